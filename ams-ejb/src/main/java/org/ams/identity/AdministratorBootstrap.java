@@ -1,0 +1,54 @@
+package org.ams.identity;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.security.SecureRandom;
+import java.util.logging.Logger;
+import org.ams.platform.AmsSettings;
+
+/**
+ * Makes sure a fresh installation can be signed in to, without a default password that every installation shares:
+ * the first start creates {@value #ADMIN_USERNAME} with {@code AMS_ADMIN_PASSWORD} when it is set, otherwise with a
+ * random password written once to the server log. Later starts leave an existing account alone, so the setting
+ * cannot be used to reset a password behind the administrator's back.
+ */
+@Stateless
+public class AdministratorBootstrap {
+
+    public static final String ADMIN_USERNAME = "admin";
+    private static final Logger LOG = Logger.getLogger(AdministratorBootstrap.class.getName());
+    /** No look-alike characters, since a person may type this from a log. */
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final int GENERATED_LENGTH = 20;
+
+    @EJB
+    private LocalAccountService accounts;
+
+    public void ensureAdministrator() {
+        if (accounts.exists(ADMIN_USERNAME)) {
+            return;
+        }
+        var configured = AmsSettings.current().find(AmsSettings.ADMIN_PASSWORD);
+        char[] password = configured.map(String::toCharArray).orElseGet(AdministratorBootstrap::generatePassword);
+        LocalAccount admin = accounts.create(ADMIN_USERNAME, "Administrator", password);
+        accounts.grant(admin, Role.ADMINISTRATOR);
+        if (configured.isPresent()) {
+            LOG.info("Created the administrator account '" + ADMIN_USERNAME + "' with the password from "
+                    + AmsSettings.environmentName(AmsSettings.ADMIN_PASSWORD) + ".");
+        } else {
+            // The one place a secret is logged, on purpose: it is the only way into a fresh installation, and it
+            // is shown exactly once.
+            LOG.warning("Created the administrator account '" + ADMIN_USERNAME + "' with the generated password: "
+                    + new String(password) + "  (shown only this once; sign in and change it)");
+        }
+    }
+
+    static char[] generatePassword() {
+        SecureRandom random = new SecureRandom();
+        char[] password = new char[GENERATED_LENGTH];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return password;
+    }
+}

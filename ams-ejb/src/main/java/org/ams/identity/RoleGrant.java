@@ -1,0 +1,75 @@
+package org.ams.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * One application role granted to one user or group of one identity source. Principals are referred to by their
+ * source's stable id, not their name, so that renaming a user or group does not silently change who holds a role.
+ */
+@Entity
+@Table(name = "role_grant")
+@NamedQuery(name = RoleGrant.FOR_PRINCIPAL, query = "SELECT g FROM RoleGrant g WHERE g.principalKind = :kind "
+        + "AND g.principalSource = :source AND g.principalId = :principalId")
+public class RoleGrant {
+
+    static final String FOR_PRINCIPAL = "RoleGrant.forPrincipal";
+
+    public enum PrincipalKind { USER, GROUP }
+
+    @Id
+    private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private Role role;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "principal_kind", nullable = false, length = 16)
+    private PrincipalKind principalKind;
+
+    @Column(name = "principal_source", nullable = false, length = 64)
+    private String principalSource;
+
+    @Column(name = "principal_id", nullable = false, length = 512)
+    private String principalId;
+
+    @Column(name = "principal_name", nullable = false, length = 512)
+    private String principalName;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected RoleGrant() {
+    }
+
+    RoleGrant(Role role, PrincipalKind kind, String source, String principalId, String principalName) {
+        this.id = UUID.randomUUID();
+        this.role = role;
+        this.principalKind = kind;
+        this.principalSource = source;
+        this.principalId = principalId;
+        this.principalName = principalName;
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public PrincipalKind getPrincipalKind() {
+        return principalKind;
+    }
+
+    public String getPrincipalName() {
+        return principalName;
+    }
+}

@@ -1,0 +1,36 @@
+package org.ams.platform;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The databases AMS runs on, recognised by their JDBC URL. */
+public enum DatabaseKind {
+
+    H2("jdbc:h2:"),
+    POSTGRESQL("jdbc:postgresql:");
+
+    private final String urlPrefix;
+
+    DatabaseKind(String urlPrefix) {
+        this.urlPrefix = urlPrefix;
+    }
+
+    public static DatabaseKind of(String jdbcUrl) {
+        return Arrays.stream(values())
+                .filter(kind -> jdbcUrl.startsWith(kind.urlPrefix))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("AMS supports H2 (jdbc:h2:...) and PostgreSQL "
+                        + "(jdbc:postgresql://host:5432/database) only; the configured " + AmsSettings.DB_URL
+                        + " starts with neither."));
+    }
+
+    /**
+     * The embedded file database. PostgreSQL mode with lower-case identifiers lets one set of migrations and queries
+     * serve both databases; DB_CLOSE_ON_EXIT=FALSE leaves closing to the server's own shutdown, not a JVM hook racing it.
+     */
+    String embeddedUrl(Path dataDirectory) {
+        Path file = dataDirectory.resolve("db").resolve("ams");
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+}

@@ -1,0 +1,132 @@
+package org.ams.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.ams.identity.AdministratorBootstrap;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the schema up to date before anything else uses the database, then lets the identity component make sure an
+ * administrator exists.
+ * <p>
+ * A database that is down at start-up is not fatal: the server stays up, reports "not ready" with a one-line reason,
+ * and tries again every {@value #RETRY_SECONDS} seconds, because in real deployments the database often starts after
+ * the application server.
+ * <p>
+ * Bean-managed transactions: Flyway commits each migration itself, which a container transaction would forbid.
+ */
+@DataSourceDefinition(
+        name = DatabaseMigration.DATA_SOURCE,
+        className = "org.ams.platform.AmsDataSource",
+        initialPoolSize = 0,
+        minPoolSize = 0,
+        maxPoolSize = 32,
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=auto-commit",
+                "fish.payara.fail-all-connections=true"
+        })
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+public class DatabaseMigration {
+
+    public static final String DATA_SOURCE = "java:app/jdbc/ams";
+    static final int RETRY_SECONDS = 10;
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    @Resource(lookup = DATA_SOURCE)
+    private DataSource dataSource;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    @EJB
+    private AdministratorBootstrap administratorBootstrap;
+
+    private volatile DatabaseState state = new DatabaseState(DatabaseState.Phase.STARTING, "starting");
+    private volatile ScheduledFuture<?> retry;
+    private String url;
+
+    @PostConstruct
+    void start() {
+        AmsSettings settings = AmsSettings.current();
+        url = settings.databaseUrl();
+        LOG.info(() -> "AMS data directory: " + settings.dataDirectory() + "; database: "
+                + DatabaseKind.of(url) + " " + DatabaseProblem.redact(url));
+        if (!attempt()) {
+            retry = scheduler.scheduleWithFixedDelay(this::retry, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> pending = retry;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    public DatabaseState state() {
+        return state;
+    }
+
+    /** Whether the database answers right now; the readiness check asks this on every probe. */
+    public boolean reachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void retry() {
+        if (attempt()) {
+            retry.cancel(false);
+        }
+    }
+
+    private synchronized boolean attempt() {
+        if (state.ready()) {
+            return true;
+        }
+        try {
+            Flyway.configure(DatabaseMigration.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            administratorBootstrap.ensureAdministrator();
+            state = new DatabaseState(DatabaseState.Phase.READY, "migrations done");
+            LOG.info("AMS database is ready.");
+            return true;
+        } catch (RuntimeException e) {
+            String reason = DatabaseProblem.describe(e, url);
+            boolean firstReport = !reason.equals(state.detail());
+            state = new DatabaseState(DatabaseState.Phase.UNAVAILABLE, reason);
+            if (firstReport) {
+                LOG.severe(reason + " Retrying every " + RETRY_SECONDS + " s; /health/ready answers 503 until then.");
+                LOG.log(Level.FINE, "Database start-up failure", e);
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The ground every component stands on: where AMS keeps its data, how it is configured, which database it talks to and
+ * the versioned schema migrations that must have run before anything else touches that database.
+ * <p>
+ * May be used by every other component; depends on none of them, except that a finished migration hands over to the
+ * identity component's administrator bootstrap.
+ */
+package org.ams.platform;

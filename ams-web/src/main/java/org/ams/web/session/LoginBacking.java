@@ -1,0 +1,83 @@
+package org.ams.web.session;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import org.ams.identity.LocalAccount;
+import org.ams.identity.PasswordPolicy;
+
+/** Backs {@code login.xhtml}: hands the typed credentials to the container's authentication mechanism. */
+@Named
+@RequestScoped
+public class LoginBacking {
+
+    /** Deliberately the same words for every failure: the page must not reveal whether an account exists. */
+    static final String FAILED = "Sign-in failed. Check the user name and password; if they are right, your account "
+            + "may be disabled.";
+
+    @Inject
+    private SecurityContext securityContext;
+
+    @Inject
+    private FacesContext faces;
+
+    @NotBlank(message = "Enter your user name.")
+    @Size(max = LocalAccount.MAX_USERNAME_LENGTH, message = "A user name has at most "
+            + LocalAccount.MAX_USERNAME_LENGTH + " characters.")
+    private String username;
+
+    @NotBlank(message = "Enter your password.")
+    @Size(max = PasswordPolicy.MAX_LENGTH, message = "A password has at most " + PasswordPolicy.MAX_LENGTH
+            + " characters.")
+    private String password;
+
+    public void signIn() throws IOException {
+        ExternalContext external = faces.getExternalContext();
+        AuthenticationStatus status = securityContext.authenticate(
+                (HttpServletRequest) external.getRequest(),
+                (HttpServletResponse) external.getResponse(),
+                AuthenticationParameters.withParams()
+                        .newAuthentication(true)
+                        .credential(new UsernamePasswordCredential(username.trim(), new Password(password))));
+        password = null;
+        switch (status) {
+            case SEND_CONTINUE:
+                faces.responseComplete();
+                break;
+            case SUCCESS:
+                external.redirect(external.getRequestContextPath() + "/");
+                break;
+            default:
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
+        }
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

@@ -1,0 +1,55 @@
+package org.ams.web.session;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ams.identity.Role;
+
+/** The signed-in user as every page shows them, and signing out. */
+@Named
+@RequestScoped
+public class SessionBacking {
+
+    @Inject
+    private SecurityContext securityContext;
+
+    @Inject
+    private FacesContext faces;
+
+    public String getUsername() {
+        return Optional.ofNullable(securityContext.getCallerPrincipal()).map(Principal::getName).orElse("");
+    }
+
+    public List<Role> getRoles() {
+        return Arrays.stream(Role.values())
+                .filter(role -> securityContext.isCallerInRole(role.roleName()))
+                .collect(Collectors.toList());
+    }
+
+    public String getRoleNames() {
+        return getRoles().stream().map(Role::roleName).collect(Collectors.joining(", "));
+    }
+
+    public boolean hasRole(String roleName) {
+        return securityContext.isCallerInRole(roleName);
+    }
+
+    public void signOut() throws IOException, ServletException {
+        ExternalContext external = faces.getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        request.logout();
+        external.invalidateSession();
+        external.redirect(external.getRequestContextPath() + "/login.xhtml?signedOut=true");
+    }
+}
