@@ -61,6 +61,9 @@ public class LoginBacking {
                 external.redirect(external.getRequestContextPath() + "/");
                 break;
             default:
+                // The authentication mechanism leaves its failed attempt in the session, and the container would
+                // then answer the next protected page with an empty response; start the next try afresh instead.
+                external.invalidateSession();
                 faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
         }
     }

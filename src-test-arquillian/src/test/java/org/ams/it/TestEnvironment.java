@@ -1,0 +1,116 @@
+package org.ams.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Prepares the database one integration-test run uses, before Arquillian starts the server, and removes it after.
+ * <p>
+ * {@code -Dams.it.db=h2} (default): a fresh embedded H2 file database in a data directory under {@code target/}.
+ * {@code -Dams.it.db=postgresql}: a throwaway database created on the PostgreSQL server at 127.0.0.1:5432 (user from
+ * {@code PGUSER}, default {@code postgres}) and dropped when the run ends.
+ */
+public class TestEnvironment implements LauncherSessionListener {
+
+    public static final String ADMIN_PASSWORD = "ams.it.admin.password";
+    public static final String DATA_DIR = "ams.it.data.dir";
+    public static final String POSTGRES_DATABASE = "ams.it.postgres.database";
+    private static final String POSTGRES_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    private String postgresDatabase;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (System.getProperty("ams.it.deployments") == null) {
+            return; // not an integration-test run (e.g. an IDE running a single unit test)
+        }
+        String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        Path work = work().resolve("run-" + suffix);
+        String adminPassword = "It-Admin-" + suffix;
+        StringBuilder options = new StringBuilder("-Dams.admin.password=" + adminPassword);
+        options.append(" -Dams.data.dir=").append(work.resolve("data"));
+        if (database().equals("postgresql")) {
+            postgresDatabase = "ams_it_" + suffix;
+            execute("CREATE DATABASE " + postgresDatabase);
+            System.setProperty(POSTGRES_DATABASE, postgresDatabase);
+            options.append(" -Dams.db.url=jdbc:postgresql://127.0.0.1:5432/").append(postgresDatabase)
+                    .append(" -Dams.db.user=").append(postgresUser());
+        }
+        Path preboot = work.resolve("preboot.asadmin");
+        try {
+            Files.createDirectories(work);
+            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+            // Payara Micro would otherwise advertise its first non-loopback address, which is not reachable here.
+            Files.writeString(preboot, "set configs.config.server-config.hazelcast-config-specific-configuration"
+                    + ".public-address=127.0.0.1\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("ams.it.server.options", options.toString());
+        System.setProperty("ams.it.preboot", preboot.toString());
+        System.setProperty(ADMIN_PASSWORD, adminPassword);
+        System.setProperty(DATA_DIR, work.resolve("data").toString());
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (postgresDatabase != null) {
+            execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+        }
+    }
+
+    public static String database() {
+        return System.getProperty("ams.it.db", "h2");
+    }
+
+    public static String adminPassword() {
+        return System.getProperty(ADMIN_PASSWORD);
+    }
+
+    public static Path dataDirectory() {
+        return Path.of(System.getProperty(DATA_DIR));
+    }
+
+    /** A JDBC connection to the throwaway PostgreSQL database of this run. */
+    public static Connection postgresConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
+                + System.getProperty(POSTGRES_DATABASE), postgresUser(), "");
+    }
+
+    public static Path work() {
+        return Path.of(System.getProperty("ams.it.work", "target/it-work")).toAbsolutePath();
+    }
+
+    public static Path deployments() {
+        return Path.of(System.getProperty("ams.it.deployments", "target/deployments")).toAbsolutePath();
+    }
+
+    public static Path repositoryRoot() {
+        return Path.of(System.getProperty("ams.it.repository.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public static String postgresUser() {
+        String user = System.getenv("PGUSER");
+        return user == null || user.isBlank() ? "postgres" : user;
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_ADMIN_URL, postgresUser(), "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is needed for -Dams.it.db=postgresql: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.ams.it.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.ams.it.TestEnvironment;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.PageFactory;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Debian Chromium driven through Selenium, with nothing fetched from the network: the driver binary is the
+ * distribution's, Selenium Manager is switched off, and Chromium's own background traffic is disabled.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final WebDriver driver;
+
+    private Browser(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    public static Browser start() {
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        Path profile;
+        try {
+            profile = Files.createTempDirectory(TestEnvironment.work().getParent() == null
+                    ? Path.of(".") : Files.createDirectories(TestEnvironment.work()), "chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--disable-quic", "--disable-extensions", "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        // AMS serves a self-signed certificate until an administrator installs their own.
+        options.setAcceptInsecureCerts(true);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build();
+        return new Browser(new ChromeDriver(service, options));
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public <P> P open(String url, Class<P> page) {
+        driver.get(url);
+        return on(page);
+    }
+
+    public <P> P on(Class<P> page) {
+        waitForPage();
+        return PageFactory.initElements(driver, page);
+    }
+
+    public <T> T waitUntil(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, WAIT).until(condition);
+    }
+
+    /** Waits for the document and for PrimeFaces' Ajax queue to settle, never for a fixed time. */
+    public void waitForPage() {
+        new WebDriverWait(driver, WAIT).until(d -> {
+            JavascriptExecutor js = (JavascriptExecutor) d;
+            Object ready = js.executeScript("return document.readyState === 'complete' && "
+                    + "(typeof PrimeFaces === 'undefined' || PrimeFaces.ajax.Queue.isEmpty());");
+            return Boolean.TRUE.equals(ready);
+        });
+    }
+
+    public String currentPath() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
