@@ -1,0 +1,210 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.ams.it.browser.Browser;
+import org.ams.it.browser.HomePage;
+import org.ams.it.browser.LoginPage;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, as a newcomer meets it: the launcher builds nothing, starts AMS on Payara Micro with
+ * HTTPS and the embedded H2 database in a data directory, prints what an administrator needs once, and keeps
+ * everything across a restart. Start-up problems get one clear sentence instead of a stack trace.
+ */
+class DistributionIT {
+
+    private static final Pattern GENERATED_PASSWORD =
+            Pattern.compile("generated password: (\\S+)");
+    private static final Pattern FINGERPRINT =
+            Pattern.compile("TLS certificate SHA-256 fingerprint \\(for agents' --pin-sha256\\): ([0-9A-F:]{95})");
+
+    @Test
+    @DisplayName("First start: HTTPS with a pinned-able certificate, a one-time admin password; a restart keeps both")
+    void firstStartAndRestartKeepData() throws Exception {
+        Path data = uniqueDirectory("distribution").resolve("data");
+        String password;
+        String fingerprint;
+
+        try (ServerProcess server = ServerProcess.launch(data, Map.of(), data.resolveSibling("first-start.log"))) {
+            server.awaitReadiness(200);
+            String log = server.log();
+            Matcher generated = GENERATED_PASSWORD.matcher(log);
+            assertTrue(generated.find(), "the first start prints the generated admin password");
+            password = generated.group(1);
+            Matcher printed = FINGERPRINT.matcher(log);
+            assertTrue(printed.find(), "the log prints the TLS fingerprint");
+            fingerprint = printed.group(1);
+
+            assertEquals(fingerprint, servedCertificateFingerprint(server.httpsBase()),
+                    "the printed fingerprint is the certificate HTTPS serves");
+            assertEquals(200, getInsecure(server.httpsBase() + "health/ready").statusCode());
+            signInAndOut(server.httpsBase(), password);
+        }
+
+        try (ServerProcess server = ServerProcess.launch(data, Map.of(), data.resolveSibling("second-start.log"))) {
+            server.awaitReadiness(200);
+            String log = server.log();
+            assertFalse(GENERATED_PASSWORD.matcher(log).find(), "a restart does not create the admin again");
+            Matcher printed = FINGERPRINT.matcher(log);
+            assertTrue(printed.find());
+            assertEquals(fingerprint, printed.group(1), "the TLS certificate survives a restart");
+            signInAndOut(server.httpsBase(), password);
+        }
+    }
+
+    @Test
+    @DisplayName("AMS_ADMIN_PASSWORD sets the first administrator password and is never printed")
+    void adminPasswordFromEnvironment() throws Exception {
+        Path data = uniqueDirectory("configured-admin").resolve("data");
+        String chosen = "Chosen-Admin-Password-" + ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.launch(data, Map.of("AMS_ADMIN_PASSWORD", chosen),
+                data.resolveSibling("configured-admin.log"))) {
+            server.awaitReadiness(200);
+            assertFalse(server.log().contains(chosen), "the configured password never reaches the log");
+            assertTrue(server.log().contains("with the password from AMS_ADMIN_PASSWORD"));
+            signInAndOut(server.httpBase(), chosen);
+        }
+    }
+
+    @Test
+    void portInUseIsOneClearSentence() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Path run = uniqueDirectory("port-in-use");
+            ServerProcess server = ServerProcess.launch(run.resolve("data"),
+                    Map.of("AMS_HTTP_PORT", String.valueOf(taken.getLocalPort())), run.resolve("launcher.log"));
+
+            assertEquals(2, server.awaitExit());
+            assertEquals("AMS cannot start: port " + taken.getLocalPort() + " is already in use (another AMS or web "
+                    + "server?). Stop it or choose other ports with AMS_HTTP_PORT / AMS_HTTPS_PORT.",
+                    server.log().strip());
+        }
+    }
+
+    @Test
+    void unusableDataDirectoryIsOneClearSentence() throws Exception {
+        Path run = uniqueDirectory("bad-data-dir");
+        Path aFile = Files.writeString(run.resolve("not-a-directory"), "x");
+        ServerProcess server = ServerProcess.launch(aFile.resolve("data"), Map.of(), run.resolve("launcher.log"));
+
+        assertEquals(2, server.awaitExit());
+        String log = server.log().strip();
+        assertTrue(log.startsWith("AMS cannot start: cannot create the data directory"), log);
+        assertTrue(log.contains("Set AMS_DATA_DIR"), log);
+    }
+
+    @Test
+    @DisplayName("An unreachable database stops the launcher with one sentence naming the setting to change")
+    void unreachableDatabaseIsOneClearSentence() throws Exception {
+        int closedPort = ServerProcess.freePort();
+
+        String log = refusedStart(Map.of("AMS_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/ams"));
+
+        assertTrue(log.startsWith("AMS cannot start: AMS cannot reach its database (ams.db.url = "
+                + "jdbc:postgresql://127.0.0.1:" + closedPort + "/ams)"), log);
+        assertTrue(log.endsWith("Is the database server running and is AMS_DB_URL right?"), log);
+    }
+
+    @Test
+    void refusedCredentialsAreOneClearSentence() throws Exception {
+        String log = refusedStart(Map.of("AMS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres",
+                "AMS_DB_USER", "no_such_ams_role", "AMS_DB_PASSWORD", "wrong"));
+
+        assertEquals("AMS cannot start: The database refused AMS's credentials (ams.db.url = "
+                + "jdbc:postgresql://127.0.0.1:5432/postgres). Check AMS_DB_USER and AMS_DB_PASSWORD.", log);
+        assertFalse(log.contains("wrong"), "the password is never printed");
+    }
+
+    @Test
+    void missingDatabaseIsOneClearSentence() throws Exception {
+        String log = refusedStart(Map.of("AMS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/no_such_ams_database",
+                "AMS_DB_USER", TestEnvironment.postgresUser()));
+
+        assertTrue(log.startsWith("AMS cannot start: The database named in the URL does not exist"), log);
+    }
+
+    private static String refusedStart(Map<String, String> environment) throws Exception {
+        Path run = uniqueDirectory("refused");
+        ServerProcess server = ServerProcess.launch(run.resolve("data"), environment, run.resolve("launcher.log"));
+        assertEquals(2, server.awaitExit(), server.log());
+        // Only the launcher's own lines: the TLS set-up lines come first, the refusal is the last line.
+        String[] lines = server.log().strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    private static Path uniqueDirectory(String name) throws Exception {
+        return Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), name + "-");
+    }
+
+    private static void signInAndOut(String base, String password) {
+        try (Browser browser = Browser.start()) {
+            browser.open(base, LoginPage.class).signIn("admin", password);
+            HomePage home = browser.on(HomePage.class);
+            assertEquals("admin", home.signedInUser());
+            home.signOut();
+            assertTrue(browser.on(LoginPage.class).showsSignedOut());
+        }
+    }
+
+    private static String servedCertificateFingerprint(String httpsBase) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) URI.create(httpsBase + "health/live").toURL()
+                .openConnection();
+        connection.setSSLSocketFactory(trustAll().getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.connect();
+        Certificate[] chain = connection.getServerCertificates();
+        connection.disconnect();
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(((X509Certificate) chain[0]).getEncoded());
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    }
+
+    private static HttpResponse<String> getInsecure(String url) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertNotEquals(0, response.statusCode());
+        return response;
+    }
+
+    /** Only to read what certificate the server presents; the fingerprint comparison is the real check. */
+    private static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+}

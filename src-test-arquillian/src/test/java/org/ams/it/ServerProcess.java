@@ -1,0 +1,144 @@
+package org.ams.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * AMS started the way an administrator starts it: the {@code ams-server} launcher from the repository root, as a
+ * separate process with its own environment, output captured to a log file.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+    private final int httpsPort;
+
+    private ServerProcess(Process process, Path log, int httpPort, int httpsPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+    }
+
+    /** Starts the launcher with the given extra environment; ports are chosen free unless the environment names them. */
+    public static ServerProcess launch(Path dataDirectory, Map<String, String> environment, Path log) {
+        Map<String, String> env = new HashMap<>(environment);
+        int http = Integer.parseInt(env.computeIfAbsent("AMS_HTTP_PORT", key -> String.valueOf(freePort())));
+        int https = Integer.parseInt(env.computeIfAbsent("AMS_HTTPS_PORT", key -> String.valueOf(freePort())));
+        env.putIfAbsent("AMS_DATA_DIR", dataDirectory.toString());
+        env.putIfAbsent("JAVA_OPTS", "-Xmx512m");
+        ProcessBuilder builder = new ProcessBuilder(TestEnvironment.repositoryRoot().resolve("ams-server").toString())
+                .directory(TestEnvironment.work().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // The launcher must not inherit settings of the machine running the tests.
+        builder.environment().keySet().removeIf(key -> key.startsWith("AMS_"));
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(TestEnvironment.work());
+            return new ServerProcess(builder.start(), log, http, https);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String httpsBase() {
+        return "https://localhost:" + httpsPort + "/";
+    }
+
+    public String httpBase() {
+        return "http://localhost:" + httpPort + "/";
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the launcher to exit (for start-up checks that refuse to start), returning its exit code. */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(1, TimeUnit.MINUTES)) {
+            throw new AssertionError("the launcher did not exit:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until {@code /health/ready} answers with the given status, over plain HTTP on loopback. */
+    public void awaitReadiness(int expectedStatus) {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(httpBase() + "health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        await(() -> {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expectedStatus;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, "/health/ready to answer " + expectedStatus);
+    }
+
+    public void awaitLog(String text) {
+        await(() -> log().contains(text), "the log to say '" + text + "'");
+    }
+
+    private void await(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError("AMS exited (" + process.exitValue() + ") while waiting for " + what
+                        + ":\n" + log());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what + ":\n" + log());
+            }
+            try {
+                // Polling a separate process: there is nothing to be notified by.
+                TimeUnit.MILLISECONDS.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    /** Stops the server as a service manager would (SIGTERM), waiting for a clean shutdown. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
