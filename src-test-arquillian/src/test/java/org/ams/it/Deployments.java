@@ -1,5 +1,6 @@
 package org.ams.it;
 
+import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -10,7 +11,14 @@ public final class Deployments {
     }
 
     public static WebArchive amsWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                TestEnvironment.deployments().resolve("ams-web.war").toFile());
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war().toFile());
+    }
+
+    public static Path war() {
+        return Path.of(System.getProperty("ams.it.war", "../ams-web/target/ams-web.war")).toAbsolutePath();
+    }
+
+    public static Path ear() {
+        return Path.of(System.getProperty("ams.it.ear", "../ams-ear/target/ams.ear")).toAbsolutePath();
     }
 }

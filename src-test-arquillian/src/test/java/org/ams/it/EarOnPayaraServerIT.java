@@ -46,7 +46,7 @@ class EarOnPayaraServerIT {
         asadmin(true, "--port", String.valueOf(ADMIN_PORT), "create-system-properties",
                 "ams.data.dir=" + domains.resolve("ams-data").toString().replace(":", "\\:"));
         asadmin(true, "--port", String.valueOf(ADMIN_PORT), "deploy", "--name", "ams",
-                TestEnvironment.deployments().resolve("ams.ear").toString());
+                Deployments.ear().toString());
     }
 
     @AfterAll

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.Menu;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -124,6 +125,7 @@ class FoundationIT {
         HomePage home = browser.on(HomePage.class);
         assertEquals("admin", home.signedInUser());
         assertEquals("Administrator", home.roles());
+        assertTrue(new Menu(browser).entries().contains("Home"), "the menu offers the pages of the build");
 
         home.signOut();
 
