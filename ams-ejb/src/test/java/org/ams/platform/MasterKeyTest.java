@@ -1,0 +1,86 @@
+package org.ams.platform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MasterKeyTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final byte[] secret = "bind password".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void sealedValuesOpenWithTheSameKeyAndPurposeOnly() {
+        MasterKey key = MasterKey.of(new byte[32]);
+        byte[] sealed = key.seal(secret, "ldap-bind");
+
+        assertArrayEquals(secret, key.open(sealed, "ldap-bind"));
+        assertThrows(MasterKey.MasterKeyException.class, () -> key.open(sealed, "webhook-header"));
+        byte[] otherKey = new byte[32];
+        otherKey[0] = 1;
+        assertThrows(MasterKey.MasterKeyException.class, () -> MasterKey.of(otherKey).open(sealed, "ldap-bind"));
+    }
+
+    @Test
+    void tamperingIsDetected() {
+        MasterKey key = MasterKey.of(new byte[32]);
+        byte[] sealed = key.seal(secret, "p");
+        sealed[sealed.length - 1] ^= 1;
+
+        assertThrows(MasterKey.MasterKeyException.class, () -> key.open(sealed, "p"));
+        assertThrows(MasterKey.MasterKeyException.class, () -> key.open(new byte[3], "p"));
+    }
+
+    @Test
+    void sealingTwiceGivesDifferentCiphertexts() {
+        MasterKey key = MasterKey.of(new byte[32]);
+
+        assertFalse(java.util.Arrays.equals(key.seal(secret, "p"), key.seal(secret, "p")));
+    }
+
+    @Test
+    void firstUseCreatesAnOwnerOnlyKeyFileThatLaterLoadsReuse() throws Exception {
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()), Map.of());
+
+        byte[] sealed = MasterKey.load(settings).seal(secret, "p");
+        Path file = dataDir.resolve("master.key");
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertArrayEquals(secret, MasterKey.load(settings).open(sealed, "p"));
+    }
+
+    @Test
+    void aConfiguredKeyWinsOverTheFile() {
+        byte[] material = new byte[32];
+        material[5] = 42;
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()),
+                Map.of("AMS_MASTER_KEY", Base64.getEncoder().encodeToString(material)));
+
+        byte[] sealed = MasterKey.load(settings).seal(secret, "p");
+
+        assertArrayEquals(secret, MasterKey.of(material).open(sealed, "p"));
+        assertFalse(Files.exists(dataDir.resolve("master.key")));
+    }
+
+    @Test
+    void aMasterKeyOfTheWrongLengthIsRefusedWithAdvice() {
+        AmsSettings settings = AmsSettings.of(Map.of(), Map.of("AMS_MASTER_KEY", "c2hvcnQ="));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> MasterKey.load(settings));
+
+        assertTrue(refused.getMessage().contains("openssl rand -base64 32"), refused.getMessage());
+    }
+}
