@@ -73,7 +73,7 @@ public class LocalAccountService {
     }
 
     public void grant(LocalAccount account, Role role) {
-        em.persist(new RoleGrant(role, RoleGrant.PrincipalKind.USER, SOURCE, account.getId().toString(),
+        em.persist(new RoleGrant(role, PrincipalKind.USER, SOURCE, account.getId().toString(),
                 account.getUsername()));
     }
 
@@ -95,7 +95,7 @@ public class LocalAccountService {
     public Set<Role> rolesOf(LocalAccount account) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         em.createNamedQuery(RoleGrant.FOR_PRINCIPAL, RoleGrant.class)
-                .setParameter("kind", RoleGrant.PrincipalKind.USER)
+                .setParameter("kind", PrincipalKind.USER)
                 .setParameter("source", SOURCE)
                 .setParameter("principalId", account.getId().toString())
                 .getResultStream()

@@ -23,8 +23,6 @@ public class RoleGrant {
 
     static final String FOR_PRINCIPAL = "RoleGrant.forPrincipal";
 
-    public enum PrincipalKind { USER, GROUP }
-
     @Id
     private UUID id;
 
