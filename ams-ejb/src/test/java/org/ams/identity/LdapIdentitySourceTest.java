@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ams.identity.testing.TestDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +34,7 @@ class LdapIdentitySourceTest {
     @Test
     @DisplayName("A user signs in by account name and gets every group up the nested chain, each once, despite a cycle")
     void nestedGroupsThreeLevelsDeep() throws Exception {
-        SourceAuthentication result = directory.source().authenticate("helen", "Helen-Password-2024".toCharArray());
+        SourceAuthentication result = source().authenticate("helen", "Helen-Password-2024".toCharArray());
 
         assertEquals(SourceAuthentication.Outcome.AUTHENTICATED, result.outcome(), result.problem());
         assertEquals("helen", result.user().name());
@@ -47,39 +48,39 @@ class LdapIdentitySourceTest {
     @Test
     void userNameIsCaseInsensitiveAsInActiveDirectory() {
         assertEquals(SourceAuthentication.Outcome.AUTHENTICATED,
-                directory.source().authenticate("HELEN", "Helen-Password-2024".toCharArray()).outcome());
+                source().authenticate("HELEN", "Helen-Password-2024".toCharArray()).outcome());
     }
 
     @Test
     void wrongPasswordIsRejected() {
         assertEquals(SourceAuthentication.Outcome.REJECTED,
-                directory.source().authenticate("helen", "not-her-password".toCharArray()).outcome());
+                source().authenticate("helen", "not-her-password".toCharArray()).outcome());
     }
 
     @Test
     @DisplayName("An empty password never turns into an unauthenticated bind")
     void emptyPasswordIsRejected() {
         assertEquals(SourceAuthentication.Outcome.REJECTED,
-                directory.source().authenticate("helen", new char[0]).outcome());
+                source().authenticate("helen", new char[0]).outcome());
     }
 
     @Test
     @DisplayName("A disabled account (userAccountControl bit 2) is refused even with the right password")
     void disabledAccountIsRejected() {
         assertEquals(SourceAuthentication.Outcome.REJECTED,
-                directory.source().authenticate("dave", "Dave-Password-2024".toCharArray()).outcome());
+                source().authenticate("dave", "Dave-Password-2024".toCharArray()).outcome());
     }
 
     @Test
     void unknownUserIsLeftToTheNextSource() {
         assertEquals(SourceAuthentication.Outcome.UNKNOWN_USER,
-                directory.source().authenticate("nobody", "whatever-password".toCharArray()).outcome());
+                source().authenticate("nobody", "whatever-password".toCharArray()).outcome());
     }
 
     @Test
     void computerAccountsCannotSignIn() {
         assertEquals(SourceAuthentication.Outcome.UNKNOWN_USER,
-                directory.source().authenticate("ws042", "Computer-Password-2024".toCharArray()).outcome());
+                source().authenticate("ws042", "Computer-Password-2024".toCharArray()).outcome());
     }
 
     @Test
@@ -87,7 +88,7 @@ class LdapIdentitySourceTest {
     void injectionInUserNameMatchesNobody() {
         for (String attack : new String[] {"*", "*)(sAMAccountName=*", "helen)(|(objectClass=*", "h*",
                 "helen\\00", "*)(userPassword=*)"}) {
-            SourceAuthentication result = directory.source().authenticate(attack, "Helen-Password-2024".toCharArray());
+            SourceAuthentication result = source().authenticate(attack, "Helen-Password-2024".toCharArray());
             assertEquals(SourceAuthentication.Outcome.UNKNOWN_USER, result.outcome(), attack);
         }
     }
@@ -95,13 +96,13 @@ class LdapIdentitySourceTest {
     @Test
     void overlongUserNameIsNotSentToTheDirectory() {
         assertEquals(SourceAuthentication.Outcome.UNKNOWN_USER,
-                directory.source().authenticate("h".repeat(10_000), "x".toCharArray()).outcome());
+                source().authenticate("h".repeat(10_000), "x".toCharArray()).outcome());
     }
 
     @Test
     @DisplayName("A wrong bind password makes the source unavailable, saying to check the bind account")
     void wrongBindPassword() {
-        LdapIdentitySource misconfigured = new LdapIdentitySource("ldap:test", "Corp", directory.settings(),
+        LdapIdentitySource misconfigured = new LdapIdentitySource("ldap:test", "Corp", settings(),
                 "wrong".toCharArray());
 
         SourceAuthentication result = misconfigured.authenticate("helen", "Helen-Password-2024".toCharArray());
@@ -115,7 +116,7 @@ class LdapIdentitySourceTest {
     @DisplayName("A directory that accepts the connection but never answers times out with a plain message")
     void silentServerTimesOut() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            LdapSettings base = directory.settings();
+            LdapSettings base = settings();
             LdapSettings settings = new LdapSettings("ldap://127.0.0.1:" + silent.getLocalPort(), base.security(),
                     base.trustedCertificates(), base.bindDn(), base.userBase(), base.groupBase(),
                     base.userAttribute(), base.membership(), base.stableId(), 500, 500);
@@ -136,7 +137,7 @@ class LdapIdentitySourceTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        LdapSettings base = directory.settings();
+        LdapSettings base = settings();
         LdapSettings settings = new LdapSettings("ldap://127.0.0.1:" + closed, base.security(),
                 base.trustedCertificates(), base.bindDn(), base.userBase(), base.groupBase(), base.userAttribute(),
                 base.membership(), base.stableId(), 1000, 1000);
@@ -152,7 +153,7 @@ class LdapIdentitySourceTest {
     @Test
     @DisplayName("Without the directory's certificate among the trusted ones, StartTLS is refused")
     void untrustedCertificateIsRefused() {
-        LdapSettings base = directory.settings();
+        LdapSettings base = settings();
         LdapSettings settings = new LdapSettings(base.url(), base.security(), "", base.bindDn(), base.userBase(),
                 base.groupBase(), base.userAttribute(), base.membership(), base.stableId(), 2000, 2000);
 
@@ -165,7 +166,7 @@ class LdapIdentitySourceTest {
 
     @Test
     void testConnectionSaysWhatWorked() {
-        String report = directory.source().testConnection();
+        String report = source().testConnection();
 
         assertTrue(report.startsWith("Connected to " + directory.url() + " (StartTLS) and signed in as "
                 + TestDirectory.BIND_DN), report);
@@ -174,11 +175,21 @@ class LdapIdentitySourceTest {
     @Test
     @DisplayName("The principal picker finds users and groups by part of their name")
     void searchFindsUsersAndGroups() {
-        Set<String> found = directory.source().search("help", 10).stream()
+        Set<String> found = source().search("help", 10).stream()
                 .map(p -> p.kind() + ":" + p.name()).collect(Collectors.toSet());
 
         assertEquals(Set.of("USER:helen", "GROUP:Helpdesk Staff"), found);
-        assertEquals(0, directory.source().search("*", 10).size(), "a star is a literal star, not a wildcard");
+        assertEquals(0, source().search("*", 10).size(), "a star is a literal star, not a wildcard");
+    }
+
+    private static LdapSettings settings() {
+        return new LdapSettings(directory.url(), LdapSettings.Security.STARTTLS, directory.certificatePem(),
+                TestDirectory.BIND_DN, TestDirectory.USER_BASE, TestDirectory.GROUP_BASE, "sAMAccountName",
+                LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 2000, 3000);
+    }
+
+    private static LdapIdentitySource source() {
+        return new LdapIdentitySource("ldap:test", "Corp", settings(), TestDirectory.BIND_PASSWORD.toCharArray());
     }
 
     private static Set<String> names(SourceAuthentication result) {

@@ -30,6 +30,7 @@ public class LoginBacking {
     /** Deliberately the same words for every failure: the page must not reveal whether an account exists. */
     static final String FAILED = "Sign-in failed. Check the user name and password; if they are right, your account "
             + "may be disabled.";
+    static final String TOO_LONG = "A user name has at most " + LocalAccount.MAX_USERNAME_LENGTH + " characters.";
     static final String NO_ROLE = "Your account has no role in AMS. Ask an administrator.";
     /** Said for a throttled user name and a throttled address alike, whether or not the account exists. */
     static final String RATE_LIMITED = "Too many failed sign-ins. Try again in %d minute%s.";
@@ -46,8 +47,7 @@ public class LoginBacking {
     private FacesContext faces;
 
     @NotBlank(message = "Enter your user name.")
-    @Size(max = LocalAccount.MAX_USERNAME_LENGTH, message = "A user name has at most "
-            + LocalAccount.MAX_USERNAME_LENGTH + " characters.")
+    @Size(max = LocalAccount.MAX_USERNAME_LENGTH, message = TOO_LONG)
     private String username;
 
     @NotBlank(message = "Enter your password.")
@@ -57,6 +57,11 @@ public class LoginBacking {
 
     public void signIn() throws IOException {
         ExternalContext external = faces.getExternalContext();
+        if (username.length() > LocalAccount.MAX_USERNAME_LENGTH) {
+            // Checked here too: the field's length limit is only the browser's.
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, TOO_LONG, null));
+            return;
+        }
         AuthenticationStatus status = securityContext.authenticate(
                 (HttpServletRequest) external.getRequest(),
                 (HttpServletResponse) external.getResponse(),

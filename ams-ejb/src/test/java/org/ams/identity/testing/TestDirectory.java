@@ -1,4 +1,4 @@
-package org.ams.identity;
+package org.ams.identity.testing;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
@@ -19,14 +19,16 @@ import java.util.Base64;
 import java.util.Collections;
 
 /**
- * A real LDAP server for tests: UnboundID's in-memory directory on 127.0.0.1, offering StartTLS with a fresh
+ * A real LDAP server for tests (the EJB module's unit tests and the integration tests share it): UnboundID's in-memory directory on 127.0.0.1, offering StartTLS with a fresh
  * self-signed certificate, loaded with an Active Directory-like tree. Schema checking is off, as AD's classes and
  * attributes (user, sAMAccountName, userAccountControl) are not in the standard schema.
  */
-final class TestDirectory implements AutoCloseable {
+public final class TestDirectory implements AutoCloseable {
 
-    static final String BIND_DN = "cn=ams-reader,ou=Service Accounts,dc=corp,dc=example";
-    static final String BIND_PASSWORD = "Reader-Secret-2024";
+    public static final String BIND_DN = "cn=ams-reader,ou=Service Accounts,dc=corp,dc=example";
+    public static final String BIND_PASSWORD = "Reader-Secret-2024";
+    public static final String USER_BASE = "ou=Users,dc=corp,dc=example";
+    public static final String GROUP_BASE = "ou=Groups,dc=corp,dc=example";
 
     private final InMemoryDirectoryServer server;
     private final String certificatePem;
@@ -36,7 +38,7 @@ final class TestDirectory implements AutoCloseable {
         this.certificatePem = certificatePem;
     }
 
-    static TestDirectory start() throws Exception {
+    public static TestDirectory start() throws Exception {
         ObjectPair<File, char[]> keyStore =
                 SelfSignedCertificateGenerator.generateTemporarySelfSignedCertificate("ams-test", "PKCS12");
         SSLUtil serverSsl = new SSLUtil(new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "PKCS12",
@@ -64,38 +66,33 @@ final class TestDirectory implements AutoCloseable {
                 + "\n-----END CERTIFICATE-----\n";
     }
 
-    String url() {
+    public String url() {
         return "ldap://127.0.0.1:" + server.getListenPort();
     }
 
-    int port() {
+    public int port() {
         return server.getListenPort();
     }
 
-    String certificatePem() {
+    public String certificatePem() {
         return certificatePem;
     }
 
-    InMemoryDirectoryServer server() {
+    public InMemoryDirectoryServer server() {
         return server;
     }
 
-    LdapSettings settings() {
-        return new LdapSettings(url(), LdapSettings.Security.STARTTLS, certificatePem, BIND_DN,
-                "ou=Users,dc=corp,dc=example", "ou=Groups,dc=corp,dc=example", "sAMAccountName",
-                LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 2000, 3000);
-    }
-
-    LdapIdentitySource source() {
-        return new LdapIdentitySource("ldap:test", "Corp", settings(), BIND_PASSWORD.toCharArray());
-    }
-
-    String entryUuid(String dn) throws Exception {
+    public String entryUuid(String dn) throws Exception {
         return server.getEntry(dn, "entryUUID").getAttributeValue("entryUUID");
+    }
+
+    /** Stops answering, as a directory server that went down: connections are dropped, the port is closed. */
+    public void stop() {
+        server.shutDown(true);
     }
 
     @Override
     public void close() {
-        server.shutDown(true);
+        stop();
     }
 }
