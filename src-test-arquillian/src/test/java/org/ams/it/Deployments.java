@@ -14,6 +14,17 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war().toFile());
     }
 
+    /**
+     * The real WAR plus in-container test classes, and access for Arquillian's test runner servlet, which the
+     * application's security constraints would otherwise send to the sign-in page.
+     */
+    public static WebArchive amsWarWithTests(Class<?>... testClasses) {
+        return amsWar().addClasses(testClasses)
+                .addAsLibrary(ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "ams-in-container-tests.jar")
+                        .addAsManifestResource("in-container/web-fragment.xml", "web-fragment.xml"))
+                .addAsWebInfResource("in-container/glassfish-ejb-jar.xml", "glassfish-ejb-jar.xml");
+    }
+
     public static Path war() {
         return Path.of(System.getProperty("ams.it.war", "../ams-web/target/ams-web.war")).toAbsolutePath();
     }

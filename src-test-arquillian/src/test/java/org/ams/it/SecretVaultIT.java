@@ -87,7 +87,7 @@ class SecretVaultIT {
 
     @Deployment(name = AMS, managed = false)
     static WebArchive deployment() {
-        return Deployments.amsWar().addClasses(SecretVaultIT.class, AsAdministrator.class);
+        return Deployments.amsWarWithTests(SecretVaultIT.class, AsAdministrator.class);
     }
 
     @Test
