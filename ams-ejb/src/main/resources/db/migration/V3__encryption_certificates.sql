@@ -46,7 +46,8 @@ CREATE TABLE certificate_rotation (
     id                    UUID         NOT NULL PRIMARY KEY,
     target_certificate_id UUID         NOT NULL,
     state                 VARCHAR(16)  NOT NULL,
-    cursor_id             UUID,
+    -- Text, not UUID: EclipseLink 4.0 cannot read a NULL into a UUID attribute.
+    cursor_id             VARCHAR(36),
     total                 INTEGER      NOT NULL,
     rewrapped             INTEGER      NOT NULL,
     failed                INTEGER      NOT NULL,

@@ -49,8 +49,9 @@ public class CertificateRotation {
     @Column(nullable = false, length = 16)
     private State state;
 
-    @Column(name = "cursor_id")
-    private UUID cursor;
+    /** The id of the last secret handled, as text: EclipseLink 4.0 cannot read a NULL into a UUID attribute. */
+    @Column(name = "cursor_id", length = 36)
+    private String cursor;
 
     @Column(nullable = false)
     private int total;
@@ -83,7 +84,7 @@ public class CertificateRotation {
     }
 
     void advance(UUID lastHandled, int rewrappedNow, int failedNow) {
-        cursor = lastHandled;
+        cursor = lastHandled.toString();
         rewrapped += rewrappedNow;
         failed += failedNow;
     }
@@ -128,7 +129,7 @@ public class CertificateRotation {
     }
 
     UUID getCursor() {
-        return cursor;
+        return cursor == null ? null : UUID.fromString(cursor);
     }
 
     public int getTotal() {
@@ -151,8 +152,8 @@ public class CertificateRotation {
         return finishedAt;
     }
 
-    /** 0 to 100. */
+    /** 0 to 100; 100 once the rotation no longer runs. */
     public int getPercent() {
-        return total == 0 ? 100 : (int) Math.min(100, (100L * rewrapped) / total);
+        return total == 0 || state != State.RUNNING ? 100 : (int) Math.min(100, (100L * rewrapped) / total);
     }
 }

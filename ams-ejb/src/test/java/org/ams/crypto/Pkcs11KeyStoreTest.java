@@ -21,6 +21,7 @@ import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,8 @@ class Pkcs11KeyStoreTest {
     private static final Path LIBRARY = Path.of(Pkcs11KeyStore.DEFAULT_LIBRARY);
     private static final Path SOFTHSM_UTIL = Path.of("/usr/bin/softhsm2-util");
     private static final String PIN = "24681357";
+    private static String slot;
+    private static String untouchedSlot;
 
     @BeforeAll
     static void createToken() throws Exception {
@@ -52,17 +55,22 @@ class Pkcs11KeyStoreTest {
         Files.createDirectories(directory.resolve("tokens"));
         Files.writeString(Path.of(configuration),
                 "directories.tokendir = " + directory.resolve("tokens") + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        Process init = new ProcessBuilder(SOFTHSM_UTIL.toString(), "--init-token", "--free", "--label", "ams-ejb-test",
-                "--so-pin", "13572468", "--pin", PIN).redirectErrorStream(true).start();
-        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(init.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, init.exitValue(), output);
+        slot = initialiseToken("ams-ejb-test", PIN);
+        // PKCS#11 login state is shared by every session of a token in a process, so a wrong PIN is only noticed by
+        // a token nobody in this JVM has logged in to yet.
+        untouchedSlot = initialiseToken("ams-ejb-untouched", "11223344");
+    }
+
+    @BeforeEach
+    void useTheTestToken() {
+        System.setProperty(Pkcs11KeyStore.SLOT, slot);
     }
 
     @AfterEach
     void clearSettings() {
         System.clearProperty(Pkcs11KeyStore.PIN);
         System.clearProperty(Pkcs11KeyStore.LIBRARY);
+        System.clearProperty(Pkcs11KeyStore.SLOT);
     }
 
     @Test
@@ -116,6 +124,7 @@ class Pkcs11KeyStoreTest {
 
     @Test
     void aWrongPinIsReportedAsSuch() {
+        System.setProperty(Pkcs11KeyStore.SLOT, untouchedSlot);
         System.setProperty(Pkcs11KeyStore.PIN, "00000000");
 
         HsmUnavailableException thrown = assertThrows(HsmUnavailableException.class,
@@ -142,6 +151,18 @@ class Pkcs11KeyStoreTest {
 
         assertEquals(false, store.configured());
         assertThrows(HsmUnavailableException.class, () -> store.existing("anything"));
+    }
+
+    /** @return the slot id SoftHSM assigned to the new token */
+    private static String initialiseToken(String label, String pin) throws Exception {
+        Process init = new ProcessBuilder(SOFTHSM_UTIL.toString(), "--init-token", "--free", "--label", label,
+                "--so-pin", "13572468", "--pin", pin).redirectErrorStream(true).start();
+        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(init.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, init.exitValue(), output);
+        java.util.regex.Matcher slotId = java.util.regex.Pattern.compile("reassigned to slot (\\d+)").matcher(output);
+        assertTrue(slotId.find(), output);
+        return slotId.group(1);
     }
 
     private static RecoveryPassword randomPassword() {

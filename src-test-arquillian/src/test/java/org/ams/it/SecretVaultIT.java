@@ -115,7 +115,7 @@ class SecretVaultIT {
 
         byte[] garbage = new byte[300];
         RANDOM.nextBytes(garbage);
-        assertRefused(garbage, "not a CMS");
+        assertRefused(garbage, "The envelope was refused");
         assertRefused(new byte[SecretVault.MAX_ENVELOPE_BYTES + 1], "at most");
         var foreign = EncryptionCertificates.generate("Somebody else", 2048, Duration.ofDays(1));
         assertRefused(new EnvelopeEncryptor().seal(sealedByAgent, foreign.certificate()), "not an encryption certificate of this server");
@@ -151,7 +151,7 @@ class SecretVaultIT {
         JsonObject line = export.lines().map(text -> Json.createReader(new StringReader(text)).readObject())
                 .filter(json -> json.getString("id").equals(id.toString())).findFirst().orElseThrow();
         assertEquals("RECOVERY_PASSWORD", line.getString("kind"));
-        assertEquals(certificates.find(active).orElseThrow().getThumbprint(), line.getString("certificateThumbprint"));
+        assertEquals(admin.call(() -> certificates.find(active)).orElseThrow().getThumbprint(), line.getString("certificateThumbprint"));
 
         Path work = Files.createTempDirectory("disaster-recovery-");
         Files.write(work.resolve("backup.pfx"), backup);
