@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import org.ams.identity.Role;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.certificate.Pkcs12ImportException;
+import org.ams.protocol.envelope.EnvelopeDecryptor;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.ams.protocol.envelope.EnvelopeException;
 
 /**
@@ -46,6 +49,7 @@ public class EncryptionCertificateService {
     /** The backup file may be attacked offline for years; 12 characters is the least we let protect it. */
     public static final int MIN_BACKUP_PASSWORD = 12;
     static final String TARGET_TYPE = "EncryptionCertificate";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext
     private EntityManager em;
@@ -266,12 +270,12 @@ public class EncryptionCertificateService {
 
     /** Proves the key belongs to the certificate and works, by sealing and opening a random value. */
     private static void checkEncryptsAndDecrypts(EncryptionCredential credential,
-                                                 org.ams.protocol.envelope.EnvelopeDecryptor decryptor) {
+                                                 EnvelopeDecryptor decryptor) {
         byte[] probe = new byte[32];
-        new java.security.SecureRandom().nextBytes(probe);
+        RANDOM.nextBytes(probe);
         byte[] opened = null;
         try {
-            byte[] envelope = new org.ams.protocol.envelope.EnvelopeEncryptor().encrypt(probe, credential.certificate());
+            byte[] envelope = new EnvelopeEncryptor().encrypt(probe, credential.certificate());
             opened = decryptor.decrypt(envelope, credential.privateKey(), credential.certificate());
             if (!Arrays.equals(probe, opened)) {
                 throw new CertificateRefusedException("The private key does not open what is sealed to the certificate.");

@@ -19,6 +19,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.ams.platform.AmsSettings;
@@ -98,7 +100,7 @@ public class Pkcs11KeyStore implements PrivateKeyStore {
             Certificate certificate = current.keyStore().getCertificate(alias);
             if (!(key instanceof PrivateKey privateKey) || !(certificate instanceof X509Certificate x509)) {
                 throw new CertificateRefusedException("The HSM holds no private key with a certificate under the "
-                        + "alias '" + alias + "'. Aliases in the token: " + java.util.Collections.list(current.keyStore().aliases()));
+                        + "alias '" + alias + "'. Aliases in the token: " + Collections.list(current.keyStore().aliases()));
             }
             if (!"RSA".equals(privateKey.getAlgorithm()) || !(x509.getPublicKey() instanceof RSAPublicKey rsa)) {
                 throw new CertificateRefusedException("The key '" + alias + "' is a " + privateKey.getAlgorithm()
@@ -188,7 +190,7 @@ public class Pkcs11KeyStore implements PrivateKeyStore {
         } catch (GeneralSecurityException | ProviderException e) {
             throw new HsmUnavailableException("The HSM token could not be opened: " + rootMessage(e), e);
         } finally {
-            java.util.Arrays.fill(pin, '\0');
+            Arrays.fill(pin, '\0');
         }
     }
 

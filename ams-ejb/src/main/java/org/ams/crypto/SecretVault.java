@@ -8,8 +8,11 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -26,6 +29,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
 import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.envelope.EnvelopeException;
 
 /**
@@ -81,7 +85,7 @@ public class SecretVault {
                 throw new SecretRefusedException("The envelope is addressed to " + keys.addressReader().recipientsOf(envelope)
                         + ", which is not an encryption certificate of this server.");
             }
-            recipient = byThumbprint.get(org.ams.protocol.certificate.EncryptionCertificates.thumbprintSha256(match.get()));
+            recipient = byThumbprint.get(EncryptionCertificates.thumbprintSha256(match.get()));
             checkContent(envelope, kind, recipient);
         } catch (EnvelopeException e) {
             throw new SecretRefusedException("The envelope was refused: " + e.getMessage(), e);
@@ -172,7 +176,7 @@ public class SecretVault {
         try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             em.createQuery("SELECT s FROM SealedSecret s JOIN FETCH s.certificate ORDER BY s.createdAt, s.id", SealedSecret.class)
                     .getResultStream().forEach(secret -> {
-                        java.io.StringWriter line = new java.io.StringWriter();
+                        StringWriter line = new StringWriter();
                         try (JsonGenerator json = Json.createGenerator(line)) {
                             json.writeStartObject()
                                     .write("id", secret.getId().toString())
@@ -186,13 +190,13 @@ public class SecretVault {
                         try {
                             writer.write(line.toString());
                             writer.write('\n');
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                         count[0]++;
                     });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return count[0];
     }

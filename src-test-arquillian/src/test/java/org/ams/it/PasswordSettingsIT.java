@@ -47,6 +47,9 @@ class PasswordSettingsIT {
 
     private static final String BACKUP_PASSWORD = "Backup-Password-" + Long.toHexString(new SecureRandom().nextLong());
     private static final String IMPORT_PASSWORD = "Import-Password-42";
+    /** Other test classes of the run share the database, so this class's certificates carry a name of their own. */
+    private static final String RUN = Long.toHexString(new SecureRandom().nextLong());
+    private static String generatedThumbprint;
     private static Path downloads;
     private static Path files;
     private static Browser browser;
@@ -79,17 +82,17 @@ class PasswordSettingsIT {
     @DisplayName("Generate new..., insist on a backup with the guide's warning, download it, then set it active")
     void generateBackUpAndActivate() throws Exception {
         PasswordSettingsPage page = signInAndOpen();
-        assertTrue(page.showsNoCertificateNotice(), "a fresh installation says there is no certificate yet");
+        assertEquals(page.rows().isEmpty(), page.showsNoCertificateNotice(), "without certificates the page says so");
         assertEquals("4096 bits", page.selectedKeySize(), "RSA 4096 is the default");
 
-        page.generate("AMS IT encryption");
+        page.generate("AMS IT encryption " + RUN);
 
         assertTrue(page.backupDialogShown(), "the backup dialog opens by itself after generating");
         String warning = page.backupWarning();
         assertTrue(warning.contains("If you lose this certificate, you will not be able to decrypt any passwords"), warning);
         assertTrue(warning.contains("There are no other recovery options"), warning);
-        Row generated = single(page.rows());
-        assertEquals("CN=AMS IT encryption", generated.subject());
+        Row generated = bySubject(page.rows(), "CN=AMS IT encryption " + RUN);
+        generatedThumbprint = generated.thumbprint();
         assertEquals("RSA 4096", generated.key());
         assertEquals(64, generated.thumbprint().length());
         assertTrue(generated.backupRequired());
@@ -115,11 +118,21 @@ class PasswordSettingsIT {
         assertTrue(backedUp.activatable());
 
         page = new PasswordSettingsPage(browser);
+        int storedSecrets = page.rows().stream().mapToInt(Row::secrets).sum();
         page.activate(generated.thumbprint());
 
         page = new PasswordSettingsPage(browser);
         assertEquals("Active", page.row(generated.thumbprint()).orElseThrow().state(), page.errorText());
         assertTrue(page.infoText().contains("now active"), page.infoText());
+        if (storedSecrets > 0) {
+            // Secrets stored by other tests of this run are re-encrypted to the new certificate; the page follows it.
+            browser.waitUntil(driver -> new PasswordSettingsPage(browser).rotationStatus().startsWith("Finished"),
+                    Duration.ofMinutes(3));
+            page = new PasswordSettingsPage(browser);
+            assertTrue(page.rotationStatus().contains(generated.subject() + ": " + storedSecrets + " of " + storedSecrets),
+                    page.rotationStatus());
+            assertEquals(storedSecrets, page.row(generated.thumbprint()).orElseThrow().secrets());
+        }
         assertFalse(page.row(generated.thumbprint()).orElseThrow().deletable(), "the active certificate cannot be deleted");
     }
 
@@ -127,7 +140,7 @@ class PasswordSettingsIT {
     @Order(2)
     @DisplayName("Import... refuses a wrong password, foreign and unfit files with a clear message and changes nothing")
     void importRefusesBadInput() throws Exception {
-        EncryptionCredential credential = EncryptionCertificates.generate("AMS IT imported", 2048, Duration.ofDays(365));
+        EncryptionCredential credential = EncryptionCertificates.generate("AMS IT imported " + RUN, 2048, Duration.ofDays(365));
         Path pfx = write("imported.pfx", EncryptionCertificates.toPkcs12(credential.privateKey(), credential.certificate(),
                 IMPORT_PASSWORD.toCharArray()));
         EncryptionCredential old = EncryptionCertificates.generate("AMS IT expired", 2048, Duration.ofDays(1),
@@ -159,7 +172,7 @@ class PasswordSettingsIT {
         assertEquals("", page.errorText());
         String thumbprint = EncryptionCertificates.thumbprintSha256(credential.certificate());
         Row imported = page.row(thumbprint).orElseThrow(() -> new AssertionError("imported certificate not listed"));
-        assertEquals("CN=AMS IT imported", imported.subject());
+        assertEquals("CN=AMS IT imported " + RUN, imported.subject());
         assertEquals("Available", imported.state());
         assertFalse(imported.backupRequired(), "the imported file is its own backup");
         assertTrue(imported.activatable());
@@ -175,7 +188,8 @@ class PasswordSettingsIT {
     @DisplayName("A certificate nothing depends on can be deleted; the active one cannot")
     void deleteWhenNothingDepends() {
         PasswordSettingsPage page = signInAndOpen();
-        Row imported = page.rows().stream().filter(row -> row.subject().equals("CN=AMS IT imported")).findFirst().orElseThrow();
+        Row imported = bySubject(page.rows(), "CN=AMS IT imported " + RUN);
+        int before = page.rows().size();
         assertEquals(0, imported.secrets());
         assertTrue(imported.deletable());
 
@@ -183,20 +197,29 @@ class PasswordSettingsIT {
 
         page = new PasswordSettingsPage(browser);
         assertTrue(page.row(imported.thumbprint()).isEmpty(), "the deleted certificate is gone");
-        assertEquals(1, page.rows().size());
-        assertEquals("Active", page.rows().get(0).state());
+        assertEquals(before - 1, page.rows().size());
+        assertEquals("Active", page.row(generatedThumbprint).orElseThrow().state());
     }
 
     @Test
     @Order(4)
-    @DisplayName("The encrypted secrets download is offered to administrators (an empty vault gives an empty file)")
+    @DisplayName("The encrypted secrets download holds one envelope per stored secret, never plaintext")
     void encryptedSecretsDownload() throws Exception {
         PasswordSettingsPage page = signInAndOpen();
+        int stored = page.rows().stream().mapToInt(Row::secrets).sum();
 
         page.downloadEncryptedSecrets();
 
         Path export = awaitDownload(".jsonl");
-        assertEquals(0, Files.size(export));
+        List<String> lines = Files.readAllLines(export);
+        assertEquals(stored, lines.size(), "one line per secret the certificate list counts");
+        for (String line : lines) {
+            jakarta.json.JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(line)).readObject();
+            assertEquals("RECOVERY_PASSWORD", json.getString("kind"));
+            assertEquals(64, json.getString("certificateThumbprint").length());
+            byte[] envelope = java.util.Base64.getDecoder().decode(json.getString("envelope"));
+            assertEquals(0x30, envelope[0] & 0xFF, "a DER CMS ContentInfo");
+        }
     }
 
     private void assertRefused(Path file, String password, String expected, List<Row> before) {
@@ -219,9 +242,10 @@ class PasswordSettingsIT {
         return page;
     }
 
-    private static Row single(List<Row> rows) {
-        assertEquals(1, rows.size(), rows.toString());
-        return rows.get(0);
+    private static Row bySubject(List<Row> rows, String subject) {
+        List<Row> matching = rows.stream().filter(row -> row.subject().equals(subject)).toList();
+        assertEquals(1, matching.size(), rows.toString());
+        return matching.get(0);
     }
 
     private static Path write(String name, byte[] content) throws IOException {

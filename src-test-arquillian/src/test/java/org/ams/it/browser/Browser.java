@@ -83,6 +83,12 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(condition);
     }
 
+    /** For background work the page polls for (e.g. a re-encryption); elements replaced by the poll are re-read. */
+    public <T> T waitUntil(ExpectedCondition<T> condition, Duration timeout) {
+        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
+    }
+
     /** Waits for the document and for PrimeFaces' Ajax queue to settle, never for a fixed time. */
     public void waitForPage() {
         new WebDriverWait(driver, WAIT).until(d -> {
