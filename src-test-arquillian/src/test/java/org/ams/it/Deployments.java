@@ -7,11 +7,38 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** The real build output, deployed as it is: integration tests never assemble a WAR of their own. */
 public final class Deployments {
 
+    /** The run-as principal of in-container tests' administrator calls. */
+    private static final String IN_CONTAINER_ADMINISTRATOR = "in-container-test-administrator";
+
     private Deployments() {
     }
 
     public static WebArchive amsWar() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war().toFile());
+    }
+
+    /**
+     * The real WAR plus in-container test classes, and access for Arquillian's test runner servlet, which the
+     * application's security constraints would otherwise send to the sign-in page.
+     */
+    public static WebArchive amsWarWithTests(Class<?>... testClasses) {
+        WebArchive war = amsWar();
+        // The principal AsAdministrator runs as (WEB-INF/glassfish-ejb-jar.xml) holds the Administrator role.
+        String roleMapping;
+        try (java.io.InputStream in = war.get("/WEB-INF/glassfish-web.xml").getAsset().openStream()) {
+            roleMapping = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        war.delete("/WEB-INF/glassfish-web.xml");
+        war.addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(roleMapping.replace(
+                "<role-name>Administrator</role-name>",
+                "<role-name>Administrator</role-name>\n        <principal-name>" + IN_CONTAINER_ADMINISTRATOR + "</principal-name>")),
+                "glassfish-web.xml");
+        return war.addClasses(testClasses)
+                .addAsLibrary(ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "ams-in-container-tests.jar")
+                        .addAsManifestResource("in-container/web-fragment.xml", "web-fragment.xml"))
+                .addAsWebInfResource("in-container/glassfish-ejb-jar.xml", "glassfish-ejb-jar.xml");
     }
 
     public static Path war() {

@@ -8,6 +8,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
@@ -145,7 +147,43 @@ public final class EncryptionCertificates {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", BouncyCastle.provider());
             generator.initialize(new RSAKeyGenParameterSpec(rsaBits, RSAKeyGenParameterSpec.F4), RANDOM);
             KeyPair keyPair = generator.generateKeyPair();
+            return new EncryptionCredential(keyPair.getPrivate(),
+                    selfSigned(keyPair.getPublic(), keyPair.getPrivate(), BouncyCastle.provider(), subjectCN, validity, clock));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not generate an encryption certificate", e);
+        }
+    }
 
+    /**
+     * Issues the self-signed encryption certificate {@link #generate} describes for a key pair made elsewhere, e.g.
+     * inside an HSM whose private key never leaves it: the signature is made by {@code signatureProvider}.
+     *
+     * @param publicKey the RSA public key the certificate holds, at least 2048 bits
+     * @param privateKey the matching private key, used only to sign
+     * @param signatureProvider the provider that can sign with {@code privateKey} (e.g. a SunPKCS11 instance)
+     * @param subjectCN the certificate's common name
+     * @param validity how long the certificate is valid from now
+     * @param clock the clock "now" comes from
+     * @return the certificate
+     */
+    public static X509Certificate selfSigned(PublicKey publicKey, PrivateKey privateKey, Provider signatureProvider,
+                                             String subjectCN, Duration validity, Clock clock) {
+        Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(signatureProvider, "signatureProvider");
+        Objects.requireNonNull(subjectCN, "subjectCN");
+        Objects.requireNonNull(validity, "validity");
+        Objects.requireNonNull(clock, "clock");
+        if (subjectCN.isBlank()) {
+            throw new IllegalArgumentException("the subject common name must not be blank");
+        }
+        if (!(publicKey instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < MIN_RSA_KEY_BITS) {
+            throw new IllegalArgumentException("the key must be an RSA key of at least " + MIN_RSA_KEY_BITS + " bits");
+        }
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("the validity must be positive");
+        }
+        try {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subjectCN).build();
             byte[] serial = new byte[SERIAL_NUMBER_BYTES];
@@ -154,19 +192,18 @@ public final class EncryptionCertificates {
             serial[0] |= 0x40; // keeps the serial positive and never zero, as RFC 5280 requires
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(serial),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, keyPair.getPublic())
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.getInstance(new ASN1ObjectIdentifier(AMS_ENCRYPTION_EKU))))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(publicKey));
             X509CertificateHolder holder = builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").setProvider(BouncyCastle.provider()).build(keyPair.getPrivate()));
-            X509Certificate certificate = new JcaX509CertificateConverter().setProvider(BouncyCastle.provider()).getCertificate(holder);
-            return new EncryptionCredential(keyPair.getPrivate(), certificate);
+                    new JcaContentSignerBuilder("SHA256withRSA").setProvider(signatureProvider).build(privateKey));
+            return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider()).getCertificate(holder);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("could not generate an encryption certificate", e);
+            throw new IllegalStateException("could not issue an encryption certificate", e);
         }
     }
 
