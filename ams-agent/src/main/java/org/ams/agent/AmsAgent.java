@@ -1,15 +1,12 @@
 package org.ams.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The agent's command line. The commands that talk to the server (register, check-in, run) build on this. */
+/** The agent's command line: {@code register}, {@code check-in}, {@code run} and {@code status}. */
 @Command(name = "ams-agent", mixinStandardHelpOptions = true, versionProvider = AmsAgent.Version.class,
-        description = "Backs up the BitLocker recovery passwords of this device to an AMS server.")
+        description = "Backs up the BitLocker recovery passwords of this device to an AMS server.",
+        subcommands = {RegisterCommand.class, CheckInCommand.class, RunCommand.class, StatusCommand.class})
 public class AmsAgent implements Runnable {
 
     @CommandLine.Spec
@@ -32,13 +29,7 @@ public class AmsAgent implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties properties = new Properties();
-            try (InputStream in = AmsAgent.class.getResourceAsStream("version.properties")) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"ams-agent " + properties.getProperty("version")};
+            return new String[] {"ams-agent " + ThisDevice.agentVersion()};
         }
     }
 }

@@ -1,0 +1,65 @@
+package org.ams.agent;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.ams.agent.bitlocker.VolumeReadException;
+import org.ams.agent.escrow.AgentLog;
+import org.ams.agent.escrow.CycleResult;
+import org.ams.agent.state.AgentState;
+import org.ams.agent.state.AgentStateStore;
+import org.ams.agent.transport.AgentApiException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** One check-in and escrow cycle, then exit: for schedulers and for trying things out. */
+@Command(name = "check-in", mixinStandardHelpOptions = true,
+        description = "Check in with the server once and escrow any recovery password it does not hold yet.")
+class CheckInCommand implements Callable<Integer> {
+
+    @Mixin
+    private DataDirectory dataDirectory;
+
+    @Option(names = "--volumes-file", paramLabel = "FILE",
+            description = "Read volumes from this JSON file instead of BitLocker (see README).")
+    private Path volumesFile;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Clock clock = Clock.systemUTC();
+        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock);
+        Path directory = dataDirectory.path();
+        AgentStateStore store = new AgentStateStore(directory);
+        AgentState state = store.get();
+        return cycle(state, directory, volumesFile, store, log, clock, spec.commandLine().getOut());
+    }
+
+    /** Runs one cycle and records it; the exit code tells a scheduler whether to retry soon. */
+    static int cycle(AgentState state, Path directory, Path volumesFile, AgentStateStore store, AgentLog log,
+                     Clock clock, PrintWriter out) throws IOException {
+        try {
+            CycleResult result = Agent.cycle(state, volumesFile, log)
+                    .run(ThisDevice.facts(state.deviceName()), Agent.assertions(state, directory, clock));
+            store.save(state.withCheckIn(result.deviceState(), result.policy(), Instant.now(clock),
+                    result.summary()));
+            out.println(result.summary());
+            return 0;
+        } catch (AgentApiException e) {
+            store.save(state.withResult(Instant.now(clock), "failed: " + e.getMessage()));
+            log.warn("Check-in failed: " + e.getMessage());
+            return e.transientFailure() ? 75 : 1;
+        } catch (VolumeReadException e) {
+            store.save(state.withResult(Instant.now(clock), "failed: " + e.getMessage()));
+            log.warn(e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.ams.agent.escrow;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.ams.agent.bitlocker.BitLockerVolume;
+import org.ams.agent.bitlocker.RecoveryPasswordProtector;
+import org.ams.agent.bitlocker.VolumeReadException;
+import org.ams.agent.bitlocker.VolumeSource;
+import org.ams.agent.transport.AgentApiException;
+import org.ams.agent.transport.AgentServer;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.ams.protocol.envelope.EnvelopeException;
+import org.ams.protocol.wire.AgentPolicy;
+import org.ams.protocol.wire.CheckInRequest;
+import org.ams.protocol.wire.CheckInResponse;
+import org.ams.protocol.wire.DeviceFacts;
+import org.ams.protocol.wire.DriveType;
+import org.ams.protocol.wire.KeyUploadRequest;
+import org.ams.protocol.wire.KeyUploadResponse;
+import org.ams.protocol.wire.ProtectorKey;
+import org.ams.protocol.wire.ProtectorResult;
+import org.ams.protocol.wire.VolumeKeys;
+
+/**
+ * One check-in with the server and, when the device is approved, the escrow of every recovery password the policy
+ * covers and the server does not hold yet. Passwords are checked (the 48-digit checksum) and sealed to the server's
+ * active certificate in memory; a bad one is reported by protector id only.
+ */
+public final class EscrowCycle {
+
+    public static final String APPROVED = "APPROVED";
+
+    private final AgentServer client;
+    private final VolumeSource volumes;
+    private final EnvelopeEncryptor encryptor;
+    private final AgentLog log;
+
+    public EscrowCycle(AgentServer client, VolumeSource volumes, EnvelopeEncryptor encryptor, AgentLog log) {
+        this.client = client;
+        this.volumes = volumes;
+        this.encryptor = encryptor;
+        this.log = log;
+    }
+
+    /**
+     * @param assertions signs a fresh device assertion per request
+     */
+    public CycleResult run(DeviceFacts device, AssertionSource assertions) throws AgentApiException,
+            VolumeReadException {
+        CheckInResponse checkIn = client.checkIn(new CheckInRequest(device), assertions.next());
+        AgentPolicy policy = checkIn.policy();
+        if (!APPROVED.equals(checkIn.deviceState())) {
+            return new CycleResult(checkIn.deviceState(), policy, 0, 0, 0, 0,
+                    "device is " + checkIn.deviceState() + "; nothing uploaded until an administrator approves it");
+        }
+        Optional<X509Certificate> certificate = certificate(checkIn.encryptionCertificate());
+        if (certificate.isEmpty()) {
+            return new CycleResult(checkIn.deviceState(), policy, 0, 0, 0, 0,
+                    "the server has no active encryption certificate yet; nothing uploaded");
+        }
+        Set<String> held = new HashSet<>(checkIn.heldProtectorIds() == null ? List.of() : checkIn.heldProtectorIds());
+        Selection selection = select(volumes.volumes(), policy, held, certificate.get());
+        if (selection.volumes.isEmpty()) {
+            return new CycleResult(checkIn.deviceState(), policy, 0, selection.alreadyHeld, 0, selection.invalid,
+                    "nothing new to escrow (" + selection.alreadyHeld + " already held by the server)");
+        }
+        KeyUploadResponse upload = client.uploadKeys(new KeyUploadRequest(selection.volumes), assertions.next());
+        int stored = 0;
+        int alreadyHeld = selection.alreadyHeld;
+        int rejected = 0;
+        for (ProtectorResult result : upload.results()) {
+            switch (result.outcome()) {
+                case ProtectorResult.STORED:
+                    stored++;
+                    log.info("Escrowed recovery password of protector " + result.protectorId());
+                    break;
+                case ProtectorResult.ALREADY_HELD:
+                    alreadyHeld++;
+                    break;
+                default:
+                    rejected++;
+                    log.warn("The server rejected protector " + result.protectorId() + ": " + result.reason());
+            }
+        }
+        return new CycleResult(checkIn.deviceState(), policy, stored, alreadyHeld, rejected, selection.invalid,
+                stored + " escrowed, " + alreadyHeld + " already held, " + rejected + " rejected, "
+                        + selection.invalid + " invalid on this device");
+    }
+
+    private Selection select(List<BitLockerVolume> found, AgentPolicy policy, Set<String> held,
+                             X509Certificate certificate) {
+        Selection selection = new Selection();
+        for (BitLockerVolume volume : found) {
+            if (!volume.hasEncryptedData()) {
+                continue;
+            }
+            Optional<DriveType> type = volume.driveType();
+            if (type.isEmpty()) {
+                log.warn("Volume " + volume.displayName() + " has unknown volume type " + volume.volumeType()
+                        + "; skipped");
+                continue;
+            }
+            if (!policy.allows(type.get())) {
+                continue;
+            }
+            List<ProtectorKey> keys = new ArrayList<>();
+            for (RecoveryPasswordProtector protector : volume.recoveryPasswords()) {
+                seal(volume, protector, held, certificate, selection).ifPresent(keys::add);
+            }
+            if (!keys.isEmpty()) {
+                selection.volumes.add(new VolumeKeys(volume.volumeId(), volume.mountPoint(), type.get().name(), keys));
+            }
+        }
+        return selection;
+    }
+
+    private Optional<ProtectorKey> seal(BitLockerVolume volume, RecoveryPasswordProtector protector, Set<String> held,
+                                        X509Certificate certificate, Selection selection) {
+        String protectorId;
+        try {
+            protectorId = ProtectorId.parse(protector.protectorId()).value();
+        } catch (IllegalArgumentException e) {
+            selection.invalid++;
+            log.warn("Volume " + volume.displayName() + " has a protector whose id is not a GUID; skipped");
+            return Optional.empty();
+        }
+        if (held.contains(protectorId)) {
+            selection.alreadyHeld++;
+            return Optional.empty();
+        }
+        char[] typed = protector.password();
+        try {
+            RecoveryPassword password = RecoveryPassword.parse(typed);
+            byte[] envelope = encryptor.seal(password, certificate);
+            return Optional.of(new ProtectorKey(protectorId, Base64.getEncoder().encodeToString(envelope)));
+        } catch (IllegalArgumentException e) {
+            selection.invalid++;
+            // The exception's message names the failing group, never the digits.
+            log.warn("Recovery password of protector " + protectorId + " on " + volume.displayName()
+                    + " fails BitLocker's checksum (" + e.getMessage() + "); not uploaded");
+            return Optional.empty();
+        } catch (EnvelopeException e) {
+            selection.invalid++;
+            log.warn("Cannot seal the recovery password of protector " + protectorId + ": " + e.getMessage());
+            return Optional.empty();
+        } finally {
+            java.util.Arrays.fill(typed, '\0');
+        }
+    }
+
+    private Optional<X509Certificate> certificate(String base64) throws AgentApiException {
+        if (base64 == null || base64.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64))));
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new AgentApiException(200, "BAD_CERTIFICATE",
+                    "The server sent an encryption certificate this agent cannot read.");
+        }
+    }
+
+    /** Signs one device assertion per request, so each can be used only once. */
+    @FunctionalInterface
+    public interface AssertionSource {
+        String next();
+    }
+
+    private static final class Selection {
+        private final List<VolumeKeys> volumes = new ArrayList<>();
+        private int alreadyHeld;
+        private int invalid;
+    }
+}
