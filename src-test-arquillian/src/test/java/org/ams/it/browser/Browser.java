@@ -30,6 +30,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
+        return start(null);
+    }
+
+    /**
+     * @param downloadDirectory where files the pages offer for download are saved without asking, or {@code null}
+     */
+    public static Browser start(Path downloadDirectory) {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         Path profile;
         try {
@@ -44,6 +51,12 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-sync", "--disable-quic", "--disable-extensions", "--window-size=1280,900",
                 "--user-data-dir=" + profile);
+        if (downloadDirectory != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of(
+                    "download.default_directory", downloadDirectory.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false,
+                    "safebrowsing.enabled", false));
+        }
         // AMS serves a self-signed certificate until an administrator installs their own.
         options.setAcceptInsecureCerts(true);
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -1,0 +1,24 @@
+package org.ams.web.admin.agent;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+
+/** The page's message area: what happened, in a sentence the administrator can act on. */
+final class PageMessages {
+
+    private PageMessages() {
+    }
+
+    static void info(String summary) {
+        add(FacesMessage.SEVERITY_INFO, summary);
+    }
+
+    static void error(String summary) {
+        add(FacesMessage.SEVERITY_ERROR, summary);
+        FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    private static void add(FacesMessage.Severity severity, String summary) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, summary, null));
+    }
+}

@@ -1,0 +1,277 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.ams.it.browser.Browser;
+import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.Menu;
+import org.ams.it.browser.PasswordSettingsPage;
+import org.ams.it.browser.PasswordSettingsPage.Row;
+import org.ams.protocol.certificate.EncryptionCertificates;
+import org.ams.protocol.certificate.EncryptionCredential;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Access Manager Agent / Password settings in a real browser: the administrator generates an encryption certificate,
+ * is made to back it up before it can be active, activates it, and imports PFX files, good and bad.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PasswordSettingsIT {
+
+    private static final String BACKUP_PASSWORD = "Backup-Password-" + Long.toHexString(new SecureRandom().nextLong());
+    private static final String IMPORT_PASSWORD = "Import-Password-42";
+    private static Path downloads;
+    private static Path files;
+    private static Browser browser;
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.amsWar();
+    }
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Files.createDirectories(TestEnvironment.work());
+        downloads = Files.createTempDirectory(TestEnvironment.work(), "downloads-");
+        files = Files.createTempDirectory(TestEnvironment.work(), "pfx-");
+        browser = Browser.start(downloads);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Generate new..., insist on a backup with the guide's warning, download it, then set it active")
+    void generateBackUpAndActivate() throws Exception {
+        PasswordSettingsPage page = signInAndOpen();
+        assertTrue(page.showsNoCertificateNotice(), "a fresh installation says there is no certificate yet");
+        assertEquals("4096 bits", page.selectedKeySize(), "RSA 4096 is the default");
+
+        page.generate("AMS IT encryption");
+
+        assertTrue(page.backupDialogShown(), "the backup dialog opens by itself after generating");
+        String warning = page.backupWarning();
+        assertTrue(warning.contains("If you lose this certificate, you will not be able to decrypt any passwords"), warning);
+        assertTrue(warning.contains("There are no other recovery options"), warning);
+        Row generated = single(page.rows());
+        assertEquals("CN=AMS IT encryption", generated.subject());
+        assertEquals("RSA 4096", generated.key());
+        assertEquals(64, generated.thumbprint().length());
+        assertTrue(generated.backupRequired());
+        assertFalse(generated.activatable(), "Set active is refused until the certificate is backed up");
+
+        page.downloadBackup(BACKUP_PASSWORD, BACKUP_PASSWORD + "x");
+        page = new PasswordSettingsPage(browser);
+        assertTrue(page.errorText().contains("The two passwords are not the same"), page.errorText());
+        page.downloadBackup("short", "short");
+        page = new PasswordSettingsPage(browser);
+        assertTrue(page.errorText().contains("at least 12 characters"), page.errorText());
+        assertTrue(listDownloads().isEmpty(), "nothing was downloaded");
+        assertTrue(page.row(generated.thumbprint()).orElseThrow().backupRequired());
+
+        page.downloadBackup(BACKUP_PASSWORD, BACKUP_PASSWORD);
+        Path backup = awaitDownload(".pfx");
+        browser.waitUntil(driver -> !new PasswordSettingsPage(browser).row(generated.thumbprint()).orElseThrow().backupRequired());
+
+        EncryptionCredential restored = EncryptionCertificates.fromPkcs12(Files.readAllBytes(backup), BACKUP_PASSWORD.toCharArray());
+        assertEquals(generated.thumbprint(), EncryptionCertificates.thumbprintSha256(restored.certificate()),
+                "the downloaded backup holds the listed certificate");
+        Row backedUp = new PasswordSettingsPage(browser).row(generated.thumbprint()).orElseThrow();
+        assertTrue(backedUp.activatable());
+
+        page = new PasswordSettingsPage(browser);
+        page.activate(generated.thumbprint());
+
+        page = new PasswordSettingsPage(browser);
+        assertEquals("Active", page.row(generated.thumbprint()).orElseThrow().state(), page.errorText());
+        assertTrue(page.infoText().contains("now active"), page.infoText());
+        assertFalse(page.row(generated.thumbprint()).orElseThrow().deletable(), "the active certificate cannot be deleted");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Import... refuses a wrong password, foreign and unfit files with a clear message and changes nothing")
+    void importRefusesBadInput() throws Exception {
+        EncryptionCredential credential = EncryptionCertificates.generate("AMS IT imported", 2048, Duration.ofDays(365));
+        Path pfx = write("imported.pfx", EncryptionCertificates.toPkcs12(credential.privateKey(), credential.certificate(),
+                IMPORT_PASSWORD.toCharArray()));
+        EncryptionCredential old = EncryptionCertificates.generate("AMS IT expired", 2048, Duration.ofDays(1),
+                Clock.fixed(Instant.now().minus(Duration.ofDays(30)), ZoneOffset.UTC));
+        Path expired = write("expired.pfx", EncryptionCertificates.toPkcs12(old.privateKey(), old.certificate(),
+                IMPORT_PASSWORD.toCharArray()));
+        Path smallKey = opensslPkcs12("small", "rsa:1024", false);
+        Path ecKey = opensslPkcs12("ec", "ec", false);
+        Path certificateOnly = opensslPkcs12("nokey", "rsa:2048", true);
+        Path notPkcs12 = write("notes.txt", "not a key store".getBytes(StandardCharsets.UTF_8));
+        byte[] large = new byte[100 * 1024];
+        new SecureRandom().nextBytes(large);
+        Path oversized = write("large.pfx", large);
+
+        PasswordSettingsPage page = signInAndOpen();
+        List<Row> before = page.rows();
+
+        assertRefused(pfx, "wrong-password", "The password does not open this PKCS#12 file", before);
+        assertRefused(notPkcs12, IMPORT_PASSWORD, "not a PKCS#12", before);
+        assertRefused(oversized, IMPORT_PASSWORD, "at most 64 KiB", before);
+        assertRefused(smallKey, IMPORT_PASSWORD, "1024 bits; at least 2048", before);
+        assertRefused(ecKey, IMPORT_PASSWORD, "not an RSA key", before);
+        assertRefused(certificateOnly, IMPORT_PASSWORD, "no private key", before);
+        assertRefused(expired, IMPORT_PASSWORD, "has expired", before);
+
+        new PasswordSettingsPage(browser).importPkcs12(pfx, IMPORT_PASSWORD);
+
+        page = new PasswordSettingsPage(browser);
+        assertEquals("", page.errorText());
+        String thumbprint = EncryptionCertificates.thumbprintSha256(credential.certificate());
+        Row imported = page.row(thumbprint).orElseThrow(() -> new AssertionError("imported certificate not listed"));
+        assertEquals("CN=AMS IT imported", imported.subject());
+        assertEquals("Available", imported.state());
+        assertFalse(imported.backupRequired(), "the imported file is its own backup");
+        assertTrue(imported.activatable());
+
+        new PasswordSettingsPage(browser).importPkcs12(pfx, IMPORT_PASSWORD);
+        page = new PasswordSettingsPage(browser);
+        assertTrue(page.errorText().contains("already in AMS"), page.errorText());
+        assertEquals(before.size() + 1, page.rows().size());
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("A certificate nothing depends on can be deleted; the active one cannot")
+    void deleteWhenNothingDepends() {
+        PasswordSettingsPage page = signInAndOpen();
+        Row imported = page.rows().stream().filter(row -> row.subject().equals("CN=AMS IT imported")).findFirst().orElseThrow();
+        assertEquals(0, imported.secrets());
+        assertTrue(imported.deletable());
+
+        page.delete(imported.thumbprint());
+
+        page = new PasswordSettingsPage(browser);
+        assertTrue(page.row(imported.thumbprint()).isEmpty(), "the deleted certificate is gone");
+        assertEquals(1, page.rows().size());
+        assertEquals("Active", page.rows().get(0).state());
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("The encrypted secrets download is offered to administrators (an empty vault gives an empty file)")
+    void encryptedSecretsDownload() throws Exception {
+        PasswordSettingsPage page = signInAndOpen();
+
+        page.downloadEncryptedSecrets();
+
+        Path export = awaitDownload(".jsonl");
+        assertEquals(0, Files.size(export));
+    }
+
+    private void assertRefused(Path file, String password, String expected, List<Row> before) {
+        new PasswordSettingsPage(browser).importPkcs12(file, password);
+        PasswordSettingsPage page = new PasswordSettingsPage(browser);
+        assertTrue(page.errorText().contains(expected), file.getFileName() + ": " + page.errorText());
+        assertEquals(before, page.rows(), file.getFileName() + " changed nothing");
+        assertFalse(page.errorText().contains(password), "the password is never echoed");
+    }
+
+    private PasswordSettingsPage signInAndOpen() {
+        browser.driver().manage().deleteAllCookies();
+        browser.open(base + "login.xhtml", LoginPage.class).signIn("admin", TestEnvironment.adminPassword());
+        browser.waitForPage();
+        Menu menu = new Menu(browser);
+        assertTrue(menu.entries().contains("Password settings"), menu.entries().toString());
+        menu.open("Password settings");
+        PasswordSettingsPage page = new PasswordSettingsPage(browser);
+        assertEquals("Encryption certificates", page.heading());
+        return page;
+    }
+
+    private static Row single(List<Row> rows) {
+        assertEquals(1, rows.size(), rows.toString());
+        return rows.get(0);
+    }
+
+    private static Path write(String name, byte[] content) throws IOException {
+        return Files.write(files.resolve(name), content);
+    }
+
+    private static List<Path> listDownloads() throws IOException {
+        try (Stream<Path> listing = Files.list(downloads)) {
+            return listing.toList();
+        }
+    }
+
+    private static Path awaitDownload(String suffix) {
+        return browser.waitUntil(driver -> {
+            try (Stream<Path> listing = Files.list(downloads)) {
+                return listing.filter(path -> path.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** A PKCS#12 file made by stock OpenSSL, the way an administrator would bring one from elsewhere. */
+    private static Path opensslPkcs12(String name, String key, boolean certificateOnly) throws Exception {
+        Path keyFile = files.resolve(name + ".key");
+        Path certificate = files.resolve(name + ".crt");
+        if (key.equals("ec")) {
+            openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", keyFile.toString());
+            openssl("req", "-x509", "-new", "-key", keyFile.toString(), "-subj", "/CN=" + name, "-days", "30",
+                    "-out", certificate.toString());
+        } else {
+            openssl("req", "-x509", "-newkey", key, "-nodes", "-keyout", keyFile.toString(), "-subj", "/CN=" + name,
+                    "-days", "30", "-out", certificate.toString());
+        }
+        Path pfx = files.resolve(name + ".pfx");
+        if (certificateOnly) {
+            openssl("pkcs12", "-export", "-nokeys", "-in", certificate.toString(), "-passout", "pass:" + IMPORT_PASSWORD,
+                    "-out", pfx.toString());
+        } else {
+            openssl("pkcs12", "-export", "-inkey", keyFile.toString(), "-in", certificate.toString(),
+                    "-passout", "pass:" + IMPORT_PASSWORD, "-out", pfx.toString());
+        }
+        return pfx;
+    }
+
+    private static void openssl(String... arguments) throws Exception {
+        List<String> command = Stream.concat(Stream.of("openssl"), Stream.of(arguments)).toList();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "openssl did not finish");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
+    }
+}

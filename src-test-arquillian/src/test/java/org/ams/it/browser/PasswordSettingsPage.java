@@ -1,0 +1,150 @@
+package org.ams.it.browser;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** {@code /admin/agent/password-settings.xhtml}: the encryption certificates and their dialogs. */
+public final class PasswordSettingsPage {
+
+    private final Browser browser;
+
+    public PasswordSettingsPage(Browser browser) {
+        this.browser = browser;
+        browser.waitForPage();
+    }
+
+    /** One certificate as the table shows it. */
+    public record Row(String subject, String thumbprint, String key, String state, boolean backupRequired,
+                      int secrets, boolean activatable, boolean deletable) {
+    }
+
+    public String heading() {
+        return browser.driver().findElement(By.cssSelector("main h1")).getText();
+    }
+
+    public boolean showsNoCertificateNotice() {
+        return !browser.driver().findElements(By.id("certificates:no-certificate")).isEmpty();
+    }
+
+    public List<Row> rows() {
+        return browser.driver().findElements(By.cssSelector("tr.certificate")).stream().map(tr -> new Row(
+                text(tr, ".subject"), text(tr, ".thumbprint"), text(tr, ".key"), text(tr, ".state"),
+                !tr.findElements(By.cssSelector(".backup-required")).isEmpty(),
+                Integer.parseInt(text(tr, ".secrets")),
+                enabled(tr, ".activate-button"), enabled(tr, ".delete-button"))).toList();
+    }
+
+    public Optional<Row> row(String thumbprint) {
+        return rows().stream().filter(row -> row.thumbprint().equals(thumbprint)).findFirst();
+    }
+
+    /** Presses "Generate new...", keeps the suggested settings but the name, and generates. */
+    public void generate(String name) {
+        click(By.id("certificates:generate"));
+        WebElement commonName = visible(By.id("generate:commonName"));
+        commonName.clear();
+        commonName.sendKeys(name);
+        click(By.id("generate:create"));
+    }
+
+    public String selectedKeySize() {
+        click(By.id("certificates:generate"));
+        String label = visible(By.id("generate:keyBits_label")).getText();
+        browser.driver().findElement(By.cssSelector("#generateDialog .ui-dialog-titlebar-close")).click();
+        return label;
+    }
+
+    public boolean backupDialogShown() {
+        return browser.driver().findElement(By.id("backup:backupDialog")).isDisplayed();
+    }
+
+    public String backupWarning() {
+        return visible(By.id("backup-warning")).getText();
+    }
+
+    public void openBackup(String thumbprint) {
+        rowElement(thumbprint).findElement(By.cssSelector(".backup-button")).click();
+        browser.waitForPage();
+        visible(By.id("backup:password"));
+    }
+
+    /** Types the two passwords and presses "Download backup" (a non-Ajax request, like a real file download). */
+    public void downloadBackup(String password, String confirmation) {
+        WebElement first = visible(By.id("backup:password"));
+        first.clear();
+        first.sendKeys(password);
+        WebElement second = browser.driver().findElement(By.id("backup:confirmation"));
+        second.clear();
+        second.sendKeys(confirmation);
+        click(By.id("backup:download"));
+    }
+
+    public void activate(String thumbprint) {
+        rowElement(thumbprint).findElement(By.cssSelector(".activate-button")).click();
+        browser.waitForPage();
+    }
+
+    public void delete(String thumbprint) {
+        rowElement(thumbprint).findElement(By.cssSelector(".delete-button")).click();
+        click(By.id("certificates:confirmYes"));
+    }
+
+    public void importPkcs12(Path file, String password) {
+        click(By.id("certificates:import"));
+        visible(By.id("importPfx:password"));
+        browser.driver().findElement(By.cssSelector("form#importPfx input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("importPfx:password")).sendKeys(password);
+        click(By.id("importPfx:upload"));
+    }
+
+    public void downloadEncryptedSecrets() {
+        click(By.id("certificates:exportSecrets"));
+    }
+
+    public String rotationStatus() {
+        List<WebElement> status = browser.driver().findElements(By.id("rotation-status"));
+        return status.isEmpty() ? "" : status.get(0).getText();
+    }
+
+    public String errorText() {
+        return messages(".ui-messages-error");
+    }
+
+    public String infoText() {
+        return messages(".ui-messages-info");
+    }
+
+    private String messages(String css) {
+        return String.join("\n", browser.driver().findElements(By.cssSelector("#messages " + css)).stream()
+                .map(WebElement::getText).toList());
+    }
+
+    private WebElement rowElement(String thumbprint) {
+        return browser.driver().findElements(By.cssSelector("tr.certificate")).stream()
+                .filter(tr -> text(tr, ".thumbprint").equals(thumbprint)).findFirst()
+                .orElseThrow(() -> new AssertionError("no certificate " + thumbprint + " in " + rows()));
+    }
+
+    private void click(By by) {
+        browser.waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
+        browser.waitForPage();
+    }
+
+    private WebElement visible(By by) {
+        return browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static String text(WebElement row, String css) {
+        List<WebElement> found = row.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText().strip();
+    }
+
+    private static boolean enabled(WebElement row, String css) {
+        List<WebElement> found = row.findElements(By.cssSelector(css));
+        return !found.isEmpty() && found.get(0).isEnabled() && !found.get(0).getAttribute("class").contains("ui-state-disabled");
+    }
+}
