@@ -30,7 +30,7 @@ public class AgentSupport {
     }
 
     /** Refuses every agent request while agent support is off. */
-    void requireEnabled() {
+    public void requireEnabled() {
         if (!enabled()) {
             throw new AgentApiException(AgentRefusal.AGENT_SUPPORT_DISABLED, "Agent support is turned off on this "
                     + "AMS server. An administrator turns it on under Access Manager Agent / Agent registration.");

@@ -91,7 +91,7 @@ public class RegistrationKeys {
     }
 
     /** The key with this clear value, if any. */
-    Optional<RegistrationKey> findByKey(String key) {
+    public Optional<RegistrationKey> findByKey(String key) {
         return em.createNamedQuery(RegistrationKey.BY_HASH, RegistrationKey.class).setParameter("hash", hash(key))
                 .getResultStream().findFirst();
     }

@@ -16,7 +16,11 @@ import org.ams.crypto.CryptoException;
 import org.ams.crypto.SealedSecret;
 import org.ams.crypto.SecretKind;
 import org.ams.crypto.SecretVault;
+import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.DeviceException;
+import org.ams.devices.DeviceState;
 import org.ams.protocol.ProtectorId;
 
 /**
@@ -32,6 +36,12 @@ public class Escrow {
 
     @EJB
     private SecretVault vault;
+
+    @EJB
+    private DeviceDirectory directory;
+
+    @EJB
+    private AuditTrail audit;
 
     /** The protector ids this device's current keys have: the agent sends only what is not among them. */
     public Set<String> currentProtectorIds(Device device) {
@@ -104,6 +114,29 @@ public class Escrow {
             }
         }
         return superseded;
+    }
+
+    /**
+     * Destroys every escrowed recovery password of a deleted device, history included. Only for devices an
+     * administrator deleted first: a device in use never loses its keys by one click.
+     *
+     * @return how many recovery passwords were destroyed
+     */
+    public int purge(UUID deviceId) {
+        Device device = directory.get(deviceId);
+        if (device.getState() != DeviceState.DELETED) {
+            throw new DeviceException("Only a deleted device's recovery passwords can be purged; delete "
+                    + device.getName() + " first.");
+        }
+        List<RecoveryKey> keys = keysOf(deviceId);
+        for (RecoveryKey key : keys) {
+            em.remove(key);
+            em.flush();
+            em.remove(em.find(SealedSecret.class, key.getSecretId()));
+        }
+        audit.record("device.purged", "Device", device.getId().toString(), device.getName(),
+                keys.size() + " escrowed recovery password(s) destroyed");
+        return keys.size();
     }
 
     private List<RecoveryKey> current(Device device) {

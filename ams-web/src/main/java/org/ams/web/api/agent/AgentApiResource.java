@@ -12,8 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.ams.agents.AgentApiException;
-import org.ams.agents.AgentRefusal;
 import org.ams.agents.AgentRegistration;
 import org.ams.agents.AgentSupport;
 import org.ams.agents.CheckInAnswer;
@@ -97,10 +95,7 @@ public class AgentApiResource {
     }
 
     private void requireAgentSupport() {
-        if (!agentSupport.enabled()) {
-            throw new AgentApiException(AgentRefusal.AGENT_SUPPORT_DISABLED, "Agent support is turned off on this "
-                    + "AMS server. An administrator turns it on under Access Manager Agent / Agent registration.");
-        }
+        agentSupport.requireEnabled();
     }
 
     /** The URL agents address their assertions to: the configured public URL, or the one this request came in on. */
