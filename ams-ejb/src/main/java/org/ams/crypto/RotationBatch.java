@@ -31,10 +31,20 @@ public class RotationBatch {
     @EJB
     private AuditTrail audit;
 
-    /** @return the ids of rotations that have work left, e.g. after a restart */
-    public List<UUID> unfinished() {
-        return em.createNamedQuery(CertificateRotation.RUNNING, CertificateRotation.class).getResultStream()
-                .map(CertificateRotation::getId).toList();
+    /**
+     * Finds the rotations a previous run left with work to do, and records that they resume.
+     *
+     * @return their ids
+     */
+    public List<UUID> resumeUnfinished() {
+        List<CertificateRotation> unfinished = em.createNamedQuery(CertificateRotation.RUNNING, CertificateRotation.class)
+                .getResultList();
+        for (CertificateRotation rotation : unfinished) {
+            audit.record("rotation.resumed", EncryptionCertificateService.TARGET_TYPE,
+                    rotation.getTarget().getId().toString(), rotation.getTarget().getSubject(),
+                    rotation.getRewrapped() + " of " + rotation.getTotal() + " secret(s) were already re-encrypted");
+        }
+        return unfinished.stream().map(CertificateRotation::getId).toList();
     }
 
     /**

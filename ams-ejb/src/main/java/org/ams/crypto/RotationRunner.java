@@ -45,7 +45,7 @@ public class RotationRunner {
 
     /** Resumes every rotation that has work left. */
     public void resumeUnfinished() {
-        batch.unfinished().forEach(id -> {
+        batch.resumeUnfinished().forEach(id -> {
             LOG.info("Resuming the re-encryption of stored secrets (rotation " + id + ").");
             start(id);
         });

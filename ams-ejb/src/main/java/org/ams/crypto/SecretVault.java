@@ -197,7 +197,8 @@ public class SecretVault {
         return count[0];
     }
 
-    Optional<EncryptionCertificate> activeCertificate() {
+    /** The certificate new secrets are sealed to, if one is active. */
+    public Optional<EncryptionCertificate> activeCertificate() {
         return em.createNamedQuery(EncryptionCertificate.ACTIVE, EncryptionCertificate.class).getResultStream().findFirst();
     }
 

@@ -38,7 +38,7 @@ public class BackupCertificateBacking implements Serializable {
 
     public void open(UUID id, boolean justGenerated) {
         certificateId = id;
-        subject = certificates.find(id).map(CertificateOverview::subject).orElse("");
+        subject = certificates.find(id).map(CertificateOverview::getSubject).orElse("");
         afterGenerate = justGenerated;
         visible = true;
         password = null;

@@ -47,11 +47,11 @@ public class GenerateCertificateBacking implements Serializable {
             CertificateOverview generated = certificates.generate(commonName, keyBits, validityYears, storage);
             page.refresh();
             PrimeFaces.current().executeScript("PF('generateDialog').hide()");
-            if (generated.exportable()) {
-                backup.open(generated.id(), true);
+            if (generated.isExportable()) {
+                backup.open(generated.getId(), true);
                 PrimeFaces.current().executeScript("PF('backupDialog').show()");
             } else {
-                PageMessages.info("Generated " + generated.subject() + " inside the HSM; its key cannot leave the "
+                PageMessages.info("Generated " + generated.getSubject() + " inside the HSM; its key cannot leave the "
                         + "token, so back up the token with the HSM's own tools.");
             }
         } catch (CryptoException e) {

@@ -42,7 +42,7 @@ public class ImportCertificateBacking implements Serializable {
             }
             CertificateOverview imported = certificates.importPkcs12(file.getContent(),
                     password == null ? new char[0] : password.toCharArray());
-            PageMessages.info("Imported " + imported.subject() + ".");
+            PageMessages.info("Imported " + imported.getSubject() + ".");
             page.refresh();
         } catch (CryptoException e) {
             PageMessages.error(e.getMessage());
@@ -55,7 +55,7 @@ public class ImportCertificateBacking implements Serializable {
     public void importFromToken() {
         try {
             CertificateOverview imported = certificates.importFromToken(tokenAlias);
-            PageMessages.info("Took the HSM key '" + tokenAlias + "' (" + imported.subject() + ") into use.");
+            PageMessages.info("Took the HSM key '" + tokenAlias + "' (" + imported.getSubject() + ") into use.");
             page.refresh();
             PrimeFaces.current().executeScript("PF('importDialog').hide()");
         } catch (CryptoException e) {

@@ -1,0 +1,368 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.ams.audit.AuditEvent;
+import org.ams.audit.AuditTrail;
+import org.ams.crypto.CertificateOverview;
+import org.ams.crypto.CertificateRotation;
+import org.ams.crypto.CertificateStateException;
+import org.ams.crypto.EncryptionCertificateService;
+import org.ams.crypto.KeyStorage;
+import org.ams.crypto.SecretKind;
+import org.ams.crypto.SecretRefusedException;
+import org.ams.crypto.SecretVault;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.certificate.EncryptionCertificates;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The vault and rotation inside the running server: what is stored can be opened by AMS and, with only the PKCS#12
+ * backup, by stock OpenSSL; a rotation over thousands of secrets never leaves one unreadable; and a rotation
+ * interrupted by a server restart resumes where it stopped.
+ * <p>
+ * The deployment is started and stopped by the test ({@code managed = false}): with Payara Micro, undeploying stops
+ * the server process and deploying starts a new one on the same data directory and database, which is a real restart.
+ * Test methods run in order; in-container ones run inside the server, client ones ({@link RunAsClient}) drive it.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecretVaultIT {
+
+    private static final String AMS = "ams";
+    private static final int ROTATED_SECRETS = 2500;
+    private static final String BACKUP_PASSWORD = "Vault-IT-backup-password";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    private SecretVault vault;
+
+    @Inject
+    private EncryptionCertificateService certificates;
+
+    @Inject
+    private AsAdministrator admin;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Deployment(name = AMS, managed = false)
+    static WebArchive deployment() {
+        return Deployments.amsWar().addClasses(SecretVaultIT.class, AsAdministrator.class);
+    }
+
+    @Test
+    @Order(1)
+    @RunAsClient
+    void startServer(@ArquillianResource Deployer deployer) {
+        deployer.deploy(AMS);
+    }
+
+    @Test
+    @Order(2)
+    @OperateOnDeployment(AMS)
+    @DisplayName("The vault keeps only envelopes it can open, addressed to its certificates, holding valid passwords")
+    void vaultKeepsOnlyWhatItCanOpen() throws Exception {
+        UUID first = generateBackUpAndActivate("AMS vault IT first", 2048);
+        RecoveryPassword sealedByServer = randomPassword();
+        RecoveryPassword sealedByAgent = randomPassword();
+
+        UUID serverSide = vault.seal(sealedByServer);
+        byte[] agentEnvelope = new EnvelopeEncryptor().seal(sealedByAgent, certificates.activeCertificate().orElseThrow());
+        UUID agentSide = vault.store(agentEnvelope, SecretKind.RECOVERY_PASSWORD);
+
+        assertEquals(sealedByServer, vault.openRecoveryPassword(serverSide));
+        assertEquals(sealedByAgent, vault.openRecoveryPassword(agentSide));
+
+        byte[] garbage = new byte[300];
+        RANDOM.nextBytes(garbage);
+        assertRefused(garbage, "not a CMS");
+        assertRefused(new byte[SecretVault.MAX_ENVELOPE_BYTES + 1], "at most");
+        var foreign = EncryptionCertificates.generate("Somebody else", 2048, Duration.ofDays(1));
+        assertRefused(new EnvelopeEncryptor().seal(sealedByAgent, foreign.certificate()), "not an encryption certificate of this server");
+        byte[] notAPassword = new EnvelopeEncryptor().encrypt("123456-hello".getBytes(StandardCharsets.US_ASCII),
+                certificates.activeCertificate().orElseThrow());
+        SecretRefusedException thrown = assertRefused(notAPassword, "does not hold a valid recovery password");
+        assertFalse(thrown.getMessage().contains("hello"), "the content is never echoed");
+        assertEquals(2, vault.countSealedTo(first), "refused envelopes were not stored");
+
+        CertificateStateException activeDelete = assertThrows(CertificateStateException.class,
+                () -> admin.call(() -> {
+                    certificates.delete(first);
+                    return null;
+                }));
+        assertTrue(activeDelete.getMessage().contains("active certificate"), activeDelete.getMessage());
+        assertTrue(actions().containsAll(List.of("certificate.generated", "certificate.exported", "certificate.activated")),
+                actions().toString());
+    }
+
+    @Test
+    @Order(3)
+    @OperateOnDeployment(AMS)
+    @DisplayName("openssl opens a secret stored by AMS with only the exported PKCS#12 backup and the envelope export")
+    void opensslDecryptsWithTheBackupAlone() throws Exception {
+        UUID active = activeId();
+        byte[] backup = admin.call(() -> certificates.exportPkcs12(active, BACKUP_PASSWORD.toCharArray()));
+        RecoveryPassword password = randomPassword();
+        UUID id = vault.seal(password);
+
+        String export = new String(admin.call(vault::exportEnvelopes), StandardCharsets.UTF_8);
+
+        assertFalse(export.contains(password.formatted()), "the export holds no plaintext");
+        JsonObject line = export.lines().map(text -> Json.createReader(new StringReader(text)).readObject())
+                .filter(json -> json.getString("id").equals(id.toString())).findFirst().orElseThrow();
+        assertEquals("RECOVERY_PASSWORD", line.getString("kind"));
+        assertEquals(certificates.find(active).orElseThrow().getThumbprint(), line.getString("certificateThumbprint"));
+
+        Path work = Files.createTempDirectory("disaster-recovery-");
+        Files.write(work.resolve("backup.pfx"), backup);
+        Files.writeString(work.resolve("pass.txt"), BACKUP_PASSWORD);
+        Files.write(work.resolve("envelope.der"), Base64.getDecoder().decode(line.getString("envelope")));
+        try {
+            openssl(work, "pkcs12", "-in", "backup.pfx", "-nodes", "-passin", "file:pass.txt", "-out", "key.pem");
+            openssl(work, "cms", "-decrypt", "-inform", "DER", "-in", "envelope.der", "-inkey", "key.pem",
+                    "-recip", "key.pem", "-out", "secret.txt");
+
+            assertArrayEquals(password.toAsciiBytes(), Files.readAllBytes(work.resolve("secret.txt")),
+                    "openssl recovered the recovery password AMS sealed");
+        } finally {
+            for (String file : List.of("key.pem", "secret.txt", "pass.txt", "backup.pfx", "envelope.der")) {
+                Files.deleteIfExists(work.resolve(file));
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    @Test
+    @Order(4)
+    @OperateOnDeployment(AMS)
+    @DisplayName("Setting a new certificate active re-wraps thousands of secrets with none unreadable at any moment")
+    void rotationLeavesNoSecretUnreadable() throws Exception {
+        UUID old = activeId();
+        Map<UUID, RecoveryPassword> expected = new LinkedHashMap<>();
+        for (int i = 0; i < ROTATED_SECRETS; i++) {
+            RecoveryPassword password = randomPassword();
+            expected.put(vault.seal(password), password);
+        }
+        UUID next = generateBackUp("AMS vault IT second", 4096);
+
+        admin.call(() -> {
+            certificates.activate(next);
+            return null;
+        });
+
+        CertificateStateException retireEarly = assertThrows(CertificateStateException.class, () -> admin.call(() -> {
+            certificates.retire(old);
+            return null;
+        }));
+        assertTrue(retireEarly.getMessage().contains("are sealed to it"), retireEarly.getMessage());
+        List<UUID> ids = new ArrayList<>(expected.keySet());
+        int readsWhileRunning = 0;
+        boolean sawBothCertificatesInUse = false;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (rotationRunning()) {
+            assertTrue(Instant.now().isBefore(deadline), "the rotation did not finish in time");
+            sawBothCertificatesInUse |= vault.countSealedTo(old) > 0 && vault.countSealedTo(next) > 0;
+            Collections.shuffle(ids, RANDOM);
+            for (UUID id : ids.subList(0, 40)) {
+                assertEquals(expected.get(id), vault.openRecoveryPassword(id), "secret " + id + " during the rotation");
+                readsWhileRunning++;
+            }
+        }
+
+        assertTrue(readsWhileRunning > 0 && sawBothCertificatesInUse, "secrets were read while the rotation was half done");
+        for (Map.Entry<UUID, RecoveryPassword> entry : expected.entrySet()) {
+            assertEquals(entry.getValue(), vault.openRecoveryPassword(entry.getKey()));
+        }
+        assertEquals(0, vault.countSealedTo(old));
+        assertEquals(ROTATED_SECRETS + 3, vault.countSealedTo(next));
+        CertificateRotation rotation = admin.call(() -> certificates.latestRotation()).orElseThrow();
+        assertEquals(CertificateRotation.State.FINISHED, rotation.getState());
+        assertEquals(ROTATED_SECRETS + 3, rotation.getRewrapped());
+        admin.call(() -> {
+            certificates.retire(old);
+            return null;
+        });
+        assertTrue(actions().containsAll(List.of("rotation.started", "rotation.finished", "certificate.retired")));
+        rememberDigests(expected);
+    }
+
+    @Test
+    @Order(5)
+    @OperateOnDeployment(AMS)
+    @DisplayName("A rotation is started and the server is then stopped while it runs")
+    void startRotationBeforeRestart() throws Exception {
+        UUID third = generateBackUp("AMS vault IT third", 2048);
+
+        admin.call(() -> {
+            certificates.activate(third);
+            return null;
+        });
+
+        assertTrue(rotationRunning());
+    }
+
+    @Test
+    @Order(6)
+    @RunAsClient
+    void restartServerMidRotation(@ArquillianResource Deployer deployer) {
+        deployer.undeploy(AMS);
+        deployer.deploy(AMS);
+    }
+
+    @Test
+    @Order(7)
+    @OperateOnDeployment(AMS)
+    @DisplayName("After the restart the rotation resumes from its saved progress and finishes; every secret still opens")
+    void rotationResumesAfterRestart() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (rotationRunning() || !actions().contains("rotation.resumed")) {
+            assertTrue(Instant.now().isBefore(deadline), "the rotation did not resume and finish in time");
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+
+        AuditEvent resumed = audit.latest(200).stream().filter(event -> event.getAction().equals("rotation.resumed"))
+                .findFirst().orElseThrow();
+        int alreadyDone = Integer.parseInt(resumed.getDetails().split(" ")[0]);
+        assertTrue(alreadyDone < ROTATED_SECRETS + 3, "the restart interrupted the rotation: " + resumed.getDetails());
+        UUID third = activeId();
+        assertEquals(ROTATED_SECRETS + 3, vault.countSealedTo(third), "every secret is sealed to the new certificate");
+        Map<UUID, String> digests = rememberedDigests();
+        assertEquals(ROTATED_SECRETS, digests.size());
+        for (Map.Entry<UUID, String> entry : digests.entrySet()) {
+            assertEquals(entry.getValue(), digest(vault.openRecoveryPassword(entry.getKey())), "secret " + entry.getKey());
+        }
+        assertEquals(CertificateRotation.State.FINISHED,
+                admin.call(() -> certificates.latestRotation()).orElseThrow().getState());
+    }
+
+    @Test
+    @Order(8)
+    @RunAsClient
+    void stopServer(@ArquillianResource Deployer deployer) {
+        deployer.undeploy(AMS);
+    }
+
+    private UUID generateBackUpAndActivate(String name, int bits) throws Exception {
+        UUID id = generateBackUp(name, bits);
+        admin.call(() -> {
+            certificates.activate(id);
+            return null;
+        });
+        return id;
+    }
+
+    private UUID generateBackUp(String name, int bits) throws Exception {
+        CertificateOverview generated = admin.call(() -> certificates.generate(name, bits, 1, KeyStorage.SOFTWARE));
+        admin.call(() -> certificates.exportPkcs12(generated.getId(), BACKUP_PASSWORD.toCharArray()));
+        return generated.getId();
+    }
+
+    private UUID activeId() throws Exception {
+        return admin.call(() -> certificates.overview()).stream().filter(CertificateOverview::isActive)
+                .findFirst().orElseThrow().getId();
+    }
+
+    private boolean rotationRunning() throws Exception {
+        return admin.call(() -> certificates.latestRotation()).map(CertificateRotation::isRunning).orElse(false);
+    }
+
+    private List<String> actions() {
+        return audit.latest(500).stream().map(AuditEvent::getAction).toList();
+    }
+
+    private SecretRefusedException assertRefused(byte[] envelope, String expected) {
+        SecretRefusedException thrown = assertThrows(SecretRefusedException.class,
+                () -> vault.store(envelope, SecretKind.RECOVERY_PASSWORD));
+        assertTrue(thrown.getMessage().contains(expected), thrown.getMessage());
+        return thrown;
+    }
+
+    private static RecoveryPassword randomPassword() {
+        byte[] key = new byte[RecoveryPassword.KEY_LENGTH];
+        RANDOM.nextBytes(key);
+        return RecoveryPassword.fromKeyBytes(key);
+    }
+
+    /** Survives the restart in the server's temporary directory: digests only, never the passwords themselves. */
+    private static Path digestFile() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "secret-vault-it-digests.properties");
+    }
+
+    private static void rememberDigests(Map<UUID, RecoveryPassword> expected) throws IOException {
+        Properties digests = new Properties();
+        expected.forEach((id, password) -> digests.setProperty(id.toString(), digest(password)));
+        try (var out = Files.newOutputStream(digestFile())) {
+            digests.store(out, null);
+        }
+    }
+
+    private static Map<UUID, String> rememberedDigests() throws IOException {
+        Properties digests = new Properties();
+        try (var in = Files.newInputStream(digestFile())) {
+            digests.load(in);
+        }
+        Map<UUID, String> result = new LinkedHashMap<>();
+        digests.forEach((id, value) -> result.put(UUID.fromString((String) id), (String) value));
+        return result;
+    }
+
+    private static String digest(RecoveryPassword password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.toAsciiBytes()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void openssl(Path directory, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(directory.resolve("stderr.txt").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "openssl " + arguments[0] + " did not finish");
+        String stderr = Files.readString(directory.resolve("stderr.txt"));
+        Files.delete(directory.resolve("stderr.txt"));
+        assertEquals(0, process.exitValue(), "openssl " + String.join(" ", arguments) + ": " + stderr);
+    }
+}
