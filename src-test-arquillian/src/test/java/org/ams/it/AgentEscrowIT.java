@@ -444,7 +444,8 @@ class AgentEscrowIT {
     }
 
     private static HttpResponse<String> post(String call, String body, String assertion) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(ServerTrust.pinned(pin).sslContext()).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(ServerTrust.pinned(pin).sslContext())
+                .version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server() + "/api/agent/v1/" + call))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -12,13 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.ams.agents.AgentCalls;
 import org.ams.agents.AgentRegistration;
-import org.ams.agents.AgentSupport;
 import org.ams.agents.CheckInAnswer;
-import org.ams.agents.CheckIns;
-import org.ams.agents.DeviceAuthenticator;
 import org.ams.devices.Device;
-import org.ams.escrow.Escrow;
 import org.ams.platform.AmsSettings;
 import org.ams.protocol.wire.AgentApi;
 import org.ams.protocol.wire.CheckInRequest;
@@ -39,19 +36,10 @@ public class AgentApiResource {
     static final String PUBLIC_URL = "ams.public.url";
 
     @EJB
-    private AgentSupport agentSupport;
-
-    @EJB
     private AgentRegistration registration;
 
     @EJB
-    private DeviceAuthenticator authenticator;
-
-    @EJB
-    private CheckIns checkIns;
-
-    @EJB
-    private Escrow escrow;
+    private AgentCalls calls;
 
     @Context
     private UriInfo uri;
@@ -59,7 +47,6 @@ public class AgentApiResource {
     @POST
     @Path("registrations")
     public RegistrationResponse register(RegistrationRequest request) {
-        requireAgentSupport();
         WireInput.require(request, "body");
         byte[] publicKey = WireInput.base64(request.publicKey(), "publicKey", 1024);
         Device device = registration.register(request.registrationKey(), publicKey,
@@ -71,10 +58,9 @@ public class AgentApiResource {
     @Path("check-ins")
     public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    CheckInRequest request) {
-        requireAgentSupport();
-        Device device = authenticator.authenticate(WireInput.assertion(authorization), audience(), true);
         WireInput.require(request, "body");
-        CheckInAnswer answer = checkIns.checkIn(device, WireInput.facts(request.device()),
+        CheckInAnswer answer = calls.checkIn(WireInput.assertion(authorization), audience(),
+                WireInput.facts(request.device()),
                 request.protectorIds() == null ? null : WireInput.protectorIds(request.protectorIds()));
         return new CheckInResponse(answer.state().name(), answer.policy(),
                 answer.encryptionCertificate().map(WireInput::encode).orElse(null),
@@ -85,17 +71,12 @@ public class AgentApiResource {
     @Path("keys")
     public KeyUploadResponse uploadKeys(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                         KeyUploadRequest request) {
-        requireAgentSupport();
-        Device device = authenticator.authenticate(WireInput.assertion(authorization), audience(), false);
         WireInput.require(request, "body");
-        List<ProtectorResult> results = escrow.upload(device, WireInput.volumes(request)).stream()
+        List<ProtectorResult> results = calls.uploadKeys(WireInput.assertion(authorization), audience(),
+                        WireInput.volumes(request)).stream()
                 .map(outcome -> new ProtectorResult(outcome.protectorId().value(), outcome.result().name(), null))
                 .collect(Collectors.toList());
         return new KeyUploadResponse(results);
-    }
-
-    private void requireAgentSupport() {
-        agentSupport.requireEnabled();
     }
 
     /** The URL agents address their assertions to: the configured public URL, or the one this request came in on. */

@@ -19,12 +19,31 @@ import org.ams.protocol.wire.AgentApi;
 @PreMatching
 public class RequestSizeLimit implements ContainerRequestFilter {
 
+    /** Bodies up to this size are read and thrown away before refusing, so that the client receives the answer. */
+    static final long DRAIN_LIMIT = 8L * AgentApi.MAX_REQUEST_BYTES;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > AgentApi.MAX_REQUEST_BYTES) {
+            if (request.getLength() <= DRAIN_LIMIT) {
+                drain(request.getEntityStream());
+            }
             throw tooLarge();
         }
         request.setEntityStream(new Bounded(request.getEntityStream()));
+    }
+
+    /** A client still sending its body would not see a refusal sent over it; larger bodies just lose the connection. */
+    private static void drain(InputStream body) {
+        try {
+            body.skip(DRAIN_LIMIT);
+            byte[] buffer = new byte[8192];
+            while (body.read(buffer) >= 0) {
+                // discard
+            }
+        } catch (IOException ignored) {
+            // The refusal below is the answer either way.
+        }
     }
 
     private static AgentApiException tooLarge() {
