@@ -40,7 +40,7 @@ public class AgentRegistration {
         if (registrationKey == null || registrationKey.isBlank() || registrationKey.length() > MAX_REGISTRATION_KEY_CHARS) {
             throw new AgentApiException(AgentRefusal.INVALID_REGISTRATION_KEY, "The registration key is not valid.");
         }
-        RegistrationKey key = registrationKeys.findByKey(registrationKey.strip())
+        RegistrationKey key = registrationKeys.findByKeyForActivation(registrationKey.strip())
                 .orElseThrow(() -> new AgentApiException(AgentRefusal.INVALID_REGISTRATION_KEY,
                         "The registration key is not valid on this server."));
         requireP256(publicKey);

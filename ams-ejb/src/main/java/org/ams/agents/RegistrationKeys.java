@@ -3,6 +3,7 @@ package org.ams.agents;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,9 +91,13 @@ public class RegistrationKeys {
         }
     }
 
-    /** The key with this clear value, if any. */
-    public Optional<RegistrationKey> findByKey(String key) {
+    /**
+     * The key with this clear value, if any, locked until the transaction ends: a fleet registering at once with one
+     * key must count its activations one after another, not lose them to each other.
+     */
+    public Optional<RegistrationKey> findByKeyForActivation(String key) {
         return em.createNamedQuery(RegistrationKey.BY_HASH, RegistrationKey.class).setParameter("hash", hash(key))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst();
     }
 

@@ -17,31 +17,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.ams.agent.identity.DeviceAssertion;
 import org.ams.agent.identity.DeviceKey;
 import org.ams.agent.transport.ServerTrust;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.DevicesPage;
-import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.PasswordSettingsPage;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCertificates;
@@ -116,7 +107,7 @@ class AgentEscrowIT {
     @Order(1)
     @DisplayName("Until agent support is enabled, an agent is refused with a sentence saying so")
     void agentSupportStartsDisabled() throws Exception {
-        pin = servedFingerprint();
+        pin = ConsoleSetup.servedFingerprint();
 
         AgentProcess.Result refused = agent("register", "--server", server(), "--registration-key", "any",
                 "--pin-sha256", pin);
@@ -157,15 +148,9 @@ class AgentEscrowIT {
         assertEquals("required", first.approval());
         assertEquals(registrationKey.substring(0, 6) + "…", first.hint());
 
-        PasswordSettingsPage certificates = open("admin/agent/password-settings.xhtml", PasswordSettingsPage::new);
-        certificates.generate("AMS escrow IT");
-        String thumbprint = new PasswordSettingsPage(browser).rows().get(0).thumbprint();
-        new PasswordSettingsPage(browser).downloadBackup(BACKUP_PASSWORD, BACKUP_PASSWORD);
-        backup = EncryptionCertificates.fromPkcs12(Files.readAllBytes(awaitDownload(".pfx")),
-                BACKUP_PASSWORD.toCharArray());
-        browser.waitUntil(d -> !new PasswordSettingsPage(browser).row(thumbprint).orElseThrow().backupRequired());
-        new PasswordSettingsPage(browser).activate(thumbprint);
-        assertEquals("Active", new PasswordSettingsPage(browser).row(thumbprint).orElseThrow().state());
+        backup = new ConsoleSetup(browser, base, downloads).createActiveCertificate("AMS escrow IT", BACKUP_PASSWORD);
+        assertEquals("Active", new PasswordSettingsPage(browser).row(
+                EncryptionCertificates.thumbprintSha256(backup.certificate())).orElseThrow().state());
     }
 
     @Test
@@ -349,7 +334,7 @@ class AgentEscrowIT {
     }
 
     private static String server() {
-        return "https://localhost:" + TestEnvironment.httpsPort();
+        return ConsoleSetup.httpsServer();
     }
 
     private static String volumesFile(String name) throws IOException {
@@ -363,8 +348,7 @@ class AgentEscrowIT {
     }
 
     private void signIn() {
-        browser.open(base + "login.xhtml", LoginPage.class).signIn("admin", TestEnvironment.adminPassword());
-        browser.waitForPage();
+        new ConsoleSetup(browser, base, downloads).signInAsAdministrator();
     }
 
     private <P> P open(String path, java.util.function.Function<Browser, P> page) {
@@ -399,19 +383,9 @@ class AgentEscrowIT {
             }
         }
         open("admin/agent/password-settings.xhtml", PasswordSettingsPage::new).downloadEncryptedSecrets();
-        Path export = awaitDownload(".jsonl");
+        Path export = new ConsoleSetup(browser, base, downloads).awaitDownload(".jsonl");
         return Files.readAllLines(export, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                 .map(l -> Json.createReader(new StringReader(l)).readObject()).collect(Collectors.toList());
-    }
-
-    private static Path awaitDownload(String suffix) {
-        return browser.waitUntil(driver -> {
-            try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(f -> f.toString().endsWith(suffix)).findFirst().orElse(null);
-            } catch (IOException e) {
-                return null;
-            }
-        });
     }
 
     private static String deviceId() throws IOException {
@@ -462,31 +436,4 @@ class AgentEscrowIT {
         assertFalse(error.getString("message").isBlank());
     }
 
-    /** The fingerprint of the certificate the test server presents, read from a TLS handshake. */
-    private static String servedFingerprint() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        HttpsURLConnection connection = (HttpsURLConnection) URI.create(server() + "/health/live").toURL()
-                .openConnection();
-        connection.setSSLSocketFactory(context.getSocketFactory());
-        connection.setHostnameVerifier((host, session) -> true);
-        connection.connect();
-        Certificate[] chain = connection.getServerCertificates();
-        connection.disconnect();
-        return HexFormat.ofDelimiter(":").withUpperCase()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
-    }
 }
