@@ -253,6 +253,18 @@ class AgentEscrowIT {
     }
 
     @Test
+    @Order(11)
+    @DisplayName("The agent API's contract is published as OpenAPI, readable without signing in")
+    void agentApiIsDescribedByOpenApi() throws Exception {
+        HttpResponse<String> openApi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "openapi")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, openApi.statusCode());
+        assertTrue(openApi.body().contains("/api/agent/v1/keys"), openApi.body());
+        assertTrue(openApi.body().contains("/api/agent/v1/registrations"));
+    }
+
+    @Test
     @Order(8)
     @DisplayName("Malformed uploads get a 4xx with a clear message and store nothing")
     void malformedUploadsStoreNothing() throws Exception {

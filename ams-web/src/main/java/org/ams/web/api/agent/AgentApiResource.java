@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.ams.agents.AgentCalls;
@@ -46,6 +47,7 @@ public class AgentApiResource {
 
     @POST
     @Path("registrations")
+    @Operation(summary = "Register a device with a registration key and the device's own EC P-256 public key")
     public RegistrationResponse register(RegistrationRequest request) {
         WireInput.require(request, "body");
         byte[] publicKey = WireInput.base64(request.publicKey(), "publicKey", 1024);
@@ -56,6 +58,8 @@ public class AgentApiResource {
 
     @POST
     @Path("check-ins")
+    @Operation(summary = "Check in: report the device, learn its state, policy, the active encryption certificate "
+            + "and the protector ids already escrowed (needs a device assertion)")
     public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    CheckInRequest request) {
         WireInput.require(request, "body");
@@ -69,6 +73,8 @@ public class AgentApiResource {
 
     @POST
     @Path("keys")
+    @Operation(summary = "Escrow recovery passwords sealed to the active certificate; all or nothing (needs a device "
+            + "assertion)")
     public KeyUploadResponse uploadKeys(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                         KeyUploadRequest request) {
         WireInput.require(request, "body");
