@@ -16,9 +16,14 @@ import java.util.UUID;
 @Table(name = "local_account")
 @NamedQuery(name = LocalAccount.BY_USERNAME_KEY,
         query = "SELECT a FROM LocalAccount a WHERE a.usernameKey = :usernameKey")
+@NamedQuery(name = LocalAccount.ALL, query = "SELECT a FROM LocalAccount a ORDER BY a.usernameKey")
+@NamedQuery(name = LocalAccount.NAMED_LIKE, query = "SELECT a FROM LocalAccount a WHERE a.usernameKey LIKE :pattern "
+        + "ESCAPE '!' OR LOWER(a.displayName) LIKE :pattern ESCAPE '!' ORDER BY a.usernameKey")
 public class LocalAccount {
 
     static final String BY_USERNAME_KEY = "LocalAccount.byUsernameKey";
+    static final String ALL = "LocalAccount.all";
+    static final String NAMED_LIKE = "LocalAccount.namedLike";
     public static final int MAX_USERNAME_LENGTH = 128;
 
     @Id
@@ -65,6 +70,15 @@ public class LocalAccount {
 
     static String keyOf(String username) {
         return username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    void enable(boolean enable) {
+        this.enabled = enable;
+    }
+
+    /** How it appears among principals: by its id, which survives a rename. */
+    public PrincipalRef principal() {
+        return PrincipalRef.user(LocalAccountService.SOURCE, id.toString(), username);
     }
 
     void changePasswordHash(String newHash) {

@@ -6,16 +6,29 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-import java.util.EnumSet;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ams.audit.AuditTrail;
 
-/** Local accounts: creating them, checking their passwords, and the roles they hold. */
+/**
+ * Local accounts: creating them, checking their passwords, and what an administrator does with them. The methods
+ * without a role annotation are for AMS itself (the first-start bootstrap); those a page calls need Administrator.
+ */
 @Stateless
 public class LocalAccountService {
 
     public static final String SOURCE = "local";
+    private static final String AUDIT_TYPE = "LocalAccount";
 
     /**
      * PBKDF2-HMAC-SHA256 at 600,000 iterations (OWASP's 2023 figure for this algorithm) with a 32-byte salt.
@@ -32,6 +45,12 @@ public class LocalAccountService {
 
     @Inject
     private Pbkdf2PasswordHash passwordHash;
+
+    @EJB
+    private AuditTrail audit;
+
+    @Resource
+    private SessionContext context;
 
     /** Compared against when the user name is unknown, so that a miss costs as much time as a wrong password. */
     private String decoyHash;
@@ -73,33 +92,90 @@ public class LocalAccountService {
     }
 
     public void grant(LocalAccount account, Role role) {
-        em.persist(new RoleGrant(role, RoleGrant.PrincipalKind.USER, SOURCE, account.getId().toString(),
+        em.persist(new RoleGrant(role, PrincipalKind.USER, SOURCE, account.getId().toString(),
                 account.getUsername()));
     }
 
     /**
-     * Checks a user name and password. Unknown user, disabled account and wrong password all give the same empty
-     * answer in about the same time, so a caller cannot probe which accounts exist.
+     * Checks a user name and password. An unknown user costs as much time as a wrong password, so timing does not tell
+     * which accounts exist; a disabled account is refused like a wrong password.
      */
-    public Optional<AuthenticatedUser> authenticate(String username, char[] password) {
+    @PermitAll
+    public SourceAuthentication verify(String username, char[] password) {
         if (password == null || password.length == 0 || password.length > PasswordPolicy.MAX_LENGTH) {
-            return Optional.empty();
+            return findByUsername(username).isPresent() ? SourceAuthentication.rejected()
+                    : SourceAuthentication.unknownUser();
         }
         Optional<LocalAccount> account = findByUsername(username);
         String hash = account.map(LocalAccount::getPasswordHash).orElse(decoyHash);
         boolean passwordMatches = passwordHash.verify(password, hash);
-        return account.filter(found -> passwordMatches && found.isEnabled())
-                .map(found -> new AuthenticatedUser(found.getUsername(), found.getDisplayName(), rolesOf(found)));
+        if (account.isEmpty()) {
+            return SourceAuthentication.unknownUser();
+        }
+        LocalAccount found = account.get();
+        return passwordMatches && found.isEnabled()
+                ? SourceAuthentication.authenticated(found.principal(), Set.of())
+                : SourceAuthentication.rejected();
     }
 
-    public Set<Role> rolesOf(LocalAccount account) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        em.createNamedQuery(RoleGrant.FOR_PRINCIPAL, RoleGrant.class)
-                .setParameter("kind", RoleGrant.PrincipalKind.USER)
-                .setParameter("source", SOURCE)
-                .setParameter("principalId", account.getId().toString())
+    /** Local accounts whose user name or display name contains {@code text}, for the principal picker. */
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public List<PrincipalRef> search(String text, int limit) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String pattern = "%" + text.trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_") + "%";
+        return em.createNamedQuery(LocalAccount.NAMED_LIKE, LocalAccount.class)
+                .setParameter("pattern", pattern)
+                .setMaxResults(limit)
                 .getResultStream()
-                .forEach(grant -> roles.add(grant.getRole()));
-        return roles;
+                .map(LocalAccount::principal)
+                .collect(Collectors.toList());
+    }
+
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public List<LocalAccount> list() {
+        return em.createNamedQuery(LocalAccount.ALL, LocalAccount.class).getResultList();
+    }
+
+    /** An administrator adds a local account (Settings / Authentication). */
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public LocalAccount add(String username, String displayName, char[] password) {
+        String display = displayName == null || displayName.isBlank() ? null : displayName.trim();
+        if (display != null && display.length() > 256) {
+            throw new IdentityException("A display name has at most 256 characters.");
+        }
+        LocalAccount account = create(username, display, password);
+        audit.record("local-account.created", AUDIT_TYPE, account.getId().toString(), account.getUsername(), null);
+        return account;
+    }
+
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public void resetPassword(UUID id, char[] newPassword) {
+        LocalAccount account = get(id);
+        PasswordPolicy.check(newPassword);
+        account.changePasswordHash(passwordHash.generate(newPassword));
+        audit.record("local-account.password-reset", AUDIT_TYPE, id.toString(), account.getUsername(), null);
+    }
+
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public void enable(UUID id, boolean enable) {
+        LocalAccount account = get(id);
+        if (!enable && account.getUsername().equalsIgnoreCase(callerName())) {
+            throw new IdentityException("You cannot disable the account you are signed in with.");
+        }
+        account.enable(enable);
+        audit.record(enable ? "local-account.enabled" : "local-account.disabled", AUDIT_TYPE, id.toString(),
+                account.getUsername(), null);
+    }
+
+    private LocalAccount get(UUID id) {
+        return Optional.ofNullable(id).map(key -> em.find(LocalAccount.class, key))
+                .orElseThrow(() -> new IdentityException("That local account no longer exists; reload the page."));
+    }
+
+    private String callerName() {
+        return context.getCallerPrincipal() == null ? "" : context.getCallerPrincipal().getName();
     }
 }

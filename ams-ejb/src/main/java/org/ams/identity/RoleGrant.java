@@ -19,11 +19,13 @@ import java.util.UUID;
 @Table(name = "role_grant")
 @NamedQuery(name = RoleGrant.FOR_PRINCIPAL, query = "SELECT g FROM RoleGrant g WHERE g.principalKind = :kind "
         + "AND g.principalSource = :source AND g.principalId = :principalId")
+@NamedQuery(name = RoleGrant.ALL, query = "SELECT g FROM RoleGrant g ORDER BY g.role, g.principalName")
+@NamedQuery(name = RoleGrant.DELETE_FOR_SOURCE, query = "DELETE FROM RoleGrant g WHERE g.principalSource = :source")
 public class RoleGrant {
 
     static final String FOR_PRINCIPAL = "RoleGrant.forPrincipal";
-
-    public enum PrincipalKind { USER, GROUP }
+    static final String ALL = "RoleGrant.all";
+    static final String DELETE_FOR_SOURCE = "RoleGrant.deleteForSource";
 
     @Id
     private UUID id;
@@ -59,6 +61,22 @@ public class RoleGrant {
         this.principalId = principalId;
         this.principalName = principalName;
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    RoleGrant(Role role, PrincipalRef principal) {
+        this(role, principal.kind(), principal.source(), principal.id(), principal.name());
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public PrincipalRef principal() {
+        return new PrincipalRef(principalKind, principalSource, principalId, principalName);
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
     }
 
     public Role getRole() {

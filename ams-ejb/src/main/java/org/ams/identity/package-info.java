@@ -1,8 +1,17 @@
 /**
- * Who someone is inside AMS: local accounts with their slow, salted password hashes, the application roles
- * (Administrator, Helpdesk, Auditor) and the grants of those roles, and the first-start administrator account.
- * <p>
- * Depends on {@code platform} only. The web layer's identity store asks this component to authenticate a user name and
- * password; directory sources (LDAP / Active Directory) will sit beside the local accounts here.
+ * Who someone is inside AMS, and which application roles they hold.
+ * <ul>
+ * <li>Identity sources ({@link org.ams.identity.IdentitySource}): AMS's local accounts (slow, salted password hashes)
+ * and directories ({@link org.ams.identity.LdapIdentitySource}: LDAP or Active Directory over LDAPS or StartTLS,
+ * nested groups, disabled accounts), configured as {@link org.ams.identity.DirectorySource} rows with the bind
+ * password sealed by the platform's master key.</li>
+ * <li>Principals ({@link org.ams.identity.PrincipalRef}): users and groups referred to by their source and stable id
+ * (objectGUID, objectSid, entryUUID, a local account's id), never by name.</li>
+ * <li>Sign-in ({@link org.ams.identity.SignInService}): the sources in order, role mapping through the user's and
+ * their groups' {@link org.ams.identity.RoleGrant}s, and throttling of failed attempts.</li>
+ * <li>The first-start administrator account.</li>
+ * </ul>
+ * Depends on {@code platform} and {@code audit} (every administrative change is recorded). The web layer's identity
+ * store asks {@link org.ams.identity.SignInService}; authorization rules will match the principals it returns.
  */
 package org.ams.identity;

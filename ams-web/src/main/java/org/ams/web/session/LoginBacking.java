@@ -16,8 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.util.stream.Collectors;
 import org.ams.identity.LocalAccount;
 import org.ams.identity.PasswordPolicy;
+import org.ams.identity.SignInResult;
+import org.ams.web.security.SignInAttempt;
 
 /** Backs {@code login.xhtml}: hands the typed credentials to the container's authentication mechanism. */
 @Named
@@ -27,6 +30,15 @@ public class LoginBacking {
     /** Deliberately the same words for every failure: the page must not reveal whether an account exists. */
     static final String FAILED = "Sign-in failed. Check the user name and password; if they are right, your account "
             + "may be disabled.";
+    static final String TOO_LONG = "A user name has at most " + LocalAccount.MAX_USERNAME_LENGTH + " characters.";
+    static final String NO_ROLE = "Your account has no role in AMS. Ask an administrator.";
+    /** Said for a throttled user name and a throttled address alike, whether or not the account exists. */
+    static final String RATE_LIMITED = "Too many failed sign-ins. Try again in %d minute%s.";
+    static final String DIRECTORY_DOWN = " The directory %s could not be reached, so its accounts cannot sign in "
+            + "right now; local accounts still can.";
+
+    @Inject
+    private SignInAttempt attempt;
 
     @Inject
     private SecurityContext securityContext;
@@ -35,8 +47,7 @@ public class LoginBacking {
     private FacesContext faces;
 
     @NotBlank(message = "Enter your user name.")
-    @Size(max = LocalAccount.MAX_USERNAME_LENGTH, message = "A user name has at most "
-            + LocalAccount.MAX_USERNAME_LENGTH + " characters.")
+    @Size(max = LocalAccount.MAX_USERNAME_LENGTH, message = TOO_LONG)
     private String username;
 
     @NotBlank(message = "Enter your password.")
@@ -46,6 +57,11 @@ public class LoginBacking {
 
     public void signIn() throws IOException {
         ExternalContext external = faces.getExternalContext();
+        if (username.length() > LocalAccount.MAX_USERNAME_LENGTH) {
+            // Checked here too: the field's length limit is only the browser's.
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, TOO_LONG, null));
+            return;
+        }
         AuthenticationStatus status = securityContext.authenticate(
                 (HttpServletRequest) external.getRequest(),
                 (HttpServletResponse) external.getResponse(),
@@ -58,13 +74,33 @@ public class LoginBacking {
                 faces.responseComplete();
                 break;
             case SUCCESS:
+                // A new session id for the signed-in session, so an id planted or seen before sign-in is worthless.
+                ((HttpServletRequest) external.getRequest()).changeSessionId();
                 external.redirect(external.getRequestContextPath() + "/");
                 break;
             default:
                 // The authentication mechanism leaves its failed attempt in the session, and the container would
                 // then answer the next protected page with an empty response; start the next try afresh instead.
                 external.invalidateSession();
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, failureMessage(), null));
+        }
+    }
+
+    private String failureMessage() {
+        SignInResult result = attempt.result().orElse(null);
+        if (result == null) {
+            return FAILED;
+        }
+        switch (result.status()) {
+            case NO_ROLE:
+                return NO_ROLE;
+            case RATE_LIMITED:
+                long minutes = result.retryAfterMinutes();
+                return String.format(RATE_LIMITED, minutes, minutes == 1 ? "" : "s");
+            default:
+                return result.unreachableSources().isEmpty() ? FAILED : FAILED + String.format(DIRECTORY_DOWN,
+                        result.unreachableSources().stream().map(name -> "'" + name + "'")
+                                .collect(Collectors.joining(", ")));
         }
     }
 

@@ -15,12 +15,33 @@ public class HomePage {
     @FindBy(id = "session:signOut")
     private WebElement signOut;
 
+    @FindBy(id = "helpdesk-section")
+    private java.util.List<WebElement> helpdeskSection;
+
+    @FindBy(id = "auditor-section")
+    private java.util.List<WebElement> auditorSection;
+
+    @FindBy(id = "administrator-section")
+    private java.util.List<WebElement> administratorSection;
+
     public String signedInUser() {
         return signedInUser.getText();
     }
 
     public String roles() {
         return roles.getText();
+    }
+
+    public String helpdeskSection() {
+        return helpdeskSection.isEmpty() ? "" : helpdeskSection.get(0).getText();
+    }
+
+    public boolean showsAudit() {
+        return !auditorSection.isEmpty();
+    }
+
+    public boolean showsAdministration() {
+        return !administratorSection.isEmpty();
     }
 
     public void signOut() {

@@ -1,0 +1,25 @@
+package org.ams.identity;
+
+import java.util.List;
+
+/**
+ * Somewhere people's accounts and groups live: AMS's own local accounts, or a directory (LDAP / Active Directory).
+ * Sign-in asks the sources in order; the principal picker searches them all.
+ */
+public interface IdentitySource {
+
+    /** Principals and role grants refer to this source by this key; it never changes. */
+    String key();
+
+    /** How an administrator knows the source, e.g. "Local accounts" or "Corp Active Directory". */
+    String displayName();
+
+    /**
+     * Checks a user name and password and, when they are right, finds every group the user belongs to, nested groups
+     * included. Never throws for a wrong password or an unreachable server: the outcome says which it was.
+     */
+    SourceAuthentication authenticate(String username, char[] password);
+
+    /** Users and groups whose name contains {@code text}, at most {@code limit} of them. */
+    List<PrincipalRef> search(String text, int limit);
+}

@@ -1,0 +1,310 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.List;
+import org.ams.identity.testing.TestDirectory;
+import org.ams.it.browser.AuthenticationPage;
+import org.ams.it.browser.Browser;
+import org.ams.it.browser.HomePage;
+import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.Menu;
+import org.ams.it.browser.RolesPage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Sign-in with Active Directory-like accounts, as an administrator sets it up: a real LDAP server (StartTLS, a
+ * self-signed certificate the administrator pastes in) is connected on Settings / Authentication, a nested group is
+ * granted Helpdesk on Settings / Roles, and then people sign in, or are refused, in a real browser.
+ * <p>
+ * The tests build on each other in the order an administrator would work, and the directory going down is last.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IdentityIT {
+
+    private static final String DIRECTORY = "Corp AD";
+    private static final String FAILED = "Sign-in failed. Check the user name and password; if they are right, your "
+            + "account may be disabled.";
+    private static final String HELEN_PASSWORD = "Helen-Password-2024";
+
+    private static TestDirectory directory;
+    private static Browser browser;
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.amsWar();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        directory = TestDirectory.start();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (directory != null) {
+            directory.close();
+        }
+    }
+
+    @AfterEach
+    void forgetSession() {
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("The administrator connects the directory on Settings / Authentication; bad settings change nothing")
+    void administratorConnectsTheDirectory() {
+        signIn("admin", TestEnvironment.adminPassword());
+        AuthenticationPage page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        assertEquals(List.of(), page.directories());
+
+        page.startAdding();
+        AuthenticationPage.Directory settings = corpDirectory();
+        settings.url = "http://127.0.0.1:" + directory.port();
+        page.fill(settings);
+        page.save();
+        assertEquals("The server URL must start with ldaps:// or ldap://, e.g. ldaps://dc1.corp.example:636.",
+                page.errorText());
+        assertEquals(List.of(), page.directories(), "nothing was saved");
+
+        page.fill(corpDirectory());
+        String report = page.testConnection();
+        assertEquals("Connected to " + directory.url() + " (StartTLS) and signed in as " + TestDirectory.BIND_DN
+                + "; the user and group search bases exist.", report);
+
+        page.save();
+        assertEquals(List.of(DIRECTORY), page.directories());
+        assertEquals(List.of("Enabled"), page.directoryStates());
+        assertFalse(browser.driver().getPageSource().contains(TestDirectory.BIND_PASSWORD),
+                "the bind password is never shown again");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("The principal picker finds directory groups; the administrator grants Helpdesk to a nested group")
+    void administratorGrantsHelpdeskToTheTopOfANestedGroup() {
+        signIn("admin", TestEnvironment.adminPassword());
+        RolesPage roles = open("admin/settings/roles.xhtml", RolesPage.class);
+        assertEquals(List.of("Administrator: admin"), roles.grants());
+
+        List<String> found = roles.search("help");
+
+        assertEquals(List.of("helen (User, " + DIRECTORY + ")", "Helpdesk Staff (Group, " + DIRECTORY + ")"), found);
+        roles.grant("HELPDESK", "Helpdesk Staff");
+        assertTrue(roles.grants().contains("Helpdesk: Helpdesk Staff"), roles.grants().toString());
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("An LDAP user three groups below the Helpdesk group signs in, reaches the helpdesk section, not /admin")
+    void helpdeskUserInANestedGroupSignsIn() {
+        LoginPage login = browser.open(base + "login.xhtml", LoginPage.class);
+        String sessionBefore = sessionCookie();
+        assertTrue(sessionBefore != null, "the sign-in page already has a session");
+
+        submit(() -> login.signIn("helen", HELEN_PASSWORD));
+
+        HomePage home = browser.on(HomePage.class);
+        assertEquals("helen", home.signedInUser());
+        assertEquals("Helpdesk", home.roles());
+        assertTrue(home.helpdeskSection().contains("Request access to a recovery password"), home.helpdeskSection());
+        assertFalse(home.showsAdministration());
+        assertFalse(new Menu(browser).entries().contains("Authentication"), "no administration menu");
+        assertNotEquals(sessionBefore, sessionCookie(), "the session id is renewed at sign-in");
+
+        browser.driver().get(base + "admin/settings/authentication.xhtml");
+        browser.waitForPage();
+        assertTrue(browser.driver().getPageSource().contains("Your account does not have a role that may open this "
+                + "page"), "the administration pages answer 403");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("A directory user with the right password but no role is refused, with a message saying so")
+    void userWithoutRoleIsRefused() {
+        String answer = attemptSignIn("nora", "Nora-Password-2024").errorText();
+
+        assertEquals("Your account has no role in AMS. Ask an administrator.", answer);
+        browser.open(base.toString(), LoginPage.class);
+        assertTrue(browser.currentPath().endsWith("/login.xhtml"), "no session with access");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("A disabled directory account is refused like a wrong password, even in a Helpdesk group")
+    void disabledAccountIsRefused() {
+        assertEquals(FAILED, attemptSignIn("dave", "Dave-Password-2024").errorText());
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("An LDAP injection in the user name matches nobody and is refused without an error page")
+    void ldapInjectionIsRefused() {
+        for (String attack : List.of("*", "*)(sAMAccountName=*", "hel*", "helen)(|(objectClass=*")) {
+            assertEquals(FAILED, attemptSignIn(attack, HELEN_PASSWORD).errorText(), attack);
+        }
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("A user name longer than any account's is refused with a clear message")
+    void veryLongUserNameIsRefused() {
+        browser.open(base + "login.xhtml", LoginPage.class);
+        ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('login:username').value = "
+                + "'h'.repeat(5000); document.getElementById('login:password').value = arguments[0];", HELEN_PASSWORD);
+        submit(() -> browser.driver().findElement(By.id("login:signIn")).click());
+
+        assertEquals("A user name has at most 128 characters.", browser.on(LoginPage.class).errorText());
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("After five failures the account is throttled, even for the right password; unknown names alike")
+    void failedSignInsAreRateLimited() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(FAILED, attemptSignIn("helen", "wrong-password-" + i).errorText());
+        }
+
+        String throttled = attemptSignIn("helen", HELEN_PASSWORD).errorText();
+
+        assertEquals("Too many failed sign-ins. Try again in 15 minutes.", throttled);
+
+        String unknownName = "";
+        for (int i = 0; i < 6; i++) {
+            unknownName = attemptSignIn("nobody-by-this-name", "wrong-" + i).errorText();
+        }
+        assertEquals(throttled, unknownName, "the same answer: nothing tells an unknown name from a known one");
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("With the directory down its users hear so, and the local administrator still signs in")
+    void directoryDown() {
+        directory.stop();
+
+        String answer = attemptSignIn("nora", "Nora-Password-2024").errorText();
+
+        assertEquals(FAILED + " The directory '" + DIRECTORY + "' could not be reached, so its accounts cannot sign "
+                + "in right now; local accounts still can.", answer);
+
+        signIn("admin", TestEnvironment.adminPassword());
+        assertEquals("admin", browser.on(HomePage.class).signedInUser());
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("With the directory down, the administrator adds a local auditor; the picker still finds local "
+            + "accounts; the last local Administrator grant cannot be revoked")
+    void localAccountsAndRolesWhileTheDirectoryIsDown() {
+        signIn("admin", TestEnvironment.adminPassword());
+        AuthenticationPage accounts = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        accounts.addLocalAccount("audra", "Audra Auditor", "short");
+        assertEquals("A password needs at least 12 characters.", accounts.errorText());
+        assertEquals(List.of("admin"), accounts.localAccounts(), "nothing was created");
+        accounts.addLocalAccount("audra", "Audra Auditor", "Audra-Password-2024");
+        assertEquals(List.of("admin", "audra"), accounts.localAccounts());
+
+        RolesPage roles = open("admin/settings/roles.xhtml", RolesPage.class);
+        assertEquals(List.of("audra (User, Local accounts)"), roles.search("audr"));
+        assertEquals(1, roles.searchProblems().size(), "the unreachable directory is reported");
+        assertTrue(roles.searchProblems().get(0).startsWith("The directory '" + DIRECTORY + "' could not be searched"),
+                roles.searchProblems().get(0));
+        roles.grant("AUDITOR", "audra");
+        roles.revoke("Administrator: admin");
+        assertTrue(roles.errorText().startsWith("The Administrator role of admin stays"), roles.errorText());
+        assertTrue(roles.grants().contains("Administrator: admin"));
+        browser.driver().manage().deleteAllCookies();
+
+        signIn("audra", "Audra-Password-2024");
+
+        HomePage home = browser.on(HomePage.class);
+        assertEquals("Auditor", home.roles());
+        assertTrue(home.showsAudit());
+        assertEquals("", home.helpdeskSection());
+    }
+
+    /** Signs in from a fresh login page and waits until the answer has replaced it. */
+    private LoginPage attemptSignIn(String user, String password) {
+        LoginPage login = browser.open(base + "login.xhtml", LoginPage.class);
+        submit(() -> login.signIn(user, password));
+        return browser.on(LoginPage.class);
+    }
+
+    /** Does something that loads a new page, and waits until the old one is gone, not just until it is complete. */
+    private void submit(Runnable action) {
+        WebElement old = browser.driver().findElement(By.tagName("html"));
+        action.run();
+        browser.waitUntil(ExpectedConditions.stalenessOf(old));
+        browser.waitForPage();
+    }
+
+    private void signIn(String user, String password) {
+        attemptSignIn(user, password);
+        assertTrue(browser.currentPath().equals("/") || browser.currentPath().endsWith("/index.xhtml"),
+                () -> user + " could not sign in: " + browser.currentPath() + " says '"
+                        + browser.on(LoginPage.class).errorText() + "'\n" + browser.driver().getPageSource());
+        assertEquals(user, browser.on(HomePage.class).signedInUser());
+    }
+
+    private <P> P open(String path, Class<P> page) {
+        P object = browser.open(base + path, page);
+        if (object instanceof AuthenticationPage) {
+            ((AuthenticationPage) object).on(browser);
+        } else if (object instanceof RolesPage) {
+            ((RolesPage) object).on(browser);
+        }
+        return object;
+    }
+
+    private String sessionCookie() {
+        Cookie cookie = browser.driver().manage().getCookieNamed("AMS_SESSION");
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private AuthenticationPage.Directory corpDirectory() {
+        AuthenticationPage.Directory settings = new AuthenticationPage.Directory();
+        settings.name = DIRECTORY;
+        settings.url = directory.url();
+        settings.security = "STARTTLS";
+        settings.certificates = directory.certificatePem();
+        settings.bindDn = TestDirectory.BIND_DN;
+        settings.bindPassword = TestDirectory.BIND_PASSWORD;
+        settings.userBase = TestDirectory.USER_BASE;
+        settings.groupBase = TestDirectory.GROUP_BASE;
+        settings.userAttribute = "sAMAccountName";
+        settings.membership = "MEMBER_WALK";
+        settings.stableId = "ENTRY_UUID";
+        return settings;
+    }
+}
