@@ -30,6 +30,7 @@ public class RegistrationKeys {
     /** 32 random bytes: guessing one is out of the question, so keys need no rate limit of their own. */
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String KEY_PREFIX = "amsreg_";
 
     @PersistenceContext
     private EntityManager em;
@@ -70,8 +71,10 @@ public class RegistrationKeys {
         }
         byte[] secret = new byte[KEY_BYTES];
         RANDOM.nextBytes(secret);
-        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        RegistrationKey registrationKey = new RegistrationKey(trimmed, hash(key), key.substring(0, 6),
+        // The prefix names what the key is wherever it is pasted, and keeps it from starting with '-', which command
+        // lines would take for an option.
+        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        RegistrationKey registrationKey = new RegistrationKey(trimmed, hash(key), key.substring(0, KEY_PREFIX.length() + 6),
                 activationLimit, expiresAt, approvalRequired, groups);
         em.persist(registrationKey);
         audit.record("registration-key.created", "RegistrationKey", registrationKey.getId().toString(), trimmed,

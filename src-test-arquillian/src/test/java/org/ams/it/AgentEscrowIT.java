@@ -146,7 +146,8 @@ class AgentEscrowIT {
                 .orElseThrow();
         assertEquals("0 of unlimited", first.activations());
         assertEquals("required", first.approval());
-        assertEquals(registrationKey.substring(0, 6) + "…", first.hint());
+        assertEquals(registrationKey.substring(0, 13) + "…", first.hint());
+        assertTrue(registrationKey.startsWith("amsreg_"), "a registration key says what it is");
 
         backup = new ConsoleSetup(browser, base, downloads).createActiveCertificate("AMS escrow IT", BACKUP_PASSWORD);
         assertEquals("Active", new PasswordSettingsPage(browser).row(
