@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The agent's command line: {@code register}, {@code check-in}, {@code run} and {@code status}. */
 @Command(name = "ams-agent", mixinStandardHelpOptions = true, versionProvider = AmsAgent.Version.class,
         description = "Backs up the BitLocker recovery passwords of this device to an AMS server.",
-        subcommands = {RegisterCommand.class, CheckInCommand.class, RunCommand.class, StatusCommand.class})
+        subcommands = {RegisterCommand.class, CheckInCommand.class, RunCommand.class, StatusCommand.class,
+                SimulateCommand.class})
 public class AmsAgent implements Runnable {
 
     @CommandLine.Spec

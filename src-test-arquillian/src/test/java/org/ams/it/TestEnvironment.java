@@ -24,6 +24,8 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static final String ADMIN_PASSWORD = "ams.it.admin.password";
     public static final String DATA_DIR = "ams.it.data.dir";
+    /** The HTTPS port of the Payara Micro that Arquillian starts (with Payara's own self-signed certificate). */
+    public static final String HTTPS_PORT = "ams.it.https.port";
     public static final String POSTGRES_DATABASE = "ams.it.postgres.database";
     private static final String POSTGRES_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -56,6 +58,7 @@ public class TestEnvironment implements LauncherSessionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        System.setProperty(HTTPS_PORT, String.valueOf(ServerProcess.freePort()));
         System.setProperty("ams.it.server.options", options.toString());
         System.setProperty("ams.it.preboot", preboot.toString());
         System.setProperty(ADMIN_PASSWORD, adminPassword);
@@ -75,6 +78,10 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static String adminPassword() {
         return System.getProperty(ADMIN_PASSWORD);
+    }
+
+    public static int httpsPort() {
+        return Integer.parseInt(System.getProperty(HTTPS_PORT));
     }
 
     public static Path dataDirectory() {

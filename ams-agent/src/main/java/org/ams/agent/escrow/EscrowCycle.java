@@ -57,7 +57,21 @@ public final class EscrowCycle {
      */
     public CycleResult run(DeviceFacts device, AssertionSource assertions) throws AgentApiException,
             VolumeReadException {
-        CheckInResponse checkIn = client.checkIn(new CheckInRequest(device), assertions.next());
+        // Read first, so the check-in can tell the server which protectors exist; a device whose volumes cannot be
+        // read still checks in (the server learns it is alive) and then reports the failure.
+        List<BitLockerVolume> found;
+        VolumeReadException readFailure = null;
+        try {
+            found = volumes.volumes();
+        } catch (VolumeReadException e) {
+            found = null;
+            readFailure = e;
+        }
+        CheckInResponse checkIn = client.checkIn(new CheckInRequest(device, found == null ? null : inventory(found)),
+                assertions.next());
+        if (readFailure != null) {
+            throw readFailure;
+        }
         AgentPolicy policy = checkIn.policy();
         if (!APPROVED.equals(checkIn.deviceState())) {
             return new CycleResult(checkIn.deviceState(), policy, 0, 0, 0, 0,
@@ -69,7 +83,7 @@ public final class EscrowCycle {
                     "the server has no active encryption certificate yet; nothing uploaded");
         }
         Set<String> held = new HashSet<>(checkIn.heldProtectorIds() == null ? List.of() : checkIn.heldProtectorIds());
-        Selection selection = select(volumes.volumes(), policy, held, certificate.get());
+        Selection selection = select(found, policy, held, certificate.get());
         if (selection.volumes.isEmpty()) {
             return new CycleResult(checkIn.deviceState(), policy, 0, selection.alreadyHeld, 0, selection.invalid,
                     "nothing new to escrow (" + selection.alreadyHeld + " already held by the server)");
@@ -95,6 +109,24 @@ public final class EscrowCycle {
         return new CycleResult(checkIn.deviceState(), policy, stored, alreadyHeld, rejected, selection.invalid,
                 stored + " escrowed, " + alreadyHeld + " already held, " + rejected + " rejected, "
                         + selection.invalid + " invalid on this device");
+    }
+
+    /** Every well-formed recovery-password protector id on the device's encrypted volumes, whatever the policy. */
+    private static List<String> inventory(List<BitLockerVolume> found) {
+        List<String> ids = new ArrayList<>();
+        for (BitLockerVolume volume : found) {
+            if (!volume.hasEncryptedData()) {
+                continue;
+            }
+            for (RecoveryPasswordProtector protector : volume.recoveryPasswords()) {
+                try {
+                    ids.add(ProtectorId.parse(protector.protectorId()).value());
+                } catch (IllegalArgumentException malformed) {
+                    // Reported when the protector is selected for upload.
+                }
+            }
+        }
+        return ids;
     }
 
     private Selection select(List<BitLockerVolume> found, AgentPolicy policy, Set<String> held,

@@ -32,6 +32,18 @@ public final class DeviceKey {
         this.publicKey = publicKey;
     }
 
+    /** A key kept only in memory, for simulated devices. */
+    public static DeviceKey generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            return new DeviceKey((ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM cannot make EC P-256 keys", e);
+        }
+    }
+
     /** The key in {@code dataDirectory}, made and saved first if there is none. */
     public static DeviceKey loadOrCreate(Path dataDirectory) throws IOException {
         Path privateFile = dataDirectory.resolve(PRIVATE_FILE);

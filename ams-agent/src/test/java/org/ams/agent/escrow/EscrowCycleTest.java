@@ -73,6 +73,7 @@ class EscrowCycleTest {
         assertEquals(List.of("OS", "FIXED", "REMOVABLE"), api.driveTypes);
         assertEquals(4, result.stored());
         assertEquals(2, api.assertionsSeen.size());
+        assertEquals(4, api.inventory.size(), "the check-in lists every protector on the device");
         assertFalse(api.assertionsSeen.get(0).equals(api.assertionsSeen.get(1)), "one assertion per request");
     }
 
@@ -84,6 +85,7 @@ class EscrowCycleTest {
 
         assertEquals(List.of("OS"), api.driveTypes);
         assertEquals(1, api.received.size());
+        assertEquals(4, api.inventory.size(), "the inventory covers drive types the policy does not back up");
     }
 
     @Test
@@ -148,6 +150,7 @@ class EscrowCycleTest {
         private final Map<String, String> received = new HashMap<>();
         private final List<String> driveTypes = new ArrayList<>();
         private final List<String> assertionsSeen = new ArrayList<>();
+        private List<String> inventory;
         private int uploads;
 
         FakeServer(String state, AgentPolicy policy, List<String> held) {
@@ -159,6 +162,7 @@ class EscrowCycleTest {
         @Override
         public CheckInResponse checkIn(CheckInRequest request, String assertion) throws AgentApiException {
             assertionsSeen.add(assertion);
+            inventory = request.protectorIds();
             try {
                 return new CheckInResponse(state, policy,
                         Base64.getEncoder().encodeToString(server.certificate().getEncoded()), held);

@@ -1,0 +1,43 @@
+package org.ams.agents;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.ams.audit.AuditTrail;
+
+/** The switch an administrator turns on before any agent may register or check in (seed guide, Step 1). */
+@Stateless
+public class AgentSupport {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private AuditTrail audit;
+
+    public boolean enabled() {
+        return settings().isAgentSupportEnabled();
+    }
+
+    public void setEnabled(boolean enabled) {
+        AgentSettings settings = settings();
+        if (settings.isAgentSupportEnabled() != enabled) {
+            settings.setAgentSupportEnabled(enabled);
+            audit.record(enabled ? "agent-support.enabled" : "agent-support.disabled", "AgentSettings", null,
+                    "Agent support", null);
+        }
+    }
+
+    /** Refuses every agent request while agent support is off. */
+    public void requireEnabled() {
+        if (!enabled()) {
+            throw new AgentApiException(AgentRefusal.AGENT_SUPPORT_DISABLED, "Agent support is turned off on this "
+                    + "AMS server. An administrator turns it on under Access Manager Agent / Agent registration.");
+        }
+    }
+
+    private AgentSettings settings() {
+        return em.find(AgentSettings.class, AgentSettings.SINGLETON);
+    }
+}

@@ -1,0 +1,51 @@
+package org.ams.agents;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import org.ams.crypto.EncryptionCertificateService;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceState;
+import org.ams.devices.ReportedFacts;
+import org.ams.escrow.Escrow;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.wire.AgentPolicy;
+
+/**
+ * A device's periodic check-in: it refreshes what the device reports about itself, retires escrowed keys whose
+ * protectors disappeared from it, and tells it its policy, the certificate to encrypt to and what is already held.
+ */
+@Stateless
+public class CheckIns {
+
+    /**
+     * The policy every device gets until agent policies can be configured: back up all three drive types and check
+     * in hourly.
+     */
+    public static final AgentPolicy DEFAULT_POLICY = new AgentPolicy(60, true, true, true);
+
+    @EJB
+    private EncryptionCertificateService certificates;
+
+    @EJB
+    private Escrow escrow;
+
+    /**
+     * @param presentProtectorIds every recovery-password protector on the device, or {@code null} when the agent
+     *                            could not read its volumes (then nothing is superseded)
+     */
+    public CheckInAnswer checkIn(Device device, ReportedFacts facts, Collection<ProtectorId> presentProtectorIds) {
+        device.report(facts);
+        device.checkedIn();
+        if (device.getState() != DeviceState.APPROVED) {
+            return new CheckInAnswer(device.getState(), DEFAULT_POLICY, Optional.empty(), Set.of());
+        }
+        if (presentProtectorIds != null) {
+            escrow.supersedeMissing(device, presentProtectorIds);
+        }
+        return new CheckInAnswer(device.getState(), DEFAULT_POLICY, certificates.activeCertificate(),
+                escrow.currentProtectorIds(device));
+    }
+}

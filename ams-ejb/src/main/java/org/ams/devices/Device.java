@@ -1,0 +1,209 @@
+package org.ams.devices;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A computer known to AMS. Registered devices carry the public key the agent made; every request the agent sends
+ * afterwards is checked against it.
+ */
+@Entity
+@Table(name = "device")
+@NamedQuery(name = Device.BY_PUBLIC_KEY, query = "SELECT d FROM Device d WHERE d.publicKeySha256 = :hash")
+@NamedQuery(name = Device.LISTED, query = "SELECT d FROM Device d WHERE d.state <> org.ams.devices.DeviceState.DELETED"
+        + " ORDER BY d.nameKey")
+public class Device {
+
+    static final String BY_PUBLIC_KEY = "Device.byPublicKey";
+    static final String LISTED = "Device.listed";
+    public static final int MAX_NAME = 255;
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "directory_id")
+    private Directory directory;
+
+    @Column(nullable = false, length = MAX_NAME)
+    private String name;
+
+    /** Lower-cased name for look-ups: Windows computer names are case-insensitive. */
+    @Column(name = "name_key", nullable = false, length = MAX_NAME)
+    private String nameKey;
+
+    @Column(name = "dns_name", length = MAX_NAME)
+    private String dnsName;
+
+    @Column(name = "os_name", length = 128)
+    private String osName;
+
+    @Column(name = "os_version", length = 128)
+    private String osVersion;
+
+    @Column(name = "agent_version", length = 64)
+    private String agentVersion;
+
+    @Column(name = "public_key", nullable = false)
+    private byte[] publicKey;
+
+    @Column(name = "public_key_sha256", nullable = false, length = 64)
+    private String publicKeySha256;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private DeviceState state;
+
+    @Column(name = "registration_key_id")
+    private UUID registrationKeyId;
+
+    @Column(name = "registered_at", nullable = false)
+    private OffsetDateTime registeredAt;
+
+    @Column(name = "last_check_in_at")
+    private OffsetDateTime lastCheckInAt;
+
+    @Column(name = "state_changed_at", nullable = false)
+    private OffsetDateTime stateChangedAt;
+
+    @ManyToMany
+    @JoinTable(name = "device_group_member",
+            joinColumns = @JoinColumn(name = "device_id"),
+            inverseJoinColumns = @JoinColumn(name = "group_id"))
+    private Set<DeviceGroup> groups = new HashSet<>();
+
+    @Version
+    private long version;
+
+    protected Device() {
+    }
+
+    public Device(Directory directory, ReportedFacts facts, byte[] publicKey, String publicKeySha256,
+                  boolean approvalRequired, UUID registrationKeyId) {
+        this.id = UUID.randomUUID();
+        this.directory = directory;
+        this.publicKey = publicKey.clone();
+        this.publicKeySha256 = publicKeySha256;
+        this.state = approvalRequired ? DeviceState.PENDING : DeviceState.APPROVED;
+        this.registrationKeyId = registrationKeyId;
+        this.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.stateChangedAt = registeredAt;
+        report(facts);
+    }
+
+    /** What the agent says about the device at every check-in; names may change, the device stays the same. */
+    public void report(ReportedFacts facts) {
+        this.name = facts.name();
+        this.nameKey = facts.name().toLowerCase(Locale.ROOT);
+        this.dnsName = facts.dnsName();
+        this.osName = facts.osName();
+        this.osVersion = facts.osVersion();
+        this.agentVersion = facts.agentVersion();
+    }
+
+    public void checkedIn() {
+        this.lastCheckInAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public void approve() {
+        move(DeviceState.APPROVED, EnumSet.of(DeviceState.PENDING, DeviceState.REJECTED));
+    }
+
+    public void reject() {
+        move(DeviceState.REJECTED, EnumSet.of(DeviceState.PENDING));
+    }
+
+    public void disable() {
+        move(DeviceState.DISABLED, EnumSet.of(DeviceState.APPROVED, DeviceState.PENDING));
+    }
+
+    public void enable() {
+        move(DeviceState.APPROVED, EnumSet.of(DeviceState.DISABLED));
+    }
+
+    public void delete() {
+        move(DeviceState.DELETED, EnumSet.complementOf(EnumSet.of(DeviceState.DELETED)));
+        groups.clear();
+    }
+
+    private void move(DeviceState target, Set<DeviceState> from) {
+        if (!from.contains(state)) {
+            throw new DeviceStateException("A " + state.name().toLowerCase(Locale.ROOT) + " device cannot become "
+                    + target.name().toLowerCase(Locale.ROOT) + ".");
+        }
+        this.state = target;
+        this.stateChangedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public void join(DeviceGroup group) {
+        if (!group.isAllDevices()) {
+            groups.add(group);
+        }
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Directory getDirectory() {
+        return directory;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDnsName() {
+        return dnsName;
+    }
+
+    public String getOsName() {
+        return osName;
+    }
+
+    public String getOsVersion() {
+        return osVersion;
+    }
+
+    public String getAgentVersion() {
+        return agentVersion;
+    }
+
+    public byte[] getPublicKey() {
+        return publicKey.clone();
+    }
+
+    public DeviceState getState() {
+        return state;
+    }
+
+    public OffsetDateTime getRegisteredAt() {
+        return registeredAt;
+    }
+
+    public OffsetDateTime getLastCheckInAt() {
+        return lastCheckInAt;
+    }
+
+    public Set<DeviceGroup> getGroups() {
+        return Collections.unmodifiableSet(groups);
+    }
+}

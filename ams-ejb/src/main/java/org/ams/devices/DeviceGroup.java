@@ -1,0 +1,80 @@
+package org.ams.devices;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * A set of devices of one tenant. Static membership is stored in {@code device_group_member}; the built-in
+ * "All devices" group of a tenant contains every device of the tenant without storing anything.
+ */
+@Entity
+@Table(name = "device_group")
+@NamedQuery(name = DeviceGroup.ALL, query = "SELECT g FROM DeviceGroup g ORDER BY g.allDevices DESC, g.name")
+public class DeviceGroup {
+
+    static final String ALL = "DeviceGroup.all";
+    public static final UUID ALL_DEVICES = UUID.fromString("00000000-0000-4000-8000-000000000003");
+    public static final int MAX_NAME = 128;
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "tenant_id")
+    private Tenant tenant;
+
+    @Column(nullable = false, length = MAX_NAME)
+    private String name;
+
+    @Column(length = 1000)
+    private String description;
+
+    @Column(name = "all_devices", nullable = false)
+    private boolean allDevices;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Version
+    private long version;
+
+    protected DeviceGroup() {
+    }
+
+    DeviceGroup(Tenant tenant, String name, String description) {
+        this.id = UUID.randomUUID();
+        this.tenant = tenant;
+        this.name = name;
+        this.description = description;
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Tenant getTenant() {
+        return tenant;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public boolean isAllDevices() {
+        return allDevices;
+    }
+}

@@ -1,0 +1,61 @@
+package org.ams.devices;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Where a tenant's devices come from; the built-in AMS directory holds those that registered through the agent. */
+@Entity
+@Table(name = "directory")
+public class Directory {
+
+    /** The built-in AMS directory of the default tenant. */
+    public static final UUID AMS = UUID.fromString("00000000-0000-4000-8000-000000000002");
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "tenant_id")
+    private Tenant tenant;
+
+    @Column(nullable = false, length = 128)
+    private String name;
+
+    @Column(nullable = false, length = 16)
+    private String kind;
+
+    @Column(name = "built_in", nullable = false)
+    private boolean builtIn;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Version
+    private long version;
+
+    protected Directory() {
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Tenant getTenant() {
+        return tenant;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+}

@@ -1,0 +1,146 @@
+package org.ams.escrow;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.ams.crypto.CryptoException;
+import org.ams.crypto.SealedSecret;
+import org.ams.crypto.SecretKind;
+import org.ams.crypto.SecretVault;
+import org.ams.audit.AuditTrail;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.DeviceException;
+import org.ams.devices.DeviceState;
+import org.ams.protocol.ProtectorId;
+
+/**
+ * Escrows recovery passwords for a device. An upload is all or nothing: every envelope is checked by the vault (it
+ * must open with a certificate of this server and hold a recovery password that passes BitLocker's checksum) before
+ * anything of the upload commits.
+ */
+@Stateless
+public class Escrow {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private SecretVault vault;
+
+    @EJB
+    private DeviceDirectory directory;
+
+    @EJB
+    private AuditTrail audit;
+
+    /** The protector ids this device's current keys have: the agent sends only what is not among them. */
+    public Set<String> currentProtectorIds(Device device) {
+        return current(device).stream().map(RecoveryKey::getProtectorId).collect(Collectors.toSet());
+    }
+
+    public List<RecoveryKey> keysOf(UUID deviceId) {
+        return em.createNamedQuery(RecoveryKey.OF_DEVICE, RecoveryKey.class).setParameter("deviceId", deviceId)
+                .getResultList();
+    }
+
+    /** Current keys per device id, for device lists. */
+    public Map<UUID, Long> currentKeyCounts() {
+        return em.createQuery("SELECT k.device.id, COUNT(k) FROM RecoveryKey k WHERE k.state = "
+                        + "org.ams.escrow.KeyState.CURRENT GROUP BY k.device.id", Object[].class)
+                .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
+    }
+
+    public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) {
+        Map<String, RecoveryKey> current = current(device).stream()
+                .collect(Collectors.toMap(RecoveryKey::getProtectorId, Function.identity()));
+        List<EscrowOutcome> outcomes = new ArrayList<>();
+        for (EscrowedVolume volume : volumes) {
+            for (EscrowedVolume.Protector protector : volume.protectors()) {
+                outcomes.add(escrow(device, volume, protector, current));
+            }
+        }
+        return outcomes;
+    }
+
+    private EscrowOutcome escrow(Device device, EscrowedVolume volume, EscrowedVolume.Protector protector,
+                                 Map<String, RecoveryKey> current) {
+        ProtectorId protectorId = protector.protectorId();
+        UUID secretId;
+        try {
+            secretId = vault.store(protector.envelope(), SecretKind.RECOVERY_PASSWORD);
+        } catch (CryptoException e) {
+            throw new EscrowRefusedException(protectorId, e.getMessage());
+        }
+        RecoveryKey existing = current.get(protectorId.value());
+        if (existing != null) {
+            if (vault.openRecoveryPassword(existing.getSecretId()).equals(vault.openRecoveryPassword(secretId))) {
+                // Sent again (the agent did not see our answer last time): keep one row, forget the copy.
+                em.remove(em.find(SealedSecret.class, secretId));
+                existing.seen();
+                return new EscrowOutcome(protectorId, EscrowOutcome.Result.ALREADY_HELD);
+            }
+            existing.supersede();
+            em.flush();
+        }
+        RecoveryKey key = new RecoveryKey(device, volume, protectorId, secretId);
+        em.persist(key);
+        current.put(protectorId.value(), key);
+        return new EscrowOutcome(protectorId, EscrowOutcome.Result.STORED);
+    }
+
+    /**
+     * Marks current keys whose protectors are no longer on the device as superseded.
+     *
+     * @param present every recovery-password protector id the device reported, of every drive type
+     * @return how many keys were superseded
+     */
+    public int supersedeMissing(Device device, Collection<ProtectorId> present) {
+        Set<String> ids = present.stream().map(ProtectorId::value).collect(Collectors.toSet());
+        int superseded = 0;
+        for (RecoveryKey key : current(device)) {
+            if (!ids.contains(key.getProtectorId())) {
+                key.supersede();
+                superseded++;
+            }
+        }
+        return superseded;
+    }
+
+    /**
+     * Destroys every escrowed recovery password of a deleted device, history included. Only for devices an
+     * administrator deleted first: a device in use never loses its keys by one click.
+     *
+     * @return how many recovery passwords were destroyed
+     */
+    public int purge(UUID deviceId) {
+        Device device = directory.get(deviceId);
+        if (device.getState() != DeviceState.DELETED) {
+            throw new DeviceException("Only a deleted device's recovery passwords can be purged; delete "
+                    + device.getName() + " first.");
+        }
+        List<RecoveryKey> keys = keysOf(deviceId);
+        for (RecoveryKey key : keys) {
+            em.remove(key);
+            em.flush();
+            em.remove(em.find(SealedSecret.class, key.getSecretId()));
+        }
+        audit.record("device.purged", "Device", device.getId().toString(), device.getName(),
+                keys.size() + " escrowed recovery password(s) destroyed");
+        return keys.size();
+    }
+
+    private List<RecoveryKey> current(Device device) {
+        return em.createNamedQuery(RecoveryKey.CURRENT_OF_DEVICE, RecoveryKey.class).setParameter("device", device)
+                .getResultList();
+    }
+}

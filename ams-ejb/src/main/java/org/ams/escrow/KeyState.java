@@ -1,0 +1,7 @@
+package org.ams.escrow;
+
+/** CURRENT while the protector is on the device as escrowed; SUPERSEDED once it disappeared or changed. */
+public enum KeyState {
+    CURRENT,
+    SUPERSEDED
+}

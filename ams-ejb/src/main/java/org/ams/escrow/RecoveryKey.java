@@ -1,0 +1,152 @@
+package org.ams.escrow;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.ams.devices.Device;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.wire.DriveType;
+
+/** One escrowed recovery password: which device, volume and protector it unlocks, and where its secret is sealed. */
+@Entity
+@Table(name = "recovery_key")
+@NamedQuery(name = RecoveryKey.CURRENT_OF_DEVICE, query = "SELECT k FROM RecoveryKey k WHERE k.device = :device "
+        + "AND k.state = org.ams.escrow.KeyState.CURRENT")
+@NamedQuery(name = RecoveryKey.OF_DEVICE, query = "SELECT k FROM RecoveryKey k WHERE k.device.id = :deviceId "
+        + "ORDER BY k.state, k.mountPoint, k.escrowedAt DESC")
+public class RecoveryKey {
+
+    static final String CURRENT_OF_DEVICE = "RecoveryKey.currentOfDevice";
+    static final String OF_DEVICE = "RecoveryKey.ofDevice";
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "device_id")
+    private Device device;
+
+    @Column(name = "volume_id", nullable = false, length = 255)
+    private String volumeId;
+
+    @Column(name = "mount_point", length = 64)
+    private String mountPoint;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "drive_type", nullable = false, length = 16)
+    private DriveType driveType;
+
+    @Column(name = "protector_id", nullable = false, length = 38)
+    private String protectorId;
+
+    @Column(name = "key_id", nullable = false, length = 8)
+    private String keyId;
+
+    @Column(name = "secret_id", nullable = false)
+    private UUID secretId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private KeyState state;
+
+    @Column(name = "current_flag")
+    private Boolean currentFlag;
+
+    @Column(name = "escrowed_at", nullable = false)
+    private OffsetDateTime escrowedAt;
+
+    @Column(name = "last_seen_at", nullable = false)
+    private OffsetDateTime lastSeenAt;
+
+    @Column(name = "superseded_at")
+    private OffsetDateTime supersededAt;
+
+    @Version
+    private long version;
+
+    protected RecoveryKey() {
+    }
+
+    RecoveryKey(Device device, EscrowedVolume volume, ProtectorId protectorId, UUID secretId) {
+        this.id = UUID.randomUUID();
+        this.device = device;
+        this.volumeId = volume.volumeId();
+        this.mountPoint = volume.mountPoint();
+        this.driveType = volume.driveType();
+        this.protectorId = protectorId.value();
+        this.keyId = protectorId.keyId();
+        this.secretId = secretId;
+        this.state = KeyState.CURRENT;
+        this.currentFlag = Boolean.TRUE;
+        this.escrowedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.lastSeenAt = escrowedAt;
+    }
+
+    void seen() {
+        this.lastSeenAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    void supersede() {
+        this.state = KeyState.SUPERSEDED;
+        this.currentFlag = null;
+        this.supersededAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Device getDevice() {
+        return device;
+    }
+
+    public String getVolumeId() {
+        return volumeId;
+    }
+
+    public String getMountPoint() {
+        return mountPoint;
+    }
+
+    public DriveType getDriveType() {
+        return driveType;
+    }
+
+    public String getProtectorId() {
+        return protectorId;
+    }
+
+    public String getKeyId() {
+        return keyId;
+    }
+
+    public UUID getSecretId() {
+        return secretId;
+    }
+
+    public KeyState getState() {
+        return state;
+    }
+
+    public OffsetDateTime getEscrowedAt() {
+        return escrowedAt;
+    }
+
+    public OffsetDateTime getLastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public OffsetDateTime getSupersededAt() {
+        return supersededAt;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Where BitLocker recovery passwords are kept: one {@link org.ams.escrow.RecoveryKey} per device, volume and
+ * recovery-password protector, pointing at the sealed secret in the vault. History is kept: a protector that
+ * disappears or changes becomes superseded and is never overwritten.
+ * <p>
+ * Depends on {@code devices} and {@code crypto}; the agent API and the helpdesk pages build on it.
+ */
+package org.ams.escrow;

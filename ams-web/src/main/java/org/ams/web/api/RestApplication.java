@@ -1,0 +1,18 @@
+package org.ams.web.api;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+
+/**
+ * Every REST resource of AMS lives under {@code /api}. Its OpenAPI description is served at {@code /openapi}, open to
+ * anyone, so that agent and integration authors can read the contract.
+ */
+@ApplicationPath("/api")
+@OpenAPIDefinition(info = @Info(title = "AMS API", version = "1",
+        description = "The agent API (/api/agent/v1): device registration, check-in and escrow of BitLocker "
+                + "recovery passwords sealed to the server's encryption certificate. Every refusal is an ApiError "
+                + "{code, message}."))
+public class RestApplication extends Application {
+}

@@ -1,0 +1,161 @@
+package org.ams.web.api.agent;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.ams.agents.AgentApiException;
+import org.ams.agents.AgentRefusal;
+import org.ams.devices.InvalidDeviceFactsException;
+import org.ams.devices.ReportedFacts;
+import org.ams.escrow.EscrowedVolume;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.wire.AgentApi;
+import org.ams.protocol.wire.DeviceFacts;
+import org.ams.protocol.wire.DriveType;
+import org.ams.protocol.wire.KeyUploadRequest;
+import org.ams.protocol.wire.ProtectorKey;
+import org.ams.protocol.wire.VolumeKeys;
+
+/**
+ * Turns the agent API's JSON documents into checked values, refusing with {@link AgentRefusal#MALFORMED_REQUEST} and
+ * a message naming the field. Messages never quote the value of an envelope.
+ */
+final class WireInput {
+
+    static final int MAX_VOLUMES = 64;
+    static final int MAX_PROTECTORS_PER_VOLUME = 16;
+    static final int MAX_INVENTORY = MAX_VOLUMES * MAX_PROTECTORS_PER_VOLUME;
+    static final int MAX_ENVELOPE_BASE64 = 22_000;
+
+    private WireInput() {
+    }
+
+    static void require(Object value, String field) {
+        if (value == null) {
+            throw malformed("The request has no " + field + ".");
+        }
+    }
+
+    static String assertion(String authorization) {
+        String prefix = AgentApi.AUTHORIZATION_SCHEME + " ";
+        if (authorization == null) {
+            return null;
+        }
+        if (!authorization.startsWith(prefix)) {
+            throw new AgentApiException(AgentRefusal.MISSING_ASSERTION, "The Authorization header must be '"
+                    + prefix + "<assertion>'.");
+        }
+        return authorization.substring(prefix.length()).strip();
+    }
+
+    static ReportedFacts facts(DeviceFacts device) {
+        require(device, "device");
+        try {
+            return new ReportedFacts(device.hostname(), device.dnsName(), device.osName(), device.osVersion(),
+                    device.agentVersion());
+        } catch (InvalidDeviceFactsException e) {
+            throw malformed(e.getMessage());
+        }
+    }
+
+    static byte[] base64(String value, String field, int maxChars) {
+        if (value == null || value.isBlank()) {
+            throw malformed("The field '" + field + "' is missing.");
+        }
+        if (value.length() > maxChars) {
+            throw malformed("The field '" + field + "' is longer than " + maxChars + " characters.");
+        }
+        try {
+            return Base64.getDecoder().decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw malformed("The field '" + field + "' is not valid Base64.");
+        }
+    }
+
+    static List<ProtectorId> protectorIds(List<String> ids) {
+        if (ids.size() > MAX_INVENTORY) {
+            throw malformed("The check-in lists more than " + MAX_INVENTORY + " protectors.");
+        }
+        List<ProtectorId> parsed = new ArrayList<>();
+        for (String id : ids) {
+            parsed.add(protectorId(id, "protectorIds"));
+        }
+        return parsed;
+    }
+
+    static List<EscrowedVolume> volumes(KeyUploadRequest request) {
+        require(request.volumes(), "volumes");
+        if (request.volumes().isEmpty() || request.volumes().size() > MAX_VOLUMES) {
+            throw malformed("An upload carries 1 to " + MAX_VOLUMES + " volumes.");
+        }
+        List<EscrowedVolume> volumes = new ArrayList<>();
+        for (VolumeKeys volume : request.volumes()) {
+            require(volume, "volume");
+            String volumeId = text(volume.volumeId(), "volumeId", 255, true);
+            String mountPoint = text(volume.mountPoint(), "mountPoint", 64, false);
+            DriveType driveType = driveType(volume.driveType());
+            require(volume.protectors(), "protectors of volume " + volumeId);
+            if (volume.protectors().isEmpty() || volume.protectors().size() > MAX_PROTECTORS_PER_VOLUME) {
+                throw malformed("Volume " + volumeId + " carries 1 to " + MAX_PROTECTORS_PER_VOLUME + " protectors.");
+            }
+            List<EscrowedVolume.Protector> protectors = new ArrayList<>();
+            for (ProtectorKey key : volume.protectors()) {
+                require(key, "protector");
+                ProtectorId id = protectorId(key.protectorId(), "protectorId");
+                protectors.add(new EscrowedVolume.Protector(id,
+                        base64(key.envelope(), "envelope of protector " + id.value(), MAX_ENVELOPE_BASE64)));
+            }
+            volumes.add(new EscrowedVolume(volumeId, mountPoint, driveType, protectors));
+        }
+        return volumes;
+    }
+
+    static String encode(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProtectorId protectorId(String value, String field) {
+        if (value == null || value.length() > 64) {
+            throw malformed("The field '" + field + "' must be a protector GUID such as "
+                    + "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}.");
+        }
+        try {
+            return ProtectorId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw malformed("The field '" + field + "' must be a protector GUID such as "
+                    + "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}.");
+        }
+    }
+
+    private static DriveType driveType(String value) {
+        try {
+            return DriveType.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw malformed("The field 'driveType' must be OS, FIXED or REMOVABLE.");
+        }
+    }
+
+    private static String text(String value, String field, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw malformed("The field '" + field + "' is missing.");
+            }
+            return null;
+        }
+        if (value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
+            throw malformed("The field '" + field + "' must be at most " + max + " printable characters.");
+        }
+        return value.strip();
+    }
+
+    private static AgentApiException malformed(String message) {
+        return new AgentApiException(AgentRefusal.MALFORMED_REQUEST, message);
+    }
+}

@@ -1,0 +1,466 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ams.agent.identity.DeviceAssertion;
+import org.ams.agent.identity.DeviceKey;
+import org.ams.agent.transport.ServerTrust;
+import org.ams.it.browser.AgentRegistrationPage;
+import org.ams.it.browser.Browser;
+import org.ams.it.browser.DevicesPage;
+import org.ams.it.browser.PasswordSettingsPage;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.certificate.EncryptionCertificates;
+import org.ams.protocol.certificate.EncryptionCredential;
+import org.ams.protocol.envelope.EnvelopeDecryptor;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The path every recovery password takes into AMS, end to end: an administrator follows the guide's Steps 1-3 in the
+ * browser, the real agent jar registers over HTTPS with a pinned certificate, waits for approval, and escrows exactly
+ * the encrypted volumes of a volumes file; the keys are then recovered from the administrator's own backups. Then
+ * the agent API is attacked with replayed, expired and forged assertions and malformed uploads.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentEscrowIT {
+
+    private static final String BACKUP_PASSWORD = "Escrow-Backup-Password-1";
+    private static final String OS = "531058-303050-716078-383614-460922-106975-083446-139161";
+    private static final String FIXED = "466895-217492-569250-069608-104434-135707-527241-083622";
+    private static final String FIXED_REPLACEMENT = "309540-054054-123915-625218-602910-100716-346984-130779";
+    private static final String REMOVABLE = "612062-085217-178486-321860-089188-571923-071489-318747";
+    private static final String DECRYPTED_VOLUME = "067155-192005-417549-604307-207977-169829-444763-260568";
+    private static final String DEVICE = "IT-PC-1";
+
+    private static Browser browser;
+    private static Path downloads;
+    private static Path agentData;
+    private static Path volumes;
+    private static String pin;
+    private static String registrationKey;
+    private static String singleUseKey;
+    private static EncryptionCredential backup;
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.amsWar();
+    }
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        Path work = Files.createDirectories(TestEnvironment.work());
+        downloads = Files.createTempDirectory(work, "escrow-downloads-");
+        agentData = Files.createTempDirectory(work, "agent-");
+        volumes = Files.createTempDirectory(work, "volumes-");
+        browser = Browser.start(downloads);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Until agent support is enabled, an agent is refused with a sentence saying so")
+    void agentSupportStartsDisabled() throws Exception {
+        pin = ConsoleSetup.servedFingerprint();
+        signIn();
+        // The IT classes of a run share one database: make sure agent support is off, whoever ran before.
+        AgentRegistrationPage page = open(AgentRegistrationPage.PATH, AgentRegistrationPage::new);
+        if (!page.agentSupportStatus().contains("disabled")) {
+            page.disableAgentSupport();
+        }
+
+        AgentProcess.Result refused = agent("register", "--server", server(), "--registration-key", "any",
+                "--pin-sha256", pin);
+
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("Agent support is turned off"), refused.output());
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Steps 1-3 in the browser: enable agent support, create registration keys, create an encryption certificate")
+    void administratorPreparesTheServer() throws Exception {
+        AgentRegistrationPage registration = open(AgentRegistrationPage.PATH, AgentRegistrationPage::new);
+        assertTrue(registration.agentSupportStatus().contains("disabled"), registration.agentSupportStatus());
+
+        registration.enableAgentSupport();
+        registration = new AgentRegistrationPage(browser);
+        assertEquals("Agent support is enabled.", registration.agentSupportStatus());
+        assertTrue(registration.registerCommand().startsWith("java -jar ams-agent.jar register --server https://"),
+                registration.registerCommand());
+
+        registrationKey = registration.addKey("IT devices", null, true);
+        assertTrue(registrationKey != null && registrationKey.length() >= 40, "the new key is shown once");
+        registration.confirmKeyCopied();
+        registration = new AgentRegistrationPage(browser);
+        assertFalse(registration.showsCreatedKey(), "and never again");
+        assertFalse(browser.driver().getPageSource().contains(registrationKey));
+        singleUseKey = new AgentRegistrationPage(browser).addKey("Single use", 1, false);
+        registration = new AgentRegistrationPage(browser);
+        registration.addKey("IT devices", null, true);
+        assertTrue(new AgentRegistrationPage(browser).errorText().contains("already exists"));
+        List<AgentRegistrationPage.KeyRow> keys = new AgentRegistrationPage(browser).keys();
+        AgentRegistrationPage.KeyRow first = keys.stream().filter(k -> k.name().equals("IT devices")).findFirst()
+                .orElseThrow();
+        assertEquals("0 of unlimited", first.activations());
+        assertEquals("required", first.approval());
+        assertEquals(registrationKey.substring(0, 13) + "…", first.hint());
+        assertTrue(registrationKey.startsWith("amsreg_"), "a registration key says what it is");
+
+        backup = new ConsoleSetup(browser, base, downloads).createActiveCertificate("AMS escrow IT", BACKUP_PASSWORD);
+        assertEquals("Active", new PasswordSettingsPage(browser).row(
+                EncryptionCertificates.thumbprintSha256(backup.certificate())).orElseThrow().state());
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("The agent registers with a pinned fingerprint, then waits for approval without uploading")
+    void agentRegistersAndWaitsForApproval() throws Exception {
+        AgentProcess.Result wrongPin = agent("register", "--server", server(), "--registration-key", registrationKey,
+                "--pin-sha256", "AB".repeat(32));
+        assertEquals(75, wrongPin.exitCode(), "a TLS failure is worth retrying later: " + wrongPin.output());
+        assertTrue(wrongPin.output().contains("not the pinned AB:AB"), wrongPin.output());
+
+        AgentProcess.Result registered = agent("register", "--server", server(), "--registration-key",
+                registrationKey, "--pin-sha256", pin, "--device-name", DEVICE);
+        assertEquals(0, registered.exitCode(), registered.output());
+        assertTrue(registered.output().contains("(PENDING)"), registered.output());
+
+        AgentProcess.Result checkIn = agent("check-in", "--volumes-file", volumesFile("four-volumes.json"));
+        assertEquals(0, checkIn.exitCode(), checkIn.output());
+        assertTrue(checkIn.output().contains("device is PENDING"), checkIn.output());
+
+        DevicesPage devices = open(DevicesPage.PATH, DevicesPage::new);
+        DevicesPage.Row row = devices.row(DEVICE).orElseThrow();
+        assertEquals("PENDING", row.state());
+        assertEquals(0, row.keys());
+        assertEquals("Default / AMS", row.directory());
+        assertFalse(row.lastCheckIn().equals("never"), "the pending device's check-in was recorded");
+        assertTrue(new AgentRegistrationPage(browserAt(AgentRegistrationPage.PATH)).keys().stream()
+                .anyMatch(k -> k.name().equals("IT devices") && k.activations().equals("1 of unlimited")));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("Once approved: OS, fixed and removable volumes escrowed, the decrypted volume not, all recoverable")
+    void approvedDeviceEscrowsTheEncryptedVolumes() throws Exception {
+        open(DevicesPage.PATH, DevicesPage::new).approve(DEVICE);
+        assertEquals("APPROVED", new DevicesPage(browser).row(DEVICE).orElseThrow().state());
+
+        AgentProcess.Result checkIn = agent("check-in", "--volumes-file", volumesFile("four-volumes.json"));
+
+        assertEquals(0, checkIn.exitCode(), checkIn.output());
+        assertTrue(checkIn.output().contains("3 escrowed, 0 already held, 0 rejected"), checkIn.output());
+        assertFalse(checkIn.output().contains(OS.substring(0, 13)), "the agent never prints a password");
+        assertEquals(3, open(DevicesPage.PATH, DevicesPage::new).row(DEVICE).orElseThrow().keys());
+        Set<String> recovered = recoveredPasswords();
+        assertTrue(recovered.containsAll(Set.of(OS, FIXED, REMOVABLE)), "the three escrowed passwords are recoverable");
+        assertFalse(recovered.contains(FIXED_REPLACEMENT));
+
+        AgentProcess.Result again = agent("check-in", "--volumes-file", volumesFile("four-volumes.json"));
+        assertTrue(again.output().contains("nothing new to escrow (3 already held by the server)"), again.output());
+        AgentProcess.Result status = agent("status");
+        assertTrue(status.output().contains("Device state:    APPROVED"), status.output());
+        assertTrue(status.output().contains("pinned SHA-256 " + pin), status.output());
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("A replaced protector: the new password is escrowed and the old one kept as history")
+    void replacedProtectorKeepsHistory() throws Exception {
+        AgentProcess.Result checkIn = agent("check-in", "--volumes-file", volumesFile("fixed-protector-replaced.json"));
+
+        assertTrue(checkIn.output().contains("1 escrowed"), checkIn.output());
+        assertEquals(3, open(DevicesPage.PATH, DevicesPage::new).row(DEVICE).orElseThrow().keys(),
+                "three current keys");
+        assertTrue(recoveredPasswords().containsAll(Set.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE)),
+                "the superseded password is still stored beside its replacement");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("Sent again after a lost answer: acknowledged as already held, no duplicate")
+    void reuploadIsIdempotent() throws Exception {
+        int before = exportedEnvelopes().size();
+
+        HttpResponse<String> response = post("keys", upload("{4E7F3159-6D72-4EB1-815F-80AD4C33F301}",
+                seal(REMOVABLE)), assertion());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"outcome\":\"ALREADY_HELD\""), response.body());
+        assertEquals(before, exportedEnvelopes().size());
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("Replayed, expired, forged and missing assertions are refused with their own codes")
+    void assertionsAreCheckedStrictly() throws Exception {
+        String once = assertion();
+        assertEquals(200, post("check-ins", checkInBody(), once).statusCode());
+        assertRefused(post("check-ins", checkInBody(), once), 401, "ASSERTION_REPLAYED");
+
+        DeviceAssertion stale = new DeviceAssertion(DeviceKey.load(agentData),
+                Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC));
+        assertRefused(post("check-ins", checkInBody(), stale.sign(deviceId(), server())), 401, "ASSERTION_EXPIRED");
+
+        DeviceKey impostor = DeviceKey.loadOrCreate(Files.createTempDirectory(TestEnvironment.work(), "impostor-"));
+        String forged = new DeviceAssertion(impostor, Clock.systemUTC()).sign(deviceId(), server());
+        assertRefused(post("check-ins", checkInBody(), forged), 401, "INVALID_ASSERTION");
+
+        String elsewhere = new DeviceAssertion(DeviceKey.load(agentData), Clock.systemUTC())
+                .sign(deviceId(), "https://other.example");
+        assertRefused(post("check-ins", checkInBody(), elsewhere), 401, "INVALID_ASSERTION");
+        assertRefused(post("check-ins", checkInBody(), null), 401, "MISSING_ASSERTION");
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("The agent API's contract is published as OpenAPI, readable without signing in")
+    void agentApiIsDescribedByOpenApi() throws Exception {
+        HttpResponse<String> openApi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "openapi")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, openApi.statusCode());
+        assertTrue(openApi.body().contains("/api/agent/v1/keys"), openApi.body());
+        assertTrue(openApi.body().contains("/api/agent/v1/registrations"));
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("Malformed uploads get a 4xx with a clear message and store nothing")
+    void malformedUploadsStoreNothing() throws Exception {
+        int before = exportedEnvelopes().size();
+        String validEnvelope = seal("309540-054054-123915-625218-602910-100716-346984-130779");
+        String badChecksum = sealRaw("123456-123456-123456-123456-123456-123456-123456-123456");
+
+        assertRefused(post("keys", "{\"volumes\": [", assertion()), 400, "MALFORMED_REQUEST");
+        assertRefused(post("keys", "{\"volumes\": \"C:\"}", assertion()), 400, "MALFORMED_REQUEST");
+        assertRefused(post("keys", "{\"volumes\": []}", assertion()), 400, "MALFORMED_REQUEST");
+        assertRefused(post("keys", upload("{not-a-guid}", validEnvelope), assertion()), 400, "MALFORMED_REQUEST");
+        assertRefused(post("keys", upload("{7B0C5371-8F94-4AD3-A371-A2CF6E55B503}", "%%%not base64%%%"),
+                assertion()), 400, "MALFORMED_REQUEST");
+        assertRefused(post("keys", upload("{7B0C5371-8F94-4AD3-A371-A2CF6E55B503}",
+                Base64.getEncoder().encodeToString("not CMS at all".getBytes(StandardCharsets.UTF_8))),
+                assertion()), 422, "KEY_REJECTED");
+        HttpResponse<String> checksum = post("keys", upload("{7B0C5371-8F94-4AD3-A371-A2CF6E55B503}", badChecksum),
+                assertion());
+        assertRefused(checksum, 422, "KEY_REJECTED");
+        assertFalse(checksum.body().contains("123456-"), "the refusal never echoes the password");
+        String huge = "{\"volumes\": [\"" + "x".repeat(1024 * 1024 + 10) + "\"]}";
+        assertRefused(post("keys", huge, assertion()), 413, "REQUEST_TOO_LARGE");
+
+        assertEquals(before, exportedEnvelopes().size(), "nothing of a refused upload was stored");
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("Registration keys: a used-up key and a disabled key are refused")
+    void registrationKeysAreEnforced() throws Exception {
+        Path second = Files.createTempDirectory(TestEnvironment.work(), "agent-2-");
+        Path third = Files.createTempDirectory(TestEnvironment.work(), "agent-3-");
+        assertEquals(0, agentIn(second, "register", "--server", server(), "--registration-key", singleUseKey,
+                "--pin-sha256", pin, "--device-name", "IT-PC-2").exitCode());
+        AgentProcess.Result exhausted = agentIn(third, "register", "--server", server(), "--registration-key",
+                singleUseKey, "--pin-sha256", pin, "--device-name", "IT-PC-3");
+        assertEquals(1, exhausted.exitCode());
+        assertTrue(exhausted.output().contains("used for all of its 1 registrations"), exhausted.output());
+
+        open(AgentRegistrationPage.PATH, AgentRegistrationPage::new).disableKey("IT devices");
+        AgentProcess.Result disabled = agentIn(third, "register", "--server", server(), "--registration-key",
+                registrationKey, "--pin-sha256", pin, "--device-name", "IT-PC-3");
+        assertTrue(disabled.output().contains("disabled by an administrator"), disabled.output());
+        assertEquals("APPROVED", open(DevicesPage.PATH, DevicesPage::new).row("IT-PC-2").orElseThrow().state(),
+                "a key without approval registers devices approved");
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("Disabled and deleted devices are refused with their own codes; deleting keeps the keys")
+    void disabledAndDeletedDevicesAreRefused() throws Exception {
+        open(DevicesPage.PATH, DevicesPage::new).disable(DEVICE);
+        AgentProcess.Result disabled = agent("check-in", "--volumes-file", volumesFile("four-volumes.json"));
+        assertEquals(1, disabled.exitCode());
+        assertTrue(disabled.output().contains("An administrator disabled this device"), disabled.output());
+
+        new DevicesPage(browser).enable(DEVICE);
+        assertEquals(0, agent("check-in", "--volumes-file", volumesFile("fixed-protector-replaced.json")).exitCode());
+
+        new DevicesPage(browser).delete(DEVICE);
+        assertTrue(new DevicesPage(browser).row(DEVICE).isEmpty(), "a deleted device leaves the list");
+        AgentProcess.Result deleted = agent("check-in", "--volumes-file", volumesFile("four-volumes.json"));
+        assertTrue(deleted.output().contains("This device was deleted from AMS"), deleted.output());
+        assertTrue(recoveredPasswords().containsAll(Set.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE)),
+                "its escrowed passwords are kept");
+    }
+
+    // ---- helpers ----
+
+    private static AgentProcess.Result agent(String... arguments) throws Exception {
+        return agentIn(agentData, arguments);
+    }
+
+    private static AgentProcess.Result agentIn(Path data, String... arguments) throws Exception {
+        String[] all = Stream.concat(Stream.of(arguments), Stream.of("--data-dir", data.toString()))
+                .toArray(String[]::new);
+        // The command name comes first: picocli takes options after it.
+        return AgentProcess.run(all);
+    }
+
+    private static String server() {
+        return ConsoleSetup.httpsServer();
+    }
+
+    private static String volumesFile(String name) throws IOException {
+        Path file = volumes.resolve(name);
+        if (!Files.exists(file)) {
+            try (InputStream in = AgentEscrowIT.class.getResourceAsStream("/volumes/" + name)) {
+                Files.copy(in, file);
+            }
+        }
+        return file.toString();
+    }
+
+    private void signIn() {
+        new ConsoleSetup(browser, base, downloads).signInAsAdministrator();
+    }
+
+    private <P> P open(String path, java.util.function.Function<Browser, P> page) {
+        browser.driver().get(base + path);
+        return page.apply(browser);
+    }
+
+    private Browser browserAt(String path) {
+        browser.driver().get(base + path);
+        browser.waitForPage();
+        return browser;
+    }
+
+    /**
+     * The recovery passwords sealed to this test's certificate, recovered as an administrator would after a disaster:
+     * from the "Download encrypted secrets" export and the certificate backup, without the server. (Other IT classes
+     * of the run keep secrets of their own in the same database, sealed to their certificates.)
+     */
+    private Set<String> recoveredPasswords() throws Exception {
+        Set<String> passwords = new HashSet<>();
+        EnvelopeDecryptor decryptor = new EnvelopeDecryptor();
+        String thumbprint = EncryptionCertificates.thumbprintSha256(backup.certificate());
+        for (JsonObject line : exportedEnvelopes()) {
+            if (!thumbprint.equalsIgnoreCase(line.getString("certificateThumbprint"))
+                    || !"RECOVERY_PASSWORD".equals(line.getString("kind"))) {
+                continue;
+            }
+            RecoveryPassword password = decryptor.openRecoveryPassword(
+                    Base64.getDecoder().decode(line.getString("envelope")), backup.privateKey(), backup.certificate());
+            passwords.add(password.formatted());
+        }
+        assertFalse(passwords.contains(DECRYPTED_VOLUME), "a fully decrypted volume is never escrowed");
+        return passwords;
+    }
+
+    private List<JsonObject> exportedEnvelopes() throws Exception {
+        try (Stream<Path> old = Files.list(downloads)) {
+            for (Path file : old.filter(f -> f.toString().endsWith(".jsonl")).collect(Collectors.toList())) {
+                Files.delete(file);
+            }
+        }
+        open("admin/agent/password-settings.xhtml", PasswordSettingsPage::new).downloadEncryptedSecrets();
+        Path export = new ConsoleSetup(browser, base, downloads).awaitDownload(".jsonl");
+        return Files.readAllLines(export, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                .map(l -> Json.createReader(new StringReader(l)).readObject()).collect(Collectors.toList());
+    }
+
+    private static String deviceId() throws IOException {
+        String state = Files.readString(agentData.resolve("agent-state.json"));
+        return Json.createReader(new StringReader(state)).readObject().getString("deviceId");
+    }
+
+    private static String assertion() throws IOException {
+        return new DeviceAssertion(DeviceKey.load(agentData), Clock.systemUTC()).sign(deviceId(), server());
+    }
+
+    private static String seal(String password) throws Exception {
+        return sealRaw(password);
+    }
+
+    /** Seals text as the agent would, without the agent's checksum test, to see what the server does with it. */
+    private static String sealRaw(String text) throws Exception {
+        return Base64.getEncoder().encodeToString(new EnvelopeEncryptor()
+                .encrypt(text.getBytes(StandardCharsets.US_ASCII), backup.certificate()));
+    }
+
+    private static String upload(String protectorId, String envelope) {
+        return "{\"volumes\":[{\"volumeId\":\"\\\\\\\\?\\\\Volume{6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e}\\\\\","
+                + "\"mountPoint\":\"E:\",\"driveType\":\"REMOVABLE\",\"protectors\":[{\"protectorId\":\""
+                + protectorId + "\",\"envelope\":\"" + envelope + "\"}]}]}";
+    }
+
+    private static String checkInBody() {
+        return "{\"device\":{\"hostname\":\"" + DEVICE + "\",\"osName\":\"Windows 11\"}}";
+    }
+
+    private static HttpResponse<String> post(String call, String body, String assertion) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(ServerTrust.pinned(pin).sslContext())
+                .version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server() + "/api/agent/v1/" + call))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (assertion != null) {
+            request.header("Authorization", "Device " + assertion);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonObject error = Json.createReader(new StringReader(response.body())).readObject();
+        assertEquals(code, error.getString("code"), response.body());
+        assertFalse(error.getString("message").isBlank());
+    }
+
+}

@@ -1,0 +1,33 @@
+package org.ams.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real agent jar, run as a device would run it: {@code java -jar ams-agent.jar <command> ...}. */
+public final class AgentProcess {
+
+    private AgentProcess() {
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+
+    public static Result run(String... arguments) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("ams.it.agent.jar", "../ams-agent/target/ams-agent.jar"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        Path log = Files.createTempFile(Files.createDirectories(TestEnvironment.work()), "agent-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the agent did not finish: " + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}

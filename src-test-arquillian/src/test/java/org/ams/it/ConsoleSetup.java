@@ -1,0 +1,106 @@
+package org.ams.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.ams.it.browser.AgentRegistrationPage;
+import org.ams.it.browser.Browser;
+import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.PasswordSettingsPage;
+import org.ams.protocol.certificate.EncryptionCertificates;
+import org.ams.protocol.certificate.EncryptionCredential;
+
+/** What an administrator does in the console before agents can escrow keys, for tests that need it done. */
+public final class ConsoleSetup {
+
+    private final Browser browser;
+    private final URL base;
+    private final Path downloads;
+
+    public ConsoleSetup(Browser browser, URL base, Path downloads) {
+        this.browser = browser;
+        this.base = base;
+        this.downloads = downloads;
+    }
+
+    public void signInAsAdministrator() {
+        browser.open(base + "login.xhtml", LoginPage.class).signIn("admin", TestEnvironment.adminPassword());
+        browser.waitForPage();
+    }
+
+    public AgentRegistrationPage agentRegistration() {
+        browser.driver().get(base + AgentRegistrationPage.PATH);
+        return new AgentRegistrationPage(browser);
+    }
+
+    public PasswordSettingsPage passwordSettings() {
+        browser.driver().get(base + "admin/agent/password-settings.xhtml");
+        return new PasswordSettingsPage(browser);
+    }
+
+    /** Generate new..., back up (the PKCS#12 lands in the download directory), Set active; returns the backup. */
+    public EncryptionCredential createActiveCertificate(String name, String backupPassword) throws Exception {
+        passwordSettings().generate(name);
+        String thumbprint = new PasswordSettingsPage(browser).rows().get(0).thumbprint();
+        new PasswordSettingsPage(browser).downloadBackup(backupPassword, backupPassword);
+        EncryptionCredential backup = EncryptionCertificates.fromPkcs12(Files.readAllBytes(awaitDownload(".pfx")),
+                backupPassword.toCharArray());
+        browser.waitUntil(d -> !new PasswordSettingsPage(browser).row(thumbprint).orElseThrow().backupRequired());
+        new PasswordSettingsPage(browser).activate(thumbprint);
+        return backup;
+    }
+
+    public Path awaitDownload(String suffix) {
+        return browser.waitUntil(driver -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(f -> f.toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** The HTTPS address of the test server, which serves Payara's own self-signed certificate. */
+    public static String httpsServer() {
+        return "https://localhost:" + TestEnvironment.httpsPort();
+    }
+
+    /** The SHA-256 fingerprint of the certificate the test server presents, read from a TLS handshake. */
+    public static String servedFingerprint() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        HttpsURLConnection connection = (HttpsURLConnection) URI.create(httpsServer() + "/health/live").toURL()
+                .openConnection();
+        connection.setSSLSocketFactory(context.getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.connect();
+        Certificate[] chain = connection.getServerCertificates();
+        connection.disconnect();
+        return HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+    }
+}

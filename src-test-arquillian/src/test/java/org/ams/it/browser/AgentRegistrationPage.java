@@ -1,0 +1,104 @@
+package org.ams.it.browser;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** Access Manager Agent / Agent registration. */
+public final class AgentRegistrationPage {
+
+    public static final String PATH = "admin/agent/registration.xhtml";
+
+    private final Browser browser;
+
+    public AgentRegistrationPage(Browser browser) {
+        this.browser = browser;
+        browser.waitForPage();
+    }
+
+    public record KeyRow(String name, String hint, String activations, String expires, String approval, String groups,
+                         String status) {
+    }
+
+    public String agentSupportStatus() {
+        return text(By.id("support:status"));
+    }
+
+    public void enableAgentSupport() {
+        click(By.id("support:enable"));
+    }
+
+    public void disableAgentSupport() {
+        click(By.id("support:disable"));
+        click(By.cssSelector(".ui-confirmdialog-yes"));
+    }
+
+    public String registerCommand() {
+        return text(By.id("register-command"));
+    }
+
+    public String serverUrl() {
+        return text(By.id("server-url"));
+    }
+
+    /** Adds a key and returns the key value the page shows once. */
+    public String addKey(String name, Integer activationLimit, boolean approvalRequired) {
+        WebElement nameField = browser.driver().findElement(By.id("create:name"));
+        nameField.clear();
+        nameField.sendKeys(name);
+        if (activationLimit != null) {
+            WebElement limit = browser.driver().findElement(By.id("create:limit_input"));
+            limit.clear();
+            limit.sendKeys(String.valueOf(activationLimit));
+        }
+        WebElement approval = browser.driver().findElement(By.id("create:approval_input"));
+        if (approval.isSelected() != approvalRequired) {
+            browser.driver().findElement(By.cssSelector("#create\\:approval .ui-chkbox-box")).click();
+        }
+        click(By.id("create:add"));
+        List<WebElement> created = browser.driver().findElements(By.id("createdKey:value"));
+        return created.isEmpty() ? null : created.get(0).getText();
+    }
+
+    public void confirmKeyCopied() {
+        click(By.id("createdKey:done"));
+    }
+
+    public boolean showsCreatedKey() {
+        return !browser.driver().findElements(By.id("createdKey:value")).isEmpty();
+    }
+
+    public List<KeyRow> keys() {
+        return browser.driver().findElements(By.cssSelector("tr.registration-key")).stream()
+                .map(row -> new KeyRow(cell(row, "name"), cell(row, "hint"), cell(row, "activations"),
+                        cell(row, "expires"), cell(row, "approval"), cell(row, "groups"), cell(row, "status")))
+                .collect(Collectors.toList());
+    }
+
+    public void disableKey(String name) {
+        browser.driver().findElements(By.cssSelector("tr.registration-key")).stream()
+                .filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow()
+                .findElement(By.cssSelector(".disable-button")).click();
+        browser.waitForPage();
+    }
+
+    public String errorText() {
+        List<WebElement> errors = browser.driver().findElements(By.cssSelector(".ui-messages-error"));
+        return errors.isEmpty() ? "" : errors.get(0).getText();
+    }
+
+    private static String cell(WebElement row, String css) {
+        return row.findElement(By.cssSelector("." + css)).getText();
+    }
+
+    private String text(By by) {
+        return browser.driver().findElement(by).getText();
+    }
+
+    private void click(By by) {
+        browser.waitUntil(driver -> driver.findElement(by).isDisplayed());
+        browser.driver().findElement(by).click();
+        browser.waitForPage();
+    }
+}
