@@ -163,14 +163,25 @@ public class SecretVault {
      * (the CMS envelope, Base64 DER). Never plaintext: opening an envelope needs the certificate's PKCS#12 backup.
      */
     public byte[] exportEnvelopes() {
+        return exportEnvelopes(Map.of());
+    }
+
+    /**
+     * The export, with what other components know about each secret added to its line (for a recovery password:
+     * the device, volume and key protector it unlocks), so that an administrator restoring from it knows which
+     * password is which. Descriptions are plain facts, never secrets.
+     *
+     * @param descriptions extra fields per secret id
+     */
+    public byte[] exportEnvelopes(Map<UUID, Map<String, String>> descriptions) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long count = writeEnvelopes(out);
+        long count = writeEnvelopes(out, descriptions);
         audit.record("secrets.exported", "SealedSecret", null, "all sealed secrets",
                 count + " encrypted envelope(s) exported for disaster recovery");
         return out.toByteArray();
     }
 
-    private long writeEnvelopes(OutputStream out) {
+    private long writeEnvelopes(OutputStream out, Map<UUID, Map<String, String>> descriptions) {
         long[] count = {0};
         Base64.Encoder base64 = Base64.getEncoder();
         try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
@@ -183,8 +194,13 @@ public class SecretVault {
                                     .write("kind", secret.getKind().name())
                                     .write("certificateThumbprint", secret.getCertificate().getThumbprint())
                                     .write("certificateSubject", secret.getCertificate().getSubject())
-                                    .write("sealedAt", secret.getSealedAt().toString())
-                                    .write("envelope", base64.encodeToString(secret.getEnvelope()))
+                                    .write("sealedAt", secret.getSealedAt().toString());
+                            descriptions.getOrDefault(secret.getId(), Map.of()).forEach((field, value) -> {
+                                if (value != null) {
+                                    json.write(field, value);
+                                }
+                            });
+                            json.write("envelope", base64.encodeToString(secret.getEnvelope()))
                                     .writeEnd();
                         }
                         try {

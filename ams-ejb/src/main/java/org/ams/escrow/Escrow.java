@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +53,27 @@ public class Escrow {
     public List<RecoveryKey> keysOf(UUID deviceId) {
         return em.createNamedQuery(RecoveryKey.OF_DEVICE, RecoveryKey.class).setParameter("deviceId", deviceId)
                 .getResultList();
+    }
+
+    /**
+     * For the disaster-recovery export: which device, volume and protector each escrowed secret belongs to, so that
+     * a restored password can be matched to the computer asking for it.
+     */
+    public Map<UUID, Map<String, String>> describeSecrets() {
+        Map<UUID, Map<String, String>> descriptions = new HashMap<>();
+        em.createQuery("SELECT k FROM RecoveryKey k JOIN FETCH k.device", RecoveryKey.class).getResultStream()
+                .forEach(key -> {
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    fields.put("deviceName", key.getDevice().getName());
+                    fields.put("deviceId", key.getDevice().getId().toString());
+                    fields.put("volumeId", key.getVolumeId());
+                    fields.put("mountPoint", key.getMountPoint());
+                    fields.put("driveType", key.getDriveType().name());
+                    fields.put("protectorId", key.getProtectorId());
+                    fields.put("keyState", key.getState().name());
+                    descriptions.put(key.getSecretId(), fields);
+                });
+        return descriptions;
     }
 
     /** Current keys per device id, for device lists. */

@@ -200,6 +200,12 @@ class AgentEscrowIT {
         assertFalse(checkIn.output().contains(OS.substring(0, 13)), "the agent never prints a password");
         assertEquals(3, open(DevicesPage.PATH, DevicesPage::new).row(DEVICE).orElseThrow().keys());
         Set<String> recovered = recoveredPasswords();
+        JsonObject osLine = exportedEnvelopes().stream()
+                .filter(line -> "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}".equals(line.getString("protectorId", null)))
+                .findFirst().orElseThrow();
+        assertEquals(DEVICE, osLine.getString("deviceName"), "the export says whose key each envelope holds");
+        assertEquals("OS", osLine.getString("driveType"));
+        assertEquals("CURRENT", osLine.getString("keyState"));
         assertTrue(recovered.containsAll(Set.of(OS, FIXED, REMOVABLE)), "the three escrowed passwords are recoverable");
         assertFalse(recovered.contains(FIXED_REPLACEMENT));
 

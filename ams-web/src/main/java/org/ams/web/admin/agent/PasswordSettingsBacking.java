@@ -15,6 +15,7 @@ import org.ams.crypto.CertificateRotation;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.SecretVault;
+import org.ams.escrow.Escrow;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
@@ -33,6 +34,9 @@ public class PasswordSettingsBacking implements Serializable {
 
     @EJB
     private SecretVault vault;
+
+    @EJB
+    private Escrow escrow;
 
     private transient List<CertificateOverview> overview;
     private transient Optional<CertificateRotation> rotation;
@@ -93,7 +97,7 @@ public class PasswordSettingsBacking implements Serializable {
 
     /** The encrypted envelopes of every stored secret, as JSON Lines (never plaintext). */
     public StreamedContent downloadEnvelopes() {
-        byte[] export = vault.exportEnvelopes();
+        byte[] export = vault.exportEnvelopes(escrow.describeSecrets());
         return DefaultStreamedContent.builder()
                 .name("ams-sealed-secrets-" + LocalDate.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ".jsonl")
                 .contentType("application/jsonl")
