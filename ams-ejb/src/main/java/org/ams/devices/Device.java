@@ -159,6 +159,11 @@ public class Device {
         }
     }
 
+    /** @return whether the device was in the group */
+    public boolean leave(DeviceGroup group) {
+        return groups.remove(group);
+    }
+
     public UUID getId() {
         return id;
     }

@@ -4,7 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -76,6 +79,65 @@ public class DeviceDirectory {
     public Device add(Device device) {
         em.persist(device);
         return device;
+    }
+
+    /** How many devices each static group holds (the built-in "All devices" group counts every listed device). */
+    public Map<UUID, Long> memberCounts() {
+        Map<UUID, Long> counts = new HashMap<>(em.createQuery("SELECT g.id, COUNT(d) FROM Device d JOIN d.groups g "
+                        + "WHERE d.state <> org.ams.devices.DeviceState.DELETED GROUP BY g.id", Object[].class)
+                .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1])));
+        counts.put(DeviceGroup.ALL_DEVICES, em.createQuery("SELECT COUNT(d) FROM Device d WHERE d.state <> "
+                + "org.ams.devices.DeviceState.DELETED", Long.class).getSingleResult());
+        return counts;
+    }
+
+    /** Puts a device into a static group; the built-in "All devices" group needs no membership. */
+    public void addMember(UUID groupId, UUID deviceId) {
+        DeviceGroup group = staticGroup(groupId);
+        Device device = get(deviceId);
+        if (device.getState() == DeviceState.DELETED) {
+            throw new DeviceException("A deleted device cannot join a group.");
+        }
+        if (device.getGroups().contains(group)) {
+            throw new DeviceException(device.getName() + " is already in " + group.getName() + ".");
+        }
+        device.join(group);
+        audit.record("device-group.member-added", "DeviceGroup", group.getId().toString(), group.getName(),
+                "device " + device.getName());
+    }
+
+    public void removeMember(UUID groupId, UUID deviceId) {
+        DeviceGroup group = staticGroup(groupId);
+        Device device = get(deviceId);
+        if (!device.leave(group)) {
+            throw new DeviceException(device.getName() + " is not in " + group.getName() + ".");
+        }
+        audit.record("device-group.member-removed", "DeviceGroup", group.getId().toString(), group.getName(),
+                "device " + device.getName());
+    }
+
+    /** Deletes a static group; its devices stay, and simply leave it. */
+    public void deleteGroup(UUID groupId) {
+        DeviceGroup group = staticGroup(groupId);
+        em.createQuery("SELECT d FROM Device d JOIN d.groups g WHERE g = :group", Device.class)
+                .setParameter("group", group).getResultStream().forEach(device -> device.leave(group));
+        em.flush();
+        em.remove(group);
+        audit.record("device-group.deleted", "DeviceGroup", group.getId().toString(), group.getName(), null);
+    }
+
+    public List<Device> members(UUID groupId) {
+        return em.createQuery("SELECT d FROM Device d JOIN d.groups g WHERE g.id = :id AND d.state <> "
+                + "org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey", Device.class)
+                .setParameter("id", groupId).getResultList();
+    }
+
+    private DeviceGroup staticGroup(UUID groupId) {
+        DeviceGroup group = group(groupId);
+        if (group.isAllDevices()) {
+            throw new DeviceException("\"All devices\" always holds every device of its tenant; it cannot be changed.");
+        }
+        return group;
     }
 
     public Device approve(UUID id) {

@@ -33,6 +33,7 @@ import org.ams.agent.transport.ServerTrust;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.DevicesPage;
+import org.ams.it.browser.GroupsPage;
 import org.ams.it.browser.PasswordSettingsPage;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCertificates;
@@ -266,7 +267,7 @@ class AgentEscrowIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @DisplayName("The agent API's contract is published as OpenAPI, readable without signing in")
     void agentApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> openApi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -327,6 +328,32 @@ class AgentEscrowIT {
 
     @Test
     @Order(10)
+    @DisplayName("Groups: create one, add and remove a device, refuse duplicates and changes to All devices")
+    void deviceGroups() {
+        GroupsPage groups = open(GroupsPage.PATH, GroupsPage::new);
+        assertFalse(groups.row("All devices").orElseThrow().editable(), "the built-in group cannot be changed");
+
+        groups.add("Finance laptops", "Laptops of the finance department");
+        new GroupsPage(browser).add("finance LAPTOPS", "");
+        assertTrue(new GroupsPage(browser).errorText().contains("already exists"));
+        new GroupsPage(browser).openMembers("Finance laptops");
+        new GroupsPage(browser).addMember("IT-PC-2");
+
+        assertEquals(List.of("IT-PC-2"), new GroupsPage(browser).members());
+        assertEquals(1, new GroupsPage(browser).row("Finance laptops").orElseThrow().members());
+        assertEquals("All devices, Finance laptops",
+                open(DevicesPage.PATH, DevicesPage::new).row("IT-PC-2").orElseThrow().groups());
+
+        open(GroupsPage.PATH, GroupsPage::new).openMembers("Finance laptops");
+        new GroupsPage(browser).removeMember("IT-PC-2");
+        assertEquals(List.of(), new GroupsPage(browser).members());
+        new GroupsPage(browser).delete("Finance laptops");
+        assertTrue(new GroupsPage(browser).row("Finance laptops").isEmpty());
+        assertEquals("All devices", open(DevicesPage.PATH, DevicesPage::new).row("IT-PC-2").orElseThrow().groups());
+    }
+
+    @Test
+    @Order(11)
     @DisplayName("Disabled and deleted devices are refused with their own codes; deleting keeps the keys")
     void disabledAndDeletedDevicesAreRefused() throws Exception {
         open(DevicesPage.PATH, DevicesPage::new).disable(DEVICE);
@@ -343,6 +370,15 @@ class AgentEscrowIT {
         assertTrue(deleted.output().contains("This device was deleted from AMS"), deleted.output());
         assertTrue(recoveredPasswords().containsAll(Set.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE)),
                 "its escrowed passwords are kept");
+
+        DevicesPage deletedList = open(DevicesPage.PATH, DevicesPage::new);
+        deletedList.toggleDeleted();
+        assertEquals("DELETED", new DevicesPage(browser).row(DEVICE).orElseThrow().state());
+        new DevicesPage(browser).purge(DEVICE);
+        assertTrue(new DevicesPage(browser).infoText().contains("4 escrowed recovery password(s) of " + DEVICE
+                + " were destroyed"), new DevicesPage(browser).infoText());
+        assertTrue(exportedEnvelopes().stream().noneMatch(line -> DEVICE.equals(line.getString("deviceName", null))),
+                "nothing of the purged device is left");
     }
 
     // ---- helpers ----

@@ -46,6 +46,16 @@ public final class DevicesPage {
         act(name, "delete-button", true);
     }
 
+    public void purge(String name) {
+        act(name, "purge-button", true);
+    }
+
+    /** Switches the list to the deleted devices (or back). */
+    public void toggleDeleted() {
+        browser.driver().findElement(By.cssSelector("#devices\\:showDeleted .ui-chkbox-box")).click();
+        browser.waitForPage();
+    }
+
     public String infoText() {
         List<WebElement> infos = browser.driver().findElements(By.cssSelector(".ui-messages-info"));
         return infos.isEmpty() ? "" : infos.get(0).getText();
