@@ -78,6 +78,24 @@ public final class ConsoleSetup {
 
     /** The SHA-256 fingerprint of the certificate the test server presents, read from a TLS handshake. */
     public static String servedFingerprint() throws Exception {
+        return servedFingerprint(httpsServer() + "/");
+    }
+
+    /** The fingerprint of the certificate a server presents at this HTTPS base address (ending in '/'). */
+    public static String servedFingerprint(String httpsBase) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) URI.create(httpsBase + "health/live").toURL()
+                .openConnection();
+        connection.setSSLSocketFactory(trustingAnyCertificate().getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.connect();
+        Certificate[] chain = connection.getServerCertificates();
+        connection.disconnect();
+        return HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+    }
+
+    /** Only for reading which certificate a server presents; comparing its fingerprint is the real check. */
+    public static SSLContext trustingAnyCertificate() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -93,14 +111,6 @@ public final class ConsoleSetup {
                 return new X509Certificate[0];
             }
         }}, null);
-        HttpsURLConnection connection = (HttpsURLConnection) URI.create(httpsServer() + "/health/live").toURL()
-                .openConnection();
-        connection.setSSLSocketFactory(context.getSocketFactory());
-        connection.setHostnameVerifier((host, session) -> true);
-        connection.connect();
-        Certificate[] chain = connection.getServerCertificates();
-        connection.disconnect();
-        return HexFormat.ofDelimiter(":").withUpperCase()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+        return context;
     }
 }

@@ -12,17 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
@@ -58,7 +50,7 @@ class DistributionIT {
             assertTrue(printed.find(), "the log prints the TLS fingerprint");
             fingerprint = printed.group(1);
 
-            assertEquals(fingerprint, servedCertificateFingerprint(server.httpsBase()),
+            assertEquals(fingerprint, ConsoleSetup.servedFingerprint(server.httpsBase()),
                     "the printed fingerprint is the certificate HTTPS serves");
             assertEquals(200, getInsecure(server.httpsBase() + "health/ready").statusCode());
             signInAndOut(server.httpsBase(), password);
@@ -168,43 +160,12 @@ class DistributionIT {
         }
     }
 
-    private static String servedCertificateFingerprint(String httpsBase) throws Exception {
-        HttpsURLConnection connection = (HttpsURLConnection) URI.create(httpsBase + "health/live").toURL()
-                .openConnection();
-        connection.setSSLSocketFactory(trustAll().getSocketFactory());
-        connection.setHostnameVerifier((host, session) -> true);
-        connection.connect();
-        Certificate[] chain = connection.getServerCertificates();
-        connection.disconnect();
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(((X509Certificate) chain[0]).getEncoded());
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-    }
-
     private static HttpResponse<String> getInsecure(String url) throws Exception {
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(ConsoleSetup.trustingAnyCertificate()).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertNotEquals(0, response.statusCode());
         return response;
     }
 
-    /** Only to read what certificate the server presents; the fingerprint comparison is the real check. */
-    private static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
-    }
 }
