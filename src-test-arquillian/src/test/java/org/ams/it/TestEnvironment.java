@@ -14,7 +14,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Prepares the database one integration-test run uses, before Arquillian starts the server, and removes it after.
+ * Prepares the database one test JVM uses, before Arquillian starts the server, and removes it after. Failsafe
+ * starts a JVM per IT class, so every class has a database of its own.
  * <p>
  * {@code -Dams.it.db=h2} (default): a fresh embedded H2 file database in a data directory under {@code target/}.
  * {@code -Dams.it.db=postgresql}: a throwaway database created on the PostgreSQL server at 127.0.0.1:5432 (user from
