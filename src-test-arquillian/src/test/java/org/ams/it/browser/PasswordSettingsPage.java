@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -30,7 +31,24 @@ public final class PasswordSettingsPage {
         return !browser.driver().findElements(By.id("certificates:no-certificate")).isEmpty();
     }
 
+    /**
+     * The table as it is now. While a re-encryption runs, the page polls and replaces the table every second; a read
+     * that straddles a replacement is simply done again on the new table.
+     */
     public List<Row> rows() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readRows();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 20) {
+                    throw replaced;
+                }
+                browser.waitForPage();
+            }
+        }
+    }
+
+    private List<Row> readRows() {
         return browser.driver().findElements(By.cssSelector("tr.certificate")).stream().map(tr -> new Row(
                 text(tr, ".subject"), text(tr, ".thumbprint"), text(tr, ".key"), text(tr, ".state"),
                 !tr.findElements(By.cssSelector(".backup-required")).isEmpty(),
@@ -67,9 +85,23 @@ public final class PasswordSettingsPage {
     }
 
     public void openBackup(String thumbprint) {
-        rowElement(thumbprint).findElement(By.cssSelector(".backup-button")).click();
-        browser.waitForPage();
+        clickInRow(thumbprint, ".backup-button");
         visible(By.id("backup:password"));
+    }
+
+    private void clickInRow(String thumbprint, String button) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                rowElement(thumbprint).findElement(By.cssSelector(button)).click();
+                browser.waitForPage();
+                return;
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 20) {
+                    throw replaced;
+                }
+                browser.waitForPage();
+            }
+        }
     }
 
     /** Types the two passwords and presses "Download backup" (a non-Ajax request, like a real file download). */
@@ -84,12 +116,11 @@ public final class PasswordSettingsPage {
     }
 
     public void activate(String thumbprint) {
-        rowElement(thumbprint).findElement(By.cssSelector(".activate-button")).click();
-        browser.waitForPage();
+        clickInRow(thumbprint, ".activate-button");
     }
 
     public void delete(String thumbprint) {
-        rowElement(thumbprint).findElement(By.cssSelector(".delete-button")).click();
+        clickInRow(thumbprint, ".delete-button");
         click(By.id("certificates:confirmYes"));
     }
 
@@ -106,8 +137,13 @@ public final class PasswordSettingsPage {
     }
 
     public String rotationStatus() {
-        List<WebElement> status = browser.driver().findElements(By.id("rotation-status"));
-        return status.isEmpty() ? "" : status.get(0).getText();
+        try {
+            List<WebElement> status = browser.driver().findElements(By.id("rotation-status"));
+            return status.isEmpty() ? "" : status.get(0).getText();
+        } catch (StaleElementReferenceException replaced) {
+            browser.waitForPage();
+            return rotationStatus();
+        }
     }
 
     public String errorText() {
