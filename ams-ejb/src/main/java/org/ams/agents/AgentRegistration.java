@@ -50,7 +50,7 @@ public class AgentRegistration {
                     + "registered. An agent makes a new key when its data directory is reset.");
         }
         key.activate(OffsetDateTime.now(ZoneOffset.UTC));
-        Device device = new Device(directory.amsDirectory(), facts, publicKey, fingerprint, key.isApprovalRequired(),
+        Device device = new Device(directory.amsDirectoryOf(key.getTenant().getId()), facts, publicKey, fingerprint, key.isApprovalRequired(),
                 key.getId());
         for (DeviceGroup group : key.getGroups()) {
             device.join(group);

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.Tenant;
 
 /**
  * What lets a device register: a secret an administrator hands to the agent installation. Only its SHA-256 is stored;
@@ -62,6 +64,10 @@ public class RegistrationKey {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "tenant_id")
+    private Tenant tenant;
+
     @ManyToMany
     @JoinTable(name = "registration_key_group",
             joinColumns = @JoinColumn(name = "registration_key_id"),
@@ -74,9 +80,10 @@ public class RegistrationKey {
     protected RegistrationKey() {
     }
 
-    RegistrationKey(String name, String keyHash, String keyHint, Integer activationLimit, OffsetDateTime expiresAt,
-                    boolean approvalRequired, Set<DeviceGroup> groups) {
+    RegistrationKey(Tenant tenant, String name, String keyHash, String keyHint, Integer activationLimit,
+                    OffsetDateTime expiresAt, boolean approvalRequired, Set<DeviceGroup> groups) {
         this.id = UUID.randomUUID();
+        this.tenant = tenant;
         this.name = name;
         this.keyHash = keyHash;
         this.keyHint = keyHint;
@@ -115,6 +122,11 @@ public class RegistrationKey {
 
     public String getName() {
         return name;
+    }
+
+    /** The tenant whose AMS directory devices registering with this key join. */
+    public Tenant getTenant() {
+        return tenant;
     }
 
     public String getKeyHint() {

@@ -22,6 +22,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.Tenant;
 
 /** Creating, listing and disabling registration keys. */
 @Stateless
@@ -49,8 +50,9 @@ public class RegistrationKeys {
      * @param activationLimit how many devices may register with it; {@code null} for no limit
      * @param expiresAt       when it stops working; {@code null} for never
      */
-    public NewRegistrationKey create(String name, Integer activationLimit, OffsetDateTime expiresAt,
+    public NewRegistrationKey create(UUID tenantId, String name, Integer activationLimit, OffsetDateTime expiresAt,
                                      boolean approvalRequired, Set<UUID> groupIds) {
+        Tenant tenant = directory.tenant(tenantId);
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > RegistrationKey.MAX_NAME) {
             throw new DeviceException("A registration key needs a name of 1 to " + RegistrationKey.MAX_NAME
@@ -67,18 +69,23 @@ public class RegistrationKeys {
         }
         Set<DeviceGroup> groups = new HashSet<>();
         for (UUID groupId : groupIds == null ? Set.<UUID>of() : groupIds) {
-            groups.add(directory.group(groupId));
+            DeviceGroup group = directory.group(groupId);
+            if (!group.getTenant().getId().equals(tenant.getId())) {
+                throw new DeviceException("The group " + group.getName() + " belongs to another tenant than "
+                        + tenant.getName() + ".");
+            }
+            groups.add(group);
         }
         byte[] secret = new byte[KEY_BYTES];
         RANDOM.nextBytes(secret);
         // The prefix names what the key is wherever it is pasted, and keeps it from starting with '-', which command
         // lines would take for an option.
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        RegistrationKey registrationKey = new RegistrationKey(trimmed, hash(key), key.substring(0, KEY_PREFIX.length() + 6),
+        RegistrationKey registrationKey = new RegistrationKey(tenant, trimmed, hash(key), key.substring(0, KEY_PREFIX.length() + 6),
                 activationLimit, expiresAt, approvalRequired, groups);
         em.persist(registrationKey);
         audit.record("registration-key.created", "RegistrationKey", registrationKey.getId().toString(), trimmed,
-                "activation limit " + (activationLimit == null ? "none" : activationLimit) + ", expires "
+                "tenant " + tenant.getName() + ", activation limit " + (activationLimit == null ? "none" : activationLimit) + ", expires "
                         + (expiresAt == null ? "never" : expiresAt.toString()) + ", approval "
                         + (approvalRequired ? "required" : "not required"));
         return new NewRegistrationKey(registrationKey, key);

@@ -55,20 +55,52 @@ public class DeviceDirectory {
                 .orElseThrow(() -> new DeviceException("The device group no longer exists."));
     }
 
-    public Directory amsDirectory() {
-        return em.find(Directory.class, Directory.AMS);
+    public List<Tenant> tenants() {
+        return em.createNamedQuery(Tenant.ALL, Tenant.class).getResultList();
     }
 
-    public DeviceGroup createGroup(String name, String description) {
+    public Tenant tenant(UUID id) {
+        return Optional.ofNullable(id == null ? null : em.find(Tenant.class, id))
+                .orElseThrow(() -> new DeviceException("The tenant no longer exists."));
+    }
+
+    /** The AMS directory of a tenant: where devices registering with the tenant's registration keys go. */
+    public Directory amsDirectoryOf(UUID tenantId) {
+        return em.createNamedQuery(Directory.AMS_OF_TENANT, Directory.class).setParameter("tenantId", tenantId)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new DeviceException("The tenant has no AMS directory."));
+    }
+
+    /** A new tenant, with its own AMS directory and "All devices" group, as the built-in one has. */
+    public Tenant createTenant(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > Tenant.MAX_NAME) {
+            throw new DeviceException("A tenant name needs 1 to " + Tenant.MAX_NAME + " characters.");
+        }
+        if (tenants().stream().anyMatch(tenant -> tenant.getName().equalsIgnoreCase(trimmed))) {
+            throw new DeviceException("A tenant named '" + trimmed + "' already exists.");
+        }
+        Tenant tenant = new Tenant(trimmed);
+        em.persist(tenant);
+        em.persist(Directory.amsDirectoryOf(tenant));
+        em.persist(DeviceGroup.allDevicesOf(tenant));
+        audit.record("tenant.created", "Tenant", tenant.getId().toString(), tenant.getName(), null);
+        return tenant;
+    }
+
+    public DeviceGroup createGroup(UUID tenantId, String name, String description) {
+        Tenant tenant = tenant(tenantId);
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > DeviceGroup.MAX_NAME) {
             throw new DeviceException("A group name needs 1 to " + DeviceGroup.MAX_NAME + " characters.");
         }
-        boolean taken = groups().stream().anyMatch(group -> group.getName().equalsIgnoreCase(trimmed));
+        boolean taken = groups().stream().anyMatch(group -> group.getTenant().getId().equals(tenant.getId())
+                && group.getName().equalsIgnoreCase(trimmed));
         if (taken) {
-            throw new DeviceException("A device group named '" + trimmed + "' already exists.");
+            throw new DeviceException("Tenant " + tenant.getName() + " already has a device group named '"
+                    + trimmed + "'.");
         }
-        DeviceGroup group = new DeviceGroup(em.find(Tenant.class, Tenant.DEFAULT), trimmed,
+        DeviceGroup group = new DeviceGroup(tenant, trimmed,
                 description == null || description.isBlank() ? null : description.strip());
         em.persist(group);
         audit.record("device-group.created", "DeviceGroup", group.getId().toString(), group.getName(), null);
@@ -81,13 +113,19 @@ public class DeviceDirectory {
         return device;
     }
 
-    /** How many devices each static group holds (the built-in "All devices" group counts every listed device). */
+    /** How many devices each group holds ("All devices" counts every listed device of its tenant). */
     public Map<UUID, Long> memberCounts() {
         Map<UUID, Long> counts = new HashMap<>(em.createQuery("SELECT g.id, COUNT(d) FROM Device d JOIN d.groups g "
                         + "WHERE d.state <> org.ams.devices.DeviceState.DELETED GROUP BY g.id", Object[].class)
                 .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1])));
-        counts.put(DeviceGroup.ALL_DEVICES, em.createQuery("SELECT COUNT(d) FROM Device d WHERE d.state <> "
-                + "org.ams.devices.DeviceState.DELETED", Long.class).getSingleResult());
+        Map<UUID, Long> perTenant = em.createQuery("SELECT d.directory.tenant.id, COUNT(d) FROM Device d WHERE "
+                        + "d.state <> org.ams.devices.DeviceState.DELETED GROUP BY d.directory.tenant.id", Object[].class)
+                .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
+        for (DeviceGroup group : groups()) {
+            if (group.isAllDevices()) {
+                counts.put(group.getId(), perTenant.getOrDefault(group.getTenant().getId(), 0L));
+            }
+        }
         return counts;
     }
 
@@ -97,6 +135,10 @@ public class DeviceDirectory {
         Device device = get(deviceId);
         if (device.getState() == DeviceState.DELETED) {
             throw new DeviceException("A deleted device cannot join a group.");
+        }
+        if (!device.getDirectory().getTenant().getId().equals(group.getTenant().getId())) {
+            throw new DeviceException(device.getName() + " belongs to tenant " + device.getDirectory().getTenant()
+                    .getName() + "; " + group.getName() + " is a group of " + group.getTenant().getName() + ".");
         }
         if (device.getGroups().contains(group)) {
             throw new DeviceException(device.getName() + " is already in " + group.getName() + ".");

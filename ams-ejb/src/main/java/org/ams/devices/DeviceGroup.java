@@ -18,7 +18,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "device_group")
-@NamedQuery(name = DeviceGroup.ALL, query = "SELECT g FROM DeviceGroup g ORDER BY g.allDevices DESC, g.name")
+@NamedQuery(name = DeviceGroup.ALL, query = "SELECT g FROM DeviceGroup g ORDER BY g.tenant.builtIn DESC, g.tenant.name, "
+        + "g.allDevices DESC, g.name")
 public class DeviceGroup {
 
     static final String ALL = "DeviceGroup.all";
@@ -48,6 +49,13 @@ public class DeviceGroup {
     private long version;
 
     protected DeviceGroup() {
+    }
+
+    /** The built-in group of a new tenant that holds all its devices without storing them. */
+    static DeviceGroup allDevicesOf(Tenant tenant) {
+        DeviceGroup group = new DeviceGroup(tenant, "All devices", "Every device of the tenant");
+        group.allDevices = true;
+        return group;
     }
 
     DeviceGroup(Tenant tenant, String name, String description) {

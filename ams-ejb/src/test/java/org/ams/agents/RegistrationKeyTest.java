@@ -15,7 +15,7 @@ class RegistrationKeyTest {
 
     @Test
     void countsActivationsUpToItsLimit() {
-        RegistrationKey key = new RegistrationKey("Two", "hash", "abcdef", 2, null, false, Set.of());
+        RegistrationKey key = new RegistrationKey(null, "Two", "hash", "abcdef", 2, null, false, Set.of());
 
         key.activate(NOW);
         key.activate(NOW);
@@ -27,7 +27,7 @@ class RegistrationKeyTest {
 
     @Test
     void stopsWorkingAtItsExpiry() {
-        RegistrationKey key = new RegistrationKey("Until noon", "hash", "abcdef", null, NOW, false, Set.of());
+        RegistrationKey key = new RegistrationKey(null, "Until noon", "hash", "abcdef", null, NOW, false, Set.of());
 
         assertDoesNotThrow(() -> key.activate(NOW.minusSeconds(1)));
         AgentApiException expired = assertThrows(AgentApiException.class, () -> key.activate(NOW));
@@ -38,7 +38,7 @@ class RegistrationKeyTest {
 
     @Test
     void aDisabledKeyIsRefusedWhateverItsLimits() {
-        RegistrationKey key = new RegistrationKey("Off", "hash", "abcdef", null, null, true, Set.of());
+        RegistrationKey key = new RegistrationKey(null, "Off", "hash", "abcdef", null, null, true, Set.of());
         key.setEnabled(false);
 
         assertEquals(AgentRefusal.REGISTRATION_KEY_DISABLED,

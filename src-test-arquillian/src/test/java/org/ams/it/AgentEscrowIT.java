@@ -267,7 +267,7 @@ class AgentEscrowIT {
     }
 
     @Test
-    @Order(12)
+    @Order(8)
     @DisplayName("The agent API's contract is published as OpenAPI, readable without signing in")
     void agentApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> openApi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -279,7 +279,7 @@ class AgentEscrowIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("Malformed uploads get a 4xx with a clear message and store nothing")
     void malformedUploadsStoreNothing() throws Exception {
         int before = exportedEnvelopes().size();
@@ -306,7 +306,7 @@ class AgentEscrowIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("Registration keys: a used-up key and a disabled key are refused")
     void registrationKeysAreEnforced() throws Exception {
         Path second = Files.createTempDirectory(TestEnvironment.work(), "agent-2-");
@@ -327,7 +327,7 @@ class AgentEscrowIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("Groups: create one, add and remove a device, refuse duplicates and changes to All devices")
     void deviceGroups() {
         GroupsPage groups = open(GroupsPage.PATH, GroupsPage::new);
@@ -353,7 +353,35 @@ class AgentEscrowIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
+    @DisplayName("A second tenant: its registration keys register devices into its own AMS directory")
+    void devicesJoinTheTenantOfTheirRegistrationKey() throws Exception {
+        GroupsPage groups = open(GroupsPage.PATH, GroupsPage::new);
+        groups.addTenant("Branch office");
+        new GroupsPage(browser).addTenant("branch OFFICE");
+        assertTrue(new GroupsPage(browser).errorText().contains("already exists"));
+        assertEquals(List.of("Default", "Branch office"), new GroupsPage(browser).tenants());
+        new GroupsPage(browser).add("Branch office", "Branch laptops", "");
+
+        String branchKey = open(AgentRegistrationPage.PATH, AgentRegistrationPage::new)
+                .addKey("Branch office", "Branch devices", null, false);
+        Path branchAgent = Files.createTempDirectory(TestEnvironment.work(), "agent-branch-");
+        AgentProcess.Result registered = agentIn(branchAgent, "register", "--server", server(), "--registration-key",
+                branchKey, "--pin-sha256", pin, "--device-name", "BRANCH-PC-1");
+
+        assertEquals(0, registered.exitCode(), registered.output());
+        assertEquals("Branch office / AMS", open(DevicesPage.PATH, DevicesPage::new).row("BRANCH-PC-1").orElseThrow()
+                .directory());
+        GroupsPage after = open(GroupsPage.PATH, GroupsPage::new);
+        assertEquals(1, after.members("Branch office", "All devices"));
+        after.openMembers("Branch laptops");
+        new GroupsPage(browser).addMember("IT-PC-2");
+        assertTrue(new GroupsPage(browser).errorText().contains("belongs to tenant Default"),
+                new GroupsPage(browser).errorText());
+    }
+
+    @Test
+    @Order(13)
     @DisplayName("Disabled and deleted devices are refused with their own codes; deleting keeps the keys")
     void disabledAndDeletedDevicesAreRefused() throws Exception {
         open(DevicesPage.PATH, DevicesPage::new).disable(DEVICE);

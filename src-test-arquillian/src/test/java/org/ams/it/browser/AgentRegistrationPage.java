@@ -44,6 +44,21 @@ public final class AgentRegistrationPage {
 
     /** Adds a key and returns the key value the page shows once. */
     public String addKey(String name, Integer activationLimit, boolean approvalRequired) {
+        return addKey(null, name, activationLimit, approvalRequired);
+    }
+
+    /** Adds a key for a tenant (by name; {@code null} for the preselected default tenant). */
+    public String addKey(String tenant, String name, Integer activationLimit, boolean approvalRequired) {
+        if (tenant != null) {
+            org.openqa.selenium.support.ui.Select select = new org.openqa.selenium.support.ui.Select(
+                    browser.driver().findElement(By.id("create:tenant_input")));
+            String value = select.getOptions().stream().filter(o -> o.getAttribute("textContent").equals(tenant))
+                    .findFirst().orElseThrow().getAttribute("value");
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                    "var select = document.getElementById('create:tenant_input'); select.value = arguments[0];"
+                            + "select.dispatchEvent(new Event('change'));", value);
+            browser.waitForPage();
+        }
         WebElement nameField = browser.driver().findElement(By.id("create:name"));
         nameField.clear();
         nameField.sendKeys(name);

@@ -33,6 +33,14 @@ public final class GroupsPage {
     }
 
     public void add(String name, String description) {
+        add(null, name, description);
+    }
+
+    /** Adds a group to a tenant (by name; {@code null} keeps the preselected default tenant). */
+    public void add(String tenant, String name, String description) {
+        if (tenant != null) {
+            selectTenant("groups:tenant", tenant);
+        }
         type("groups:name", name);
         type("groups:description", description);
         click(browser.driver().findElement(By.id("groups:add")));
@@ -49,6 +57,32 @@ public final class GroupsPage {
                 .equals(device)).findFirst().orElseThrow().getAttribute("value");
         ((JavascriptExecutor) browser.driver()).executeScript("PF('deviceMenu').selectValue(arguments[0]);", value);
         click(browser.driver().findElement(By.id("members:addMember")));
+    }
+
+    public void addTenant(String name) {
+        type("tenants:name", name);
+        click(browser.driver().findElement(By.id("tenants:add")));
+    }
+
+    public List<String> tenants() {
+        return browser.driver().findElements(By.cssSelector("tr.tenant .name")).stream().map(WebElement::getText)
+                .collect(Collectors.toList());
+    }
+
+    /** Members count of a tenant's group, for groups whose names repeat across tenants ("All devices"). */
+    public int members(String tenant, String group) {
+        return groupRows().stream().filter(row -> text(row, "tenant").equals(tenant) && text(row, "name").equals(group))
+                .findFirst().map(row -> Integer.parseInt(text(row, "members"))).orElseThrow();
+    }
+
+    private void selectTenant(String menuId, String tenant) {
+        Select select = new Select(browser.driver().findElement(By.id(menuId + "_input")));
+        String value = select.getOptions().stream().filter(o -> o.getAttribute("textContent").equals(tenant))
+                .findFirst().orElseThrow().getAttribute("value");
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "var select = document.getElementById(arguments[0]); select.value = arguments[1];"
+                        + "select.dispatchEvent(new Event('change'));", menuId + "_input", value);
+        browser.waitForPage();
     }
 
     public List<String> members() {

@@ -19,6 +19,7 @@ import org.ams.agents.RegistrationKeys;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.Tenant;
 
 /** Backs {@code admin/agent/registration.xhtml}: agent support, where agents connect, and registration keys. */
 @Named
@@ -41,6 +42,7 @@ public class AgentRegistrationBacking implements Serializable {
     private LocalDate expires;
     private boolean approvalRequired = true;
     private List<String> groupIds = new ArrayList<>();
+    private String tenantId = Tenant.DEFAULT.toString();
 
     /** Shown once, right after creation, then forgotten with the view. */
     private transient String createdKey;
@@ -72,8 +74,19 @@ public class AgentRegistrationBacking implements Serializable {
         return registrationKeys.all();
     }
 
+    public List<Tenant> getTenants() {
+        return directory.tenants();
+    }
+
+    /** The static groups of the chosen tenant: a key can only put devices into groups of its own tenant. */
     public List<DeviceGroup> getSelectableGroups() {
-        return directory.groups().stream().filter(group -> !group.isAllDevices()).collect(Collectors.toList());
+        return directory.groups().stream()
+                .filter(group -> !group.isAllDevices() && group.getTenant().getId().toString().equals(tenantId))
+                .collect(Collectors.toList());
+    }
+
+    public void tenantChanged() {
+        groupIds = new ArrayList<>();
     }
 
     public String groupNames(RegistrationKey key) {
@@ -83,7 +96,7 @@ public class AgentRegistrationBacking implements Serializable {
 
     public void create() {
         try {
-            NewRegistrationKey created = registrationKeys.create(name, activationLimit,
+            NewRegistrationKey created = registrationKeys.create(UUID.fromString(tenantId), name, activationLimit,
                     expires == null ? null : expires.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC),
                     approvalRequired, groupIds.stream().map(UUID::fromString).collect(Collectors.toCollection(HashSet::new)));
             createdKey = created.key();
@@ -119,6 +132,14 @@ public class AgentRegistrationBacking implements Serializable {
 
     public String getCreatedKeyName() {
         return createdKeyName;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
     }
 
     public String getName() {

@@ -12,6 +12,7 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.Tenant;
 
 /** Backs {@code admin/agent/groups.xhtml}: device groups and their static members. */
 @Named
@@ -25,6 +26,8 @@ public class GroupsBacking implements Serializable {
 
     private String name;
     private String description;
+    private String tenantId = Tenant.DEFAULT.toString();
+    private String tenantName;
     private UUID selectedGroupId;
     private String deviceToAdd;
 
@@ -46,11 +49,27 @@ public class GroupsBacking implements Serializable {
 
     public void create() {
         try {
-            DeviceGroup group = directory.createGroup(name, description);
+            DeviceGroup group = directory.createGroup(UUID.fromString(tenantId), name, description);
             name = null;
             description = null;
             refresh();
             PageMessages.info("Device group " + group.getName() + " was created.");
+        } catch (DeviceException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
+    public List<Tenant> getTenants() {
+        return directory.tenants();
+    }
+
+    public void createTenant() {
+        try {
+            Tenant tenant = directory.createTenant(tenantName);
+            tenantName = null;
+            refresh();
+            PageMessages.info("Tenant " + tenant.getName() + " was created with its own AMS directory and "
+                    + "\"All devices\" group. Registration keys of this tenant register devices into it.");
         } catch (DeviceException e) {
             PageMessages.error(e.getMessage());
         }
@@ -119,6 +138,22 @@ public class GroupsBacking implements Serializable {
     private void refresh() {
         groups = null;
         counts = null;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public String getTenantName() {
+        return tenantName;
+    }
+
+    public void setTenantName(String tenantName) {
+        this.tenantName = tenantName;
     }
 
     public String getName() {
