@@ -335,7 +335,8 @@ class AgentEscrowIT {
 
         groups.add("Finance laptops", "Laptops of the finance department");
         new GroupsPage(browser).add("finance LAPTOPS", "");
-        assertTrue(new GroupsPage(browser).errorText().contains("already exists"));
+        assertTrue(new GroupsPage(browser).errorText().contains("already has a device group named 'finance LAPTOPS'"),
+                new GroupsPage(browser).errorText());
         new GroupsPage(browser).openMembers("Finance laptops");
         new GroupsPage(browser).addMember("IT-PC-2");
 
