@@ -133,11 +133,16 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Stops the server as a service manager would (SIGTERM), waiting for a clean shutdown. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(1, TimeUnit.MINUTES)) {
-                process.destroyForcibly().waitFor();
+            try {
+                if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
