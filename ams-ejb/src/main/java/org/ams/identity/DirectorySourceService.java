@@ -38,13 +38,16 @@ public class DirectorySourceService {
     private LocalAccountService localAccounts;
 
     @EJB
+    private LocalGroupService localGroups;
+
+    @EJB
     private AuditTrail audit;
 
     /** Every identity source that sign-in asks, in order: local accounts, then each enabled directory. */
     @PermitAll
     public List<IdentitySource> identitySources() {
         List<IdentitySource> sources = new ArrayList<>();
-        sources.add(new LocalIdentitySource(localAccounts));
+        sources.add(new LocalIdentitySource(localAccounts, localGroups));
         for (DirectorySource directory : inOrder()) {
             if (directory.isEnabled()) {
                 sources.add(adapterFor(directory));

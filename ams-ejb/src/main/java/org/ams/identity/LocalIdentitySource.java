@@ -1,16 +1,23 @@
 package org.ams.identity;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.UUID;
 
-/** AMS's own local accounts as an identity source. Always asked first, and cannot be switched off. */
+/**
+ * AMS's own local accounts and local groups as an identity source. Always asked first, and cannot be switched off.
+ */
 final class LocalIdentitySource implements IdentitySource {
 
     static final String KEY = LocalAccountService.SOURCE;
 
     private final LocalAccountService accounts;
+    private final LocalGroupService groups;
 
-    LocalIdentitySource(LocalAccountService accounts) {
+    LocalIdentitySource(LocalAccountService accounts, LocalGroupService groups) {
         this.accounts = accounts;
+        this.groups = groups;
     }
 
     @Override
@@ -23,13 +30,21 @@ final class LocalIdentitySource implements IdentitySource {
         return "Local accounts";
     }
 
+    /** The account's local groups come with it, so that roles granted to a group reach its members. */
     @Override
     public SourceAuthentication authenticate(String username, char[] password) {
-        return accounts.verify(username, password);
+        SourceAuthentication answer = accounts.verify(username, password);
+        if (answer.outcome() != SourceAuthentication.Outcome.AUTHENTICATED) {
+            return answer;
+        }
+        List<PrincipalRef> memberOf = groups.groupsOf(UUID.fromString(answer.user().id()));
+        return SourceAuthentication.authenticated(answer.user(), new HashSet<>(memberOf));
     }
 
     @Override
     public List<PrincipalRef> search(String text, int limit) {
-        return accounts.search(text, limit);
+        List<PrincipalRef> found = new ArrayList<>(accounts.search(text, limit));
+        found.addAll(groups.search(text, limit));
+        return found;
     }
 }

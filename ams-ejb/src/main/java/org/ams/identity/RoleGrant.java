@@ -21,11 +21,14 @@ import java.util.UUID;
         + "AND g.principalSource = :source AND g.principalId = :principalId")
 @NamedQuery(name = RoleGrant.ALL, query = "SELECT g FROM RoleGrant g ORDER BY g.role, g.principalName")
 @NamedQuery(name = RoleGrant.DELETE_FOR_SOURCE, query = "DELETE FROM RoleGrant g WHERE g.principalSource = :source")
+@NamedQuery(name = RoleGrant.DELETE_FOR_PRINCIPAL, query = "DELETE FROM RoleGrant g WHERE g.principalKind = :kind "
+        + "AND g.principalSource = :source AND g.principalId = :principalId")
 public class RoleGrant {
 
     static final String FOR_PRINCIPAL = "RoleGrant.forPrincipal";
     static final String ALL = "RoleGrant.all";
     static final String DELETE_FOR_SOURCE = "RoleGrant.deleteForSource";
+    static final String DELETE_FOR_PRINCIPAL = "RoleGrant.deleteForPrincipal";
 
     @Id
     private UUID id;

@@ -71,7 +71,7 @@ public class RoleService {
 
     /**
      * Revokes a grant. The last Administrator grant to a local account stays: it is the way into AMS when every
-     * directory is unreachable.
+     * directory is unreachable. A grant to a local group does not count, since the group may be empty.
      */
     public void revoke(UUID grantId) {
         RoleGrant grant = grantId == null ? null : em.find(RoleGrant.class, grantId);
@@ -79,9 +79,9 @@ public class RoleService {
             throw new IdentityException("That role grant no longer exists; reload the page.");
         }
         PrincipalRef principal = grant.principal();
-        if (grant.getRole() == Role.ADMINISTRATOR && principal.source().equals(LocalAccountService.SOURCE)) {
+        if (grant.getRole() == Role.ADMINISTRATOR && isLocalAccount(principal)) {
             long localAdministrators = grants().stream().filter(g -> g.getRole() == Role.ADMINISTRATOR
-                    && g.principal().source().equals(LocalAccountService.SOURCE)).count();
+                    && isLocalAccount(g.principal())).count();
             if (localAdministrators <= 1) {
                 throw new IdentityException("The Administrator role of " + principal.name() + " stays: at least one "
                         + "local account must keep it, to reach AMS when the directories are down.");
@@ -91,6 +91,10 @@ public class RoleService {
         audit.record("role.revoked", AUDIT_TYPE, grantId.toString(), principal.name(),
                 grant.getRole().roleName() + " from " + principal.kind().name().toLowerCase() + " "
                         + principal.name());
+    }
+
+    private static boolean isLocalAccount(PrincipalRef principal) {
+        return principal.kind() == PrincipalKind.USER && principal.source().equals(LocalAccountService.SOURCE);
     }
 
     /**

@@ -38,7 +38,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * self-signed certificate the administrator pastes in) is connected on Settings / Authentication, a nested group is
  * granted Helpdesk on Settings / Roles, and then people sign in, or are refused, in a real browser.
  * <p>
- * The tests build on each other in the order an administrator would work, and the directory going down is last.
+ * The tests build on each other in the order an administrator would work; after the directory goes down, local
+ * accounts and local groups still work.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +49,7 @@ class IdentityIT {
     private static final String FAILED = "Sign-in failed. Check the user name and password; if they are right, your "
             + "account may be disabled.";
     private static final String HELEN_PASSWORD = "Helen-Password-2024";
+    private static final String SAM_PASSWORD = "Sam-Password-2024";
 
     private static TestDirectory directory;
     private static Browser browser;
@@ -252,6 +254,56 @@ class IdentityIT {
         assertEquals("Auditor", home.roles());
         assertTrue(home.showsAudit());
         assertEquals("", home.helpdeskSection());
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("A new local account in a local group granted Auditor signs in as Auditor; once it leaves the group, "
+            + "its next sign-in has no role; bad group input changes nothing")
+    void localGroupPassesItsRoleToItsMembers() {
+        signIn("admin", TestEnvironment.adminPassword());
+        AuthenticationPage page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        page.addLocalGroup("   ", "Reads the audit log");
+        assertEquals("A group needs a name.", page.errorText());
+        assertEquals(List.of(), page.localGroups(), "nothing was created");
+        page.addLocalGroup("Security Team", "Reads the audit log");
+        page.addLocalGroup("SECURITY TEAM", null);
+        assertEquals("A local group named 'SECURITY TEAM' already exists.", page.errorText());
+        assertEquals(List.of("Security Team"), page.localGroups());
+        page.addLocalAccount("sam", "Sam Sample", SAM_PASSWORD);
+        page.addMember("Security Team", "nobody-by-this-name");
+        assertEquals("There is no local account named 'nobody-by-this-name'.", page.errorText());
+        assertEquals(List.of(), page.members("Security Team"));
+        page.addMember("Security Team", "sam");
+        assertEquals(List.of("sam"), page.members("Security Team"));
+
+        RolesPage roles = open("admin/settings/roles.xhtml", RolesPage.class);
+        assertEquals(List.of("Security Team (Group, Local accounts)"), roles.search("security"));
+        roles.grant("AUDITOR", "Security Team");
+        assertTrue(roles.grants().contains("Auditor: Security Team"), roles.grants().toString());
+        browser.driver().manage().deleteAllCookies();
+
+        signIn("sam", SAM_PASSWORD);
+        HomePage home = browser.on(HomePage.class);
+        assertEquals("Auditor", home.roles());
+        assertTrue(home.showsAudit());
+        browser.driver().manage().deleteAllCookies();
+
+        signIn("admin", TestEnvironment.adminPassword());
+        page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        page.removeMember("Security Team", "sam");
+        assertEquals(List.of(), page.members("Security Team"));
+        browser.driver().manage().deleteAllCookies();
+
+        assertEquals("Your account has no role in AMS. Ask an administrator.",
+                attemptSignIn("sam", SAM_PASSWORD).errorText());
+
+        signIn("admin", TestEnvironment.adminPassword());
+        page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        page.deleteGroup("Security Team");
+        assertEquals(List.of(), page.localGroups());
+        roles = open("admin/settings/roles.xhtml", RolesPage.class);
+        assertFalse(roles.grants().contains("Auditor: Security Team"), "the group's grants went with it");
     }
 
     /** Signs in from a fresh login page and waits until the answer has replaced it. */

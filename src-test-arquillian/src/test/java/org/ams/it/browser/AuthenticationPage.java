@@ -7,7 +7,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.FindBy;
 
-/** {@code admin/settings/authentication.xhtml}: identity sources and local accounts. */
+/** {@code admin/settings/authentication.xhtml}: identity sources, local accounts and local groups. */
 public class AuthenticationPage {
 
     private Browser browser;
@@ -88,6 +88,54 @@ public class AuthenticationPage {
                 .map(WebElement::getText).collect(Collectors.toList());
     }
 
+    public void addLocalGroup(String name, String description) {
+        type("groups:newGroupName", name);
+        type("groups:newGroupDescription", description);
+        click("groups:addGroup");
+    }
+
+    public List<String> localGroups() {
+        return browser.driver().findElements(By.cssSelector("#groups\\:table .group-name")).stream()
+                .map(WebElement::getText).collect(Collectors.toList());
+    }
+
+    /** The user names of the group's members, as its row lists them. */
+    public List<String> members(String group) {
+        return groupRow(group).findElements(By.cssSelector(".member-name")).stream().map(WebElement::getText)
+                .collect(Collectors.toList());
+    }
+
+    /** Types the user name into the group's row and presses Add member. */
+    public void addMember(String group, String username) {
+        WebElement field = groupRow(group).findElement(By.cssSelector("input[id$=':memberName']"));
+        field.clear();
+        field.sendKeys(username);
+        click(groupRow(group).findElement(By.cssSelector("button[id$=':addMember']")));
+    }
+
+    public void removeMember(String group, String username) {
+        WebElement member = groupRow(group).findElements(By.cssSelector(".group-member")).stream()
+                .filter(candidate -> candidate.findElement(By.cssSelector(".member-name")).getText().equals(username))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(username + " is not listed in " + group));
+        click(member.findElement(By.cssSelector("button")));
+    }
+
+    /** Presses Delete on the group's row and answers Yes to the confirmation. */
+    public void deleteGroup(String group) {
+        groupRow(group).findElement(By.cssSelector("button[id$=':deleteGroup']")).click();
+        browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
+        click(browser.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")));
+    }
+
+    private WebElement groupRow(String group) {
+        return browser.driver().findElements(By.cssSelector("#groups\\:table tbody tr")).stream()
+                .filter(row -> row.findElements(By.cssSelector(".group-name")).stream()
+                        .anyMatch(name -> name.getText().equals(group)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no local group " + group));
+    }
+
     public List<String> directories() {
         return directoryNames.stream().map(WebElement::getText).collect(Collectors.toList());
     }
@@ -120,7 +168,11 @@ public class AuthenticationPage {
     }
 
     private void click(String id) {
-        browser.driver().findElement(By.id(id)).click();
+        click(browser.driver().findElement(By.id(id)));
+    }
+
+    private void click(WebElement button) {
+        button.click();
         browser.waitForPage();
     }
 }

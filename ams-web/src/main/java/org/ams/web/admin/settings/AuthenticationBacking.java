@@ -15,11 +15,13 @@ import org.ams.identity.IdentityException;
 import org.ams.identity.LdapSettings;
 import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
+import org.ams.identity.LocalGroup;
+import org.ams.identity.LocalGroupService;
 
 /**
  * Backs {@code admin/settings/authentication.xhtml}: the identity sources sign-in asks, in order (local accounts
  * first, then the directories), editing a directory with a "Test connection" that binds and reports in plain words,
- * and the local accounts.
+ * and the local accounts and local groups.
  */
 @Named
 @ViewScoped
@@ -33,8 +35,12 @@ public class AuthenticationBacking implements Serializable {
     @EJB
     private LocalAccountService localAccounts;
 
+    @EJB
+    private LocalGroupService localGroups;
+
     private List<DirectorySource> directoryList;
     private List<LocalAccount> accountList;
+    private List<LocalGroup> groupList;
 
     /** The directory being edited: {@code null} id for a new one; {@code editing} false when the form is closed. */
     private boolean editing;
@@ -61,6 +67,10 @@ public class AuthenticationBacking implements Serializable {
     private UUID resettingId;
     private String resetPassword;
 
+    private String newGroupName;
+    private String newGroupDescription;
+    private String memberUsername;
+
     public List<DirectorySource> getDirectories() {
         if (directoryList == null) {
             directoryList = directories.list();
@@ -73,6 +83,13 @@ public class AuthenticationBacking implements Serializable {
             accountList = localAccounts.list();
         }
         return accountList;
+    }
+
+    public List<LocalGroup> getGroups() {
+        if (groupList == null) {
+            groupList = localGroups.list();
+        }
+        return groupList;
     }
 
     public void startAdding() {
@@ -169,6 +186,39 @@ public class AuthenticationBacking implements Serializable {
         attempt(() -> localAccounts.enable(account.getId(), enable));
     }
 
+    public void addGroup() {
+        attempt(() -> {
+            LocalGroup group = localGroups.create(newGroupName, newGroupDescription);
+            info("Local group '" + group.getName() + "' created. Add members, then grant it a role under "
+                    + "Settings / Roles.");
+            newGroupName = null;
+            newGroupDescription = null;
+        });
+    }
+
+    public void deleteGroup(LocalGroup group) {
+        attempt(() -> {
+            localGroups.delete(group.getId());
+            info("Local group '" + group.getName() + "' deleted, with the roles granted to it.");
+        });
+    }
+
+    public void addMember(LocalGroup group) {
+        attempt(() -> {
+            localGroups.addMember(group.getId(), memberUsername);
+            info(memberUsername.strip() + " is now a member of " + group.getName() + ".");
+        });
+        memberUsername = null;
+    }
+
+    public void removeMember(LocalGroup group, LocalAccount member) {
+        attempt(() -> {
+            localGroups.removeMember(group.getId(), member.getId());
+            info(member.getUsername() + " left " + group.getName() + "; roles granted to the group no longer reach "
+                    + "them from their next sign-in.");
+        });
+    }
+
     private LdapSettings settings() {
         return new LdapSettings(url, security, trustedCertificates, bindDn, userBase, groupBase, userAttribute,
                 membership, stableId, connectTimeoutMillis, responseTimeoutMillis);
@@ -187,6 +237,7 @@ public class AuthenticationBacking implements Serializable {
             change.run();
             directoryList = null;
             accountList = null;
+            groupList = null;
         } catch (IdentityException e) {
             error(e.getMessage());
         } catch (EJBAccessException e) {
@@ -393,5 +444,30 @@ public class AuthenticationBacking implements Serializable {
 
     public void setResetPassword(String resetPassword) {
         this.resetPassword = resetPassword;
+    }
+
+    public String getNewGroupName() {
+        return newGroupName;
+    }
+
+    public void setNewGroupName(String newGroupName) {
+        this.newGroupName = newGroupName;
+    }
+
+    public String getNewGroupDescription() {
+        return newGroupDescription;
+    }
+
+    public void setNewGroupDescription(String newGroupDescription) {
+        this.newGroupDescription = newGroupDescription;
+    }
+
+    /** Shown empty in every row: the user name typed in the row whose Add member was pressed. */
+    public String getMemberUsername() {
+        return null;
+    }
+
+    public void setMemberUsername(String memberUsername) {
+        this.memberUsername = memberUsername;
     }
 }
