@@ -176,6 +176,8 @@ class AgentEscrowIT {
         AgentProcess.Result checkIn = agent("check-in", "--volumes-file", volumesFile("four-volumes.json"));
         assertEquals(0, checkIn.exitCode(), checkIn.output());
         assertTrue(checkIn.output().contains("device is PENDING"), checkIn.output());
+        assertRefused(post("keys", upload("{4E7F3159-6D72-4EB1-815F-80AD4C33F301}", seal(REMOVABLE)), assertion()),
+                403, "DEVICE_PENDING");
 
         DevicesPage devices = open(DevicesPage.PATH, DevicesPage::new);
         DevicesPage.Row row = devices.row(DEVICE).orElseThrow();

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** PowerShell output recorded from real Windows machines (test resources beside this class). */
+/**
+ * Volume lists in exactly the shape the Windows reader's PowerShell script writes ({@code ConvertTo-Json -Depth 4
+ * -Compress}: an array, or a bare object for a single volume), with BitLocker-valid recovery passwords made for the
+ * tests (test resources beside this class).
+ */
 public final class Recordings {
 
     public static final String FOUR_VOLUMES = "windows11-four-volumes.json";

@@ -11,11 +11,11 @@ import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The Windows reader over PowerShell output recorded from real machines. */
+/** The Windows reader over PowerShell output in the shape its script writes. */
 class WindowsVolumeSourceTest {
 
     @Test
-    void parsesRecordedPowerShellOutput() throws Exception {
+    void parsesThePowerShellOutput() throws Exception {
         String recorded = Recordings.read(Recordings.FOUR_VOLUMES);
 
         List<BitLockerVolume> volumes = new WindowsVolumeSource(script -> recorded).volumes();
