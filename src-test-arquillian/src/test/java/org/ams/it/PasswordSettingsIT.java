@@ -98,10 +98,10 @@ class PasswordSettingsIT {
         assertTrue(generated.backupRequired());
         assertFalse(generated.activatable(), "Set active is refused until the certificate is backed up");
 
-        page.downloadBackup(BACKUP_PASSWORD, BACKUP_PASSWORD + "x");
+        page.downloadBackupRefused(BACKUP_PASSWORD, BACKUP_PASSWORD + "x");
         page = new PasswordSettingsPage(browser);
         assertTrue(page.errorText().contains("The two passwords are not the same"), page.errorText());
-        page.downloadBackup("short", "short");
+        page.downloadBackupRefused("short", "short");
         page = new PasswordSettingsPage(browser);
         assertTrue(page.errorText().contains("at least 12 characters"), page.errorText());
         assertTrue(listDownloads().isEmpty(), "nothing was downloaded");

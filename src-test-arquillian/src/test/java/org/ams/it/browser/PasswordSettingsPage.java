@@ -104,7 +104,15 @@ public final class PasswordSettingsPage {
         }
     }
 
-    /** Types the two passwords and presses "Download backup" (a non-Ajax request, like a real file download). */
+    /**
+     * Types the two passwords and presses "Download backup" (a non-Ajax request, like a real file download) for a
+     * backup the page is expected to refuse: it answers with the page again, showing why.
+     */
+    public void downloadBackupRefused(String password, String confirmation) {
+        reloadedBy(() -> downloadBackup(password, confirmation));
+    }
+
+    /** Types the two passwords and presses "Download backup"; the page stays and the file arrives. */
     public void downloadBackup(String password, String confirmation) {
         WebElement first = visible(By.id("backup:password"));
         first.clear();
@@ -124,12 +132,21 @@ public final class PasswordSettingsPage {
         click(By.id("certificates:confirmYes"));
     }
 
+    /** Uploads a file with "Import..."; the upload is a full page request, answered by the page again. */
     public void importPkcs12(Path file, String password) {
         click(By.id("certificates:import"));
         visible(By.id("importPfx:password"));
         browser.driver().findElement(By.cssSelector("form#importPfx input[type=file]")).sendKeys(file.toAbsolutePath().toString());
         browser.driver().findElement(By.id("importPfx:password")).sendKeys(password);
-        click(By.id("importPfx:upload"));
+        reloadedBy(() -> click(By.id("importPfx:upload")));
+    }
+
+    /** Runs an action that submits a non-Ajax request and waits until the browser shows the page it answered with. */
+    private void reloadedBy(Runnable action) {
+        WebElement current = browser.driver().findElement(By.tagName("html"));
+        action.run();
+        browser.waitUntil(ExpectedConditions.stalenessOf(current));
+        browser.waitForPage();
     }
 
     public void downloadEncryptedSecrets() {
