@@ -6,9 +6,6 @@ import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** {@code /admin/agent/password-settings.xhtml}: the encryption certificates and their dialogs. */
@@ -186,25 +183,7 @@ public final class PasswordSettingsPage {
     }
 
     private void click(By by) {
-        // PrimeFaces may re-render the element between finding and clicking it (a dialog updating after a file was
-        // chosen): find it again and retry rather than fail on a node that just left the document.
-        browser.waitUntil(driver -> {
-            try {
-                WebElement element = driver.findElement(by);
-                if (!element.isDisplayed() || !element.isEnabled()) {
-                    return false;
-                }
-                element.click();
-                return true;
-            } catch (StaleElementReferenceException | NoSuchElementException e) {
-                return false;
-            } catch (WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+        browser.waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
         browser.waitForPage();
     }
 
