@@ -233,9 +233,15 @@ class PasswordSettingsIT {
     private PasswordSettingsPage signInAndOpen() {
         browser.driver().manage().deleteAllCookies();
         browser.open(base + "login.xhtml", LoginPage.class).signIn("admin", TestEnvironment.adminPassword());
-        browser.waitForPage();
+        // The sign-in answers with a redirect: wait for the page it leads to, not the login page still showing.
+        browser.waitUntil(driver -> {
+            try {
+                return new Menu(browser).entries().contains("Password settings");
+            } catch (org.openqa.selenium.WebDriverException stillLoading) {
+                return false;
+            }
+        });
         Menu menu = new Menu(browser);
-        assertTrue(menu.entries().contains("Password settings"), menu.entries().toString());
         menu.open("Password settings");
         PasswordSettingsPage page = new PasswordSettingsPage(browser);
         assertEquals("Encryption certificates", page.heading());

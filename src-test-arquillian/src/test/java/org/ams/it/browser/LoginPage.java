@@ -33,7 +33,7 @@ public class LoginPage {
         username.sendKeys(user);
         password.clear();
         password.sendKeys(secret);
-        signIn.click();
+        NavigatingClick.click(signIn);
     }
 
     public String errorText() {

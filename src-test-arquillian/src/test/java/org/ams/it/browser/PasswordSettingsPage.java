@@ -183,7 +183,7 @@ public final class PasswordSettingsPage {
     }
 
     private void click(By by) {
-        browser.waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
+        NavigatingClick.click(browser.waitUntil(ExpectedConditions.elementToBeClickable(by)));
         browser.waitForPage();
     }
 
