@@ -45,6 +45,6 @@ public class HomePage {
     }
 
     public void signOut() {
-        signOut.click();
+        NavigatingClick.click(signOut);
     }
 }
