@@ -1,0 +1,87 @@
+package org.ams.authz;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.ams.devices.DeviceNotFoundException;
+import org.ams.devices.DeviceState;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
+
+/**
+ * Decides whether a user may use a permission on a computer, by the authorization rules (see {@link RuleSnapshot}
+ * for the evaluation). Every decision is made against the rules as committed in the database at that moment: it
+ * reads the rules' generation counter and the computer's place in the device directory (two indexed reads), and
+ * evaluates an in-memory snapshot of the rules.
+ * <p>
+ * A device in any state is evaluated the same way (pending, disabled and rejected devices keep their directory and
+ * groups). A deleted device has left its groups and the tenant's "All devices" group, and rules targeting it no
+ * longer apply; the rules of its directory and tenant still decide who may read the keys it left behind.
+ */
+@Stateless
+@RolesAllowed({Role.Names.ADMINISTRATOR, Role.Names.HELPDESK})
+public class AuthorizationDecisions {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private CurrentRules rules;
+
+    public Decision decide(AuthenticatedUser user, UUID deviceId, Permission permission) {
+        return rules.current().decide(UserIdentity.of(user), placement(deviceId), permission, CLOCK.instant());
+    }
+
+    /** For a user known by their principal and their groups (nested groups resolved). */
+    public Decision decide(PrincipalRef user, Collection<PrincipalRef> groups, UUID deviceId, Permission permission) {
+        return rules.current().decide(new UserIdentity(user, groups), placement(deviceId), permission,
+                CLOCK.instant());
+    }
+
+    /**
+     * The same decision, for the effective-access tool: the explanation also lists the rules that name the user or
+     * their groups but are about other computers, the usual answer to "why can't I see this key".
+     */
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public Decision explain(PrincipalRef user, Collection<PrincipalRef> groups, UUID deviceId, Permission permission) {
+        return rules.current().explain(new UserIdentity(user, groups), placement(deviceId), permission,
+                CLOCK.instant());
+    }
+
+    /** The rules' generation this server decides with now; pages and tests use it to see a change arrive. */
+    public long generation() {
+        return rules.current().generation();
+    }
+
+    private DevicePlacement placement(UUID deviceId) {
+        if (deviceId == null) {
+            throw new DeviceNotFoundException("Choose a computer.");
+        }
+        List<Object[]> rows = em.createQuery("SELECT d.state, dir.id, dir.tenant.id, g.id FROM Device d "
+                        + "JOIN d.directory dir LEFT JOIN d.groups g WHERE d.id = :id", Object[].class)
+                .setParameter("id", deviceId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new DeviceNotFoundException("There is no device with id " + deviceId + ".");
+        }
+        Set<UUID> groups = new HashSet<>();
+        for (Object[] row : rows) {
+            if (row[3] != null) {
+                groups.add((UUID) row[3]);
+            }
+        }
+        Object[] first = rows.get(0);
+        return new DevicePlacement(deviceId, (DeviceState) first[0], (UUID) first[2], (UUID) first[1], groups);
+    }
+}

@@ -1,0 +1,23 @@
+package org.ams.authz;
+
+/**
+ * The outcome of an access request. The rule evaluation produces the first four; the access-request layer adds the
+ * rate-limit and reason outcomes, which it decides before the rules are asked.
+ */
+public enum ResultCode {
+    /** A matching Allow entry in an applicable rule, and no matching Deny. */
+    SUCCESS,
+    /** No enabled, unexpired rule targets the computer (its tenant, directory, groups or itself). */
+    NO_MATCHING_RULE_FOR_TARGET,
+    /** Rules target the computer, but none of their entries allows this permission to the user or their groups. */
+    NO_MATCHING_RULE_FOR_USER,
+    /** A Deny entry for the user or one of their groups covers this permission in an applicable rule. */
+    EXPLICITLY_DENIED,
+    USER_RATE_LIMIT_EXCEEDED,
+    IP_RATE_LIMIT_EXCEEDED,
+    REASON_REQUIRED;
+
+    public boolean granted() {
+        return this == SUCCESS;
+    }
+}
