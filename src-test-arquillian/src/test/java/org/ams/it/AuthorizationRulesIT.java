@@ -1,0 +1,382 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.inject.Inject;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ams.agents.AgentRegistration;
+import org.ams.agents.AgentSupport;
+import org.ams.agents.RegistrationKeys;
+import org.ams.audit.AuditEvent;
+import org.ams.audit.AuditTrail;
+import org.ams.authz.AccessControlEntry;
+import org.ams.authz.AuthorizationDecisions;
+import org.ams.authz.AuthorizationRuleException;
+import org.ams.authz.AuthorizationRuleException.Reason;
+import org.ams.authz.AuthorizationRules;
+import org.ams.authz.Decision;
+import org.ams.authz.Permission;
+import org.ams.authz.ResultCode;
+import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleOverview;
+import org.ams.authz.RuleStatus;
+import org.ams.authz.RuleTarget;
+import org.ams.authz.TargetMatch;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.DeviceGroup;
+import org.ams.devices.ReportedFacts;
+import org.ams.devices.Tenant;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Authorization rules inside the running server, on its real database: rules made through the administrator's
+ * service decide access to devices that registered through the agent registration service, every change counts
+ * from the next decision on, refused changes leave nothing behind, and a stale edit is refused in words.
+ * <p>
+ * Each test works in a tenant of its own, so the tests do not see each other's rules.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AuthorizationRulesIT {
+
+    private static final Permission PASSWORD = Permission.READ_BITLOCKER_RECOVERY_PASSWORD;
+    private static final Permission METADATA = Permission.READ_BITLOCKER_KEY_METADATA;
+    private static final String SOURCE = "ldap:6f9d2a9e-8a0b-4f4e-9a43-1b1f5d0c7e21";
+
+    private final PrincipalRef alice = PrincipalRef.user(SOURCE, "guid-alice", "alice");
+    private final PrincipalRef helpdesk = PrincipalRef.group(SOURCE, "guid-helpdesk", "Helpdesk");
+    /** Alice is in it only through Helpdesk; sign-in resolves the nesting. */
+    private final PrincipalRef itStaff = PrincipalRef.group(SOURCE, "guid-it-staff", "IT staff");
+    private final PrincipalRef contractors = PrincipalRef.group(SOURCE, "guid-contractors", "Contractors");
+    private final AuthenticatedUser signedInAlice = new AuthenticatedUser(alice, Set.of(helpdesk, itStaff),
+            Set.of(Role.HELPDESK));
+
+    @Inject
+    private AsAdministrator admin;
+
+    @Inject
+    private AuthorizationRules rules;
+
+    @Inject
+    private AuthorizationDecisions decisions;
+
+    @Inject
+    private DeviceDirectory directory;
+
+    @Inject
+    private AgentSupport agentSupport;
+
+    @Inject
+    private RegistrationKeys registrationKeys;
+
+    @Inject
+    private AgentRegistration registration;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.amsWarWithTests(AuthorizationRulesIT.class, AsAdministrator.class);
+    }
+
+    @Test
+    @DisplayName("Tenant, directory, device group, All devices and computer rules decide; Deny wins; the most specific grant is named")
+    void rulesDecideForEachTargetKind() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Kinds " + suffix()));
+        DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
+        Device inLaptops = register(tenant, "PC-LAPTOP", laptops);
+        Device inNoGroup = register(tenant, "PC-DESK");
+
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(inLaptops).result());
+
+        RuleOverview groupRule = create(RuleTarget.deviceGroup(laptops.getId()), "Helpdesk reads laptops",
+                AccessControlEntry.allow(helpdesk, PASSWORD, METADATA));
+        assertGrantedBy(groupRule, decide(inLaptops));
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(inNoGroup).result());
+
+        RuleOverview computerRule = create(RuleTarget.computer(inNoGroup.getId()), "Contractors read the desk PC",
+                AccessControlEntry.allow(contractors, PASSWORD));
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, decide(inNoGroup).result());
+
+        RuleOverview directoryRule = create(RuleTarget.directory(as(() -> directory.amsDirectoryOf(tenant.getId()))
+                .getId()), "IT staff reads the AMS directory", AccessControlEntry.allow(itStaff, PASSWORD));
+        Decision viaNestedGroup = decide(inNoGroup);
+        assertGrantedBy(directoryRule, viaNestedGroup);
+        assertTrue(viaNestedGroup.grantingRule().orElseThrow().matchingEntries().get(0).matchedThrough()
+                .sameAs(itStaff));
+
+        UUID allDevices = as(() -> directory.groups()).stream()
+                .filter(group -> group.getTenant().getId().equals(tenant.getId()) && group.isAllDevices())
+                .findFirst().orElseThrow().getId();
+        RuleOverview allDevicesRule = create(RuleTarget.deviceGroup(allDevices), "Alice reads every device",
+                AccessControlEntry.allow(alice, PASSWORD));
+        assertGrantedBy(allDevicesRule, decide(inNoGroup));
+        assertGrantedBy(groupRule, decide(inLaptops), "a group it was put in is more specific than All devices");
+
+        assertEquals(TargetMatch.THE_COMPUTER_ITSELF, decide(inNoGroup).explanation().get(0).targetMatch());
+        assertEquals(computerRule.id(), decide(inNoGroup).explanation().get(0).ruleId());
+
+        RuleOverview tenantDeny = create(RuleTarget.tenant(tenant.getId()), "No passwords for IT staff",
+                AccessControlEntry.deny(itStaff, PASSWORD));
+        Decision denied = decide(inLaptops);
+        assertEquals(ResultCode.EXPLICITLY_DENIED, denied.result());
+        assertEquals(tenantDeny.id(), denied.denyingRule().orElseThrow().ruleId());
+        assertEquals(ResultCode.SUCCESS, decisions(inLaptops, METADATA).result(), "the Deny covers passwords only");
+    }
+
+    @Test
+    @DisplayName("Every change counts from the next decision on, membership changes too, and is in the audit trail")
+    void decisionsFollowEveryChange() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Changes " + suffix()));
+        DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
+        Device device = register(tenant, "PC-CHANGES", laptops);
+        long generation = as(decisions::generation);
+
+        RuleOverview rule = create(RuleTarget.deviceGroup(laptops.getId()), "Helpdesk reads laptops",
+                AccessControlEntry.allow(helpdesk, PASSWORD));
+        assertEquals(generation + 1, as(decisions::generation));
+        assertGrantedBy(rule, decide(device));
+
+        RuleOverview disabled = as(() -> rules.disable(rule.id(), rule.version()));
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(device).result());
+        assertEquals(RuleStatus.DISABLED, decide(device).explanation().get(0).status());
+        RuleOverview enabled = as(() -> rules.enable(disabled.id(), disabled.version()));
+        assertEquals(ResultCode.SUCCESS, decide(device).result());
+
+        RuleDefinition forContractors = new RuleDefinition(enabled.target(), "Contractors read laptops", true, null,
+                List.of(AccessControlEntry.allow(contractors, PASSWORD)));
+        RuleOverview updated = as(() -> rules.update(enabled.id(), enabled.version(), forContractors));
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, decide(device).result());
+        assertEquals("Contractors read laptops", as(() -> rules.get(enabled.id())).description());
+
+        RuleOverview back = as(() -> rules.update(updated.id(), updated.version(), new RuleDefinition(
+                updated.target(), updated.description(), true, OffsetDateTime.now(ZoneOffset.UTC).plusDays(1),
+                List.of(AccessControlEntry.allow(helpdesk, PASSWORD)))));
+        assertEquals(ResultCode.SUCCESS, decide(device).result());
+        as(() -> {
+            directory.removeMember(laptops.getId(), device.getId());
+            return null;
+        });
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(device).result(),
+                "leaving the group counts at once");
+        as(() -> {
+            directory.addMember(laptops.getId(), device.getId());
+            return null;
+        });
+        assertEquals(ResultCode.SUCCESS, decide(device).result());
+
+        as(() -> {
+            rules.delete(back.id(), back.version());
+            return null;
+        });
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(device).result());
+        assertEquals(generation + 6, as(decisions::generation));
+        assertTrue(as(() -> rules.list()).stream().noneMatch(r -> r.id().equals(back.id())));
+
+        List<String> recorded = audit.latest(200).stream()
+                .filter(event -> event.getTargetId() != null && event.getTargetId().equals(rule.id().toString()))
+                .map(AuditEvent::getAction).toList();
+        assertEquals(List.of("authorization-rule.deleted", "authorization-rule.updated", "authorization-rule.updated",
+                "authorization-rule.enabled", "authorization-rule.disabled", "authorization-rule.created"), recorded);
+        AuditEvent created = audit.latest(200).stream().filter(event -> event.getAction()
+                .equals("authorization-rule.created") && event.getTargetId().equals(rule.id().toString()))
+                .findFirst().orElseThrow();
+        assertEquals("Helpdesk reads laptops", created.getTargetName());
+        assertTrue(created.getDetails().contains("Allow group Helpdesk (" + SOURCE + ") Read BitLocker recovery "
+                + "passwords"), created.getDetails());
+    }
+
+    @Test
+    @DisplayName("Refused rules and edits leave nothing behind: no rule, no audit record, no new generation")
+    void refusedChangesLeaveNothingBehind() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Refusals " + suffix()));
+        DeviceGroup doomed = as(() -> directory.createGroup(tenant.getId(), "Doomed", null));
+        Device deleted = register(tenant, "PC-DELETED");
+        as(() -> directory.delete(deleted.getId()));
+        as(() -> {
+            directory.deleteGroup(doomed.getId());
+            return null;
+        });
+        int rulesBefore = as(() -> rules.list()).size();
+        int auditBefore = audit.latest(100_000).size();
+        long generationBefore = as(decisions::generation);
+        List<AccessControlEntry> acl = List.of(AccessControlEntry.allow(helpdesk, PASSWORD));
+
+        assertRefused(Reason.TARGET_NOT_FOUND, "The device group no longer exists; choose another target.",
+                new RuleDefinition(RuleTarget.deviceGroup(doomed.getId()), "Deleted group", true, null, acl));
+        assertRefused(Reason.TARGET_NOT_FOUND, "The computer does not exist or was deleted; choose another target.",
+                new RuleDefinition(RuleTarget.computer(deleted.getId()), "Deleted computer", true, null, acl));
+        assertRefused(Reason.TARGET_NOT_FOUND, "The tenant no longer exists; choose another target.",
+                new RuleDefinition(RuleTarget.tenant(UUID.randomUUID()), "No such tenant", true, null, acl));
+        assertRefused(Reason.TARGET_NOT_FOUND, "The directory no longer exists; choose another target.",
+                new RuleDefinition(RuleTarget.directory(UUID.randomUUID()), "No such directory", true, null, acl));
+        assertRefused(Reason.EXPIRY_NOT_IN_FUTURE, "The expiry date has passed; choose a moment in the future, or "
+                + "none for a rule that does not expire.", new RuleDefinition(RuleTarget.tenant(tenant.getId()),
+                "Expired", true, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), acl));
+        AuthorizationRuleException empty = assertThrows(AuthorizationRuleException.class,
+                () -> new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Empty", true, null, List.of()));
+        assertEquals(Reason.EMPTY_ACL, empty.reason());
+
+        assertEquals(rulesBefore, as(() -> rules.list()).size());
+        assertEquals(auditBefore, audit.latest(100_000).size());
+        assertEquals(generationBefore, as(decisions::generation));
+
+        RuleOverview rule = create(RuleTarget.tenant(tenant.getId()), "Valid", AccessControlEntry.allow(helpdesk,
+                PASSWORD));
+        RuleDefinition toDeletedGroup = new RuleDefinition(RuleTarget.deviceGroup(doomed.getId()), "Moved", false,
+                null, List.of(AccessControlEntry.deny(alice, METADATA)));
+        assertEquals(Reason.TARGET_NOT_FOUND, assertThrows(AuthorizationRuleException.class,
+                () -> as(() -> rules.update(rule.id(), rule.version(), toDeletedGroup))).reason());
+        RuleOverview unchanged = as(() -> rules.get(rule.id()));
+        assertEquals(rule.version(), unchanged.version());
+        assertEquals(rule.acl(), unchanged.acl());
+        assertEquals("Valid", unchanged.description());
+    }
+
+    @Test
+    @DisplayName("An edit from a stale version is refused with 'changed by someone else' and changes nothing")
+    void aStaleEditIsRefused() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Conflicts " + suffix()));
+        RuleOverview opened = create(RuleTarget.tenant(tenant.getId()), "Opened by two administrators",
+                AccessControlEntry.allow(helpdesk, PASSWORD));
+        RuleOverview firstSave = as(() -> rules.update(opened.id(), opened.version(), new RuleDefinition(
+                opened.target(), "First administrator's description", true, null, opened.acl())));
+        assertTrue(firstSave.version() > opened.version());
+
+        AuthorizationRuleException conflict = assertThrows(AuthorizationRuleException.class,
+                () -> as(() -> rules.update(opened.id(), opened.version(), new RuleDefinition(opened.target(),
+                        "Second administrator's description", true, null, opened.acl()))));
+        assertEquals(Reason.CHANGED_BY_SOMEONE_ELSE, conflict.reason());
+        assertEquals("The rule 'First administrator's description' was changed by someone else after you opened it. "
+                + "Reload it and make your change again.", conflict.getMessage());
+        assertEquals(Reason.CHANGED_BY_SOMEONE_ELSE, assertThrows(AuthorizationRuleException.class,
+                () -> as(() -> rules.disable(opened.id(), opened.version()))).reason());
+        assertEquals(Reason.CHANGED_BY_SOMEONE_ELSE, assertThrows(AuthorizationRuleException.class,
+                () -> as(() -> {
+                    rules.delete(opened.id(), opened.version());
+                    return null;
+                })).reason());
+
+        RuleOverview now = as(() -> rules.get(opened.id()));
+        assertEquals("First administrator's description", now.description());
+        assertTrue(now.enabled());
+    }
+
+    @Test
+    @DisplayName("A rule whose group or computer was deleted is listed as such and applies to nothing")
+    void rulesOfDeletedTargetsAreFlaggedAndIgnored() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Deleted targets " + suffix()));
+        DeviceGroup group = as(() -> directory.createGroup(tenant.getId(), "Short-lived", null));
+        Device device = register(tenant, "PC-GONE", group);
+        RuleOverview groupRule = create(RuleTarget.deviceGroup(group.getId()), "Group rule",
+                AccessControlEntry.allow(alice, PASSWORD));
+        RuleOverview computerRule = create(RuleTarget.computer(device.getId()), "Computer rule",
+                AccessControlEntry.allow(alice, METADATA));
+        RuleOverview tenantRule = create(RuleTarget.tenant(tenant.getId()), "Tenant rule",
+                AccessControlEntry.allow(contractors, PASSWORD));
+        assertGrantedBy(groupRule, decide(device));
+
+        as(() -> {
+            directory.deleteGroup(group.getId());
+            return null;
+        });
+        as(() -> directory.delete(device.getId()));
+
+        List<RuleOverview> listed = as(() -> rules.list());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        assertEquals(RuleStatus.TARGET_DELETED, find(listed, groupRule).status(now));
+        assertEquals(RuleStatus.TARGET_DELETED, find(listed, computerRule).status(now));
+        assertEquals("PC-GONE", find(listed, computerRule).targetName());
+        assertEquals(RuleStatus.ACTIVE, find(listed, tenantRule).status(now));
+        assertEquals(tenant.getName(), find(listed, tenantRule).targetName());
+
+        Decision afterwards = decisions(device, METADATA);
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, afterwards.result(),
+                "only the tenant rule still applies to the deleted computer, and it names contractors");
+        assertEquals(RuleStatus.TARGET_DELETED, afterwards.explanation().get(0).status());
+    }
+
+    @Test
+    @DisplayName("A caller without a role can neither manage rules nor ask for decisions")
+    void aCallerWithoutARoleIsRefused() {
+        assertThrows(EJBAccessException.class, () -> rules.list());
+        assertThrows(EJBAccessException.class, () -> decisions.generation());
+    }
+
+    private RuleOverview create(RuleTarget target, String description, AccessControlEntry... acl) throws Exception {
+        return as(() -> rules.create(new RuleDefinition(target, description, true, null, List.of(acl))));
+    }
+
+    private Decision decide(Device device) throws Exception {
+        return decisions(device, PASSWORD);
+    }
+
+    private Decision decisions(Device device, Permission permission) throws Exception {
+        return as(() -> decisions.decide(signedInAlice, device.getId(), permission));
+    }
+
+    private void assertRefused(Reason reason, String message, RuleDefinition definition) {
+        AuthorizationRuleException refused = assertThrows(AuthorizationRuleException.class,
+                () -> as(() -> rules.create(definition)));
+        assertEquals(reason, refused.reason());
+        assertEquals(message, refused.getMessage());
+    }
+
+    private static void assertGrantedBy(RuleOverview rule, Decision decision) {
+        assertGrantedBy(rule, decision, "expected a grant by " + rule.description());
+    }
+
+    private static void assertGrantedBy(RuleOverview rule, Decision decision, String message) {
+        assertEquals(ResultCode.SUCCESS, decision.result(), message + ": " + decision);
+        assertEquals(rule.id(), decision.grantingRule().orElseThrow().ruleId(), message + ": " + decision);
+    }
+
+    private static RuleOverview find(List<RuleOverview> listed, RuleOverview rule) {
+        return listed.stream().filter(r -> r.id().equals(rule.id())).findFirst().orElseThrow();
+    }
+
+    /** A device registered the way an agent registers it, with a registration key of the tenant. */
+    private Device register(Tenant tenant, String name, DeviceGroup... groups) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
+        return as(() -> {
+            agentSupport.setEnabled(true);
+            String key = registrationKeys.create(tenant.getId(), "Key for " + name + " " + suffix(), null, null,
+                    false, Arrays.stream(groups).map(DeviceGroup::getId).collect(Collectors.toSet()))
+                    .key();
+            return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
+                    "it"));
+        });
+    }
+
+    private <T> T as(Callable<T> work) throws Exception {
+        return admin.call(work);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
