@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.ams.devices.DeviceNotFoundException;
@@ -20,7 +19,7 @@ import org.ams.identity.Role;
 /**
  * Decides whether a user may use a permission on a computer, by the authorization rules (see {@link RuleSnapshot}
  * for the evaluation). Every decision is made against the rules as committed in the database at that moment: it
- * reads the rules' generation counter and the computer's place in the device directory (two indexed reads), and
+ * reads the rules' generation counter and the computer's place in the device directory (three indexed reads), and
  * evaluates an in-memory snapshot of the rules.
  * <p>
  * A device in any state is evaluated the same way (pending, disabled and rejected devices keep their directory and
@@ -68,20 +67,16 @@ public class AuthorizationDecisions {
         if (deviceId == null) {
             throw new DeviceNotFoundException("Choose a computer.");
         }
-        List<Object[]> rows = em.createQuery("SELECT d.state, dir.id, dir.tenant.id, g.id FROM Device d "
-                        + "JOIN d.directory dir LEFT JOIN d.groups g WHERE d.id = :id", Object[].class)
+        Object[] device = em.createQuery("SELECT d.state, d.directory.id, d.directory.tenant.id FROM Device d "
+                        + "WHERE d.id = :id", Object[].class)
                 .setParameter("id", deviceId)
-                .getResultList();
-        if (rows.isEmpty()) {
-            throw new DeviceNotFoundException("There is no device with id " + deviceId + ".");
-        }
-        Set<UUID> groups = new HashSet<>();
-        for (Object[] row : rows) {
-            if (row[3] != null) {
-                groups.add((UUID) row[3]);
-            }
-        }
-        Object[] first = rows.get(0);
-        return new DevicePlacement(deviceId, (DeviceState) first[0], (UUID) first[2], (UUID) first[1], groups);
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new DeviceNotFoundException("There is no device with id " + deviceId + "."));
+        // An inner join on purpose: EclipseLink cannot read the NULL group id an outer join gives a device in no group.
+        Set<UUID> groups = new HashSet<>(em.createQuery("SELECT g.id FROM Device d JOIN d.groups g WHERE d.id = :id",
+                        UUID.class)
+                .setParameter("id", deviceId)
+                .getResultList());
+        return new DevicePlacement(deviceId, (DeviceState) device[0], (UUID) device[2], (UUID) device[1], groups);
     }
 }
