@@ -1,11 +1,12 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ejb.EJBAccessException;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -15,7 +16,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.naming.InitialContext;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ams.agents.AgentRegistration;
 import org.ams.agents.AgentSupport;
@@ -282,6 +288,36 @@ class AuthorizationRulesIT {
         RuleOverview now = as(() -> rules.get(opened.id()));
         assertEquals("First administrator's description", now.description());
         assertTrue(now.enabled());
+    }
+
+    @Test
+    @DisplayName("Two edits racing from the same version: the one that commits second is refused, not lost in silence")
+    void aRacingEditIsRefusedWhenItWrites() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Race " + suffix()));
+        RuleOverview opened = create(RuleTarget.tenant(tenant.getId()), "Raced",
+                AccessControlEntry.allow(helpdesk, PASSWORD));
+        CountDownLatch secondHasRead = new CountDownLatch(1);
+        CountDownLatch firstHasCommitted = new CountDownLatch(1);
+        ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+
+        // The second edit reads the rule in its transaction, then writes only after the first edit has committed:
+        // its version check passes on what it read, and the database's optimistic lock has to catch it.
+        Future<RuleOverview> second = executor.submit(() -> as(() -> {
+            RuleOverview read = rules.get(opened.id());
+            secondHasRead.countDown();
+            assertTrue(firstHasCommitted.await(30, TimeUnit.SECONDS));
+            return rules.update(opened.id(), read.version(), new RuleDefinition(opened.target(), "Second", true,
+                    null, opened.acl()));
+        }));
+        assertTrue(secondHasRead.await(30, TimeUnit.SECONDS));
+        as(() -> rules.update(opened.id(), opened.version(), new RuleDefinition(opened.target(), "First", true, null,
+                opened.acl())));
+        firstHasCommitted.countDown();
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> second.get(30, TimeUnit.SECONDS));
+        AuthorizationRuleException conflict = assertInstanceOf(AuthorizationRuleException.class, failed.getCause());
+        assertEquals(Reason.CHANGED_BY_SOMEONE_ELSE, conflict.reason());
+        assertEquals("First", as(() -> rules.get(opened.id())).description());
     }
 
     @Test
