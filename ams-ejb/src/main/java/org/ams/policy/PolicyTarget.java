@@ -1,0 +1,57 @@
+package org.ams.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import java.util.Objects;
+import java.util.UUID;
+import org.ams.devices.DevicePlacement;
+import org.ams.devices.TargetKind;
+
+/** One target of a custom policy: a tenant, a directory, a device group or a computer, by id. */
+@Embeddable
+public class PolicyTarget {
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target_kind", nullable = false, length = 16)
+    private TargetKind kind;
+
+    @Column(name = "target_id", nullable = false)
+    private UUID targetId;
+
+    protected PolicyTarget() {
+    }
+
+    public PolicyTarget(TargetKind kind, UUID targetId) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.targetId = Objects.requireNonNull(targetId, "targetId");
+    }
+
+    public TargetKind getKind() {
+        return kind;
+    }
+
+    public UUID getTargetId() {
+        return targetId;
+    }
+
+    public DevicePlacement.TargetKey key() {
+        return new DevicePlacement.TargetKey(kind, targetId);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PolicyTarget that && kind == that.kind && targetId.equals(that.targetId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, targetId);
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + targetId;
+    }
+}
