@@ -200,6 +200,32 @@ public class AgentPolicies {
         return new PolicyExplanation(device.getName(), defaultPolicy.getId(), defaultPolicy.getName(), true, steps);
     }
 
+    /**
+     * Targets whose name contains the text (case-insensitive), tenants first and computers last, at most
+     * {@code max} of them: what a target picker suggests.
+     */
+    public List<PolicyTarget> suggestTargets(String text, int max) {
+        String pattern = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        List<PolicyTarget> found = new ArrayList<>();
+        em.createQuery("SELECT t.id FROM Tenant t WHERE LOWER(t.name) LIKE :p ESCAPE '\\' ORDER BY t.name", UUID.class)
+                .setParameter("p", pattern).setMaxResults(max).getResultStream()
+                .forEach(id -> found.add(new PolicyTarget(TargetKind.TENANT, id)));
+        em.createQuery("SELECT d.id FROM Directory d WHERE LOWER(d.name) LIKE :p ESCAPE '\\' OR LOWER(d.tenant.name) "
+                        + "LIKE :p ESCAPE '\\' ORDER BY d.name", UUID.class)
+                .setParameter("p", pattern).setMaxResults(max).getResultStream()
+                .forEach(id -> found.add(new PolicyTarget(TargetKind.DIRECTORY, id)));
+        em.createQuery("SELECT g.id FROM DeviceGroup g WHERE LOWER(g.name) LIKE :p ESCAPE '\\' ORDER BY g.name",
+                        UUID.class)
+                .setParameter("p", pattern).setMaxResults(max).getResultStream()
+                .forEach(id -> found.add(new PolicyTarget(TargetKind.DEVICE_GROUP, id)));
+        em.createQuery("SELECT d.id FROM Device d WHERE d.nameKey LIKE :p ESCAPE '\\' AND d.state <> "
+                        + "org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey", UUID.class)
+                .setParameter("p", pattern).setMaxResults(max).getResultStream()
+                .forEach(id -> found.add(new PolicyTarget(TargetKind.COMPUTER, id)));
+        return found.size() > max ? List.copyOf(found.subList(0, max)) : found;
+    }
+
     /** A target as people read it, e.g. "Device group Default / Finance laptops"; says so when it is gone. */
     public String describe(PolicyTarget target) {
         return target.getKind().label() + " " + targetName(target).orElse("(deleted)");
