@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    // Generous: a page waits this long only when something is wrong, and a loaded build machine is slow.
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final WebDriver driver;
 

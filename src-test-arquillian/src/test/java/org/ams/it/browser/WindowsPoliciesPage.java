@@ -7,15 +7,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Access Manager Agent / Agent policies / Windows policies, with its policy editor and effective-policy tool. */
-public final class WindowsPoliciesPage {
+public final class WindowsPoliciesPage extends PageObject {
 
     public static final String PATH = "admin/agent/policies/windows.xhtml";
 
-    private final Browser browser;
-
     public WindowsPoliciesPage(Browser browser) {
-        this.browser = browser;
-        browser.waitForPage();
+        super(browser);
     }
 
     /** One line of the list, as the administrator reads it. */
@@ -23,8 +20,8 @@ public final class WindowsPoliciesPage {
     }
 
     public List<Row> rows() {
-        return policyRows().stream().map(row -> new Row(text(row, "position"), text(row, "name"), text(row, "state"),
-                text(row, "targets"), text(row, "backup"), text(row, "interval"))).collect(Collectors.toList());
+        return policyRows().stream().map(row -> new Row(cell(row, "position"), cell(row, "name"), cell(row, "state"),
+                cell(row, "targets"), cell(row, "backup"), cell(row, "interval"))).collect(Collectors.toList());
     }
 
     public Optional<Row> row(String name) {
@@ -60,8 +57,7 @@ public final class WindowsPoliciesPage {
 
     public void delete(String name) {
         click(policyRow(name).findElement(By.cssSelector(".delete-button")));
-        browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
-        click(browser.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")));
+        confirm();
     }
 
     /** The effective-policy tool: the verdict sentence, and per policy considered, its name and why. */
@@ -69,7 +65,7 @@ public final class WindowsPoliciesPage {
         browser.pickSuggestion("effective:device", device, device);
         click(browser.driver().findElement(By.id("effective:show")));
         List<String[]> steps = browser.driver().findElements(By.cssSelector("tr.step")).stream()
-                .map(row -> new String[] {text(row, "step-name"), text(row, "step-outcome")})
+                .map(row -> new String[] {cell(row, "step-name"), cell(row, "step-outcome")})
                 .collect(Collectors.toList());
         return new Explanation(browser.driver().findElement(By.id("effective:verdict")).getText(), steps);
     }
@@ -80,16 +76,6 @@ public final class WindowsPoliciesPage {
             return steps.stream().filter(step -> step[0].equals(policy)).map(step -> step[1]).findFirst()
                     .orElse("(not considered)");
         }
-    }
-
-    public String errorText() {
-        List<WebElement> errors = browser.driver().findElements(By.cssSelector(".ui-messages-error"));
-        return errors.isEmpty() ? "" : errors.get(0).getText();
-    }
-
-    public String infoText() {
-        List<WebElement> infos = browser.driver().findElements(By.cssSelector(".ui-messages-info"));
-        return infos.isEmpty() ? "" : infos.get(0).getText();
     }
 
     /** The policy editor below the list. */
@@ -140,7 +126,7 @@ public final class WindowsPoliciesPage {
 
         public Editor removeTarget(String target) {
             WebElement row = browser.driver().findElements(By.cssSelector("tr.target")).stream()
-                    .filter(candidate -> text(candidate, "target-name").equals(target)).findFirst().orElseThrow();
+                    .filter(candidate -> cell(candidate, "target-name").equals(target)).findFirst().orElseThrow();
             click(row.findElement(By.cssSelector(".remove-target-button")));
             return this;
         }
@@ -175,25 +161,10 @@ public final class WindowsPoliciesPage {
     }
 
     private WebElement policyRow(String name) {
-        return policyRows().stream().filter(row -> text(row, "name").equals(name)).findFirst().orElseThrow();
+        return policyRows().stream().filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow();
     }
 
     private List<WebElement> policyRows() {
         return browser.driver().findElements(By.cssSelector("tr.policy"));
-    }
-
-    private void type(String id, String text) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private void click(WebElement element) {
-        element.click();
-        browser.waitForPage();
-    }
-
-    private static String text(WebElement row, String css) {
-        return row.findElement(By.cssSelector("." + css)).getText();
     }
 }

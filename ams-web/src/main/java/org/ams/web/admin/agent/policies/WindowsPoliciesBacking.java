@@ -270,6 +270,15 @@ public class WindowsPoliciesBacking implements Serializable {
         }
     }
 
+    /** "PC-7 gets Finance laptops." in one sentence, with the reason when it is the default policy. */
+    public String getVerdict() {
+        if (explanation == null) {
+            return "";
+        }
+        return explanation.deviceName() + " gets " + explanation.policyName()
+                + (explanation.defaultPolicy() ? ": no enabled custom policy targets it." : ".");
+    }
+
     public String outcome(PolicyExplanation.Step step) {
         switch (step.outcome()) {
             case APPLIES:
