@@ -9,7 +9,9 @@ import org.ams.devices.ReportedFacts;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowOutcome;
 import org.ams.escrow.EscrowedVolume;
+import org.ams.policy.PolicyResolver;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.wire.AgentPolicy;
 
 /**
  * The authenticated agent calls, each in one transaction from the assertion check to the last row written: a call
@@ -30,6 +32,9 @@ public class AgentCalls {
     @EJB
     private Escrow escrow;
 
+    @EJB
+    private PolicyResolver policies;
+
     public CheckInAnswer checkIn(String assertion, String audience, ReportedFacts facts,
                                  Collection<ProtectorId> presentProtectorIds) {
         agentSupport.requireEnabled();
@@ -40,6 +45,23 @@ public class AgentCalls {
     public List<EscrowOutcome> uploadKeys(String assertion, String audience, List<EscrowedVolume> volumes) {
         agentSupport.requireEnabled();
         Device device = authenticator.authenticate(assertion, audience, false);
+        refuseDriveTypesOutsidePolicy(device, volumes);
         return escrow.upload(device, volumes);
+    }
+
+    /**
+     * The agent uploads only what its policy allows; a server that trusted that would store whatever a modified or
+     * outdated agent sends. The whole upload is refused, before anything is stored.
+     */
+    private void refuseDriveTypesOutsidePolicy(Device device, List<EscrowedVolume> volumes) {
+        AgentPolicy policy = policies.resolve(device).settings();
+        for (EscrowedVolume volume : volumes) {
+            if (!policy.allows(volume.driveType())) {
+                throw new AgentApiException(AgentRefusal.DRIVE_TYPE_NOT_ALLOWED, "The agent policy of this device "
+                        + "does not allow backing up " + volume.driveType().name().toLowerCase(java.util.Locale.ROOT)
+                        + " drives (volume " + volume.volumeId() + "). Check in to receive the current policy; "
+                        + "nothing of this upload was stored.");
+            }
+        }
     }
 }

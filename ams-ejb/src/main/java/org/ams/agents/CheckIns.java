@@ -10,6 +10,7 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceState;
 import org.ams.devices.ReportedFacts;
 import org.ams.escrow.Escrow;
+import org.ams.policy.PolicyResolver;
 import org.ams.protocol.ProtectorId;
 import org.ams.protocol.wire.AgentPolicy;
 
@@ -20,17 +21,14 @@ import org.ams.protocol.wire.AgentPolicy;
 @Stateless
 public class CheckIns {
 
-    /**
-     * The policy every device gets until agent policies can be configured: back up all three drive types and check
-     * in hourly.
-     */
-    public static final AgentPolicy DEFAULT_POLICY = new AgentPolicy(60, true, true, true);
-
     @EJB
     private EncryptionCertificateService certificates;
 
     @EJB
     private Escrow escrow;
+
+    @EJB
+    private PolicyResolver policies;
 
     /**
      * @param presentProtectorIds every recovery-password protector on the device, or {@code null} when the agent
@@ -39,13 +37,14 @@ public class CheckIns {
     public CheckInAnswer checkIn(Device device, ReportedFacts facts, Collection<ProtectorId> presentProtectorIds) {
         device.report(facts);
         device.checkedIn();
+        AgentPolicy policy = policies.resolve(device).settings();
         if (device.getState() != DeviceState.APPROVED) {
-            return new CheckInAnswer(device.getState(), DEFAULT_POLICY, Optional.empty(), Set.of());
+            return new CheckInAnswer(device.getState(), policy, Optional.empty(), Set.of());
         }
         if (presentProtectorIds != null) {
             escrow.supersedeMissing(device, presentProtectorIds);
         }
-        return new CheckInAnswer(device.getState(), DEFAULT_POLICY, certificates.activeCertificate(),
+        return new CheckInAnswer(device.getState(), policy, certificates.activeCertificate(),
                 escrow.currentProtectorIds(device));
     }
 }

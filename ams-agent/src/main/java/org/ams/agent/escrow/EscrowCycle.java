@@ -143,6 +143,9 @@ public final class EscrowCycle {
                 continue;
             }
             if (!policy.allows(type.get())) {
+                log.info("Volume " + volume.displayName() + " is not backed up: the agent policy does not include "
+                        + (type.get() == DriveType.OS ? "OS" : type.get().name().toLowerCase(java.util.Locale.ROOT))
+                        + " drives");
                 continue;
             }
             List<ProtectorKey> keys = new ArrayList<>();

@@ -6,15 +6,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Access Manager Agent / Agent registration. */
-public final class AgentRegistrationPage {
+public final class AgentRegistrationPage extends PageObject {
 
     public static final String PATH = "admin/agent/registration.xhtml";
 
-    private final Browser browser;
-
     public AgentRegistrationPage(Browser browser) {
-        this.browser = browser;
-        browser.waitForPage();
+        super(browser);
     }
 
     public record KeyRow(String name, String hint, String activations, String expires, String approval, String groups,
@@ -50,14 +47,7 @@ public final class AgentRegistrationPage {
     /** Adds a key for a tenant (by name; {@code null} for the preselected default tenant). */
     public String addKey(String tenant, String name, Integer activationLimit, boolean approvalRequired) {
         if (tenant != null) {
-            org.openqa.selenium.support.ui.Select select = new org.openqa.selenium.support.ui.Select(
-                    browser.driver().findElement(By.id("create:tenant_input")));
-            String value = select.getOptions().stream().filter(o -> o.getAttribute("textContent").equals(tenant))
-                    .findFirst().orElseThrow().getAttribute("value");
-            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
-                    "var select = document.getElementById('create:tenant_input'); select.value = arguments[0];"
-                            + "select.dispatchEvent(new Event('change'));", value);
-            browser.waitForPage();
+            selectByLabel("create:tenant", tenant);
         }
         WebElement nameField = browser.driver().findElement(By.id("create:name"));
         nameField.clear();
@@ -96,15 +86,6 @@ public final class AgentRegistrationPage {
                 .filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow()
                 .findElement(By.cssSelector(".disable-button")).click();
         browser.waitForPage();
-    }
-
-    public String errorText() {
-        List<WebElement> errors = browser.driver().findElements(By.cssSelector(".ui-messages-error"));
-        return errors.isEmpty() ? "" : errors.get(0).getText();
-    }
-
-    private static String cell(WebElement row, String css) {
-        return row.findElement(By.cssSelector("." + css)).getText();
     }
 
     private String text(By by) {

@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.ams.it.TestEnvironment;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.PageFactory;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -21,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    // Generous: a page waits this long only when something is wrong, and a loaded build machine is slow.
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final WebDriver driver;
 
@@ -97,6 +101,21 @@ public final class Browser implements AutoCloseable {
                     + "(typeof PrimeFaces === 'undefined' || PrimeFaces.ajax.Queue.isEmpty());");
             return Boolean.TRUE.equals(ready);
         });
+    }
+
+    /**
+     * Types into a PrimeFaces autocomplete and picks the suggestion whose text is {@code suggestion}.
+     *
+     * @param id the autocomplete's client id (its text field is {@code id_input})
+     */
+    public void pickSuggestion(String id, String typed, String suggestion) {
+        WebElement field = driver.findElement(By.id(id + "_input"));
+        field.clear();
+        field.sendKeys(typed);
+        By item = By.xpath("//*[@id='" + id + "_panel']//li[contains(@class,'ui-autocomplete-item')]"
+                + "[normalize-space(.)='" + suggestion + "']");
+        waitUntil(ExpectedConditions.visibilityOfElementLocated(item)).click();
+        waitForPage();
     }
 
     public String currentPath() {

@@ -7,15 +7,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Access Manager Agent / Devices. */
-public final class DevicesPage {
+public final class DevicesPage extends PageObject {
 
     public static final String PATH = "admin/agent/devices.xhtml";
 
-    private final Browser browser;
-
     public DevicesPage(Browser browser) {
-        this.browser = browser;
-        browser.waitForPage();
+        super(browser);
     }
 
     public record Row(String name, String dnsName, String os, String agentVersion, String directory, String groups,
@@ -56,19 +53,12 @@ public final class DevicesPage {
         browser.waitForPage();
     }
 
-    public String infoText() {
-        List<WebElement> infos = browser.driver().findElements(By.cssSelector(".ui-messages-info"));
-        return infos.isEmpty() ? "" : infos.get(0).getText();
-    }
-
     private void act(String name, String button, boolean confirm) {
-        rowElements().stream().filter(row -> text(row, "name").equals(name)).findFirst().orElseThrow()
+        rowElements().stream().filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow()
                 .findElement(By.cssSelector("." + button)).click();
         browser.waitForPage();
         if (confirm) {
-            browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
-            browser.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")).click();
-            browser.waitForPage();
+            confirm();
         }
     }
 
@@ -77,12 +67,8 @@ public final class DevicesPage {
     }
 
     private static Row row(WebElement row) {
-        return new Row(text(row, "name"), text(row, "dns-name"), text(row, "os"), text(row, "agent-version"),
-                text(row, "directory"), text(row, "groups"), text(row, "state"), text(row, "last-check-in"),
-                Integer.parseInt(text(row, "keys")));
-    }
-
-    private static String text(WebElement row, String css) {
-        return row.findElement(By.cssSelector("." + css)).getText();
+        return new Row(cell(row, "name"), cell(row, "dns-name"), cell(row, "os"), cell(row, "agent-version"),
+                cell(row, "directory"), cell(row, "groups"), cell(row, "state"), cell(row, "last-check-in"),
+                Integer.parseInt(cell(row, "keys")));
     }
 }

@@ -9,22 +9,19 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** Access Manager Agent / Groups. */
-public final class GroupsPage {
+public final class GroupsPage extends PageObject {
 
     public static final String PATH = "admin/agent/groups.xhtml";
 
-    private final Browser browser;
-
     public GroupsPage(Browser browser) {
-        this.browser = browser;
-        browser.waitForPage();
+        super(browser);
     }
 
     public record Row(String name, int members, boolean editable) {
     }
 
     public List<Row> rows() {
-        return groupRows().stream().map(row -> new Row(text(row, "name"), Integer.parseInt(text(row, "members")),
+        return groupRows().stream().map(row -> new Row(cell(row, "name"), Integer.parseInt(cell(row, "members")),
                 !row.findElements(By.cssSelector(".delete-button")).isEmpty())).collect(Collectors.toList());
     }
 
@@ -39,7 +36,7 @@ public final class GroupsPage {
     /** Adds a group to a tenant (by name; {@code null} keeps the preselected default tenant). */
     public void add(String tenant, String name, String description) {
         if (tenant != null) {
-            selectTenant("groups:tenant", tenant);
+            selectByLabel("groups:tenant", tenant);
         }
         type("groups:name", name);
         type("groups:description", description);
@@ -71,18 +68,8 @@ public final class GroupsPage {
 
     /** Members count of a tenant's group, for groups whose names repeat across tenants ("All devices"). */
     public int members(String tenant, String group) {
-        return groupRows().stream().filter(row -> text(row, "tenant").equals(tenant) && text(row, "name").equals(group))
-                .findFirst().map(row -> Integer.parseInt(text(row, "members"))).orElseThrow();
-    }
-
-    private void selectTenant(String menuId, String tenant) {
-        Select select = new Select(browser.driver().findElement(By.id(menuId + "_input")));
-        String value = select.getOptions().stream().filter(o -> o.getAttribute("textContent").equals(tenant))
-                .findFirst().orElseThrow().getAttribute("value");
-        ((JavascriptExecutor) browser.driver()).executeScript(
-                "var select = document.getElementById(arguments[0]); select.value = arguments[1];"
-                        + "select.dispatchEvent(new Event('change'));", menuId + "_input", value);
-        browser.waitForPage();
+        return groupRows().stream().filter(row -> cell(row, "tenant").equals(tenant) && cell(row, "name").equals(group))
+                .findFirst().map(row -> Integer.parseInt(cell(row, "members"))).orElseThrow();
     }
 
     public List<String> members() {
@@ -92,41 +79,20 @@ public final class GroupsPage {
 
     public void removeMember(String device) {
         WebElement row = browser.driver().findElements(By.cssSelector("tr.member")).stream()
-                .filter(candidate -> text(candidate, "name").equals(device)).findFirst().orElseThrow();
+                .filter(candidate -> cell(candidate, "name").equals(device)).findFirst().orElseThrow();
         click(row.findElement(By.cssSelector(".remove-button")));
     }
 
     public void delete(String group) {
         click(groupRow(group).findElement(By.cssSelector(".delete-button")));
-        browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
-        click(browser.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")));
-    }
-
-    public String errorText() {
-        List<WebElement> errors = browser.driver().findElements(By.cssSelector(".ui-messages-error"));
-        return errors.isEmpty() ? "" : errors.get(0).getText();
+        confirm();
     }
 
     private WebElement groupRow(String name) {
-        return groupRows().stream().filter(row -> text(row, "name").equals(name)).findFirst().orElseThrow();
+        return groupRows().stream().filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow();
     }
 
     private List<WebElement> groupRows() {
         return browser.driver().findElements(By.cssSelector("tr.device-group"));
-    }
-
-    private void type(String id, String text) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private void click(WebElement element) {
-        element.click();
-        browser.waitForPage();
-    }
-
-    private static String text(WebElement row, String css) {
-        return row.findElement(By.cssSelector("." + css)).getText();
     }
 }

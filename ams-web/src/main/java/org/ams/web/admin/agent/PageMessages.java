@@ -4,16 +4,16 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 
 /** The page's message area: what happened, in a sentence the administrator can act on. */
-final class PageMessages {
+public final class PageMessages {
 
     private PageMessages() {
     }
 
-    static void info(String summary) {
+    public static void info(String summary) {
         add(FacesMessage.SEVERITY_INFO, summary);
     }
 
-    static void error(String summary) {
+    public static void error(String summary) {
         add(FacesMessage.SEVERITY_ERROR, summary);
         FacesContext.getCurrentInstance().validationFailed();
     }

@@ -1,0 +1,84 @@
+package org.ams.access;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.ams.audit.AuditTrail;
+import org.ams.identity.Role;
+
+/** Settings / User interface and Settings / Rate limits: read by every request, changed by administrators. */
+@Stateless
+@RolesAllowed(Role.Names.ADMINISTRATOR)
+public class AccessSettingsService {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private AuditTrail audit;
+
+    /** The current settings; every signed-in user's request reads them. */
+    @PermitAll
+    public AccessSettings current() {
+        return em.find(AccessSettings.class, AccessSettings.SINGLETON);
+    }
+
+    public AccessSettings changeUserInterface(long expectedVersion, ReasonMode reasonMode, String deniedHelpText) {
+        if (reasonMode == null) {
+            throw new AccessSettingsException("Choose whether a reason is hidden, optional or required.");
+        }
+        String help = deniedHelpText == null || deniedHelpText.isBlank() ? null : deniedHelpText.strip();
+        if (help != null && help.length() > AccessSettings.MAX_HELP_TEXT) {
+            throw new AccessSettingsException("The help text has at most " + AccessSettings.MAX_HELP_TEXT
+                    + " characters.");
+        }
+        AccessSettings settings = lockedAt(expectedVersion);
+        settings.changeUserInterface(reasonMode, help);
+        em.flush();
+        audit.record("settings.user-interface-changed", "AccessSettings", "1", "User interface",
+                "reason " + reasonMode.label().toLowerCase(java.util.Locale.ROOT) + "; denied help text "
+                        + (help == null ? "none" : help.length() + " characters"));
+        return settings;
+    }
+
+    public AccessSettings changeRateLimits(long expectedVersion, RateLimits limits) {
+        if (limits == null) {
+            throw new AccessSettingsException("There is nothing to save.");
+        }
+        check("per user per minute", limits.userPerMinute());
+        check("per user per hour", limits.userPerHour());
+        check("per user per day", limits.userPerDay());
+        check("per client address per minute", limits.addressPerMinute());
+        check("per client address per hour", limits.addressPerHour());
+        check("per client address per day", limits.addressPerDay());
+        AccessSettings settings = lockedAt(expectedVersion);
+        settings.changeRateLimits(limits);
+        em.flush();
+        audit.record("settings.rate-limits-changed", "AccessSettings", "1", "Rate limits",
+                "user " + limits.userPerMinute() + "/min, " + limits.userPerHour() + "/h, " + limits.userPerDay()
+                        + "/day; address " + limits.addressPerMinute() + "/min, " + limits.addressPerHour() + "/h, "
+                        + limits.addressPerDay() + "/day (0 = no limit)");
+        return settings;
+    }
+
+    private static void check(String what, int value) {
+        if (value < 0 || value > RateLimits.MAX) {
+            throw new AccessSettingsException("The limit " + what + " must be between 0 (no limit) and "
+                    + RateLimits.MAX + "; " + value + " is not.");
+        }
+    }
+
+    private AccessSettings lockedAt(long expectedVersion) {
+        AccessSettings settings = em.find(AccessSettings.class, AccessSettings.SINGLETON,
+                LockModeType.PESSIMISTIC_WRITE);
+        if (settings.getVersion() != expectedVersion) {
+            throw new AccessSettingsException("These settings were changed by someone else since you opened the "
+                    + "page. Reload it and make your change again.");
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,74 @@
+package org.ams.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.UUID;
+import org.ams.devices.DevicePlacement;
+import org.ams.devices.TargetKind;
+
+/** One target of a custom policy: a tenant, a directory, a device group or a computer, by id. */
+@Embeddable
+public class PolicyTarget implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target_kind", nullable = false, length = 16)
+    private TargetKind kind;
+
+    @Column(name = "target_id", nullable = false)
+    private UUID targetId;
+
+    protected PolicyTarget() {
+    }
+
+    public PolicyTarget(TargetKind kind, UUID targetId) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.targetId = Objects.requireNonNull(targetId, "targetId");
+    }
+
+    public TargetKind getKind() {
+        return kind;
+    }
+
+    public UUID getTargetId() {
+        return targetId;
+    }
+
+    public DevicePlacement.TargetKey key() {
+        return new DevicePlacement.TargetKey(kind, targetId);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PolicyTarget that && kind == that.kind && targetId.equals(that.targetId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, targetId);
+    }
+
+    /** The target as one string, {@code KIND:uuid}, e.g. for a page's select value. */
+    @Override
+    public String toString() {
+        return kind + ":" + targetId;
+    }
+
+    /**
+     * Reads {@link #toString()}'s form back.
+     *
+     * @throws IllegalArgumentException when the text is not a target
+     */
+    public static PolicyTarget parse(String text) {
+        int colon = text == null ? -1 : text.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("Not a policy target: " + text);
+        }
+        return new PolicyTarget(TargetKind.valueOf(text.substring(0, colon)), UUID.fromString(text.substring(colon + 1)));
+    }
+}
