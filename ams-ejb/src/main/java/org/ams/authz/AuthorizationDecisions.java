@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.ams.devices.DeviceNotFoundException;
+import org.ams.devices.DevicePlacement;
 import org.ams.devices.DeviceState;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
@@ -39,13 +40,16 @@ public class AuthorizationDecisions {
     private CurrentRules rules;
 
     public Decision decide(AuthenticatedUser user, UUID deviceId, Permission permission) {
-        return rules.current().decide(UserIdentity.of(user), placement(deviceId), permission, CLOCK.instant());
+        Located computer = locate(deviceId);
+        return rules.current().decide(UserIdentity.of(user), computer.placement(), computer.state(), permission,
+                CLOCK.instant());
     }
 
     /** For a user known by their principal and their groups (nested groups resolved). */
     public Decision decide(PrincipalRef user, Collection<PrincipalRef> groups, UUID deviceId, Permission permission) {
-        return rules.current().decide(new UserIdentity(user, groups), placement(deviceId), permission,
-                CLOCK.instant());
+        Located computer = locate(deviceId);
+        return rules.current().decide(new UserIdentity(user, groups), computer.placement(), computer.state(),
+                permission, CLOCK.instant());
     }
 
     /**
@@ -54,8 +58,9 @@ public class AuthorizationDecisions {
      */
     @RolesAllowed(Role.Names.ADMINISTRATOR)
     public Decision explain(PrincipalRef user, Collection<PrincipalRef> groups, UUID deviceId, Permission permission) {
-        return rules.current().explain(new UserIdentity(user, groups), placement(deviceId), permission,
-                CLOCK.instant());
+        Located computer = locate(deviceId);
+        return rules.current().explain(new UserIdentity(user, groups), computer.placement(), computer.state(),
+                permission, CLOCK.instant());
     }
 
     /** The rules' generation this server decides with now; pages and tests use it to see a change arrive. */
@@ -63,7 +68,11 @@ public class AuthorizationDecisions {
         return rules.current().generation();
     }
 
-    private DevicePlacement placement(UUID deviceId) {
+    /**
+     * Where the computer sits, read at each decision (two indexed queries), so a group membership change counts at
+     * once, on every server, without a cache to invalidate.
+     */
+    private Located locate(UUID deviceId) {
         if (deviceId == null) {
             throw new DeviceNotFoundException("Choose a computer.");
         }
@@ -77,6 +86,10 @@ public class AuthorizationDecisions {
                         UUID.class)
                 .setParameter("id", deviceId)
                 .getResultList());
-        return new DevicePlacement(deviceId, (DeviceState) device[0], (UUID) device[2], (UUID) device[1], groups);
+        return new Located(new DevicePlacement(deviceId, (UUID) device[2], (UUID) device[1], groups),
+                (DeviceState) device[0]);
+    }
+
+    private record Located(DevicePlacement placement, DeviceState state) {
     }
 }

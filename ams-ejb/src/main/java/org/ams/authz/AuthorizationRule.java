@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.ams.devices.TargetKind;
 
 /**
  * Who may do what on the computers of one target. The target is referred to by kind and id without a foreign key:

@@ -22,6 +22,7 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.DeviceState;
 import org.ams.devices.Directory;
+import org.ams.devices.TargetKind;
 import org.ams.devices.Tenant;
 import org.ams.identity.Role;
 

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.ams.devices.DevicePlacement;
+import org.ams.devices.DeviceState;
+import org.ams.devices.TargetKind;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 
@@ -88,35 +91,38 @@ public final class RuleSnapshot {
      * The decision over the rules whose target contains the computer: a matching Deny in any active one denies;
      * otherwise a matching Allow grants, naming the most specific granting rule.
      */
-    Decision decide(UserIdentity user, DevicePlacement device, Permission permission, Instant now) {
-        return evaluate(user, device, permission, now, false);
+    Decision decide(UserIdentity user, DevicePlacement device, DeviceState state, Permission permission,
+                    Instant now) {
+        return evaluate(user, device, state == DeviceState.DELETED, permission, now, false);
     }
 
     /** As {@link #decide}, and the explanation also lists the rules that name the user but not this computer. */
-    Decision explain(UserIdentity user, DevicePlacement device, Permission permission, Instant now) {
-        return evaluate(user, device, permission, now, true);
+    Decision explain(UserIdentity user, DevicePlacement device, DeviceState state, Permission permission,
+                     Instant now) {
+        return evaluate(user, device, state == DeviceState.DELETED, permission, now, true);
     }
 
-    private Decision evaluate(UserIdentity user, DevicePlacement device, Permission permission, Instant now,
-                              boolean includeOtherTargets) {
+    private Decision evaluate(UserIdentity user, DevicePlacement device, boolean deleted, Permission permission,
+                              Instant now, boolean includeOtherTargets) {
+        Computer computer = new Computer(device, deleted);
         List<RuleConsideration> considered = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
-        consider(RuleTarget.computer(device.deviceId()), TargetMatch.THE_COMPUTER_ITSELF, user, device, permission,
-                now, considered, seen);
-        for (UUID group : device.staticGroupIds()) {
-            consider(RuleTarget.deviceGroup(group), TargetMatch.STATIC_GROUP_OF_THE_COMPUTER, user, device,
+        consider(RuleTarget.computer(device.deviceId()), TargetMatch.THE_COMPUTER_ITSELF, user, computer,
+                permission, now, considered, seen);
+        for (UUID group : device.groupIds()) {
+            consider(RuleTarget.deviceGroup(group), TargetMatch.STATIC_GROUP_OF_THE_COMPUTER, user, computer,
                     permission, now, considered, seen);
         }
         UUID allDevices = allDevicesGroupOfTenant.get(device.tenantId());
         // "All devices" holds every device of the tenant that is not deleted, as the Groups page counts them.
-        if (allDevices != null && !device.deleted()) {
-            consider(RuleTarget.deviceGroup(allDevices), TargetMatch.ALL_DEVICES_GROUP_OF_ITS_TENANT, user, device,
+        if (allDevices != null && !deleted) {
+            consider(RuleTarget.deviceGroup(allDevices), TargetMatch.ALL_DEVICES_GROUP_OF_ITS_TENANT, user, computer,
                     permission, now, considered, seen);
         }
-        consider(RuleTarget.directory(device.directoryId()), TargetMatch.DIRECTORY_OF_THE_COMPUTER, user, device,
+        consider(RuleTarget.directory(device.directoryId()), TargetMatch.DIRECTORY_OF_THE_COMPUTER, user, computer,
                 permission, now, considered, seen);
-        consider(RuleTarget.tenant(device.tenantId()), TargetMatch.TENANT_OF_THE_COMPUTER, user, device, permission,
-                now, considered, seen);
+        consider(RuleTarget.tenant(device.tenantId()), TargetMatch.TENANT_OF_THE_COMPUTER, user, computer,
+                permission, now, considered, seen);
 
         boolean targeted = false;
         RuleConsideration granting = null;
@@ -137,7 +143,7 @@ public final class RuleSnapshot {
             for (Map.Entry<PrincipalKey, ?> principal : user.principals()) {
                 for (CompiledRule rule : byPrincipal.getOrDefault(principal.getKey(), List.of())) {
                     if (seen.add(rule.rule.id())) {
-                        considered.add(rule.consider(TargetMatch.DOES_NOT_CONTAIN_THE_COMPUTER, user, device,
+                        considered.add(rule.consider(TargetMatch.DOES_NOT_CONTAIN_THE_COMPUTER, user, computer,
                                 permission, now));
                     }
                 }
@@ -160,13 +166,17 @@ public final class RuleSnapshot {
         return new Decision(result, device.deviceId(), permission, deciding, considered);
     }
 
-    private void consider(RuleTarget target, TargetMatch match, UserIdentity user, DevicePlacement device,
+    private void consider(RuleTarget target, TargetMatch match, UserIdentity user, Computer computer,
                           Permission permission, Instant now, List<RuleConsideration> considered, Set<UUID> seen) {
         for (CompiledRule rule : byTarget.getOrDefault(target, List.of())) {
             if (seen.add(rule.rule.id())) {
-                considered.add(rule.consider(match, user, device, permission, now));
+                considered.add(rule.consider(match, user, computer, permission, now));
             }
         }
+    }
+
+    /** The computer a decision is about: where it sits, and whether it was deleted. */
+    private record Computer(DevicePlacement placement, boolean deleted) {
     }
 
     /** A rule with its entries' principal keys worked out once, and indexed when the ACL is long. */
@@ -194,13 +204,13 @@ public final class RuleSnapshot {
             }
         }
 
-        RuleConsideration consider(TargetMatch match, UserIdentity user, DevicePlacement device,
+        RuleConsideration consider(TargetMatch match, UserIdentity user, Computer computer,
                                    Permission permission, Instant now) {
             return new RuleConsideration(rule.id(), rule.description(), rule.target(), match,
-                    status(device, now), matchingEntries(user, permission));
+                    status(computer, now), matchingEntries(user, permission));
         }
 
-        private RuleStatus status(DevicePlacement device, Instant now) {
+        private RuleStatus status(Computer computer, Instant now) {
             if (!rule.enabled()) {
                 return RuleStatus.DISABLED;
             }
@@ -209,8 +219,8 @@ public final class RuleSnapshot {
             }
             // A deleted computer's own rules stop applying, as rules on a deleted group do; its tenant's and
             // directory's rules still decide who may read the keys it left behind.
-            if (rule.target().kind() == TargetKind.COMPUTER && rule.target().id().equals(device.deviceId())
-                    && device.deleted()) {
+            if (rule.target().kind() == TargetKind.COMPUTER && computer.deleted()
+                    && rule.target().id().equals(computer.placement().deviceId())) {
                 return RuleStatus.TARGET_DELETED;
             }
             return RuleStatus.ACTIVE;

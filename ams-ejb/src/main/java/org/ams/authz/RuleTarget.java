@@ -1,6 +1,7 @@
 package org.ams.authz;
 
 import java.util.UUID;
+import org.ams.devices.TargetKind;
 
 /** The tenant, directory, device group or computer a rule applies to, by id. */
 public record RuleTarget(TargetKind kind, UUID id) {

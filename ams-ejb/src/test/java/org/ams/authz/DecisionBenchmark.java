@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.ams.devices.DevicePlacement;
 import org.ams.devices.DeviceState;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
@@ -76,7 +77,7 @@ class DecisionBenchmark {
             while (memberOf.size() < count) {
                 memberOf.add(groups[t][random.nextInt(GROUPS_PER_TENANT)]);
             }
-            devices[i] = new DevicePlacement(UUID.randomUUID(), DeviceState.APPROVED, tenants[t],
+            devices[i] = new DevicePlacement(UUID.randomUUID(), tenants[t],
                     directories[t][random.nextInt(DIRECTORIES_PER_TENANT)], memberOf);
         }
 
@@ -134,7 +135,8 @@ class DecisionBenchmark {
         int[] order = random.ints(WARM_UP + MEASURED, 0, DEVICES).toArray();
         long sink = 0;
         for (int i = 0; i < WARM_UP; i++) {
-            sink += snapshot.decide(UserIdentity.of(user), devices[order[i]], permissions[i & 1], now).explanation()
+            sink += snapshot.decide(UserIdentity.of(user), devices[order[i]], DeviceState.APPROVED, permissions[i & 1],
+                    now).explanation()
                     .size();
         }
         long[] nanos = new long[MEASURED];
@@ -144,7 +146,8 @@ class DecisionBenchmark {
         for (int i = 0; i < MEASURED; i++) {
             DevicePlacement device = devices[order[WARM_UP + i]];
             long start = System.nanoTime();
-            Decision decision = snapshot.decide(UserIdentity.of(user), device, permissions[i & 1], now);
+            Decision decision = snapshot.decide(UserIdentity.of(user), device, DeviceState.APPROVED,
+                    permissions[i & 1], now);
             nanos[i] = System.nanoTime() - start;
             results.merge(decision.result(), 1, Integer::sum);
             considered += decision.explanation().size();

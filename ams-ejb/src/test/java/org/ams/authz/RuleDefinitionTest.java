@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.ams.authz.AuthorizationRuleException.Reason;
+import org.ams.devices.TargetKind;
 import org.ams.identity.PrincipalRef;
 import org.junit.jupiter.api.Test;
 

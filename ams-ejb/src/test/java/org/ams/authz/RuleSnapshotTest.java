@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.ams.devices.DevicePlacement;
 import org.ams.devices.DeviceState;
 import org.ams.identity.PrincipalRef;
 import org.junit.jupiter.api.DisplayName;
@@ -32,8 +33,7 @@ class RuleSnapshotTest {
     private final UUID laptops = UUID.randomUUID();
     private final UUID servers = UUID.randomUUID();
     private final UUID computer = UUID.randomUUID();
-    private final DevicePlacement laptop = new DevicePlacement(computer, DeviceState.APPROVED, tenant, directory,
-            Set.of(laptops));
+    private final DevicePlacement laptop = new DevicePlacement(computer, tenant, directory, Set.of(laptops));
 
     private final PrincipalRef alice = PrincipalRef.user(LDAP, "guid-alice", "alice");
     private final PrincipalRef helpdesk = PrincipalRef.group(LDAP, "guid-helpdesk", "Helpdesk");
@@ -57,7 +57,11 @@ class RuleSnapshotTest {
     }
 
     private Decision decide(UserIdentity user, DevicePlacement device, Permission permission) {
-        return snapshot().decide(user, device, permission, NOW);
+        return decide(user, device, DeviceState.APPROVED, permission);
+    }
+
+    private Decision decide(UserIdentity user, DevicePlacement device, DeviceState state, Permission permission) {
+        return snapshot().decide(user, device, state, permission, NOW);
     }
 
     private Decision decide() {
@@ -292,10 +296,10 @@ class RuleSnapshotTest {
         @Test
         void everyDeviceOfTheTenantIsInAllDevicesWithoutBeingPutThere() {
             rule("All devices", RuleTarget.deviceGroup(allDevices), AccessControlEntry.allow(alice, PASSWORD));
-            DevicePlacement inNoGroup = new DevicePlacement(UUID.randomUUID(), DeviceState.PENDING, tenant, directory,
-                    Set.of());
+            DevicePlacement inNoGroup = new DevicePlacement(UUID.randomUUID(), tenant, directory, Set.of());
 
-            assertEquals(ResultCode.SUCCESS, decide(aliceWithGroups, inNoGroup, PASSWORD).result());
+            assertEquals(ResultCode.SUCCESS, decide(aliceWithGroups, inNoGroup, DeviceState.PENDING, PASSWORD)
+                    .result());
         }
 
         @Test
@@ -303,15 +307,15 @@ class RuleSnapshotTest {
         void aDeletedComputerKeepsOnlyItsDirectoryAndTenantRules() {
             rule("This laptop", RuleTarget.computer(computer), AccessControlEntry.allow(alice, PASSWORD));
             rule("All devices", RuleTarget.deviceGroup(allDevices), AccessControlEntry.allow(alice, PASSWORD));
-            DevicePlacement deleted = new DevicePlacement(computer, DeviceState.DELETED, tenant, directory, Set.of());
+            DevicePlacement deleted = new DevicePlacement(computer, tenant, directory, Set.of());
 
-            Decision decision = decide(aliceWithGroups, deleted, PASSWORD);
+            Decision decision = decide(aliceWithGroups, deleted, DeviceState.DELETED, PASSWORD);
             assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decision.result());
             assertEquals(RuleStatus.TARGET_DELETED, decision.explanation().get(0).status());
 
             rule("Tenant", RuleTarget.tenant(tenant), AccessControlEntry.allow(alice, PASSWORD));
-            assertEquals("Tenant", decide(aliceWithGroups, deleted, PASSWORD).grantingRule().orElseThrow()
-                    .description());
+            assertEquals("Tenant", decide(aliceWithGroups, deleted, DeviceState.DELETED, PASSWORD).grantingRule()
+                    .orElseThrow().description());
         }
     }
 
@@ -386,8 +390,8 @@ class RuleSnapshotTest {
         rule("Laptops for contractors", RuleTarget.deviceGroup(laptops), AccessControlEntry.allow(contractors, PASSWORD));
         rule("Unrelated", RuleTarget.deviceGroup(servers), AccessControlEntry.allow(contractors, PASSWORD));
 
-        Decision brief = snapshot().decide(aliceWithGroups, laptop, PASSWORD, NOW);
-        Decision explained = snapshot().explain(aliceWithGroups, laptop, PASSWORD, NOW);
+        Decision brief = snapshot().decide(aliceWithGroups, laptop, DeviceState.APPROVED, PASSWORD, NOW);
+        Decision explained = snapshot().explain(aliceWithGroups, laptop, DeviceState.APPROVED, PASSWORD, NOW);
 
         assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, explained.result());
         assertEquals(brief.result(), explained.result());
