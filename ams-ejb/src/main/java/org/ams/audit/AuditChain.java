@@ -57,8 +57,8 @@ public class AuditChain {
     }
 
     /**
-     * @param ownTransaction whether the persistence context may be cleared between batches (never in a caller's
-     *                       transaction, whose own entities would be detached)
+     * @param ownTransaction whether the whole persistence context may be cleared between batches (never in a
+     *                       caller's transaction, whose own entities would be detached)
      */
     private void chainUnchained(AuditChainHead head, boolean ownTransaction) {
         long last = head.getLastSequence();
@@ -79,9 +79,13 @@ public class AuditChain {
                 previous = event.getRecordHash();
                 after = event.getSequence();
             }
+            // Bounded memory however many records there are: written out and forgotten a batch at a time. In the
+            // caller's transaction only these records are detached; its own entities stay managed.
+            em.flush();
             if (ownTransaction) {
-                em.flush();
                 em.clear();
+            } else {
+                batch.forEach(em::detach);
             }
         }
         AuditChainHead current = ownTransaction ? em.find(AuditChainHead.class, AuditChainHead.ID) : head;
