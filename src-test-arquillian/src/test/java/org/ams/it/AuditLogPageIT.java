@@ -91,9 +91,9 @@ class AuditLogPageIT {
     void changesAreListedAndFiltered() {
         signIn("admin", TestEnvironment.adminPassword());
         GroupsPage groups = open(GroupsPage.PATH, GroupsPage::new);
-        groups.add(LAPTOPS, null);
-        groups.add(SERVERS, null);
-        groups.add(FORMULA, null);
+        groups.add(LAPTOPS, "Audit log test");
+        groups.add(SERVERS, "Audit log test");
+        groups.add(FORMULA, "Audit log test");
         assertTrue(groups.row(FORMULA).isPresent(), "the groups were created");
 
         Menu menu = new Menu(browser);
