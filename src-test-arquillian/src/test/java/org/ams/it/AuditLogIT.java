@@ -359,6 +359,13 @@ class AuditLogIT {
             assertEquals(0, unchained.getLong(1));
         }
         assertFalse(after.lastHash().isEmpty());
+
+        // The same state again, now found first by a verification, which chains in a transaction of its own.
+        sql("UPDATE audit_event SET previous_hash = NULL, record_hash = NULL");
+        sql("UPDATE audit_chain_head SET last_hash = NULL");
+        ChainVerification chainedByVerification = verify();
+        assertTrue(chainedByVerification.intact(), chainedByVerification.description());
+        assertEquals(after.lastHash(), chainedByVerification.lastHash());
     }
 
     private ChainVerification verify() throws Exception {
