@@ -23,11 +23,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ams.it.browser.AuditLogPage;
+import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.GroupsPage;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
+import org.ams.it.browser.RolesPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -47,7 +49,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The Audit log page in a real browser: the administrator's own changes (device groups made on the Groups page) are
  * listed newest first and found by the filters; "Verify integrity" and the REST verification agree that the chain is
- * intact; the CSV export holds the filtered records, with a formula-like group name defused.
+ * intact; the CSV export holds the filtered records, with a formula-like group name defused; an Auditor may use the
+ * page and the REST call, a Helpdesk user neither.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,6 +60,8 @@ class AuditLogPageIT {
     private static final String LAPTOPS = "Audit Laptops " + RUN;
     private static final String SERVERS = "Audit Servers " + RUN;
     private static final String FORMULA = "=SUM(1+1) " + RUN;
+    private static final String AUDITOR_PASSWORD = "Audra-Password-2024";
+    private static final String HELPDESK_PASSWORD = "Hal-Password-2024";
     private static final Pattern INTACT = Pattern.compile(
             "The audit log is intact: (\\d+) records, last hash ([0-9a-f]{64})\\.");
 
@@ -176,6 +181,49 @@ class AuditLogPageIT {
         open(AuditLogPage.PATH, AuditLogPage::new);
         AuditLogPage.Row newest = new AuditLogPage(browser).rows().get(0);
         assertEquals("audit.exported", newest.action(), "the export itself is recorded");
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("An Auditor opens the Audit log and verifies it; a Helpdesk user is refused the page and the REST call")
+    void onlyAuditorsAndAdministratorsSeeTheLog() {
+        browser.driver().manage().deleteAllCookies();
+        signIn("admin", TestEnvironment.adminPassword());
+        AuthenticationPage accounts = browser.open(base + "admin/settings/authentication.xhtml",
+                AuthenticationPage.class).on(browser);
+        accounts.addLocalAccount("audra", "Audra Auditor", AUDITOR_PASSWORD);
+        accounts.addLocalAccount("hal", "Hal Helpdesk", HELPDESK_PASSWORD);
+        RolesPage roles = browser.open(base + "admin/settings/roles.xhtml", RolesPage.class).on(browser);
+        roles.search("audra");
+        roles.grant("AUDITOR", "audra");
+        roles.search("hal");
+        roles.grant("HELPDESK", "hal");
+        browser.driver().manage().deleteAllCookies();
+
+        signIn("audra", AUDITOR_PASSWORD);
+        Menu menu = new Menu(browser);
+        assertTrue(menu.entries().contains("Audit log"), menu.entries().toString());
+        menu.open("Audit log");
+        String said = new AuditLogPage(browser).verify();
+        assertTrue(INTACT.matcher(said).matches(), said);
+        assertTrue(restAnswer().contains("\"intact\":true"), "the auditor may call the REST verification");
+        browser.driver().manage().deleteAllCookies();
+
+        signIn("hal", HELPDESK_PASSWORD);
+        assertFalse(new Menu(browser).entries().contains("Audit log"));
+        browser.driver().get(base + AuditLogPage.PATH);
+        browser.waitForPage();
+        assertEquals(1, browser.driver().findElements(By.id("forbidden")).size(), "the page is refused");
+        assertFalse(browser.driver().findElements(By.cssSelector("tr.audit-record")).size() > 0);
+        String refused = restAnswer();
+        assertFalse(refused.contains("intact"), refused);
+        assertEquals(1, browser.driver().findElements(By.id("forbidden")).size(), "the REST call is refused");
+    }
+
+    private String restAnswer() {
+        browser.driver().get(base + "api/audit/v1/verification");
+        browser.waitForPage();
+        return browser.driver().getPageSource();
     }
 
     private <P> P open(String path, Function<Browser, P> page) {
