@@ -41,7 +41,7 @@ public class WindowsPoliciesBacking implements Serializable {
     private String name;
     private String description;
     private boolean enabled;
-    private Integer checkInIntervalMinutes;
+    private String checkInIntervalMinutes;
     private boolean backupOsDrive;
     private boolean backupFixedDrives;
     private boolean backupRemovableDrives;
@@ -119,7 +119,7 @@ public class WindowsPoliciesBacking implements Serializable {
         name = draft.name();
         description = draft.description();
         enabled = draft.enabled();
-        checkInIntervalMinutes = draft.checkInIntervalMinutes();
+        checkInIntervalMinutes = String.valueOf(draft.checkInIntervalMinutes());
         backupOsDrive = draft.backupOsDrive();
         backupFixedDrives = draft.backupFixedDrives();
         backupRemovableDrives = draft.backupRemovableDrives();
@@ -129,11 +129,15 @@ public class WindowsPoliciesBacking implements Serializable {
     }
 
     public void save() {
-        if (checkInIntervalMinutes == null) {
-            PageMessages.error("Enter a check-in interval in minutes.");
+        int minutes;
+        try {
+            minutes = Integer.parseInt(checkInIntervalMinutes == null ? "" : checkInIntervalMinutes.strip());
+        } catch (NumberFormatException e) {
+            PageMessages.error("The check-in interval is a whole number of minutes, between "
+                    + AgentPolicies.MIN_CHECK_IN_MINUTES + " and " + AgentPolicies.MAX_CHECK_IN_MINUTES + ".");
             return;
         }
-        PolicyDraft draft = new PolicyDraft(name, description, enabled, checkInIntervalMinutes, backupOsDrive,
+        PolicyDraft draft = new PolicyDraft(name, description, enabled, minutes, backupOsDrive,
                 backupFixedDrives, backupRemovableDrives,
                 targets.stream().map(PolicyTarget::parse).collect(Collectors.toList()));
         try {
@@ -343,11 +347,11 @@ public class WindowsPoliciesBacking implements Serializable {
         this.enabled = enabled;
     }
 
-    public Integer getCheckInIntervalMinutes() {
+    public String getCheckInIntervalMinutes() {
         return checkInIntervalMinutes;
     }
 
-    public void setCheckInIntervalMinutes(Integer checkInIntervalMinutes) {
+    public void setCheckInIntervalMinutes(String checkInIntervalMinutes) {
         this.checkInIntervalMinutes = checkInIntervalMinutes;
     }
 
