@@ -108,7 +108,8 @@ class AuthorizationRulesIT {
     }
 
     @Test
-    @DisplayName("Tenant, directory, device group, All devices and computer rules decide; Deny wins; the most specific grant is named")
+    @DisplayName("Tenant, directory, device group, All devices and computer rules decide; Deny wins; the most "
+            + "specific grant is named")
     void rulesDecideForEachTargetKind() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Kinds " + suffix()));
         DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
