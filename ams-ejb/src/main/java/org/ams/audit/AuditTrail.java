@@ -1,6 +1,7 @@
 package org.ams.audit;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -8,11 +9,20 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Records administrative actions. The record joins the caller's transaction and refuses to run without one, so the
- * action and its record commit or roll back together.
+ * Records audited actions. The record joins the caller's transaction and refuses to run without one, so the action
+ * and its record commit or roll back together: an action whose record cannot be written does not happen.
+ * <p>
+ * Each record is appended to the hash chain (see {@link AuditDigest}) under a lock on the chain's head, which is
+ * held until the caller's transaction ends. Concurrent transactions therefore append one after the other and the
+ * chain never forks; a caller should record at the end of its work so that the lock is held briefly.
+ * <p>
+ * <strong>A recovery password, or any other secret, must never be passed to this class</strong> in any field: audit
+ * records are shown to auditors, exported and kept forever.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -26,6 +36,9 @@ public class AuditTrail {
     @Resource
     private SessionContext context;
 
+    @EJB
+    private AuditChain chain;
+
     /**
      * @param action     what happened, a stable verb such as {@code certificate.generated}
      * @param targetType the kind of object, e.g. {@code EncryptionCertificate}
@@ -34,15 +47,27 @@ public class AuditTrail {
      * @param details    free text for a person; never a secret
      */
     public AuditEvent record(String action, String targetType, String targetId, String targetName, String details) {
-        AuditEvent event = new AuditEvent(currentActor(), action, targetType, targetId, targetName, details);
+        return record(AuditEntry.builder(action, targetType).target(targetId, targetName).details(details).build());
+    }
+
+    /**
+     * Appends an entry with the optional fields access requests need (client address, reason, result code,
+     * permission, matched rule, notification channels). Never a secret in any of them.
+     */
+    public AuditEvent record(AuditEntry entry) {
+        AuditChainHead head = chain.lockedHead();
+        // The time is taken under the lock, so that time never goes backwards along the chain on one server.
+        AuditEvent event = new AuditEvent(head.getLastSequence() + 1, head.nextPreviousHash(),
+                OffsetDateTime.now(ZoneOffset.UTC), currentActor(), entry);
         em.persist(event);
+        head.advance(event);
         return event;
     }
 
     /** The newest events first, for pages and tests. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<AuditEvent> latest(int max) {
-        return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.occurredAt DESC", AuditEvent.class)
+        return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.sequence DESC", AuditEvent.class)
                 .setMaxResults(max)
                 .getResultList();
     }

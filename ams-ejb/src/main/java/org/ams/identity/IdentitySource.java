@@ -22,4 +22,13 @@ public interface IdentitySource {
 
     /** Users and groups whose name contains {@code text}, at most {@code limit} of them. */
     List<PrincipalRef> search(String text, int limit);
+
+    /**
+     * Every group a user of this source belongs to now, nested groups included, as a sign-in would find them: what
+     * the effective-access tool evaluates rules with.
+     *
+     * @throws IdentitySourceUnavailableException when the source cannot be asked
+     * @throws IdentityException                  when the user no longer exists in the source
+     */
+    java.util.Set<PrincipalRef> groupsOf(PrincipalRef user);
 }

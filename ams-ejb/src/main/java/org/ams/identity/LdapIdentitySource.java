@@ -129,6 +129,25 @@ public final class LdapIdentitySource implements IdentitySource {
         }
     }
 
+    @Override
+    public java.util.Set<PrincipalRef> groupsOf(PrincipalRef user) {
+        try (LDAPConnection connection = connectAsAms()) {
+            SearchResultEntry entry = findUser(connection, user.name());
+            // Found by name, trusted by stable id: a different account that took over the name is not this user.
+            if (entry == null || !userRef(entry).sameAs(user)) {
+                throw new IdentityException("The directory '" + displayName + "' no longer has the user "
+                        + user.name() + ".");
+            }
+            return groupsOf(connection, entry.getDN());
+        } catch (AmbiguousUserException e) {
+            throw new IdentityException("The directory '" + displayName + "' has more than one user named "
+                    + user.name() + ".");
+        } catch (LDAPException e) {
+            throw new IdentitySourceUnavailableException("The directory '" + displayName + "' could not be asked "
+                    + "about " + user.name() + ": " + describe(e));
+        }
+    }
+
     /**
      * Connects, binds with AMS's account and checks that both search bases exist, then says so in plain words.
      *

@@ -42,6 +42,17 @@ final class LocalIdentitySource implements IdentitySource {
     }
 
     @Override
+    public java.util.Set<PrincipalRef> groupsOf(PrincipalRef user) {
+        UUID id;
+        try {
+            id = UUID.fromString(user.id());
+        } catch (IllegalArgumentException e) {
+            throw new IdentityException("There is no local account " + user.name() + ".");
+        }
+        return new HashSet<>(groups.groupsOf(id));
+    }
+
+    @Override
     public List<PrincipalRef> search(String text, int limit) {
         List<PrincipalRef> found = new ArrayList<>(accounts.search(text, limit));
         found.addAll(groups.search(text, limit));

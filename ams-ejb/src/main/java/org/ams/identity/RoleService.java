@@ -120,6 +120,24 @@ public class RoleService {
         return new PrincipalSearch(found, problems);
     }
 
+    /**
+     * A user as a sign-in would describe them (their groups, nested ones included, and their roles), without their
+     * password: for the effective-access tool.
+     */
+    public AuthenticatedUser describe(PrincipalRef user) {
+        if (user == null || user.kind() != PrincipalKind.USER) {
+            throw new IdentityException("Choose a user, not a group.");
+        }
+        IdentitySource source = directories.identitySources().stream()
+                .filter(candidate -> candidate.key().equals(user.source())).findFirst()
+                .orElseThrow(() -> new IdentityException("The identity source of " + user.name()
+                        + " no longer exists or is switched off."));
+        java.util.Set<PrincipalRef> groups = source.groupsOf(user);
+        java.util.Set<PrincipalRef> principals = new java.util.HashSet<>(groups);
+        principals.add(user);
+        return new AuthenticatedUser(user, groups, rolesOf(principals));
+    }
+
     /** What the principal picker found, and the sources it could not ask. */
     public record PrincipalSearch(List<PrincipalRef> found, List<String> problems) {
         public PrincipalSearch {

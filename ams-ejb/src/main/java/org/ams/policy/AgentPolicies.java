@@ -17,10 +17,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.DevicePlacement;
-import org.ams.devices.DeviceState;
-import org.ams.devices.Directory;
-import org.ams.devices.Tenant;
-import org.ams.devices.TargetKind;
+import org.ams.devices.Targets;
 import org.ams.identity.Role;
 
 /**
@@ -45,6 +42,9 @@ public class AgentPolicies {
 
     @EJB
     private AuditTrail audit;
+
+    @EJB
+    private Targets targets;
 
     /** The platform's policies: custom ones in list order, the default one last (it is evaluated last). */
     public List<Policy> policies(Platform platform) {
@@ -200,59 +200,20 @@ public class AgentPolicies {
         return new PolicyExplanation(device.getName(), defaultPolicy.getId(), defaultPolicy.getName(), true, steps);
     }
 
-    /**
-     * Targets whose name contains the text (case-insensitive), tenants first and computers last, at most
-     * {@code max} of them: what a target picker suggests.
-     */
+    /** Targets whose name contains the text, for the policy editor's target picker. */
     public List<PolicyTarget> suggestTargets(String text, int max) {
-        String pattern = "%" + (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
-        List<PolicyTarget> found = new ArrayList<>();
-        em.createQuery("SELECT t.id FROM Tenant t WHERE LOWER(t.name) LIKE :p ESCAPE '\\' ORDER BY t.name", UUID.class)
-                .setParameter("p", pattern).setMaxResults(max).getResultStream()
-                .forEach(id -> found.add(new PolicyTarget(TargetKind.TENANT, id)));
-        em.createQuery("SELECT d.id FROM Directory d WHERE LOWER(d.name) LIKE :p ESCAPE '\\' OR LOWER(d.tenant.name) "
-                        + "LIKE :p ESCAPE '\\' ORDER BY d.name", UUID.class)
-                .setParameter("p", pattern).setMaxResults(max).getResultStream()
-                .forEach(id -> found.add(new PolicyTarget(TargetKind.DIRECTORY, id)));
-        em.createQuery("SELECT g.id FROM DeviceGroup g WHERE LOWER(g.name) LIKE :p ESCAPE '\\' ORDER BY g.name",
-                        UUID.class)
-                .setParameter("p", pattern).setMaxResults(max).getResultStream()
-                .forEach(id -> found.add(new PolicyTarget(TargetKind.DEVICE_GROUP, id)));
-        em.createQuery("SELECT d.id FROM Device d WHERE d.nameKey LIKE :p ESCAPE '\\' AND d.state <> "
-                        + "org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey", UUID.class)
-                .setParameter("p", pattern).setMaxResults(max).getResultStream()
-                .forEach(id -> found.add(new PolicyTarget(TargetKind.COMPUTER, id)));
-        return found.size() > max ? List.copyOf(found.subList(0, max)) : found;
+        return targets.suggest(text, max).stream().map(key -> new PolicyTarget(key.kind(), key.id()))
+                .collect(Collectors.toList());
     }
 
     /** A target as people read it, e.g. "Device group Default / Finance laptops"; says so when it is gone. */
     public String describe(PolicyTarget target) {
-        return target.getKind().label() + " " + targetName(target).orElse("(deleted)");
+        return targets.describe(target.key());
     }
 
     /** Whether a target still names something that exists (a deleted device counts as gone). */
     public boolean exists(PolicyTarget target) {
-        return targetName(target).isPresent();
-    }
-
-    private Optional<String> targetName(PolicyTarget target) {
-        UUID id = target.getTargetId();
-        switch (target.getKind()) {
-            case TENANT:
-                return Optional.ofNullable(em.find(Tenant.class, id)).map(Tenant::getName);
-            case DIRECTORY:
-                return Optional.ofNullable(em.find(Directory.class, id))
-                        .map(directory -> directory.getTenant().getName() + " / " + directory.getName());
-            case DEVICE_GROUP:
-                return Optional.ofNullable(em.find(DeviceGroup.class, id))
-                        .map(group -> group.getTenant().getName() + " / " + group.getName());
-            case COMPUTER:
-                return Optional.ofNullable(em.find(Device.class, id))
-                        .filter(device -> device.getState() != DeviceState.DELETED).map(Device::getName);
-            default:
-                return Optional.empty();
-        }
+        return targets.name(target.key()).isPresent();
     }
 
     private void check(Platform platform, Policy editing, PolicyDraft draft) {

@@ -1,0 +1,26 @@
+package org.ams.access;
+
+import java.util.List;
+import java.util.UUID;
+import org.ams.authz.Permission;
+import org.ams.authz.ResultCode;
+
+/**
+ * What one access request came to: the result, the rule that decided it (its description, as the audit log names
+ * it), and for a granted request the computer's keys (with passwords for a password request). A denied request
+ * carries no keys at all, and the administrator's help text for denials.
+ *
+ * @param auditSequence the audit record's sequence number: the request's reference for the helpdesk and auditors
+ */
+public record AccessOutcome(ResultCode result, UUID deviceId, String computerName, Permission permission,
+                            String ruleDescription, List<RevealedKey> keys, String deniedHelpText,
+                            long auditSequence) {
+
+    public AccessOutcome {
+        keys = List.copyOf(keys);
+    }
+
+    public boolean granted() {
+        return result.granted();
+    }
+}

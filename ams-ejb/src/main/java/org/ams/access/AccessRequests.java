@@ -1,0 +1,212 @@
+package org.ams.access;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.ams.audit.AuditEntry;
+import org.ams.audit.AuditEvent;
+import org.ams.audit.AuditTrail;
+import org.ams.authz.AuthorizationDecisions;
+import org.ams.authz.Decision;
+import org.ams.authz.Permission;
+import org.ams.authz.ResultCode;
+import org.ams.authz.RuleConsideration;
+import org.ams.crypto.SecretVault;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceNotFoundException;
+import org.ams.escrow.Escrow;
+import org.ams.escrow.RecoveryKey;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.Role;
+
+/**
+ * A user asking to see a computer's BitLocker recovery passwords or key metadata. Every request, granted or not, is
+ * one audit record; the reason setting and the rate limits are applied before the authorization rules are asked.
+ * <p>
+ * <strong>Fail closed:</strong> the audit record is written in the request's transaction, after the passwords are
+ * opened and before they are returned: if the record cannot be written the transaction rolls back and the caller gets
+ * an exception instead of the passwords, which therefore never leave this bean unaudited.
+ */
+@Stateless
+@RolesAllowed({Role.Names.HELPDESK, Role.Names.ADMINISTRATOR})
+public class AccessRequests {
+
+    public static final String ACTION = "access.requested";
+    public static final int MAX_REASON = 1000;
+    public static final int MAX_CLIENT_ADDRESS = 64;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Resource
+    private SessionContext context;
+
+    @EJB
+    private AuthorizationDecisions decisions;
+
+    @EJB
+    private AccessSettingsService settings;
+
+    @EJB
+    private AuditTrail audit;
+
+    @EJB
+    private Escrow escrow;
+
+    @EJB
+    private SecretVault vault;
+
+    /** The recovery passwords of every escrowed protector of the computer, current ones and history. */
+    public AccessOutcome requestRecoveryPasswords(AuthenticatedUser user, String clientAddress, UUID deviceId,
+                                                  String reason) {
+        return request(user, clientAddress, deviceId, reason, Permission.READ_BITLOCKER_RECOVERY_PASSWORD);
+    }
+
+    /** That keys exist, their ids, drive types and dates, without any password. */
+    public AccessOutcome requestKeyMetadata(AuthenticatedUser user, String clientAddress, UUID deviceId,
+                                            String reason) {
+        return request(user, clientAddress, deviceId, reason, Permission.READ_BITLOCKER_KEY_METADATA);
+    }
+
+    private AccessOutcome request(AuthenticatedUser user, String clientAddress, UUID deviceId, String reason,
+                                  Permission permission) {
+        requireCaller(user);
+        String address = clientAddress(clientAddress);
+        Device device = Optional.ofNullable(deviceId == null ? null : em.find(Device.class, deviceId))
+                .orElseThrow(() -> new DeviceNotFoundException("The computer no longer exists."));
+        AccessSettings current = settings.current();
+        String statedReason = reason(current.getReasonMode(), reason);
+
+        ResultCode result;
+        RuleConsideration decidingRule = null;
+        if (current.getReasonMode() == ReasonMode.REQUIRED && statedReason == null) {
+            result = ResultCode.REASON_REQUIRED;
+        } else {
+            result = rateLimited(user.username(), address, current.getRateLimits()).orElse(null);
+            if (result == null) {
+                Decision decision = decisions.decide(user, deviceId, permission);
+                result = decision.result();
+                decidingRule = decision.decidingRule();
+            }
+        }
+
+        List<RevealedKey> keys = result.granted()
+                ? keys(deviceId, permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD) : List.of();
+        AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
+                .target(device.getId().toString(), device.getName())
+                .details(details(result, keys, permission))
+                .clientAddress(address)
+                .reason(statedReason)
+                .resultCode(result.name())
+                .permission(permission.name())
+                .rule(decidingRule == null ? null : decidingRule.ruleId().toString(),
+                        decidingRule == null ? null : decidingRule.description())
+                .build());
+        return new AccessOutcome(result, device.getId(), device.getName(), permission,
+                decidingRule == null ? null : decidingRule.description(), keys,
+                result.granted() ? null : current.getDeniedHelpText(), record.getSequence());
+    }
+
+    /**
+     * The user the caller vouches for must be the one the container authenticated: a page cannot ask on behalf of
+     * somebody else.
+     */
+    private void requireCaller(AuthenticatedUser user) {
+        if (user == null || !user.username().equals(context.getCallerPrincipal().getName())) {
+            throw new AccessRequestException("The request does not come from the signed-in user.");
+        }
+    }
+
+    private static String clientAddress(String clientAddress) {
+        if (clientAddress == null || clientAddress.isBlank() || clientAddress.length() > MAX_CLIENT_ADDRESS) {
+            throw new AccessRequestException("The client address is missing or not an address.");
+        }
+        return clientAddress.strip();
+    }
+
+    private static String reason(ReasonMode mode, String reason) {
+        if (mode == ReasonMode.HIDDEN || reason == null || reason.isBlank()) {
+            return null;
+        }
+        String stripped = reason.strip();
+        if (stripped.length() > MAX_REASON) {
+            throw new AccessRequestException("A reason has at most " + MAX_REASON + " characters.");
+        }
+        return stripped;
+    }
+
+    /**
+     * Counted from the audit log, so limits hold across restarts and servers; denied requests count too.
+     */
+    private Optional<ResultCode> rateLimited(String username, String address, RateLimits limits) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long[] byUser = counts("e.actor", username, now);
+        if (exceeded(byUser, limits.userPerMinute(), limits.userPerHour(), limits.userPerDay())) {
+            return Optional.of(ResultCode.USER_RATE_LIMIT_EXCEEDED);
+        }
+        long[] byAddress = counts("e.clientAddress", address, now);
+        if (exceeded(byAddress, limits.addressPerMinute(), limits.addressPerHour(), limits.addressPerDay())) {
+            return Optional.of(ResultCode.IP_RATE_LIMIT_EXCEEDED);
+        }
+        return Optional.empty();
+    }
+
+    private long[] counts(String field, String value, OffsetDateTime now) {
+        Object[] row = em.createQuery("SELECT SUM(CASE WHEN e.occurredAt > :minute THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN e.occurredAt > :hour THEN 1 ELSE 0 END), COUNT(e) FROM AuditEvent e "
+                        + "WHERE " + field + " = :value AND e.action = :action AND e.occurredAt > :day", Object[].class)
+                .setParameter("minute", now.minusMinutes(1)).setParameter("hour", now.minusHours(1))
+                .setParameter("day", now.minusDays(1)).setParameter("value", value).setParameter("action", ACTION)
+                .getSingleResult();
+        return new long[] {number(row[0]), number(row[1]), number(row[2])};
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static boolean exceeded(long[] counts, int perMinute, int perHour, int perDay) {
+        return over(counts[0], perMinute) || over(counts[1], perHour) || over(counts[2], perDay);
+    }
+
+    private static boolean over(long count, int limit) {
+        return limit > 0 && count >= limit;
+    }
+
+    private List<RevealedKey> keys(UUID deviceId, boolean withPasswords) {
+        List<RevealedKey> keys = new ArrayList<>();
+        for (RecoveryKey key : escrow.keysOf(deviceId)) {
+            keys.add(new RevealedKey(key.getId(), key.getVolumeId(), key.getMountPoint(), key.getDriveType(),
+                    key.getProtectorId(), key.getKeyId(), key.getEscrowedAt(), key.getState(), key.getSupersededAt(),
+                    withPasswords ? vault.openRecoveryPassword(key.getSecretId()) : null));
+        }
+        return keys;
+    }
+
+    /** For people reading the audit log: what was shown, by key id, never a password. */
+    private static String details(ResultCode result, List<RevealedKey> keys, Permission permission) {
+        if (!result.granted()) {
+            return "denied: " + result.name();
+        }
+        if (keys.isEmpty()) {
+            return "granted; the computer has no escrowed keys";
+        }
+        StringBuilder text = new StringBuilder(permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD
+                ? "recovery passwords shown for key ids " : "key metadata shown for key ids ");
+        for (int i = 0; i < keys.size() && i < 20; i++) {
+            text.append(i == 0 ? "" : ", ").append(keys.get(i).keyId());
+        }
+        return keys.size() > 20 ? text.append(" and ").append(keys.size() - 20).append(" more").toString()
+                : text.toString();
+    }
+}

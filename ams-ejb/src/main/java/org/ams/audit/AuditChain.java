@@ -1,0 +1,95 @@
+package org.ams.audit;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The head of the hash chain, and the one-time chaining of records written before the chain existed.
+ * <p>
+ * Migration V9 numbered such records but could not hash them (the canonical encoding is not expressible in SQL alike
+ * on H2 and PostgreSQL). They are hashed here, under the head's lock, before anything else is appended: at start-up
+ * ({@link UnchainedRecordsAtStartup}), or else by the first append or verification, whichever comes first.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class AuditChain {
+
+    static final int BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(AuditChain.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    /**
+     * Locks the head in the caller's transaction (held until it commits or rolls back), chaining older records
+     * first if there are any. Another transaction appending meanwhile waits here.
+     */
+    public AuditChainHead lockedHead() {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("The audit chain head is missing; the database was not migrated by AMS");
+        }
+        if (head.awaitsChaining()) {
+            chainUnchained(head, false);
+        }
+        return head;
+    }
+
+    /** The head as committed now, without locking it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public AuditChainHead head() {
+        return em.find(AuditChainHead.class, AuditChainHead.ID);
+    }
+
+    /** Hashes records written before the chain existed, in a transaction of its own; does nothing if there are none. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void chainUnchainedRecords() {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (head != null && head.awaitsChaining()) {
+            chainUnchained(head, true);
+        }
+    }
+
+    /**
+     * @param ownTransaction whether the whole persistence context may be cleared between batches (never in a
+     *                       caller's transaction, whose own entities would be detached)
+     */
+    private void chainUnchained(AuditChainHead head, boolean ownTransaction) {
+        long last = head.getLastSequence();
+        String previous = AuditDigest.GENESIS;
+        long after = 0;
+        while (after < last) {
+            List<AuditEvent> batch = em.createQuery("SELECT e FROM AuditEvent e WHERE e.sequence > :after "
+                            + "AND e.sequence <= :last ORDER BY e.sequence", AuditEvent.class)
+                    .setParameter("after", after)
+                    .setParameter("last", last)
+                    .setMaxResults(BATCH)
+                    .getResultList();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (AuditEvent event : batch) {
+                event.chainTo(previous);
+                previous = event.getRecordHash();
+                after = event.getSequence();
+            }
+            // Bounded memory however many records there are: written out and forgotten a batch at a time. In the
+            // caller's transaction only these records are detached; its own entities stay managed.
+            em.flush();
+            if (ownTransaction) {
+                em.clear();
+            } else {
+                batch.forEach(em::detach);
+            }
+        }
+        AuditChainHead current = ownTransaction ? em.find(AuditChainHead.class, AuditChainHead.ID) : head;
+        current.chained(previous);
+        LOG.info(() -> "Chained the " + last + " audit records written before the audit log was a hash chain.");
+    }
+}

@@ -1,0 +1,356 @@
+package org.ams.web.admin.authz;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ams.authz.Access;
+import org.ams.authz.AccessControlEntry;
+import org.ams.authz.AuthorizationRuleException;
+import org.ams.authz.AuthorizationRules;
+import org.ams.authz.Permission;
+import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleOverview;
+import org.ams.authz.RuleTarget;
+import org.ams.devices.DevicePlacement.TargetKey;
+import org.ams.devices.Targets;
+import org.ams.identity.IdentityException;
+import org.ams.identity.PrincipalKind;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.RoleService;
+import org.ams.web.admin.agent.PageMessages;
+
+/**
+ * Backs {@code admin/authz/computers.xhtml}: the authorization rules, and the rule editor with its ACL editor
+ * (principal picker, Allow or Deny, permissions).
+ */
+@Named
+@ViewScoped
+public class ComputerRulesBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    @EJB
+    private AuthorizationRules rules;
+
+    @EJB
+    private Targets targets;
+
+    @EJB
+    private RoleService roles;
+
+    private final TargetPicker picker = new TargetPicker();
+
+    private boolean editing;
+    private UUID editingId;
+    private long editingVersion;
+    private String target;
+    private String description;
+    private boolean enabled = true;
+    private LocalDateTime expiresAt;
+    private final List<AccessControlEntry> acl = new ArrayList<>();
+
+    private boolean aclEditorOpen;
+    private String searchText;
+    private List<PrincipalRef> found = List.of();
+    private List<String> searchProblems = List.of();
+    private Access newAccess = Access.ALLOW;
+    private List<String> newPermissions = new ArrayList<>(List.of(Permission.READ_BITLOCKER_RECOVERY_PASSWORD.name(),
+            Permission.READ_BITLOCKER_KEY_METADATA.name()));
+
+    private transient List<RuleOverview> ruleList;
+
+    public List<RuleOverview> getRules() {
+        if (ruleList == null) {
+            ruleList = rules.list();
+        }
+        return ruleList;
+    }
+
+    public String targetOf(RuleOverview rule) {
+        return rule.target().kind().label() + " " + rule.targetName();
+    }
+
+    public String statusOf(RuleOverview rule) {
+        switch (rule.status(OffsetDateTime.now())) {
+            case ACTIVE:
+                return "Active";
+            case DISABLED:
+                return "Disabled";
+            case EXPIRED:
+                return "Expired";
+            default:
+                return "Target deleted";
+        }
+    }
+
+    public String expiryOf(RuleOverview rule) {
+        return rule.expiresAt() == null ? "never"
+                : rule.expiresAt().atZoneSameInstant(ZoneId.systemDefault()).format(EXPIRY);
+    }
+
+    public String aclOf(RuleOverview rule) {
+        return rule.acl().stream().map(this::describe).collect(Collectors.joining("; "));
+    }
+
+    /** "Allow group Helpdesk: Read BitLocker recovery passwords, Read BitLocker key metadata". */
+    public String describe(AccessControlEntry entry) {
+        return (entry.access() == Access.ALLOW ? "Allow " : "Deny ") + kindOf(entry.principal()) + " "
+                + entry.principal().name() + ": " + permissionsOf(entry);
+    }
+
+    public String permissionsOf(AccessControlEntry entry) {
+        return entry.permissions().stream().map(Permission::label).collect(Collectors.joining(", "));
+    }
+
+    public String kindOf(PrincipalRef principal) {
+        return principal.kind() == PrincipalKind.GROUP ? "group" : "user";
+    }
+
+    public void startNew() {
+        editing = true;
+        editingId = null;
+        editingVersion = 0;
+        target = null;
+        description = null;
+        enabled = true;
+        expiresAt = null;
+        acl.clear();
+        closeAclEditor();
+    }
+
+    public void edit(UUID id) {
+        try {
+            RuleOverview rule = rules.get(id);
+            editing = true;
+            editingId = id;
+            editingVersion = rule.version();
+            target = TargetPicker.value(new TargetKey(rule.target().kind(), rule.target().id()));
+            description = rule.description();
+            enabled = rule.enabled();
+            expiresAt = rule.expiresAt() == null ? null
+                    : rule.expiresAt().atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+            acl.clear();
+            acl.addAll(rule.acl());
+            closeAclEditor();
+        } catch (AuthorizationRuleException e) {
+            PageMessages.error(e.getMessage());
+            refresh();
+        }
+    }
+
+    public void save() {
+        try {
+            RuleDefinition definition = new RuleDefinition(ruleTarget(), description, enabled,
+                    expiresAt == null ? null : expiresAt.atZone(ZoneId.systemDefault()).toOffsetDateTime(),
+                    List.copyOf(acl));
+            RuleOverview saved = editingId == null ? rules.create(definition)
+                    : rules.update(editingId, editingVersion, definition);
+            editing = false;
+            refresh();
+            PageMessages.info("Rule \"" + saved.description() + "\" was saved; it decides from the next request on.");
+        } catch (AuthorizationRuleException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
+    private RuleTarget ruleTarget() {
+        if (target == null || target.isBlank()) {
+            return null;
+        }
+        TargetKey key = TargetPicker.parse(target).orElseThrow(() -> new AuthorizationRuleException(
+                AuthorizationRuleException.Reason.TARGET_NOT_FOUND,
+                "Pick the tenant, directory, device group or computer from the list of suggestions."));
+        return new RuleTarget(key.kind(), key.id());
+    }
+
+    public void cancel() {
+        editing = false;
+    }
+
+    public void toggle(RuleOverview rule) {
+        try {
+            if (rule.enabled()) {
+                rules.disable(rule.id(), rule.version());
+            } else {
+                rules.enable(rule.id(), rule.version());
+            }
+        } catch (AuthorizationRuleException e) {
+            PageMessages.error(e.getMessage());
+        }
+        refresh();
+    }
+
+    public void delete(RuleOverview rule) {
+        try {
+            rules.delete(rule.id(), rule.version());
+            if (rule.id().equals(editingId)) {
+                editing = false;
+            }
+            PageMessages.info("Rule \"" + rule.description() + "\" was deleted.");
+        } catch (AuthorizationRuleException e) {
+            PageMessages.error(e.getMessage());
+        }
+        refresh();
+    }
+
+    // ---- ACL editor ----
+
+    public void openAclEditor() {
+        aclEditorOpen = true;
+    }
+
+    public void closeAclEditor() {
+        aclEditorOpen = false;
+        searchText = null;
+        found = List.of();
+        searchProblems = List.of();
+    }
+
+    public void search() {
+        try {
+            RoleService.PrincipalSearch result = roles.searchPrincipals(searchText);
+            found = result.found();
+            searchProblems = result.problems();
+            if (found.isEmpty() && searchProblems.isEmpty()) {
+                PageMessages.error("No user or group name contains \"" + searchText.strip() + "\".");
+            }
+        } catch (IdentityException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
+    public void addEntry(PrincipalRef principal) {
+        if (newPermissions == null || newPermissions.isEmpty()) {
+            PageMessages.error("Choose at least one permission for the entry.");
+            return;
+        }
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        newPermissions.forEach(name -> permissions.add(Permission.valueOf(name)));
+        boolean listed = acl.stream().anyMatch(entry -> entry.principal().sameAs(principal)
+                && entry.access() == newAccess);
+        if (listed) {
+            PageMessages.error(principal.name() + " already has an " + newAccess.name().toLowerCase()
+                    + " entry; remove it first to change its permissions.");
+            return;
+        }
+        acl.add(new AccessControlEntry(principal, newAccess, permissions));
+    }
+
+    public void removeEntry(int index) {
+        if (index >= 0 && index < acl.size()) {
+            acl.remove(index);
+        }
+    }
+
+    public List<String> completeTarget(String text) {
+        return picker.complete(targets, text, null);
+    }
+
+    public String label(String value) {
+        return picker.label(targets, value);
+    }
+
+    public List<Permission> getPermissionChoices() {
+        return List.of(Permission.values());
+    }
+
+    public List<Access> getAccessChoices() {
+        return List.of(Access.values());
+    }
+
+    public String getEditorTitle() {
+        return editingId == null ? "New authorization rule" : "Edit authorization rule";
+    }
+
+    private void refresh() {
+        ruleList = null;
+    }
+
+    public boolean isEditing() {
+        return editing;
+    }
+
+    public boolean isAclEditorOpen() {
+        return aclEditorOpen;
+    }
+
+    public List<AccessControlEntry> getAcl() {
+        return acl;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public void setTarget(String target) {
+        this.target = target;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public LocalDateTime getExpiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(LocalDateTime expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    public String getSearchText() {
+        return searchText;
+    }
+
+    public void setSearchText(String searchText) {
+        this.searchText = searchText;
+    }
+
+    public List<PrincipalRef> getFound() {
+        return found;
+    }
+
+    public List<String> getSearchProblems() {
+        return searchProblems;
+    }
+
+    public Access getNewAccess() {
+        return newAccess;
+    }
+
+    public void setNewAccess(Access newAccess) {
+        this.newAccess = newAccess;
+    }
+
+    public List<String> getNewPermissions() {
+        return newPermissions;
+    }
+
+    public void setNewPermissions(List<String> newPermissions) {
+        this.newPermissions = newPermissions;
+    }
+}

@@ -1,0 +1,57 @@
+package org.ams.web.admin.authz;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.ams.devices.DevicePlacement.TargetKey;
+import org.ams.devices.TargetKind;
+import org.ams.devices.Targets;
+
+/**
+ * The values and labels of a target autocomplete: a target travels as {@code KIND:uuid}, and is shown by name. Kept
+ * by a view-scoped backing bean; the {@link Targets} bean is handed in on each call, never stored.
+ */
+final class TargetPicker implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int SUGGESTIONS = 20;
+
+    private final Map<String, String> labels = new ConcurrentHashMap<>();
+
+    List<String> complete(Targets targets, String text, TargetKind only) {
+        return targets.suggest(text, only == null ? SUGGESTIONS : SUGGESTIONS * 5).stream()
+                .filter(key -> only == null || key.kind() == only).limit(SUGGESTIONS)
+                .map(key -> {
+                    String value = value(key);
+                    labels.put(value, only == null ? targets.describe(key) : targets.name(key).orElse("(deleted)"));
+                    return value;
+                }).collect(Collectors.toList());
+    }
+
+    String label(Targets targets, String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        return labels.computeIfAbsent(value, key -> parse(key).map(targets::describe).orElse(key));
+    }
+
+    static String value(TargetKey key) {
+        return key.kind() + ":" + key.id();
+    }
+
+    static java.util.Optional<TargetKey> parse(String value) {
+        int colon = value == null ? -1 : value.indexOf(':');
+        if (colon < 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new TargetKey(TargetKind.valueOf(value.substring(0, colon)),
+                    UUID.fromString(value.substring(colon + 1))));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

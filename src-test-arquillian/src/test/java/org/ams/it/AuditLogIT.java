@@ -1,0 +1,399 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBTransactionRequiredException;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.ams.audit.AuditDigest;
+import org.ams.audit.AuditEntry;
+import org.ams.audit.AuditEvent;
+import org.ams.audit.AuditExportFormat;
+import org.ams.audit.AuditFilter;
+import org.ams.audit.AuditLog;
+import org.ams.audit.AuditTrail;
+import org.ams.audit.AuditVerification;
+import org.ams.audit.ChainVerification;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The audit log's hash chain inside the running server, on H2 and on PostgreSQL: records are chained and verify as
+ * intact; a record edited, unlinked or deleted behind the application's back (plain SQL on its database) is reported
+ * at its sequence number, and restoring it makes the chain intact again; concurrent transactions never fork the chain;
+ * a long chain verifies in batches; records of an upgraded database are chained on first use.
+ * <p>
+ * Tampering needs SQL behind the application's back by its nature; every record itself is written through
+ * {@link AuditTrail}. Test methods run in order and build on each other.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditLogIT {
+
+    /** A long chain: verification reads it in batches, never all at once. */
+    private static final int LONG_CHAIN = 100_000;
+    private static final int THREADS = 8;
+    /** The principal {@link AsAdministrator} runs as (see {@code in-container/glassfish-ejb-jar.xml}). */
+    private static final String AS_ADMINISTRATOR = "in-container-test-administrator";
+    private static final int RECORDS_PER_THREAD = 25;
+
+    @Inject
+    private AuditTrail trail;
+
+    @Inject
+    private AuditVerification verification;
+
+    @Inject
+    private AuditLog log;
+
+    @Inject
+    private AsAdministrator admin;
+
+    @Resource(lookup = "java:comp/UserTransaction")
+    private UserTransaction transaction;
+
+    @Resource(lookup = "java:app/jdbc/ams")
+    private DataSource database;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    private ManagedExecutorService executor;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.amsWarWithTests(AuditLogIT.class, AsAdministrator.class);
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Records are chained one to the next and verify as intact; the head names the last record's hash")
+    void recordsAreChained() throws Exception {
+        AuditEvent first = inTransaction(() -> trail.record("test.first", "Device", "d-1", "PC-AUDIT-1", "one"));
+        AuditEvent second = inTransaction(() -> trail.record(AuditEntry.builder("access.requested", "Device")
+                .target("d-2", "PC-AUDIT-2").clientAddress("192.0.2.10").reason("Locked out")
+                .resultCode("ExplicitlyDenied").permission("ReadRecoveryPassword")
+                .rule("rule-1", "Deny contractors").notificationChannels(List.of("Security mail")).build()));
+
+        assertEquals(first.getSequence() + 1, second.getSequence());
+        assertEquals(first.getRecordHash(), second.getPreviousHash());
+        ChainVerification result = verify();
+        assertTrue(result.intact(), result.description());
+        assertEquals(second.getSequence(), result.records());
+        assertEquals(second.getRecordHash(), result.lastHash());
+        assertEquals("The audit log is intact: " + result.records() + " records, last hash "
+                + second.getRecordHash() + ".", result.description());
+
+        AuditEvent stored = admin.call(() -> log.search(new AuditFilter(null, null, null, "PC-AUDIT-2", null), 0, 5))
+                .get(0);
+        assertEquals("ExplicitlyDenied", stored.getResultCode());
+        assertEquals("192.0.2.10", stored.getClientAddress());
+        assertEquals("Deny contractors", stored.getRuleDescription());
+        assertEquals("Security mail", stored.getNotificationChannels());
+        assertEquals(second.getRecordHash(), stored.getRecordHash(), "the stored record hashes as it was written");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("A record needs the caller's transaction; a rolled-back action leaves no record and no gap")
+    void recordsCommitWithTheirAction() throws Exception {
+        assertThrows(EJBTransactionRequiredException.class,
+                () -> trail.record("test.no-transaction", "Device", null, null, null));
+        long before = verify().lastSequence();
+
+        transaction.begin();
+        trail.record("test.rolled-back", "Device", null, "PC-ROLLED-BACK", null);
+        transaction.rollback();
+
+        ChainVerification after = verify();
+        assertTrue(after.intact(), after.description());
+        assertEquals(before, after.lastSequence());
+        assertEquals(0, count(new AuditFilter(null, null, null, "PC-ROLLED-BACK", null)));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("Only Auditors and Administrators may verify or read the log")
+    void verificationNeedsTheRole() {
+        assertThrows(EJBAccessException.class, () -> verification.verify());
+        assertThrows(EJBAccessException.class, () -> log.search(AuditFilter.ANY, 0, 1));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("An edited record is reported at its sequence number; restored, the chain is intact again")
+    void editedRecordIsFound() throws Exception {
+        AuditEvent target = inTransaction(() -> trail.record("test.to-edit", "Device", "d-3", "PC-AUDIT-3",
+                "original details"));
+        inTransaction(() -> trail.record("test.after-edit", "Device", "d-4", "PC-AUDIT-4", null));
+
+        sql("UPDATE audit_event SET details = 'nothing to see here' WHERE sequence_number = " + target.getSequence());
+        ChainVerification edited = verify();
+
+        assertEquals(ChainVerification.Status.EDITED, edited.status());
+        assertEquals(target.getSequence(), edited.brokenAt());
+        assertEquals(target.getSequence() - 1, edited.records());
+        assertEquals("The audit log is broken at record " + target.getSequence()
+                + ": its content does not match its hash (the record was edited).", edited.description());
+
+        sql("UPDATE audit_event SET details = 'original details' WHERE sequence_number = " + target.getSequence());
+        assertTrue(verify().intact());
+
+        sql("UPDATE audit_event SET occurred_at = occurred_at + INTERVAL '1' SECOND WHERE sequence_number = "
+                + target.getSequence());
+        assertEquals(ChainVerification.Status.EDITED, verify().status(), "the time is covered too");
+        sql("UPDATE audit_event SET occurred_at = occurred_at - INTERVAL '1' SECOND WHERE sequence_number = "
+                + target.getSequence());
+        assertTrue(verify().intact());
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("A deleted record, a broken link and a removed newest record are each reported where they are")
+    void deletedRecordIsFound() throws Exception {
+        AuditEvent target = inTransaction(() -> trail.record("test.to-delete", "Device", "d-5", "PC-AUDIT-5", null));
+        AuditEvent next = inTransaction(() -> trail.record("test.after-delete", "Device", "d-6", "PC-AUDIT-6", null));
+
+        sql("CREATE TABLE audit_event_kept AS SELECT * FROM audit_event WHERE sequence_number = " + target.getSequence());
+        sql("DELETE FROM audit_event WHERE sequence_number = " + target.getSequence());
+        ChainVerification deleted = verify();
+
+        assertEquals(ChainVerification.Status.MISSING, deleted.status(), deleted.description());
+        assertEquals(target.getSequence(), deleted.brokenAt());
+        assertEquals("The audit log is broken at record " + target.getSequence()
+                + ": there is no record with this number (it was deleted).", deleted.description());
+
+        sql("INSERT INTO audit_event SELECT * FROM audit_event_kept");
+        sql("DROP TABLE audit_event_kept");
+        assertTrue(verify().intact(), "restored");
+
+        sql("UPDATE audit_event SET previous_hash = '" + AuditDigest.GENESIS + "' WHERE sequence_number = "
+                + next.getSequence());
+        ChainVerification unlinked = verify();
+        assertEquals(ChainVerification.Status.LINK_BROKEN, unlinked.status());
+        assertEquals(next.getSequence(), unlinked.brokenAt());
+        sql("UPDATE audit_event SET previous_hash = '" + target.getRecordHash() + "' WHERE sequence_number = "
+                + next.getSequence());
+        assertTrue(verify().intact(), "relinked");
+
+        long last = verify().lastSequence();
+        sql("CREATE TABLE audit_event_kept AS SELECT * FROM audit_event WHERE sequence_number = " + last);
+        sql("DELETE FROM audit_event WHERE sequence_number = " + last);
+        ChainVerification truncated = verify();
+        assertEquals(ChainVerification.Status.MISSING, truncated.status(), truncated.description());
+        assertEquals(last, truncated.brokenAt());
+        sql("INSERT INTO audit_event SELECT * FROM audit_event_kept");
+        sql("DROP TABLE audit_event_kept");
+        assertTrue(verify().intact(), "restored");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("Concurrent transactions append one after the other: one unbroken chain, no sequence number twice")
+    void concurrentRecordsDoNotForkTheChain() throws Exception {
+        long before = verify().lastSequence();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Long>>> workers = new ArrayList<>();
+        for (int thread = 0; thread < THREADS; thread++) {
+            String name = "PC-CONCURRENT-" + thread;
+            workers.add(executor.submit(() -> {
+                start.await();
+                List<Long> sequences = new ArrayList<>();
+                for (int i = 0; i < RECORDS_PER_THREAD; i++) {
+                    sequences.add(inTransaction(() -> trail.record("test.concurrent", "Device", null, name, null))
+                            .getSequence());
+                }
+                return sequences;
+            }));
+        }
+        start.countDown();
+        Set<Long> sequences = new HashSet<>();
+        for (Future<List<Long>> worker : workers) {
+            sequences.addAll(worker.get(5, TimeUnit.MINUTES));
+        }
+
+        assertEquals(THREADS * RECORDS_PER_THREAD, sequences.size(), "every record has a sequence number of its own");
+        ChainVerification after = verify();
+        assertTrue(after.intact(), after.description());
+        assertEquals(before + THREADS * RECORDS_PER_THREAD, after.lastSequence());
+        assertEquals(THREADS * RECORDS_PER_THREAD,
+                count(new AuditFilter(null, null, null, "PC-CONCURRENT-", null)));
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("The filters select by time, user, computer and result code; the export defends against CSV injection "
+            + "and is itself recorded")
+    void filtersAndExport() throws Exception {
+        // Same clock and precision as the records' times, so exactly the records written from here on are after it.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        inTransaction(() -> trail.record(AuditEntry.builder("access.requested", "Device")
+                .target("d-7", "=HYPERLINK(\"http://attacker.example\")").resultCode("NoMatchingRuleForUser")
+                .reason("Locked out").build()));
+        inTransaction(() -> trail.record(AuditEntry.builder("access.requested", "Device")
+                .target("d-8", "PC-FILTER-8").resultCode("Success").build()));
+
+        assertEquals(1, count(new AuditFilter(null, null, null, null, "NoMatchingRuleForUser")));
+        assertEquals(1, count(new AuditFilter(null, null, null, "pc-filter", "Success")), "case does not matter");
+        assertEquals(0, count(new AuditFilter(null, null, null, "PC-FILTER-8", "ExplicitlyDenied")));
+        assertEquals(2, count(new AuditFilter(start, null, null, null, null)), "only the two records since start");
+        assertEquals(0, count(new AuditFilter(start.plus(1, ChronoUnit.DAYS), null, null, null, null)));
+        assertEquals(0, count(new AuditFilter(null, null, "%", null, null)), "a wildcard is just a character");
+        assertTrue(count(new AuditFilter(null, start, AuditTrail.SYSTEM, null, null)) > 0);
+        assertTrue(admin.call(() -> log.resultCodes()).containsAll(List.of("NoMatchingRuleForUser", "Success")));
+        List<AuditEvent> newestFirst = admin.call(() -> log.search(new AuditFilter(start, null, null, null, null), 0, 10));
+        assertEquals("PC-FILTER-8", newestFirst.get(0).getTargetName());
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        admin.call(() -> {
+            log.export(new AuditFilter(start, null, null, null, "NoMatchingRuleForUser"), AuditExportFormat.CSV, csv);
+            return null;
+        });
+
+        String[] lines = csv.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertEquals(2, lines.length, csv.toString(StandardCharsets.UTF_8));
+        assertTrue(lines[0].startsWith("sequence,occurredAt,actor,action,"), lines[0]);
+        assertTrue(lines[1].contains(",\"'=HYPERLINK(\"\"http://attacker.example\"\")\","), lines[1]);
+        AuditEvent exported = admin.call(() -> log.search(AuditFilter.ANY, 0, 1)).get(0);
+        assertEquals("audit.exported", exported.getAction());
+        assertEquals(AS_ADMINISTRATOR, exported.getActor());
+        assertTrue(exported.getDetails().startsWith("Exported as CSV: from "), exported.getDetails());
+
+        ByteArrayOutputStream jsonLines = new ByteArrayOutputStream();
+        admin.call(() -> {
+            log.export(new AuditFilter(start, null, null, "PC-FILTER-8", null), AuditExportFormat.JSON_LINES,
+                    jsonLines);
+            return null;
+        });
+        String[] objects = jsonLines.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(1, objects.length);
+        assertTrue(objects[0].contains("\"targetName\":\"PC-FILTER-8\""), objects[0]);
+        assertTrue(objects[0].contains("\"resultCode\":\"Success\""), objects[0]);
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("A long chain is verified in batches and an edit deep inside it is still found")
+    void longChain() throws Exception {
+        long before = verify().lastSequence();
+        int perTransaction = 1000;
+        for (int done = 0; done < LONG_CHAIN; done += perTransaction) {
+            int first = done;
+            inTransaction(() -> {
+                for (int i = first; i < first + perTransaction; i++) {
+                    trail.record("test.long-chain", "Device", null, "PC-LONG-" + i, null);
+                }
+                return null;
+            });
+        }
+
+        long started = System.nanoTime();
+        ChainVerification result = verify();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        System.out.println("AuditLogIT: verified " + result.records() + " records in " + millis + " ms");
+
+        assertTrue(result.intact(), result.description());
+        assertEquals(before + LONG_CHAIN, result.records());
+        long deep = before + LONG_CHAIN / 2;
+        sql("UPDATE audit_event SET actor = 'somebody else' WHERE sequence_number = " + deep);
+        ChainVerification edited = verify();
+        assertEquals(ChainVerification.Status.EDITED, edited.status());
+        assertEquals(deep, edited.brokenAt());
+        sql("UPDATE audit_event SET actor = '" + AuditTrail.SYSTEM + "' WHERE sequence_number = " + deep);
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("Records of an upgraded database (numbered by V9, without hashes) are chained on first use")
+    void unchainedRecordsAreChainedOnFirstUse() throws Exception {
+        ChainVerification before = verify();
+        assertTrue(before.intact(), before.description());
+        // The state migration V9 leaves behind in a database that already held records.
+        sql("UPDATE audit_event SET previous_hash = NULL, record_hash = NULL");
+        sql("UPDATE audit_chain_head SET last_hash = NULL");
+
+        AuditEvent appended = inTransaction(() -> trail.record("test.after-upgrade", "Device", null, null, null));
+
+        assertEquals(before.lastSequence() + 1, appended.getSequence());
+        assertNotEquals(AuditDigest.GENESIS, appended.getPreviousHash(), "linked to the chained older records");
+        assertEquals(before.lastHash(), appended.getPreviousHash(), "the same hashes the records had before");
+        ChainVerification after = verify();
+        assertTrue(after.intact(), after.description());
+        assertEquals(appended.getSequence(), after.records());
+        try (Connection connection = database.getConnection();
+             ResultSet unchained = connection.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM audit_event WHERE record_hash IS NULL")) {
+            unchained.next();
+            assertEquals(0, unchained.getLong(1));
+        }
+        assertFalse(after.lastHash().isEmpty());
+
+        // The same state again, now found first by a verification, which chains in a transaction of its own.
+        sql("UPDATE audit_event SET previous_hash = NULL, record_hash = NULL");
+        sql("UPDATE audit_chain_head SET last_hash = NULL");
+        ChainVerification chainedByVerification = verify();
+        assertTrue(chainedByVerification.intact(), chainedByVerification.description());
+        assertEquals(after.lastHash(), chainedByVerification.lastHash());
+    }
+
+    private ChainVerification verify() throws Exception {
+        return admin.call(() -> verification.verify());
+    }
+
+    private long count(AuditFilter filter) throws Exception {
+        return admin.call(() -> log.count(filter));
+    }
+
+    private <T> T inTransaction(Callable<T> work) throws Exception {
+        transaction.begin();
+        try {
+            T result = work.call();
+            transaction.commit();
+            return result;
+        } finally {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        }
+    }
+
+    /** Changes the database behind the application's back, as someone with database access could. */
+    private void sql(String statement) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
+}

@@ -1,0 +1,80 @@
+package org.ams.it.browser;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** {@code /audit/log.xhtml}: the audit records, their filters, exports and the integrity verification. */
+public final class AuditLogPage {
+
+    public static final String PATH = "audit/log.xhtml";
+
+    private final Browser browser;
+
+    public AuditLogPage(Browser browser) {
+        this.browser = browser;
+        browser.waitForPage();
+    }
+
+    /** One record as the table shows it. */
+    public record Row(long sequence, String actor, String action, String targetName, String resultCode) {
+    }
+
+    public String heading() {
+        return browser.driver().findElement(By.cssSelector("main h1")).getText();
+    }
+
+    /** The rows of the table's current page, top to bottom. */
+    public List<Row> rows() {
+        return browser.driver().findElements(By.cssSelector("tr.audit-record")).stream().map(tr -> new Row(
+                Long.parseLong(text(tr, ".sequence")), text(tr, ".actor"), text(tr, ".action"),
+                text(tr, ".target-name"), text(tr, ".result-code"))).toList();
+    }
+
+    public String emptyMessage() {
+        List<WebElement> empty = browser.driver().findElements(By.cssSelector("#audit\\:records .ui-datatable-empty-message"));
+        return empty.isEmpty() ? "" : empty.get(0).getText();
+    }
+
+    /** Types the user and computer criteria ({@code null} leaves a field empty) and applies the filter. */
+    public void filter(String user, String computer) {
+        type("audit:actor", user);
+        type("audit:target", computer);
+        click(By.id("audit:apply"));
+    }
+
+    /** Presses "Verify integrity" and returns what the page says. */
+    public String verify() {
+        click(By.id("audit:verify"));
+        return browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("audit:verification")))
+                .getText();
+    }
+
+    /** Presses "Export CSV"; the page stays and the file arrives in the download directory. */
+    public void exportCsv() {
+        click(By.id("audit:exportCsv"));
+    }
+
+    public void exportJsonLines() {
+        click(By.id("audit:exportJsonl"));
+    }
+
+    private void type(String id, String value) {
+        WebElement field = browser.driver().findElement(By.id(id));
+        field.clear();
+        if (value != null) {
+            field.sendKeys(value);
+        }
+    }
+
+    private void click(By by) {
+        browser.waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
+        browser.waitForPage();
+    }
+
+    private static String text(WebElement row, String css) {
+        List<WebElement> found = row.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText().strip();
+    }
+}

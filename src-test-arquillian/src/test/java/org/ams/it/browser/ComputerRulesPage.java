@@ -1,0 +1,121 @@
+package org.ams.it.browser;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** Authorization rules / Computers, with its rule editor and ACL editor. */
+public final class ComputerRulesPage extends PageObject {
+
+    public static final String PATH = "admin/authz/computers.xhtml";
+
+    public ComputerRulesPage(Browser browser) {
+        super(browser);
+    }
+
+    public record Row(String target, String description, String status, String expires, String acl) {
+    }
+
+    public List<Row> rows() {
+        return ruleRows().stream().map(row -> new Row(cell(row, "target"), cell(row, "description"),
+                cell(row, "status"), cell(row, "expires"), cell(row, "acl"))).collect(Collectors.toList());
+    }
+
+    public Optional<Row> row(String description) {
+        return rows().stream().filter(row -> row.description().equals(description)).findFirst();
+    }
+
+    public Editor add() {
+        click(browser.driver().findElement(By.id("rules:add")));
+        return new Editor();
+    }
+
+    public Editor edit(String description) {
+        click(ruleRow(description).findElement(By.cssSelector(".edit-button")));
+        return new Editor();
+    }
+
+    /** Enable or Disable, whichever the row offers. */
+    public void toggle(String description) {
+        click(ruleRow(description).findElement(By.cssSelector(".toggle-button")));
+    }
+
+    public void delete(String description) {
+        click(ruleRow(description).findElement(By.cssSelector(".delete-button")));
+        confirm();
+    }
+
+    /** The rule editor below the list. */
+    public final class Editor {
+
+        private Editor() {
+            browser.waitUntil(driver -> !driver.findElements(By.id("rule:save")).isEmpty());
+        }
+
+        public Editor target(String typed, String suggestion) {
+            browser.pickSuggestion("rule:target", typed, suggestion);
+            return this;
+        }
+
+        public Editor description(String description) {
+            type("rule:description", description);
+            return this;
+        }
+
+        /** Edit Permissions...: finds the user or group and adds an entry with this access and these permissions. */
+        public Editor addEntry(String search, String principal, boolean allow, String... permissionLabels) {
+            if (browser.driver().findElements(By.id("rule:search")).isEmpty()) {
+                click(browser.driver().findElement(By.id("rule:editPermissions")));
+            }
+            WebElement access = browser.driver().findElements(By.cssSelector("#rule\\:access label")).stream()
+                    .filter(label -> label.getText().equals(allow ? "Allow" : "Deny")).findFirst().orElseThrow();
+            access.click();
+            for (WebElement box : browser.driver().findElements(By.cssSelector("#rule\\:permissions tr"))) {
+                String label = box.findElement(By.cssSelector("label")).getText();
+                boolean wanted = List.of(permissionLabels).contains(label);
+                if (box.findElement(By.cssSelector("input")).isSelected() != wanted) {
+                    box.findElement(By.cssSelector(".ui-chkbox-box")).click();
+                }
+            }
+            type("rule:search", search);
+            click(browser.driver().findElement(By.id("rule:find")));
+            WebElement found = browser.driver().findElements(By.cssSelector("tr.found")).stream()
+                    .filter(row -> cell(row, "found-name").equals(principal)).findFirst()
+                    .orElseThrow(() -> new AssertionError("the picker did not find " + principal));
+            click(found.findElement(By.cssSelector(".add-entry-button")));
+            return this;
+        }
+
+        public Editor doneWithPermissions() {
+            click(browser.driver().findElement(By.id("rule:doneAcl")));
+            return this;
+        }
+
+        /** The ACL as listed: "Allow Helpdesk team: Read BitLocker recovery passwords, ...". */
+        public List<String> entries() {
+            return browser.driver().findElements(By.cssSelector("tr.acl-entry")).stream()
+                    .map(row -> cell(row, "access") + " " + cell(row, "principal") + ": " + cell(row, "permissions"))
+                    .collect(Collectors.toList());
+        }
+
+        public ComputerRulesPage save() {
+            click(browser.driver().findElement(By.id("rule:save")));
+            return ComputerRulesPage.this;
+        }
+
+        public boolean isOpen() {
+            return !browser.driver().findElements(By.id("rule:save")).isEmpty();
+        }
+    }
+
+    private WebElement ruleRow(String description) {
+        return ruleRows().stream().filter(row -> cell(row, "description").equals(description)).findFirst()
+                .orElseThrow(() -> new AssertionError("no rule " + description));
+    }
+
+    private List<WebElement> ruleRows() {
+        return browser.driver().findElements(By.cssSelector("tr.rule"));
+    }
+}
