@@ -30,7 +30,8 @@ import org.ams.devices.TargetKind;
  */
 @Entity
 @Table(name = "authorization_rule")
-@NamedQuery(name = AuthorizationRule.ALL, query = "SELECT DISTINCT r FROM AuthorizationRule r LEFT JOIN FETCH r.entries")
+@NamedQuery(name = AuthorizationRule.ALL, query = "SELECT DISTINCT r FROM AuthorizationRule r "
+        + "LEFT JOIN FETCH r.entries")
 public class AuthorizationRule {
 
     static final String ALL = "AuthorizationRule.all";

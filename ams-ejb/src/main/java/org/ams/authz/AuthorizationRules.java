@@ -185,7 +185,8 @@ public class AuthorizationRules {
     private Map<RuleTarget, TargetName> targetNames(List<RuleTarget> targets) {
         Map<RuleTarget, TargetName> names = new HashMap<>();
         Map<TargetKind, List<UUID>> byKind = targets.stream().distinct()
-                .collect(Collectors.groupingBy(RuleTarget::kind, Collectors.mapping(RuleTarget::id, Collectors.toList())));
+                .collect(Collectors.groupingBy(RuleTarget::kind,
+                        Collectors.mapping(RuleTarget::id, Collectors.toList())));
         for (Map.Entry<TargetKind, List<UUID>> kind : byKind.entrySet()) {
             List<UUID> ids = kind.getValue();
             for (int from = 0; from < ids.size(); from += NAMES_PER_QUERY) {

@@ -27,7 +27,10 @@ import org.ams.identity.PrincipalRef;
  */
 public final class RuleSnapshot {
 
-    /** Above this many entries a rule indexes them by principal; below, scanning them is cheaper than hashing. */
+    /**
+     * Above this many entries a rule indexes them by principal; a short ACL is cheaper to walk than the user's
+     * 200 groups.
+     */
     private static final int INDEX_ENTRIES_ABOVE = 8;
 
     private static final Comparator<RuleConsideration> MOST_SPECIFIC_FIRST = Comparator

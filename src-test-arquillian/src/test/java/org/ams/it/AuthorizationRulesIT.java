@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import org.ams.agents.AgentRegistration;
@@ -108,7 +109,8 @@ class AuthorizationRulesIT {
     }
 
     @Test
-    @DisplayName("Tenant, directory, device group, All devices and computer rules decide; Deny wins; the most specific grant is named")
+    @DisplayName("Tenant, directory, device group, All devices and computer rules decide; Deny wins; the most "
+            + "specific grant is named")
     void rulesDecideForEachTargetKind() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Kinds " + suffix()));
         DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
@@ -212,6 +214,34 @@ class AuthorizationRulesIT {
         assertEquals("Helpdesk reads laptops", created.getTargetName());
         assertTrue(created.getDetails().contains("Allow group Helpdesk (" + SOURCE + ") Read BitLocker recovery "
                 + "passwords"), created.getDetails());
+    }
+
+    @Test
+    @DisplayName("A rule change that rolls back never reaches the shared snapshot, and the next real change does")
+    void aRolledBackChangeDoesNotStickInTheSnapshot() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Rollback " + suffix()));
+        Device device = register(tenant, "PC-ROLLBACK");
+        long generation = as(decisions::generation);
+
+        AtomicReference<ResultCode> insideTheChange = new AtomicReference<>();
+        Exception failed = assertThrows(Exception.class, () -> as(() -> {
+            rules.create(new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Never committed", true, null,
+                    List.of(AccessControlEntry.allow(alice, PASSWORD))));
+            insideTheChange.set(decisions.decide(signedInAlice, device.getId(), PASSWORD).result());
+            throw new IllegalStateException("the administrator's transaction fails after the change");
+        }));
+        assertTrue(String.valueOf(failed).contains("the administrator's transaction fails")
+                || String.valueOf(failed.getCause()).contains("the administrator's transaction fails"), failed::toString);
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, insideTheChange.get(),
+                "the snapshot is built from committed rules only, even inside a change");
+        assertEquals(generation, as(decisions::generation));
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(device).result());
+
+        // The next committed change reaches the generation number the rolled-back one had.
+        RuleOverview committed = create(RuleTarget.tenant(tenant.getId()), "Committed",
+                AccessControlEntry.allow(alice, PASSWORD));
+        assertEquals(generation + 1, as(decisions::generation));
+        assertGrantedBy(committed, decide(device));
     }
 
     @Test
