@@ -72,11 +72,12 @@ public final class ComputerRulesPage extends PageObject {
             WebElement access = browser.driver().findElements(By.cssSelector("#rule\\:access label")).stream()
                     .filter(label -> label.getText().equals(allow ? "Allow" : "Deny")).findFirst().orElseThrow();
             access.click();
-            for (WebElement box : browser.driver().findElements(By.cssSelector("#rule\\:permissions tr"))) {
-                String label = box.findElement(By.cssSelector("label")).getText();
-                boolean wanted = List.of(permissionLabels).contains(label);
-                if (box.findElement(By.cssSelector("input")).isSelected() != wanted) {
-                    box.findElement(By.cssSelector(".ui-chkbox-box")).click();
+            for (WebElement label : browser.driver().findElements(By.cssSelector("#rule\\:permissions label"))) {
+                WebElement input = browser.driver().findElement(By.id(label.getAttribute("for")));
+                boolean wanted = List.of(permissionLabels).contains(label.getText());
+                if (input.isSelected() != wanted) {
+                    input.findElement(By.xpath("./ancestor::div[contains(@class,'ui-chkbox')][1]"
+                            + "//div[contains(@class,'ui-chkbox-box')]")).click();
                 }
             }
             type("rule:search", search);
