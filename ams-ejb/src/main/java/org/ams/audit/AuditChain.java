@@ -21,6 +21,9 @@ import java.util.logging.Logger;
 public class AuditChain {
 
     static final int BATCH = 500;
+    private static final String TAMPERED_HEAD = "The audit chain's head has lost its last hash although audit records "
+            + "are chained: the database was changed outside AMS. Audited actions are refused until the head is "
+            + "restored (its last hash is the record_hash of the record with the highest sequence number).";
     private static final Logger LOG = Logger.getLogger(AuditChain.class.getName());
 
     @PersistenceContext
@@ -36,6 +39,10 @@ public class AuditChain {
             throw new IllegalStateException("The audit chain head is missing; the database was not migrated by AMS");
         }
         if (head.awaitsChaining()) {
+            if (!onlyUnchainedRecords(head)) {
+                // Fail closed: appending now would bless whatever was changed.
+                throw new IllegalStateException(TAMPERED_HEAD);
+            }
             chainUnchained(head, false);
         }
         return head;
@@ -47,13 +54,32 @@ public class AuditChain {
         return em.find(AuditChainHead.class, AuditChainHead.ID);
     }
 
-    /** Hashes records written before the chain existed, in a transaction of its own; does nothing if there are none. */
+    /**
+     * Hashes records written before the chain existed, in a transaction of its own; does nothing if there are none.
+     *
+     * @return {@code false} if the head has lost its last hash although records are already chained, which migration
+     *         V9 never leaves behind: the database was changed outside AMS, and re-chaining would hide that
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void chainUnchainedRecords() {
+    public boolean chainUnchainedRecords() {
         AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
-        if (head != null && head.awaitsChaining()) {
-            chainUnchained(head, true);
+        if (head == null || !head.awaitsChaining()) {
+            return true;
         }
+        if (!onlyUnchainedRecords(head)) {
+            LOG.severe(TAMPERED_HEAD);
+            return false;
+        }
+        chainUnchained(head, true);
+        return true;
+    }
+
+    /** Whether no record up to the head has a hash yet: the state migration V9 leaves in an upgraded database. */
+    private boolean onlyUnchainedRecords(AuditChainHead head) {
+        return em.createQuery("SELECT COUNT(e) FROM AuditEvent e WHERE e.recordHash IS NOT NULL "
+                        + "AND e.sequence <= :last", Long.class)
+                .setParameter("last", head.getLastSequence())
+                .getSingleResult() == 0;
     }
 
     /**

@@ -34,7 +34,10 @@ public class AuditVerification {
     public ChainVerification verify() {
         AuditChainHead head = chain.head();
         if (head.awaitsChaining()) {
-            chain.chainUnchainedRecords();
+            if (!chain.chainUnchainedRecords()) {
+                return broken(ChainVerification.Status.HEAD_MISMATCH, head.getLastSequence(),
+                        head.getLastSequence());
+            }
             head = chain.head();
         }
         long last = head.getLastSequence();

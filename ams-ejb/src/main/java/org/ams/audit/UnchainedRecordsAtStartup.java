@@ -36,7 +36,7 @@ public class UnchainedRecordsAtStartup {
             return;
         }
         try {
-            chain.chainUnchainedRecords();
+            chain.chainUnchainedRecords(); // logs when it refuses
         } catch (RuntimeException e) {
             // Not fatal: the first append or verification chains them, under the same lock.
             LOG.log(Level.WARNING, "Could not chain the audit records written before the hash chain existed; "

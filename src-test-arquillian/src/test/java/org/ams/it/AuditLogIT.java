@@ -340,6 +340,17 @@ class AuditLogIT {
     void unchainedRecordsAreChainedOnFirstUse() throws Exception {
         ChainVerification before = verify();
         assertTrue(before.intact(), before.description());
+        // Not the state V9 leaves behind: records are chained, only the head lost its hash. Nothing is re-chained.
+        sql("UPDATE audit_chain_head SET last_hash = NULL");
+        ChainVerification headless = verify();
+        assertEquals(ChainVerification.Status.HEAD_MISMATCH, headless.status());
+        assertEquals(before.lastSequence(), headless.brokenAt());
+        assertThrows(Exception.class, () -> inTransaction(() -> trail.record("test.refused", "Device", null, null,
+                null)), "fail closed: no record is appended to a chain that was tampered with");
+        sql("UPDATE audit_chain_head SET last_hash = '" + before.lastHash() + "'");
+        assertTrue(verify().intact());
+        assertEquals(before.lastSequence(), verify().lastSequence(), "nothing was appended");
+
         // The state migration V9 leaves behind in a database that already held records.
         sql("UPDATE audit_event SET previous_hash = NULL, record_hash = NULL");
         sql("UPDATE audit_chain_head SET last_hash = NULL");

@@ -43,8 +43,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The Audit log page in a real browser: the administrator's own changes (device groups made on the Groups page) are
@@ -234,9 +232,10 @@ class AuditLogPageIT {
 
     private void signIn(String user, String password) {
         LoginPage login = browser.open(base + "login.xhtml", LoginPage.class);
-        WebElement old = browser.driver().findElement(By.tagName("html"));
         login.signIn(user, password);
-        browser.waitUntil(ExpectedConditions.stalenessOf(old));
+        // Waits for the address to leave the sign-in page rather than for the old page's node to go stale: asking
+        // ChromeDriver about a node of a page it has left can fail with "does not belong to the document".
+        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
         assertEquals(user, browser.on(HomePage.class).signedInUser());
     }
 
