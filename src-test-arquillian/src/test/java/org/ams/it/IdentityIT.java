@@ -12,6 +12,7 @@ import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.NavigatingClick;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.RolesPage;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,7 +32,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Sign-in with Active Directory-like accounts, as an administrator sets it up: a real LDAP server (StartTLS, a
@@ -185,7 +185,7 @@ class IdentityIT {
         browser.open(base + "login.xhtml", LoginPage.class);
         ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('login:username').value = "
                 + "'h'.repeat(5000); document.getElementById('login:password').value = arguments[0];", HELEN_PASSWORD);
-        submit(() -> browser.driver().findElement(By.id("login:signIn")).click());
+        submit(() -> NavigatingClick.click(browser.driver().findElement(By.id("login:signIn"))));
 
         assertEquals("A user name has at most 128 characters.", browser.on(LoginPage.class).errorText());
     }
@@ -317,8 +317,7 @@ class IdentityIT {
     private void submit(Runnable action) {
         WebElement old = browser.driver().findElement(By.tagName("html"));
         action.run();
-        browser.waitUntil(ExpectedConditions.stalenessOf(old));
-        browser.waitForPage();
+        browser.waitUntilGone(old);
     }
 
     private void signIn(String user, String password) {

@@ -118,6 +118,27 @@ public final class Browser implements AutoCloseable {
         waitForPage();
     }
 
+    /**
+     * Waits until a page that was navigated away from is gone. ChromeDriver reports an element of a replaced document
+     * either as stale or as "does not belong to the document"; both mean the old page is gone.
+     */
+    public void waitUntilGone(WebElement oldPage) {
+        waitUntil(driver -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+        waitForPage();
+    }
+
     public String currentPath() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }

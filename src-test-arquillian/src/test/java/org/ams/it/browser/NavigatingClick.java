@@ -8,12 +8,12 @@ import org.openqa.selenium.WebElement;
  * belong to the document" for such a click: the click happened and the browser has already left the page the
  * node was in. That report is not a failure; the caller's wait for the next page decides.
  */
-final class NavigatingClick {
+public final class NavigatingClick {
 
     private NavigatingClick() {
     }
 
-    static void click(WebElement element) {
+    public static void click(WebElement element) {
         try {
             element.click();
         } catch (WebDriverException e) {

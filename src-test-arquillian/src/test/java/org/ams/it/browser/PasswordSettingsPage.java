@@ -145,8 +145,7 @@ public final class PasswordSettingsPage {
     private void reloadedBy(Runnable action) {
         WebElement current = browser.driver().findElement(By.tagName("html"));
         action.run();
-        browser.waitUntil(ExpectedConditions.stalenessOf(current));
-        browser.waitForPage();
+        browser.waitUntilGone(current);
     }
 
     public void downloadEncryptedSecrets() {
