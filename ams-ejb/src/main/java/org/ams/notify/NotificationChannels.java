@@ -137,6 +137,12 @@ public class NotificationChannels {
         }
     }
 
+    /** The names of a webhook's stored headers ("Authorization, X-Team"), never their values; empty when none. */
+    public String storedHeaderNames(UUID id) {
+        NotificationChannel channel = get(id);
+        return channel.getKind() == ChannelKind.WEBHOOK ? ChannelSecrets.openHeaders(channel).names() : "";
+    }
+
     /** Pending and failed deliveries per channel id. */
     public Map<UUID, DeliveryCounts> deliveryCounts() {
         Map<UUID, long[]> counts = new HashMap<>();
