@@ -87,7 +87,9 @@ class NotificationsIT {
 
     @Deployment(name = AMS, managed = false)
     static WebArchive deployment() {
-        return Deployments.amsWarWithTests(NotificationsIT.class, AsAdministrator.class);
+        // WebhookCall appears in lambda signatures, which the server resolves when it lists the test methods.
+        return Deployments.amsWarWithTests(NotificationsIT.class, AsAdministrator.class,
+                NotificationListeners.WebhookCall.class);
     }
 
     @Test
