@@ -51,7 +51,7 @@ public class Notifications {
         for (NotificationChannel channel : firing(channelIds)) {
             if (!channel.isDenyOnFailure()) {
                 OutboxEntry entry = new OutboxEntry(channel, notification, now);
-                outbox.add(entry);
+                em.persist(entry);
                 queued.add(entry.getId());
             }
         }

@@ -44,10 +44,6 @@ public class Outbox {
                                    AccessNotification notification) {
     }
 
-    void add(OutboxEntry entry) {
-        em.persist(entry);
-    }
-
     /** Claims up to {@code max} due rows, oldest due first. */
     public List<Claim> claimDue(int max) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
