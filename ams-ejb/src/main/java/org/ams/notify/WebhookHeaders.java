@@ -1,5 +1,6 @@
 package org.ams.notify;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,8 @@ public final class WebhookHeaders {
         if (headers.size() > MAX_HEADERS) {
             throw new InvalidChannelException("A webhook sends at most " + MAX_HEADERS + " headers.");
         }
-        return new WebhookHeaders(Map.copyOf(headers));
+        // In the order typed: the page lists the names back that way.
+        return new WebhookHeaders(Collections.unmodifiableMap(headers));
     }
 
     public Map<String, String> asMap() {
@@ -77,7 +79,7 @@ public final class WebhookHeaders {
 
     /** The names only, for the page ("Authorization, X-Team"): values are never shown back. */
     public String names() {
-        return String.join(", ", new LinkedHashMap<>(headers).keySet());
+        return String.join(", ", headers.keySet());
     }
 
     public boolean isEmpty() {

@@ -82,8 +82,10 @@ public class NotificationChannelsPage {
                 .collect(Collectors.toList());
     }
 
+    /** The error the last action produced; waits for it, since only a refused action shows one. */
     public String errorText() {
-        return errors.isEmpty() ? "" : errors.get(0).getText();
+        browser.waitUntil(driver -> !errors.isEmpty());
+        return errors.get(0).getText();
     }
 
     private List<String> texts(String css) {
