@@ -25,7 +25,8 @@ public record ChannelDefinition(String name, ChannelKind kind, boolean enabled, 
         }
         if (kind == ChannelKind.SMTP && (smtp == null || webhook != null)
                 || kind == ChannelKind.WEBHOOK && (webhook == null || smtp != null)) {
-            throw new InvalidChannelException("A " + kind.label() + " channel needs its own settings only.");
+            throw new InvalidChannelException("An email channel takes mail server settings, a webhook channel webhook "
+                    + "settings: give the ones of its kind only.");
         }
     }
 

@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.Properties;
 
-/** Sends notifications as HTML email through an SMTP server, with Jakarta Mail (the implementation the server ships). */
+/**
+ * Sends notifications as HTML email through an SMTP server, with Jakarta Mail (the implementation the server ships).
+ * One instance sends once: its copy of the password is wiped after the attempt, so it does not linger in memory.
+ */
 public final class SmtpChannel implements OutboundChannel {
 
     private final SmtpSettings settings;

@@ -101,6 +101,9 @@ class NotificationsIT {
         int webhook = ServerProcess.freePort();
         NotificationListeners.startWebhook(webhook);
         ports.setProperty("webhook", String.valueOf(webhook));
+        int global = ServerProcess.freePort();
+        NotificationListeners.startWebhook(global);
+        ports.setProperty("global", String.valueOf(global));
         // Reserved but not listening yet: the retry and restart tests start them later.
         ports.setProperty("flaky", String.valueOf(ServerProcess.freePort()));
         ports.setProperty("later", String.valueOf(ServerProcess.freePort()));
@@ -147,12 +150,22 @@ class NotificationsIT {
     @Test
     @Order(3)
     @OperateOnDeployment(AMS)
-    @DisplayName("A queued notification goes to the email and the webhook channel")
+    @DisplayName("A queued notification goes to the email and the webhook channel, and to the global channel unasked")
     void enqueueDelivers() throws Exception {
+        UUID global = admin.call(() -> channels.create(ChannelDefinition.webhook("IT global", true, true, false,
+                new WebhookSettings("http://127.0.0.1:" + port("global") + "/all", WebhookMethod.PUT,
+                        WebhookPreset.SLACK.bodyTemplate())), null, "")).getId();
+
         List<UUID> queued = notifications.enqueue(hostile("it-request-1"), List.of(remembered("mail"), remembered("hook")));
 
-        assertEquals(2, queued.size());
+        assertEquals(3, queued.size());
         awaitState(queued, DeliveryState.DELIVERED, Duration.ofSeconds(30));
+        admin.call(() -> {
+            channels.enable(global, false);
+            return null;
+        });
+        assertEquals(2, notifications.enqueue(hostile("it-request-1b"), List.of(remembered("mail"), remembered("hook")))
+                .size(), "a disabled global channel is left out");
     }
 
     @Test
@@ -175,6 +188,12 @@ class NotificationsIT {
         assertEquals(HOSTILE_REASON, json.getString("reason"));
         assertFalse(json.containsKey("admin"));
         assertEquals("it-request-1", json.getString("requestId"));
+
+        var global = NotificationListeners.awaitCalls(port("global"), 1, Duration.ofSeconds(30));
+        assertEquals("PUT", global.get(0).method());
+        JsonObject slack = Json.createReader(new StringReader(global.get(0).body())).readObject();
+        assertTrue(slack.getString("text").contains(HOSTILE_USER), slack.toString());
+        assertEquals(1, global.size(), "nothing more after it was disabled");
     }
 
     @Test
