@@ -57,7 +57,7 @@ final class NotificationChannelsScenario {
             String outcome = page.sendTest("Page mail");
 
             assertEquals("Page mail: Test message accepted by 127.0.0.1:" + smtpPort + " for 1 recipient(s).", outcome);
-            var email = NotificationListeners.awaitMail("Page test for jdoe on PC-0042", Duration.ofSeconds(30));
+            var email = NotificationListeners.awaitMail("Page test for jdoe on PC-0042", Duration.ofSeconds(60));
             assertTrue(NotificationListeners.body(email).contains("Jane &quot;JD&quot; Doe &lt;helpdesk&gt;"),
                     NotificationListeners.body(email));
             List<String> deliveries = page.deliveries();

@@ -159,7 +159,7 @@ class NotificationsIT {
         List<UUID> queued = notifications.enqueue(hostile("it-request-1"), List.of(remembered("mail"), remembered("hook")));
 
         assertEquals(3, queued.size());
-        awaitState(queued, DeliveryState.DELIVERED, Duration.ofSeconds(30));
+        awaitState(queued, DeliveryState.DELIVERED, Duration.ofSeconds(60));
         admin.call(() -> {
             channels.enable(global, false);
             return null;
@@ -173,14 +173,14 @@ class NotificationsIT {
     @RunAsClient
     @DisplayName("The email is HTML with escaped values; the webhook body is valid JSON with the values intact")
     void receiversGotSafeMessages() throws Exception {
-        var email = NotificationListeners.awaitMail("for eve", Duration.ofSeconds(30));
+        var email = NotificationListeners.awaitMail("for eve", Duration.ofSeconds(60));
         String body = NotificationListeners.body(email);
         assertTrue(body.contains("&lt;/td&gt;&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"), body);
         assertFalse(body.contains("<script>"), body);
         assertFalse(email.getSubject().contains("\n"), email.getSubject());
         assertEquals(null, email.getHeader("Bcc"));
 
-        var call = NotificationListeners.awaitCalls(port("webhook"), 1, Duration.ofSeconds(30)).get(0);
+        var call = NotificationListeners.awaitCalls(port("webhook"), 1, Duration.ofSeconds(60)).get(0);
         assertEquals("POST", call.method());
         assertEquals(HOOK_SECRET, call.authorization(), "the sealed header was opened and sent");
         JsonObject json = Json.createReader(new StringReader(call.body())).readObject();
@@ -189,7 +189,7 @@ class NotificationsIT {
         assertFalse(json.containsKey("admin"));
         assertEquals("it-request-1", json.getString("requestId"));
 
-        var global = NotificationListeners.awaitCalls(port("global"), 1, Duration.ofSeconds(30));
+        var global = NotificationListeners.awaitCalls(port("global"), 1, Duration.ofSeconds(60));
         assertEquals("PUT", global.get(0).method());
         JsonObject slack = Json.createReader(new StringReader(global.get(0).body())).readObject();
         assertTrue(slack.getString("text").contains(HOSTILE_USER), slack.toString());
@@ -206,7 +206,7 @@ class NotificationsIT {
 
         List<UUID> queued = notifications.enqueue(hostile("it-request-2"), List.of(flaky));
 
-        OutboxEntry entry = awaitAttempts(queued.get(0), 1, Duration.ofSeconds(30));
+        OutboxEntry entry = awaitAttempts(queued.get(0), 1, Duration.ofSeconds(60));
         assertEquals(DeliveryState.PENDING, entry.getState());
         assertTrue(entry.getLastError().startsWith("Could not connect to http://127.0.0.1:" + port("flaky")),
                 entry.getLastError());
@@ -222,7 +222,7 @@ class NotificationsIT {
     void retriedWhenTheListenerComesUp() throws Exception {
         NotificationListeners.startWebhook(port("flaky"));
 
-        var call = NotificationListeners.awaitCalls(port("flaky"), 1, Duration.ofSeconds(75)).get(0);
+        var call = NotificationListeners.awaitCalls(port("flaky"), 1, Duration.ofSeconds(120)).get(0);
 
         assertEquals("it-request-2", Json.createReader(new StringReader(call.body())).readObject().getString("requestId"));
     }
@@ -233,7 +233,7 @@ class NotificationsIT {
     @DisplayName("After the retry the delivery is DELIVERED with two attempts; fail-closed channels are delivered now or throw")
     void retriedAndFailClosed() throws Exception {
         OutboxEntry retried = awaitState(List.of(remembered("flakyEntry")), DeliveryState.DELIVERED,
-                Duration.ofSeconds(30)).get(0);
+                Duration.ofSeconds(60)).get(0);
         assertEquals(2, retried.getAttempts());
 
         UUID strictDown = admin.call(() -> channels.create(webhook("IT strict down", "later", true), null, "")).getId();
@@ -266,7 +266,7 @@ class NotificationsIT {
         queued.addAll(notifications.enqueue(hostile("it-restart-2"), List.of(later)));
 
         assertEquals(2, queued.size());
-        awaitAttempts(queued.get(1), 1, Duration.ofSeconds(30));
+        awaitAttempts(queued.get(1), 1, Duration.ofSeconds(60));
     }
 
     @Test
@@ -280,7 +280,7 @@ class NotificationsIT {
 
         deployer.deploy(AMS);
 
-        List<String> requests = NotificationListeners.awaitCalls(port("later"), 2, Duration.ofSeconds(90)).stream()
+        List<String> requests = NotificationListeners.awaitCalls(port("later"), 2, Duration.ofSeconds(120)).stream()
                 .map(call -> Json.createReader(new StringReader(call.body())).readObject().getString("requestId"))
                 .sorted().toList();
         assertEquals(List.of("it-restart-1", "it-restart-2"), requests);
