@@ -1,0 +1,109 @@
+package org.ams.notify;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a notification tells about one access request: the values of the template variables. It holds facts only;
+ * there is deliberately no field for a recovery password. It is kept in the outbox as JSON until delivered.
+ *
+ * @param user            the user name of the person who asked
+ * @param userDisplayName their display name (may be empty)
+ * @param computer        the computer's name
+ * @param computerDnsName its DNS name (may be empty)
+ * @param reason          the reason given (may be empty)
+ * @param result          the result code, e.g. {@code Success}
+ * @param resultText      the result in words
+ * @param ruleDescription the description of the deciding rule (may be empty)
+ * @param permission      the permission asked for
+ * @param clientAddress   where the request came from
+ * @param time            when it happened
+ * @param requestId       the access request's id
+ */
+public record AccessNotification(String user, String userDisplayName, String computer, String computerDnsName,
+                                 String reason, String result, String resultText, String ruleDescription,
+                                 String permission, String clientAddress, Instant time, String requestId) {
+
+    /** Longer values are cut: a notification is a pointer to the audit log, not a copy of it. */
+    public static final int MAX_VALUE_LENGTH = 2000;
+
+    public AccessNotification {
+        user = clean(user);
+        userDisplayName = clean(userDisplayName);
+        computer = clean(computer);
+        computerDnsName = clean(computerDnsName);
+        reason = clean(reason);
+        result = clean(result);
+        resultText = clean(resultText);
+        ruleDescription = clean(ruleDescription);
+        permission = clean(permission);
+        clientAddress = clean(clientAddress);
+        requestId = clean(requestId);
+        time = Objects.requireNonNullElseGet(time, Instant::now).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A made-up request for "Send test" and for checking that templates produce what their channel needs. */
+    public static AccessNotification sample() {
+        return new AccessNotification("jdoe", "Jane \"JD\" Doe <helpdesk>", "PC-0042", "pc-0042.corp.example",
+                "User locked out after a BIOS update; ticket #4711 & 'urgent'", "Success",
+                "Access granted", "Helpdesk may read recovery passwords of all laptops",
+                "Read BitLocker recovery passwords", "192.0.2.10", Instant.now(), "test");
+    }
+
+    public Map<TemplateVariable, String> values() {
+        Map<TemplateVariable, String> values = new EnumMap<>(TemplateVariable.class);
+        values.put(TemplateVariable.USER, user);
+        values.put(TemplateVariable.USER_DISPLAY_NAME, userDisplayName);
+        values.put(TemplateVariable.COMPUTER, computer);
+        values.put(TemplateVariable.COMPUTER_DNS_NAME, computerDnsName);
+        values.put(TemplateVariable.REASON, reason);
+        values.put(TemplateVariable.RESULT, result);
+        values.put(TemplateVariable.RESULT_TEXT, resultText);
+        values.put(TemplateVariable.RULE_DESCRIPTION, ruleDescription);
+        values.put(TemplateVariable.PERMISSION, permission);
+        values.put(TemplateVariable.CLIENT_ADDRESS, clientAddress);
+        values.put(TemplateVariable.TIME, DateTimeFormatter.ISO_INSTANT.format(time));
+        values.put(TemplateVariable.REQUEST_ID, requestId);
+        return values;
+    }
+
+    /** The outbox form: one JSON object keyed by the template names. */
+    String toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        values().forEach((variable, value) -> json.add(variable.templateName(), value));
+        return json.build().toString();
+    }
+
+    static AccessNotification fromJson(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonObject json = reader.readObject();
+            return new AccessNotification(field(json, TemplateVariable.USER),
+                    field(json, TemplateVariable.USER_DISPLAY_NAME), field(json, TemplateVariable.COMPUTER),
+                    field(json, TemplateVariable.COMPUTER_DNS_NAME), field(json, TemplateVariable.REASON),
+                    field(json, TemplateVariable.RESULT), field(json, TemplateVariable.RESULT_TEXT),
+                    field(json, TemplateVariable.RULE_DESCRIPTION), field(json, TemplateVariable.PERMISSION),
+                    field(json, TemplateVariable.CLIENT_ADDRESS),
+                    Instant.parse(field(json, TemplateVariable.TIME)), field(json, TemplateVariable.REQUEST_ID));
+        }
+    }
+
+    private static String field(JsonObject json, TemplateVariable variable) {
+        return json.getString(variable.templateName(), "");
+    }
+
+    private static String clean(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) : value;
+    }
+}

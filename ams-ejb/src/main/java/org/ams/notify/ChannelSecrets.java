@@ -1,0 +1,94 @@
+package org.ams.notify;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import org.ams.platform.AmsSettings;
+import org.ams.platform.MasterKey;
+
+/**
+ * Seals and opens a channel's credentials with the master key, the same way directory bind passwords are kept
+ * (AES-256-GCM, Base64 in the database). Each kind of secret has its own purpose, so a sealed SMTP password cannot
+ * be passed off as webhook headers.
+ */
+final class ChannelSecrets {
+
+    static final String SMTP_PASSWORD_PURPOSE = "smtp-password";
+    static final String WEBHOOK_HEADERS_PURPOSE = "webhook-headers";
+    static final int MAX_PASSWORD_LENGTH = 512;
+
+    private ChannelSecrets() {
+    }
+
+    static String sealPassword(char[] password) {
+        if (password.length > MAX_PASSWORD_LENGTH) {
+            throw new InvalidChannelException("The SMTP password has at most " + MAX_PASSWORD_LENGTH + " characters.");
+        }
+        return seal(password, SMTP_PASSWORD_PURPOSE);
+    }
+
+    static char[] openPassword(NotificationChannel channel) {
+        return channel.getSmtpPasswordSealed() == null ? null
+                : open(channel.getSmtpPasswordSealed(), SMTP_PASSWORD_PURPOSE);
+    }
+
+    static String sealHeaders(WebhookHeaders headers) {
+        return headers.isEmpty() ? null : seal(headers.text().toCharArray(), WEBHOOK_HEADERS_PURPOSE);
+    }
+
+    static WebhookHeaders openHeaders(NotificationChannel channel) {
+        if (channel.getWebhookHeadersSealed() == null) {
+            return WebhookHeaders.none();
+        }
+        char[] text = open(channel.getWebhookHeadersSealed(), WEBHOOK_HEADERS_PURPOSE);
+        try {
+            return WebhookHeaders.parse(new String(text));
+        } finally {
+            Arrays.fill(text, '\0');
+        }
+    }
+
+    /** The adapter that sends through the channel, with its credentials opened for this one use. */
+    static OutboundChannel outboundFor(NotificationChannel channel) {
+        if (channel.getKind() == ChannelKind.SMTP) {
+            char[] password = openPassword(channel);
+            try {
+                return new SmtpChannel(channel.smtpSettings(), password);
+            } finally {
+                if (password != null) {
+                    Arrays.fill(password, '\0');
+                }
+            }
+        }
+        return new WebhookChannel(channel.webhookSettings(), openHeaders(channel));
+    }
+
+    private static String seal(char[] secret, String purpose) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
+        byte[] plain = new byte[encoded.remaining()];
+        encoded.get(plain);
+        try {
+            return Base64.getEncoder().encodeToString(masterKey().seal(plain, purpose));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private static char[] open(String sealed, String purpose) {
+        byte[] plain = masterKey().open(Base64.getDecoder().decode(sealed), purpose);
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
+            char[] secret = new char[chars.remaining()];
+            chars.get(secret);
+            return secret;
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private static MasterKey masterKey() {
+        return MasterKey.load(AmsSettings.current());
+    }
+}

@@ -1,0 +1,107 @@
+package org.ams.notify;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Sends notifications about access requests; the access-request layer's entry point. Which channels fire is the
+ * caller's business (the deciding rule's success or failure channels); every enabled global channel is added.
+ * <p>
+ * Channels are split by their "deny the request if delivery fails" option: the caller first calls
+ * {@link #deliverNow} (only fail-closed channels, synchronously, an exception when one fails, so the request can be
+ * denied), then {@link #enqueue} (every other channel, through the persistent outbox).
+ */
+@Stateless
+@PermitAll
+public class Notifications {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private Outbox outbox;
+
+    @Inject
+    private Event<OutboxFilled> filled;
+
+    /**
+     * Queues the notification for each enabled channel among {@code channelIds} and the global ones that does not
+     * deny on failure. The rows join the caller's transaction: they exist exactly when the request's outcome does.
+     * Unknown ids are ignored (a rule may name a channel deleted since).
+     *
+     * @return the outbox entries written
+     */
+    public List<UUID> enqueue(AccessNotification notification, Collection<UUID> channelIds) {
+        Objects.requireNonNull(notification, "notification");
+        Instant now = Instant.now();
+        List<UUID> queued = new ArrayList<>();
+        for (NotificationChannel channel : firing(channelIds)) {
+            if (!channel.isDenyOnFailure()) {
+                OutboxEntry entry = new OutboxEntry(channel, notification, now);
+                em.persist(entry);
+                queued.add(entry.getId());
+            }
+        }
+        if (!queued.isEmpty()) {
+            filled.fire(new OutboxFilled(queued.size()));
+        }
+        return queued;
+    }
+
+    /**
+     * Delivers the notification now to each enabled fail-closed channel among {@code channelIds} and the global ones,
+     * trying every one of them.
+     *
+     * @return what each receiver said, by channel name
+     * @throws DeliveryFailedException when any of them did not accept it; the request must then be denied
+     */
+    public Map<String, String> deliverNow(AccessNotification notification, Collection<UUID> channelIds)
+            throws DeliveryFailedException {
+        Objects.requireNonNull(notification, "notification");
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (NotificationChannel channel : firing(channelIds)) {
+            if (channel.isDenyOnFailure()) {
+                try {
+                    String outcome = ChannelSecrets.outboundFor(channel).send(notification);
+                    outcomes.put(channel.getName(), outcome);
+                    outbox.recordAttempt(channel.getId(), notification, outcome, null);
+                } catch (DeliveryFailedException e) {
+                    failures.add(channel.getName() + ": " + e.getMessage());
+                    outbox.recordAttempt(channel.getId(), notification, null, e.getMessage());
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new DeliveryFailedException("Required notification could not be delivered ("
+                    + String.join("; ", failures) + ")");
+        }
+        return outcomes;
+    }
+
+    private Collection<NotificationChannel> firing(Collection<UUID> channelIds) {
+        Map<UUID, NotificationChannel> channels = new LinkedHashMap<>();
+        for (UUID id : channelIds == null ? List.<UUID>of() : channelIds) {
+            NotificationChannel channel = id == null ? null : em.find(NotificationChannel.class, id);
+            if (channel != null && channel.isEnabled()) {
+                channels.put(id, channel);
+            }
+        }
+        em.createNamedQuery(NotificationChannel.ENABLED_GLOBAL, NotificationChannel.class).getResultStream()
+                .forEach(channel -> channels.putIfAbsent(channel.getId(), channel));
+        return channels.values();
+    }
+}

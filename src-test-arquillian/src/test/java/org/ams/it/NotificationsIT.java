@@ -1,0 +1,392 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.ams.audit.AuditEvent;
+import org.ams.audit.AuditTrail;
+import org.ams.notify.AccessNotification;
+import org.ams.notify.ChannelDefinition;
+import org.ams.notify.DeliveryFailedException;
+import org.ams.notify.DeliveryState;
+import org.ams.notify.InvalidChannelException;
+import org.ams.notify.NotificationChannel;
+import org.ams.notify.NotificationChannels;
+import org.ams.notify.Notifications;
+import org.ams.notify.OutboxEntry;
+import org.ams.notify.SmtpSecurity;
+import org.ams.notify.SmtpSettings;
+import org.ams.notify.WebhookMethod;
+import org.ams.notify.WebhookPreset;
+import org.ams.notify.WebhookSettings;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Notifications inside the running server, against real receivers: a GreenMail SMTP server and JDK HTTP listeners
+ * in the test JVM on 127.0.0.1. Channels are made through the administrator's service, notifications are queued the
+ * way the access-request layer will, and what arrives is checked on the receiving side; a webhook that is down is
+ * retried until it comes up, a fail-closed channel that is down throws, and notifications still queued when the
+ * server stops are delivered by the next server process. Last, the page: an administrator adds an email channel and
+ * sends a test message.
+ * <p>
+ * The deployment is started and stopped by the test ({@code managed = false}) so that it can be restarted. The
+ * receivers' ports travel to the server in a file beside its data directory. Methods that run as client hold every
+ * reference to GreenMail and Selenium, which the server does not have.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotificationsIT {
+
+    static final String SMTP_PASSWORD = "It-Smtp-Password-5150";
+    private static final String AMS = "ams";
+    private static final String HOOK_SECRET = "Bearer it-webhook-secret-8086";
+    private static final String HOSTILE_USER = "eve\", \"admin\": true, \"x\": \"<img src=x onerror=alert(1)>";
+    private static final String HOSTILE_REASON = "</td><script>alert('pwned')</script>\r\nBcc: all@corp.example";
+
+    @Inject
+    private NotificationChannels channels;
+
+    @Inject
+    private Notifications notifications;
+
+    @Inject
+    private AsAdministrator admin;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Deployment(name = AMS, managed = false)
+    static WebArchive deployment() {
+        // WebhookCall appears in lambda signatures, which the server resolves when it lists the test methods.
+        return Deployments.amsWarWithTests(NotificationsIT.class, AsAdministrator.class,
+                NotificationListeners.WebhookCall.class);
+    }
+
+    @Test
+    @Order(1)
+    @RunAsClient
+    void startReceiversAndServer(@ArquillianResource Deployer deployer) throws IOException {
+        Properties ports = new Properties();
+        ports.setProperty("smtp", String.valueOf(NotificationListeners.startMail()));
+        int webhook = ServerProcess.freePort();
+        NotificationListeners.startWebhook(webhook);
+        ports.setProperty("webhook", String.valueOf(webhook));
+        int global = ServerProcess.freePort();
+        NotificationListeners.startWebhook(global);
+        ports.setProperty("global", String.valueOf(global));
+        // Reserved but not listening yet: the retry and restart tests start them later.
+        ports.setProperty("flaky", String.valueOf(ServerProcess.freePort()));
+        ports.setProperty("later", String.valueOf(ServerProcess.freePort()));
+        try (var out = Files.newOutputStream(portsFile(TestEnvironment.dataDirectory()))) {
+            ports.store(out, "NotificationsIT receivers");
+        }
+        deployer.deploy(AMS);
+    }
+
+    @Test
+    @Order(2)
+    @OperateOnDeployment(AMS)
+    @DisplayName("Bad channels are refused with a sentence; good ones are audited without their secrets")
+    void channelsAreValidatedAndAudited() throws Exception {
+        InvalidChannelException ftp = assertThrows(InvalidChannelException.class,
+                () -> new WebhookSettings("ftp://127.0.0.1/hook", WebhookMethod.POST, "{}"));
+        assertEquals("The webhook URL must start with https:// (or http://); ftp: URLs are not allowed.", ftp.getMessage());
+        InvalidChannelException unknown = assertThrows(InvalidChannelException.class,
+                () -> smtp("Broken", "Access {{recoveryPassword}}"));
+        assertTrue(unknown.getMessage().contains("unknown variable {{recoveryPassword}}"), unknown.getMessage());
+
+        UUID mail = admin.call(() -> channels.create(smtp("IT mail", "AMS {{result}} for {{user}}"),
+                SMTP_PASSWORD.toCharArray(), null)).getId();
+        UUID hook = admin.call(() -> channels.create(webhook("IT hook", "webhook", false),
+                null, "Authorization: " + HOOK_SECRET)).getId();
+        InvalidChannelException duplicate = assertThrows(InvalidChannelException.class,
+                () -> admin.call(() -> channels.create(webhook("it HOOK", "webhook", false), null, "")));
+        assertEquals("Another notification channel is already named 'it HOOK'.", duplicate.getMessage());
+
+        assertEquals(List.of("IT hook", "IT mail"),
+                admin.call(() -> channels.list()).stream().map(NotificationChannel::getName).toList());
+        assertEquals("Authorization", admin.call(() -> channels.storedHeaderNames(hook)));
+        List<AuditEvent> records = audit.latest(50);
+        assertTrue(records.stream().anyMatch(e -> e.getAction().equals("notification-channel.created")
+                && e.getTargetName().equals("IT hook") && e.getDetails().contains("headers Authorization stored encrypted")));
+        for (AuditEvent record : records) {
+            String text = record.getTargetName() + " " + record.getDetails();
+            assertFalse(text.contains(SMTP_PASSWORD) || text.contains("it-webhook-secret"), text);
+        }
+        remember("mail", mail);
+        remember("hook", hook);
+    }
+
+    @Test
+    @Order(3)
+    @OperateOnDeployment(AMS)
+    @DisplayName("A queued notification goes to the email and the webhook channel, and to the global channel unasked")
+    void enqueueDelivers() throws Exception {
+        UUID global = admin.call(() -> channels.create(ChannelDefinition.webhook("IT global", true, true, false,
+                new WebhookSettings("http://127.0.0.1:" + port("global") + "/all", WebhookMethod.PUT,
+                        WebhookPreset.SLACK.bodyTemplate())), null, "")).getId();
+
+        List<UUID> queued = notifications.enqueue(hostile("it-request-1"), List.of(remembered("mail"), remembered("hook")));
+
+        assertEquals(3, queued.size());
+        awaitState(queued, DeliveryState.DELIVERED, Duration.ofSeconds(60));
+        admin.call(() -> {
+            channels.enable(global, false);
+            return null;
+        });
+        assertEquals(2, notifications.enqueue(hostile("it-request-1b"), List.of(remembered("mail"), remembered("hook")))
+                .size(), "a disabled global channel is left out");
+    }
+
+    @Test
+    @Order(4)
+    @RunAsClient
+    @DisplayName("The email is HTML with escaped values; the webhook body is valid JSON with the values intact")
+    void receiversGotSafeMessages() throws Exception {
+        var email = NotificationListeners.awaitMail("for eve", Duration.ofSeconds(60));
+        String body = NotificationListeners.body(email);
+        assertTrue(body.contains("&lt;/td&gt;&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"), body);
+        assertFalse(body.contains("<script>"), body);
+        assertFalse(email.getSubject().contains("\n"), email.getSubject());
+        assertEquals(null, email.getHeader("Bcc"));
+
+        var call = NotificationListeners.awaitCalls(port("webhook"), 1, Duration.ofSeconds(60)).get(0);
+        assertEquals("POST", call.method());
+        assertEquals(HOOK_SECRET, call.authorization(), "the sealed header was opened and sent");
+        JsonObject json = Json.createReader(new StringReader(call.body())).readObject();
+        assertEquals(HOSTILE_USER, json.getString("user"));
+        assertEquals(HOSTILE_REASON, json.getString("reason"));
+        assertFalse(json.containsKey("admin"));
+        assertEquals("it-request-1", json.getString("requestId"));
+
+        var global = NotificationListeners.awaitCalls(port("global"), 1, Duration.ofSeconds(60));
+        assertEquals("PUT", global.get(0).method());
+        JsonObject slack = Json.createReader(new StringReader(global.get(0).body())).readObject();
+        assertTrue(slack.getString("text").contains(HOSTILE_USER), slack.toString());
+        assertEquals(1, global.size(), "nothing more after it was disabled");
+    }
+
+    @Test
+    @Order(5)
+    @OperateOnDeployment(AMS)
+    @DisplayName("A webhook that is down fails with its reason on the page's list and waits for its next attempt")
+    void failingWebhookWaitsForRetry() throws Exception {
+        UUID flaky = admin.call(() -> channels.create(webhook("IT flaky", "flaky", false), null, "")).getId();
+        remember("flaky", flaky);
+
+        List<UUID> queued = notifications.enqueue(hostile("it-request-2"), List.of(flaky));
+
+        OutboxEntry entry = awaitAttempts(queued.get(0), 1, Duration.ofSeconds(60));
+        assertEquals(DeliveryState.PENDING, entry.getState());
+        assertTrue(entry.getLastError().startsWith("Could not connect to http://127.0.0.1:" + port("flaky")),
+                entry.getLastError());
+        assertTrue(entry.getNextAttemptAt().toInstant().isAfter(Instant.now().plusSeconds(10)), "backed off");
+        assertEquals(1, admin.call(() -> channels.deliveryCounts()).get(flaky).pending());
+        remember("flakyEntry", queued.get(0));
+    }
+
+    @Test
+    @Order(6)
+    @RunAsClient
+    @DisplayName("The webhook comes up and receives the notification at its next attempt")
+    void retriedWhenTheListenerComesUp() throws Exception {
+        NotificationListeners.startWebhook(port("flaky"));
+
+        var call = NotificationListeners.awaitCalls(port("flaky"), 1, Duration.ofSeconds(120)).get(0);
+
+        assertEquals("it-request-2", Json.createReader(new StringReader(call.body())).readObject().getString("requestId"));
+    }
+
+    @Test
+    @Order(7)
+    @OperateOnDeployment(AMS)
+    @DisplayName("After the retry the delivery is DELIVERED with two attempts; fail-closed channels are delivered now or throw")
+    void retriedAndFailClosed() throws Exception {
+        OutboxEntry retried = awaitState(List.of(remembered("flakyEntry")), DeliveryState.DELIVERED,
+                Duration.ofSeconds(60)).get(0);
+        assertEquals(2, retried.getAttempts());
+
+        UUID strictDown = admin.call(() -> channels.create(webhook("IT strict down", "later", true), null, "")).getId();
+        UUID strictUp = admin.call(() -> channels.create(webhook("IT strict up", "webhook", true), null, "")).getId();
+
+        DeliveryFailedException refused = assertThrows(DeliveryFailedException.class,
+                () -> notifications.deliverNow(hostile("it-request-3"), List.of(strictDown, strictUp)));
+        assertTrue(refused.getMessage().contains("IT strict down: Could not connect"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("IT strict up"), refused.getMessage());
+        assertEquals(List.of(), notifications.enqueue(hostile("it-request-3"), List.of(strictDown)),
+                "fail-closed channels are never queued");
+
+        Map<String, String> delivered = notifications.deliverNow(hostile("it-request-4"), List.of(strictUp));
+        assertEquals(List.of("IT strict up"), List.copyOf(delivered.keySet()));
+        admin.call(() -> {
+            channels.delete(strictDown);
+            channels.delete(strictUp);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(8)
+    @OperateOnDeployment(AMS)
+    @DisplayName("Notifications for a receiver that is down are queued just before the server stops")
+    void queueBeforeRestart() throws Exception {
+        UUID later = admin.call(() -> channels.create(webhook("IT after restart", "later", false), null, "")).getId();
+
+        List<UUID> queued = new java.util.ArrayList<>(notifications.enqueue(hostile("it-restart-1"), List.of(later)));
+        queued.addAll(notifications.enqueue(hostile("it-restart-2"), List.of(later)));
+
+        assertEquals(2, queued.size());
+        awaitAttempts(queued.get(1), 1, Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(9)
+    @RunAsClient
+    @DisplayName("A restart loses nothing: the next server process delivers what was queued")
+    void restartDeliversQueued(@ArquillianResource Deployer deployer) throws Exception {
+        deployer.undeploy(AMS);
+        NotificationListeners.startWebhook(port("later"));
+        assertEquals(0, NotificationListeners.calls(port("later")).size(), "nothing arrived while the server was down");
+
+        deployer.deploy(AMS);
+
+        List<String> requests = NotificationListeners.awaitCalls(port("later"), 2, Duration.ofSeconds(120)).stream()
+                .map(call -> Json.createReader(new StringReader(call.body())).readObject().getString("requestId"))
+                .sorted().toList();
+        assertEquals(List.of("it-restart-1", "it-restart-2"), requests);
+    }
+
+    @Test
+    @Order(10)
+    @RunAsClient
+    @DisplayName("An administrator adds an email channel on the page, sends a test message and it arrives")
+    void pageAddsChannelAndSendsTest(@ArquillianResource @OperateOnDeployment(AMS) URL base) throws Exception {
+        NotificationChannelsScenario.addEmailChannelAndSendTest(base, port("smtp"));
+    }
+
+    @Test
+    @Order(11)
+    @RunAsClient
+    void stopServerAndReceivers(@ArquillianResource Deployer deployer) {
+        try {
+            deployer.undeploy(AMS);
+        } finally {
+            NotificationListeners.stopAll();
+        }
+    }
+
+    private static ChannelDefinition smtp(String name, String subject) {
+        return ChannelDefinition.smtp(name, true, false, false, new SmtpSettings("127.0.0.1", port("smtp"),
+                SmtpSecurity.NONE, "ams-it", "ams-it@corp.example", "security@corp.example, helpdesk@corp.example",
+                subject, SmtpSettings.DEFAULT_BODY));
+    }
+
+    private static ChannelDefinition webhook(String name, String portName, boolean denyOnFailure) {
+        return ChannelDefinition.webhook(name, true, false, denyOnFailure, new WebhookSettings(
+                "http://127.0.0.1:" + port(portName) + "/hooks/" + portName, WebhookMethod.POST,
+                WebhookPreset.GENERIC_JSON.bodyTemplate()));
+    }
+
+    private static AccessNotification hostile(String requestId) {
+        return new AccessNotification(HOSTILE_USER, "Eve \"the tester\"", "PC-IT-1", "pc-it-1.corp.example",
+                HOSTILE_REASON, "Success", "Access granted", "IT rule", "Read BitLocker recovery passwords",
+                "192.0.2.55", Instant.now(), requestId);
+    }
+
+    private List<OutboxEntry> awaitState(List<UUID> entries, DeliveryState state, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<OutboxEntry> found = deliveries().stream().filter(e -> entries.contains(e.getId())).toList();
+            if (found.size() == entries.size() && found.stream().allMatch(e -> e.getState() == state)) {
+                return found;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "not " + state + " in time: " + describe(found));
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    private OutboxEntry awaitAttempts(UUID entry, int attempts, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            OutboxEntry found = deliveries().stream().filter(e -> e.getId().equals(entry)).findFirst().orElseThrow();
+            if (found.getAttempts() >= attempts) {
+                return found;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "no attempt in time: " + describe(List.of(found)));
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
+    private List<OutboxEntry> deliveries() throws Exception {
+        return admin.call(() -> channels.recentDeliveries(200));
+    }
+
+    private static String describe(List<OutboxEntry> entries) {
+        return entries.stream().map(e -> e.getChannelName() + " " + e.getState() + " after " + e.getAttempts()
+                + " attempt(s): " + e.getLastError()).toList().toString();
+    }
+
+    /** Beside the server's data directory, known to the server (ams.data.dir) and to the test JVM. */
+    private static Path portsFile(Path dataDirectory) {
+        return dataDirectory.resolveSibling("notifications-it.properties");
+    }
+
+    private static Properties shared() {
+        String dataDir = System.getProperty("ams.data.dir");
+        Path file = portsFile(dataDir != null ? Path.of(dataDir) : TestEnvironment.dataDirectory());
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static int port(String name) {
+        return Integer.parseInt(shared().getProperty(name));
+    }
+
+    /** Ids outlive the restart and travel between in-container methods through the same file. */
+    private static void remember(String name, UUID id) throws IOException {
+        Properties properties = shared();
+        properties.setProperty("id." + name, id.toString());
+        try (var out = Files.newOutputStream(portsFile(Path.of(System.getProperty("ams.data.dir"))))) {
+            properties.store(out, "NotificationsIT receivers and ids");
+        }
+    }
+
+    private static UUID remembered(String name) {
+        return UUID.fromString(shared().getProperty("id." + name));
+    }
+}

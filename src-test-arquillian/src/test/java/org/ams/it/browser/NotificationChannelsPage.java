@@ -1,0 +1,108 @@
+package org.ams.it.browser;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.FindBy;
+
+/** {@code admin/settings/notification-channels.xhtml}: channels, the editor, Send test and recent deliveries. */
+public class NotificationChannelsPage {
+
+    private Browser browser;
+
+    @FindBy(id = "channels:addSmtp")
+    private WebElement addSmtp;
+
+    @FindBy(css = ".ui-messages-error")
+    private List<WebElement> errors;
+
+    public NotificationChannelsPage on(Browser current) {
+        this.browser = current;
+        return this;
+    }
+
+    /** The email channel form's fields. */
+    public static final class EmailChannel {
+        public String name;
+        public String host;
+        public int port;
+        public String security;
+        public String username;
+        public String password;
+        public String from;
+        public String recipients;
+        public String subject;
+    }
+
+    public void startAddingEmail() {
+        click(addSmtp);
+    }
+
+    public void fill(EmailChannel channel) {
+        type("editor:name", channel.name);
+        type("editor:host", channel.host);
+        ((JavascriptExecutor) browser.driver()).executeScript("PF('smtpPortInput').setValue(arguments[0]);",
+                channel.port);
+        ((JavascriptExecutor) browser.driver()).executeScript("PF('smtpSecurityMenu').selectValue(arguments[0]);",
+                channel.security);
+        type("editor:username", channel.username);
+        type("editor:password", channel.password);
+        type("editor:from", channel.from);
+        type("editor:recipients", channel.recipients);
+        type("editor:subject", channel.subject);
+    }
+
+    public void save() {
+        click(browser.driver().findElement(By.id("editor:save")));
+    }
+
+    public List<String> channels() {
+        return texts("#channels\\:table .channel-name");
+    }
+
+    /** Presses the channel's Send test and returns the sentence shown under the list. */
+    public String sendTest(String channel) {
+        WebElement row = browser.driver().findElements(By.cssSelector("#channels\\:table tbody tr")).stream()
+                .filter(candidate -> candidate.findElements(By.cssSelector(".channel-name")).stream()
+                        .anyMatch(name -> name.getText().equals(channel)))
+                .findFirst().orElseThrow(() -> new AssertionError("no channel " + channel));
+        click(row.findElement(By.cssSelector("button[id$=':test']")));
+        List<WebElement> outcome = browser.driver().findElements(By.cssSelector("#channels\\:testOutcome > div"));
+        return outcome.isEmpty() ? "" : outcome.get(0).getText().strip();
+    }
+
+    /** "channel: STATE" for each recent delivery, newest first. */
+    public List<String> deliveries() {
+        return browser.driver().findElements(By.cssSelector("#deliveries\\:table tbody tr")).stream()
+                .filter(row -> !row.findElements(By.cssSelector(".delivery-channel")).isEmpty())
+                .map(row -> row.findElement(By.cssSelector(".delivery-channel")).getText() + ": "
+                        + row.findElement(By.cssSelector(".delivery-state")).getText())
+                .collect(Collectors.toList());
+    }
+
+    /** The error the last action produced; waits for it, since only a refused action shows one. */
+    public String errorText() {
+        browser.waitUntil(driver -> !errors.isEmpty());
+        return errors.get(0).getText();
+    }
+
+    private List<String> texts(String css) {
+        return browser.driver().findElements(By.cssSelector(css)).stream().map(WebElement::getText)
+                .collect(Collectors.toList());
+    }
+
+    private void type(String id, String value) {
+        WebElement field = browser.driver().findElement(By.id(id));
+        field.clear();
+        if (value != null) {
+            field.sendKeys(value);
+        }
+    }
+
+    private void click(WebElement button) {
+        button.click();
+        browser.waitForPage();
+    }
+}
