@@ -28,6 +28,9 @@ import org.ams.escrow.Escrow;
 import org.ams.escrow.RecoveryKey;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.Role;
+import org.ams.notify.AccessNotification;
+import org.ams.notify.DeliveryFailedException;
+import org.ams.notify.Notifications;
 
 /**
  * A user asking to see a computer's BitLocker recovery passwords or key metadata. Every request, granted or not, is
@@ -66,6 +69,9 @@ public class AccessRequests {
     @EJB
     private SecretVault vault;
 
+    @EJB
+    private Notifications notifications;
+
     /** The recovery passwords of every escrowed protector of the computer, current ones and history. */
     public AccessOutcome requestRecoveryPasswords(AuthenticatedUser user, String clientAddress, UUID deviceId,
                                                   String reason) {
@@ -100,6 +106,19 @@ public class AccessRequests {
             }
         }
 
+        AccessNotification notification = new AccessNotification(user.username(), null, device.getName(),
+                device.getDnsName(), statedReason, result.name(), result.granted() ? "Access granted" : "Access denied",
+                decidingRule == null ? null : decidingRule.description(), permission.label(), address, null, null);
+        if (result.granted()) {
+            try {
+                notifications.deliverNow(notification, List.of());
+            } catch (DeliveryFailedException e) {
+                // A channel set to deny the request when its delivery fails: nothing is shown, and the rollback takes
+                // this request's record with it; the failed delivery itself is recorded by the channel's history.
+                throw new AccessRequestException("A notification this request requires could not be delivered, so "
+                        + "the request was refused. Try again later or ask an administrator.");
+            }
+        }
         List<RevealedKey> keys = result.granted()
                 ? keys(deviceId, permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD) : List.of();
         AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
@@ -112,6 +131,11 @@ public class AccessRequests {
                 .rule(decidingRule == null ? null : decidingRule.ruleId().toString(),
                         decidingRule == null ? null : decidingRule.description())
                 .build());
+        // Global channels fire for every request; per-rule success and failure channels are not wired yet.
+        notifications.enqueue(new AccessNotification(notification.user(), null, notification.computer(),
+                notification.computerDnsName(), notification.reason(), notification.result(),
+                notification.resultText(), notification.ruleDescription(), notification.permission(),
+                notification.clientAddress(), notification.time(), String.valueOf(record.getSequence())), List.of());
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
                 result.granted() ? null : current.getDeniedHelpText(), record.getSequence());
