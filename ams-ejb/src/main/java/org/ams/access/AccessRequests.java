@@ -17,6 +17,8 @@ import org.ams.audit.AuditEntry;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AuthorizationDecisions;
+import org.ams.authz.AuthorizationRules;
+import org.ams.authz.RuleChannel;
 import org.ams.authz.Decision;
 import org.ams.authz.Permission;
 import org.ams.authz.ResultCode;
@@ -72,6 +74,9 @@ public class AccessRequests {
     @EJB
     private Notifications notifications;
 
+    @EJB
+    private AuthorizationRules rules;
+
     /** The recovery passwords of every escrowed protector of the computer, current ones and history. */
     public AccessOutcome requestRecoveryPasswords(AuthenticatedUser user, String clientAddress, UUID deviceId,
                                                   String reason) {
@@ -95,12 +100,13 @@ public class AccessRequests {
 
         ResultCode result;
         RuleConsideration decidingRule = null;
+        Decision decision = null;
         if (current.getReasonMode() == ReasonMode.REQUIRED && statedReason == null) {
             result = ResultCode.REASON_REQUIRED;
         } else {
             result = rateLimited(user.username(), address, current.getRateLimits()).orElse(null);
             if (result == null) {
-                Decision decision = decisions.decide(user, deviceId, permission);
+                decision = decisions.decide(user, deviceId, permission);
                 result = decision.result();
                 decidingRule = decision.decidingRule();
             }
@@ -109,9 +115,10 @@ public class AccessRequests {
         AccessNotification notification = new AccessNotification(user.username(), null, device.getName(),
                 device.getDnsName(), statedReason, result.name(), result.granted() ? "Access granted" : "Access denied",
                 decidingRule == null ? null : decidingRule.description(), permission.label(), address, null, null);
+        List<UUID> channels = channels(decision);
         if (result.granted()) {
             try {
-                notifications.deliverNow(notification, List.of());
+                notifications.deliverNow(notification, channels);
             } catch (DeliveryFailedException e) {
                 // A channel set to deny the request when its delivery fails: nothing is shown, and the rollback takes
                 // this request's record with it; the failed delivery itself is recorded by the channel's history.
@@ -131,14 +138,30 @@ public class AccessRequests {
                 .rule(decidingRule == null ? null : decidingRule.ruleId().toString(),
                         decidingRule == null ? null : decidingRule.description())
                 .build());
-        // Global channels fire for every request; per-rule success and failure channels are not wired yet.
+        // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
+        // channels, which fire for every request.
         notifications.enqueue(new AccessNotification(notification.user(), null, notification.computer(),
                 notification.computerDnsName(), notification.reason(), notification.result(),
                 notification.resultText(), notification.ruleDescription(), notification.permission(),
-                notification.clientAddress(), notification.time(), String.valueOf(record.getSequence())), List.of());
+                notification.clientAddress(), notification.time(), String.valueOf(record.getSequence())), channels);
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
                 result.granted() ? null : current.getDeniedHelpText(), record.getSequence());
+    }
+
+    private List<UUID> channels(Decision decision) {
+        if (decision == null) {
+            return List.of();
+        }
+        if (decision.granted()) {
+            return rules.channelsOf(decision.decidingRule().ruleId(), RuleChannel.Role.SUCCESS);
+        }
+        if (decision.decidingRule() != null) {
+            return rules.channelsOf(decision.decidingRule().ruleId(), RuleChannel.Role.FAILURE);
+        }
+        return decision.explanation().stream().filter(RuleConsideration::applied)
+                .flatMap(rule -> rules.channelsOf(rule.ruleId(), RuleChannel.Role.FAILURE).stream()).distinct()
+                .toList();
     }
 
     /**

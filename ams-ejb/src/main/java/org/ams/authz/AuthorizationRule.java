@@ -65,6 +65,11 @@ public class AuthorizationRule {
     @OrderBy("position")
     private List<AuthorizationRuleEntry> entries = new ArrayList<>();
 
+    @jakarta.persistence.ElementCollection(fetch = jakarta.persistence.FetchType.EAGER)
+    @jakarta.persistence.CollectionTable(name = "authorization_rule_channel",
+            joinColumns = @jakarta.persistence.JoinColumn(name = "rule_id"))
+    private java.util.Set<RuleChannel> channels = new java.util.HashSet<>();
+
     @Version
     private long version;
 
@@ -90,6 +95,20 @@ public class AuthorizationRule {
             entries.add(new AuthorizationRuleEntry(this, i, acl.get(i)));
         }
         changed();
+    }
+
+    /** Replaces the success and failure channels. */
+    void notify(java.util.Collection<java.util.UUID> success, java.util.Collection<java.util.UUID> failure) {
+        channels.clear();
+        success.forEach(id -> channels.add(new RuleChannel(RuleChannel.Role.SUCCESS, id.toString())));
+        failure.forEach(id -> channels.add(new RuleChannel(RuleChannel.Role.FAILURE, id.toString())));
+        changed();
+    }
+
+    /** The channel ids this rule fires for one outcome. */
+    public List<java.util.UUID> channels(RuleChannel.Role role) {
+        return channels.stream().filter(channel -> channel.getRole() == role)
+                .map(channel -> java.util.UUID.fromString(channel.getChannelId())).sorted().toList();
     }
 
     void setEnabled(boolean enabled) {

@@ -71,6 +71,38 @@ public class AuthorizationRules {
         return overview(rule, targetName, false);
     }
 
+    /**
+     * What the rule editor saves: a new rule ({@code id} null) or an edit, with its notification channels, in one
+     * transaction, so a refusal leaves neither half behind.
+     */
+    public RuleOverview save(UUID id, long expectedVersion, RuleDefinition definition,
+                             java.util.Collection<UUID> success, java.util.Collection<UUID> failure) {
+        RuleOverview saved = id == null ? create(definition) : update(id, expectedVersion, definition);
+        return setChannels(saved.id(), saved.version(), success, failure);
+    }
+
+    /**
+     * Sets the notification channels a rule fires: {@code success} when it grants a request, {@code failure} when it
+     * denies one (or, for a request no entry of it allows, when it applied to the computer).
+     */
+    public RuleOverview setChannels(UUID id, long expectedVersion, java.util.Collection<UUID> success,
+                                    java.util.Collection<UUID> failure) {
+        AuthorizationRule rule = lockedFor(id, expectedVersion);
+        rule.notify(success, failure);
+        flush(rule);
+        audit.record("authorization-rule.channels-changed", AUDIT_TYPE, id.toString(), rule.getDescription(),
+                success.size() + " success and " + failure.size() + " failure channel(s)");
+        TargetName name = targetName(rule.getTarget());
+        return overview(rule, name.name(), name.deleted());
+    }
+
+    /** The channels a rule fires for one outcome; none for a rule deleted since. */
+    @jakarta.annotation.security.RolesAllowed({Role.Names.ADMINISTRATOR, Role.Names.HELPDESK})
+    public List<UUID> channelsOf(UUID ruleId, RuleChannel.Role role) {
+        AuthorizationRule rule = ruleId == null ? null : em.find(AuthorizationRule.class, ruleId);
+        return rule == null ? List.of() : rule.channels(role);
+    }
+
     public RuleOverview enable(UUID id, long expectedVersion) {
         return setEnabled(id, expectedVersion, true);
     }

@@ -14,6 +14,7 @@ import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.EffectiveAccessPage;
 import org.ams.it.browser.GroupsPage;
+import org.ams.it.browser.NotificationChannelsPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -41,6 +42,7 @@ class AuthorizationRulesPageIT {
     private static final String TEAM = "Helpdesk team";
     private static final String RULE = "Helpdesk reads finance laptops";
     private static final String DENY_RULE = "Hannah may not read RULE-PC-1";
+    private static final String CHANNEL = "Security team mail";
     private static final String PASSWORDS = "Read BitLocker recovery passwords";
     private static final String METADATA = "Read BitLocker key metadata";
 
@@ -89,13 +91,28 @@ class AuthorizationRulesPageIT {
                 ConsoleSetup.servedFingerprint());
         AgentProcess.Result registered = device.register(key, COMPUTER);
         assertEquals(0, registered.exitCode(), registered.output());
+        NotificationChannelsPage channels = browser.open(base + "admin/settings/notification-channels.xhtml",
+                NotificationChannelsPage.class).on(browser);
+        channels.startAddingEmail();
+        NotificationChannelsPage.EmailChannel mail = new NotificationChannelsPage.EmailChannel();
+        mail.name = CHANNEL;
+        mail.host = "127.0.0.1";
+        mail.port = 2525;
+        mail.security = "NONE";
+        mail.from = "ams@corp.example";
+        mail.recipients = "security@corp.example";
+        mail.subject = "{{result}}: {{user}} on {{computer}}";
+        channels.fill(mail);
+        channels.save();
+        assertTrue(channels.channels().contains(CHANNEL), channels.errorText());
         open(GroupsPage.PATH, GroupsPage::new).add(GROUP, "");
         new GroupsPage(browser).openMembers(GROUP);
         new GroupsPage(browser).addMember(COMPUTER);
 
         ComputerRulesPage.Editor editor = open(ComputerRulesPage.PATH, ComputerRulesPage::new).add()
                 .target("finance", "Device group Default / " + GROUP).description(RULE)
-                .addEntry("helpdesk", TEAM, true, PASSWORDS, METADATA).doneWithPermissions();
+                .addEntry("helpdesk", TEAM, true, PASSWORDS, METADATA).doneWithPermissions()
+                .notify(CHANNEL, true).notify(CHANNEL, false);
         assertEquals(List.of("Allow " + TEAM + ": " + PASSWORDS + ", " + METADATA), editor.entries());
         ComputerRulesPage page = editor.save();
 
@@ -104,6 +121,8 @@ class AuthorizationRulesPageIT {
         assertEquals("Active", row.status());
         assertEquals("never", row.expires());
         assertEquals("Allow group " + TEAM + ": " + PASSWORDS + ", " + METADATA, row.acl());
+        assertEquals("Success: " + CHANNEL, row.successChannels());
+        assertEquals("Failure: " + CHANNEL, row.failureChannels());
 
         EffectiveAccessPage.Answer hannah = open(EffectiveAccessPage.PATH, EffectiveAccessPage::new)
                 .check("hannah", COMPUTER, PASSWORDS);

@@ -15,12 +15,14 @@ public final class ComputerRulesPage extends PageObject {
         super(browser);
     }
 
-    public record Row(String target, String description, String status, String expires, String acl) {
+    public record Row(String target, String description, String status, String expires, String acl,
+                      String successChannels, String failureChannels) {
     }
 
     public List<Row> rows() {
         return ruleRows().stream().map(row -> new Row(cell(row, "target"), cell(row, "description"),
-                cell(row, "status"), cell(row, "expires"), cell(row, "acl"))).collect(Collectors.toList());
+                cell(row, "status"), cell(row, "expires"), cell(row, "acl"), cell(row, "channels"),
+                cell(row, "failure-channels"))).collect(Collectors.toList());
     }
 
     public Optional<Row> row(String description) {
@@ -72,20 +74,19 @@ public final class ComputerRulesPage extends PageObject {
             WebElement access = browser.driver().findElements(By.cssSelector("#rule\\:access label")).stream()
                     .filter(label -> label.getText().equals(allow ? "Allow" : "Deny")).findFirst().orElseThrow();
             access.click();
-            for (WebElement label : browser.driver().findElements(By.cssSelector("#rule\\:permissions label"))) {
-                WebElement input = browser.driver().findElement(By.id(label.getAttribute("for")));
-                boolean wanted = List.of(permissionLabels).contains(label.getText());
-                if (input.isSelected() != wanted) {
-                    input.findElement(By.xpath("./ancestor::div[contains(@class,'ui-chkbox')][1]"
-                            + "//div[contains(@class,'ui-chkbox-box')]")).click();
-                }
-            }
+            tick("rule\\:permissions", List.of(permissionLabels), true);
             type("rule:search", search);
             click(browser.driver().findElement(By.id("rule:find")));
             WebElement found = browser.driver().findElements(By.cssSelector("tr.found")).stream()
                     .filter(row -> cell(row, "found-name").equals(principal)).findFirst()
                     .orElseThrow(() -> new AssertionError("the picker did not find " + principal));
             click(found.findElement(By.cssSelector(".add-entry-button")));
+            return this;
+        }
+
+        /** Ticks the channel in the "On success" or "On failure" list. */
+        public Editor notify(String channel, boolean onSuccess) {
+            tick(onSuccess ? "rule\\:success" : "rule\\:failure", List.of(channel), false);
             return this;
         }
 
@@ -108,6 +109,18 @@ public final class ComputerRulesPage extends PageObject {
 
         public boolean isOpen() {
             return !browser.driver().findElements(By.id("rule:save")).isEmpty();
+        }
+    }
+
+    /** Ticks the boxes labelled so in a checkbox list; with {@code exactly}, unticks the others. */
+    private void tick(String listCss, List<String> labels, boolean exactly) {
+        for (WebElement label : browser.driver().findElements(By.cssSelector("#" + listCss + " label"))) {
+            WebElement input = browser.driver().findElement(By.id(label.getAttribute("for")));
+            boolean wanted = labels.contains(label.getText());
+            if ((wanted || exactly) && input.isSelected() != wanted) {
+                input.findElement(By.xpath("./ancestor::div[contains(@class,'ui-chkbox')][1]"
+                        + "//div[contains(@class,'ui-chkbox-box')]")).click();
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import org.ams.authz.AuthorizationRuleException;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
 import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleChannel;
 import org.ams.authz.RuleOverview;
 import org.ams.authz.RuleTarget;
 import org.ams.devices.DevicePlacement.TargetKey;
@@ -28,6 +29,8 @@ import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.RoleService;
+import org.ams.notify.NotificationChannel;
+import org.ams.notify.NotificationChannels;
 import org.ams.web.admin.agent.PageMessages;
 
 /**
@@ -49,6 +52,12 @@ public class ComputerRulesBacking implements Serializable {
 
     @EJB
     private RoleService roles;
+
+    @EJB
+    private NotificationChannels channels;
+
+    private List<String> successChannels = new ArrayList<>();
+    private List<String> failureChannels = new ArrayList<>();
 
     private final TargetPicker picker = new TargetPicker();
 
@@ -127,6 +136,8 @@ public class ComputerRulesBacking implements Serializable {
         enabled = true;
         expiresAt = null;
         acl.clear();
+        successChannels = new ArrayList<>();
+        failureChannels = new ArrayList<>();
         closeAclEditor();
     }
 
@@ -143,6 +154,10 @@ public class ComputerRulesBacking implements Serializable {
                     : rule.expiresAt().atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
             acl.clear();
             acl.addAll(rule.acl());
+            successChannels = rules.channelsOf(id, RuleChannel.Role.SUCCESS).stream().map(UUID::toString)
+                    .collect(Collectors.toCollection(ArrayList::new));
+            failureChannels = rules.channelsOf(id, RuleChannel.Role.FAILURE).stream().map(UUID::toString)
+                    .collect(Collectors.toCollection(ArrayList::new));
             closeAclEditor();
         } catch (AuthorizationRuleException e) {
             PageMessages.error(e.getMessage());
@@ -155,14 +170,30 @@ public class ComputerRulesBacking implements Serializable {
             RuleDefinition definition = new RuleDefinition(ruleTarget(), description, enabled,
                     expiresAt == null ? null : expiresAt.atZone(ZoneId.systemDefault()).toOffsetDateTime(),
                     List.copyOf(acl));
-            RuleOverview saved = editingId == null ? rules.create(definition)
-                    : rules.update(editingId, editingVersion, definition);
+            RuleOverview saved = rules.save(editingId, editingVersion, definition, ids(successChannels),
+                    ids(failureChannels));
             editing = false;
             refresh();
             PageMessages.info("Rule \"" + saved.description() + "\" was saved; it decides from the next request on.");
         } catch (AuthorizationRuleException e) {
             PageMessages.error(e.getMessage());
         }
+    }
+
+    private static List<UUID> ids(List<String> values) {
+        return values == null ? List.of() : values.stream().map(UUID::fromString).collect(Collectors.toList());
+    }
+
+    /** Every channel, for the success and failure pickers. */
+    public List<NotificationChannel> getChannelChoices() {
+        return channels.list();
+    }
+
+    /** The names of the channels a rule fires for one outcome, for the list. */
+    public String channelsOf(RuleOverview rule, String role) {
+        List<UUID> ids = rules.channelsOf(rule.id(), RuleChannel.Role.valueOf(role));
+        return channels.list().stream().filter(channel -> ids.contains(channel.getId()))
+                .map(NotificationChannel::getName).sorted().collect(Collectors.joining(", "));
     }
 
     private RuleTarget ruleTarget() {
@@ -344,6 +375,22 @@ public class ComputerRulesBacking implements Serializable {
 
     public void setNewAccess(Access newAccess) {
         this.newAccess = newAccess;
+    }
+
+    public List<String> getSuccessChannels() {
+        return successChannels;
+    }
+
+    public void setSuccessChannels(List<String> successChannels) {
+        this.successChannels = successChannels;
+    }
+
+    public List<String> getFailureChannels() {
+        return failureChannels;
+    }
+
+    public void setFailureChannels(List<String> failureChannels) {
+        this.failureChannels = failureChannels;
     }
 
     public List<String> getNewPermissions() {
