@@ -1,5 +1,6 @@
 package org.ams.access;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.ams.devices.Device;
@@ -12,7 +13,7 @@ import org.ams.devices.Device;
  * @param lastCheckInAt {@code null} when the agent never checked in
  */
 public record ComputerCandidate(UUID deviceId, String name, String dnsName, String directory,
-                                OffsetDateTime lastCheckInAt) {
+                                OffsetDateTime lastCheckInAt) implements Serializable {
 
     static ComputerCandidate of(Device device) {
         return new ComputerCandidate(device.getId(), device.getName(), device.getDnsName(),

@@ -1,5 +1,6 @@
 package org.ams.access;
 
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.ams.escrow.KeyState;
@@ -7,7 +8,7 @@ import org.ams.protocol.wire.DriveType;
 
 /** A key protector whose id starts with what the user typed, on a computer the user may see. Never a password. */
 public record KeyIdMatch(ComputerCandidate computer, String mountPoint, DriveType driveType, String keyId,
-                         String protectorId, KeyState state, OffsetDateTime escrowedAt) {
+                         String protectorId, KeyState state, OffsetDateTime escrowedAt) implements Serializable {
 
     public UUID deviceId() {
         return computer.deviceId();
