@@ -32,6 +32,7 @@ final class HelpdeskClient {
     static final String BRANCH = "Branch";
 
     private static Browser browser;
+    private static Path downloads;
     private static URL base;
 
     private HelpdeskClient() {
@@ -39,7 +40,8 @@ final class HelpdeskClient {
 
     static void start() throws Exception {
         Files.createDirectories(TestEnvironment.work());
-        browser = Browser.start(Files.createTempDirectory(TestEnvironment.work(), "helpdesk-downloads-"));
+        downloads = Files.createTempDirectory(TestEnvironment.work(), "helpdesk-downloads-");
+        browser = Browser.start(downloads);
     }
 
     static void stop() {
@@ -60,8 +62,7 @@ final class HelpdeskClient {
      */
     static void prepareAgents() throws Exception {
         signIn("admin", TestEnvironment.adminPassword());
-        ConsoleSetup console = new ConsoleSetup(browser, base,
-                Files.createTempDirectory(TestEnvironment.work(), "helpdesk-backup-"));
+        ConsoleSetup console = new ConsoleSetup(browser, base, downloads);
         AgentRegistrationPage registration = console.agentRegistration();
         if (!registration.agentSupportStatus().contains("enabled")) {
             registration.enableAgentSupport();
