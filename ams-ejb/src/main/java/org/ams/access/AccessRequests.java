@@ -10,7 +10,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.audit.AuditEntry;
@@ -47,6 +49,10 @@ import org.ams.notify.Notifications;
 public class AccessRequests {
 
     public static final String ACTION = "access.requested";
+    /** A recovery key ID lookup: audited, and counted against the rate limits like a request. */
+    public static final String KEY_ID_LOOKUP_ACTION = "access.key-id-looked-up";
+    /** Lookups return at most this many protectors; a prefix matching more needs more characters. */
+    public static final int MAX_KEY_ID_MATCHES = 20;
     public static final int MAX_REASON = 1000;
     public static final int MAX_CLIENT_ADDRESS = 64;
 
@@ -76,6 +82,9 @@ public class AccessRequests {
 
     @EJB
     private AuthorizationRules rules;
+
+    @EJB
+    private VisibleComputers computers;
 
     /** The recovery passwords of every escrowed protector of the computer, current ones and history. */
     public AccessOutcome requestRecoveryPasswords(AuthenticatedUser user, String clientAddress, UUID deviceId,
@@ -165,6 +174,69 @@ public class AccessRequests {
     }
 
     /**
+     * Finds the key protectors whose id starts with what the user read from the BitLocker recovery screen, among the
+     * computers the user may see; protectors of other computers are not mentioned. Never a password. The lookup is
+     * recorded and counted against the rate limits like a request, so it cannot be used to map key ids at leisure.
+     */
+    public KeyIdLookup lookUpKeyId(AuthenticatedUser user, String clientAddress, String typedKeyId, String reason) {
+        requireCaller(user);
+        String address = clientAddress(clientAddress);
+        KeyIdPrefix prefix = KeyIdPrefix.parse(typedKeyId);
+        AccessSettings current = settings.current();
+        String statedReason = reason(current.getReasonMode(), reason);
+
+        ResultCode result;
+        if (current.getReasonMode() == ReasonMode.REQUIRED && statedReason == null) {
+            result = ResultCode.REASON_REQUIRED;
+        } else {
+            result = rateLimited(user.username(), address, current.getRateLimits()).orElse(ResultCode.SUCCESS);
+        }
+        List<KeyIdMatch> matches = result.granted() ? keyIdMatches(user, prefix) : List.of();
+        AuditEvent record = audit.record(AuditEntry.builder(KEY_ID_LOOKUP_ACTION, "RecoveryKeyId")
+                .target(prefix.digits(), matches.stream().map(match -> match.computer().name()).distinct()
+                        .reduce((a, b) -> a + ", " + b).orElse(null))
+                .details(lookupDetails(result, prefix, matches))
+                .clientAddress(address)
+                .reason(statedReason)
+                .resultCode(result.name())
+                .permission(Permission.READ_BITLOCKER_KEY_METADATA.name())
+                .build());
+        return new KeyIdLookup(result, prefix.digits(), matches,
+                result.granted() ? null : current.getDeniedHelpText(), record.getSequence());
+    }
+
+    private List<KeyIdMatch> keyIdMatches(AuthenticatedUser user, KeyIdPrefix prefix) {
+        List<RecoveryKey> keys = em.createQuery("SELECT k FROM RecoveryKey k JOIN FETCH k.device d WHERE "
+                        + "k.keyId = :keyId AND k.protectorId LIKE :pattern AND "
+                        + "d.state <> org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey, d.id, k.state, "
+                        + "k.mountPoint", RecoveryKey.class)
+                .setParameter("keyId", prefix.keyId())
+                .setParameter("pattern", prefix.protectorIdPattern())
+                .setMaxResults(MAX_KEY_ID_MATCHES * 5)
+                .getResultList();
+        Map<UUID, Boolean> visible = new HashMap<>();
+        List<KeyIdMatch> matches = new ArrayList<>();
+        for (RecoveryKey key : keys) {
+            Device device = key.getDevice();
+            if (matches.size() < MAX_KEY_ID_MATCHES
+                    && visible.computeIfAbsent(device.getId(), id -> computers.maySee(user, id))) {
+                matches.add(new KeyIdMatch(ComputerCandidate.of(device), key.getMountPoint(), key.getDriveType(),
+                        key.getKeyId(), key.getProtectorId(), key.getState(), key.getEscrowedAt()));
+            }
+        }
+        return matches;
+    }
+
+    private static String lookupDetails(ResultCode result, KeyIdPrefix prefix, List<KeyIdMatch> matches) {
+        if (!result.granted()) {
+            return "key id lookup " + prefix.digits() + " denied: " + result.name();
+        }
+        long computers = matches.stream().map(KeyIdMatch::deviceId).distinct().count();
+        return "key id lookup " + prefix.digits() + ": " + matches.size() + " protector(s) on " + computers
+                + " computer(s) the user may see";
+    }
+
+    /**
      * The user the caller vouches for must be the one the container authenticated: a page cannot ask on behalf of
      * somebody else.
      */
@@ -211,9 +283,10 @@ public class AccessRequests {
     private long[] counts(String field, String value, OffsetDateTime now) {
         Object[] row = em.createQuery("SELECT SUM(CASE WHEN e.occurredAt > :minute THEN 1 ELSE 0 END), "
                         + "SUM(CASE WHEN e.occurredAt > :hour THEN 1 ELSE 0 END), COUNT(e) FROM AuditEvent e "
-                        + "WHERE " + field + " = :value AND e.action = :action AND e.occurredAt > :day", Object[].class)
+                        + "WHERE " + field + " = :value AND e.action IN :actions AND e.occurredAt > :day", Object[].class)
                 .setParameter("minute", now.minusMinutes(1)).setParameter("hour", now.minusHours(1))
-                .setParameter("day", now.minusDays(1)).setParameter("value", value).setParameter("action", ACTION)
+                .setParameter("day", now.minusDays(1)).setParameter("value", value)
+                .setParameter("actions", List.of(ACTION, KEY_ID_LOOKUP_ACTION))
                 .getSingleResult();
         return new long[] {number(row[0]), number(row[1]), number(row[2])};
     }

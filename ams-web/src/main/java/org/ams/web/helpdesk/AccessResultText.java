@@ -1,0 +1,26 @@
+package org.ams.web.helpdesk;
+
+import org.ams.authz.ResultCode;
+
+/** What a helpdesk user reads when a request or a key ID lookup is denied: the result code in plain words. */
+public final class AccessResultText {
+
+    private AccessResultText() {
+    }
+
+    public static String sentence(ResultCode result) {
+        return switch (result) {
+            case SUCCESS -> "Access was granted.";
+            case NO_MATCHING_RULE_FOR_TARGET -> "Access denied: no authorization rule covers this computer.";
+            case NO_MATCHING_RULE_FOR_USER -> "Access denied: the rules for this computer do not give you (or a "
+                    + "group you belong to) permission to read its recovery passwords.";
+            case EXPLICITLY_DENIED -> "Access denied: an authorization rule explicitly denies you access to this "
+                    + "computer's recovery passwords.";
+            case USER_RATE_LIMIT_EXCEEDED -> "Access denied: you have made too many requests recently. Wait a while "
+                    + "before you try again.";
+            case IP_RATE_LIMIT_EXCEEDED -> "Access denied: too many requests came from your network address "
+                    + "recently. Wait a while before you try again.";
+            case REASON_REQUIRED -> "Access denied: a reason is required. Say why you need access, then ask again.";
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package org.ams.web.helpdesk;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+import org.ams.access.AccessOutcome;
+import org.ams.access.AccessRequestException;
+import org.ams.access.AccessRequests;
+import org.ams.access.ComputerCandidate;
+import org.ams.devices.DeviceNotFoundException;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.session.SignedInUser;
+
+/**
+ * The BitLocker recovery passwords of the chosen computer, for exactly one response: each press of "Show recovery
+ * passwords" is one audited access request, and its answer is rendered into the response of that POST. The bean
+ * (and with it every password) is gone when the response is written; nothing is redirected, put in a URL, kept in the
+ * session or saved in the view state.
+ */
+@Named
+@RequestScoped
+public class RecoveryPasswordsBacking {
+
+    @EJB
+    private AccessRequests accessRequests;
+
+    @Inject
+    private SignedInUser signedInUser;
+
+    @Inject
+    private RequestAccessBacking request;
+
+    private AccessOutcome outcome;
+    private List<ShownKey> current = List.of();
+    private List<ShownKey> history = List.of();
+
+    public void reveal() {
+        ComputerCandidate computer = request.getSelected();
+        AuthenticatedUser user = signedInUser.user().orElse(null);
+        if (computer == null || user == null) {
+            PageMessages.error(user == null ? "Your sign-in has expired. Sign out and sign in again."
+                    : "Choose a computer first.");
+            return;
+        }
+        try {
+            outcome = accessRequests.requestRecoveryPasswords(user, RequestAccessBacking.clientAddress(),
+                    computer.deviceId(), request.getReason());
+        } catch (AccessRequestException | DeviceNotFoundException e) {
+            PageMessages.error(e.getMessage());
+            return;
+        }
+        current = outcome.keys().stream().filter(key -> key.current()).map(ShownKey::new).toList();
+        history = outcome.keys().stream().filter(key -> !key.current()).map(ShownKey::new).toList();
+    }
+
+    /** Whether this response answers a request (granted or denied). */
+    public boolean isAnswered() {
+        return outcome != null;
+    }
+
+    public boolean isGranted() {
+        return outcome != null && outcome.granted();
+    }
+
+    public boolean isNoKeys() {
+        return isGranted() && outcome.keys().isEmpty();
+    }
+
+    public String getComputerName() {
+        return outcome == null ? "" : outcome.computerName();
+    }
+
+    public String getDeniedSentence() {
+        return outcome == null || outcome.granted() ? "" : AccessResultText.sentence(outcome.result());
+    }
+
+    public String getDeniedHelpText() {
+        return outcome == null ? null : outcome.deniedHelpText();
+    }
+
+    public String getRuleDescription() {
+        return outcome == null ? null : outcome.ruleDescription();
+    }
+
+    /** The audit record's number: the reference of this request for the helpdesk ticket and for auditors. */
+    public long getAuditSequence() {
+        return outcome == null ? 0 : outcome.auditSequence();
+    }
+
+    public List<ShownKey> getCurrentKeys() {
+        return current;
+    }
+
+    public List<ShownKey> getHistory() {
+        return history;
+    }
+}

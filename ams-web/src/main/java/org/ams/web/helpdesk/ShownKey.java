@@ -1,0 +1,101 @@
+package org.ams.web.helpdesk;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.ams.access.RevealedKey;
+import org.ams.protocol.RecoveryPassword;
+
+/**
+ * One escrowed key protector as the passwords page shows it: its metadata, the password in its eight groups, the
+ * groups spoken digit by digit, and the password's QR code. Lives only in the request-scoped
+ * {@link RecoveryPasswordsBacking}.
+ */
+public final class ShownKey {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+    /** The ICAO/NATO words for digits, as radio operators say them; unambiguous over a bad phone line. */
+    private static final String[] DIGIT_WORDS = {"Zero", "One", "Two", "Tree", "Fower", "Fife", "Six", "Seven",
+        "Eight", "Niner"};
+
+    private final RevealedKey key;
+    private final String password;
+
+    ShownKey(RevealedKey key) {
+        this.key = key;
+        RecoveryPassword revealed = key.password();
+        this.password = revealed == null ? null : revealed.formatted();
+    }
+
+    public String getMountPoint() {
+        return key.mountPoint() == null || key.mountPoint().isBlank() ? "(no drive letter)" : key.mountPoint();
+    }
+
+    public String getDriveType() {
+        return switch (key.driveType()) {
+            case OS -> "Operating system drive";
+            case FIXED -> "Fixed data drive";
+            case REMOVABLE -> "Removable data drive";
+        };
+    }
+
+    public String getKeyId() {
+        return key.keyId();
+    }
+
+    public String getProtectorId() {
+        return key.protectorId();
+    }
+
+    public String getVolumeId() {
+        return key.volumeId();
+    }
+
+    public String getEscrowedAt() {
+        return format(key.escrowedAt());
+    }
+
+    public String getSupersededAt() {
+        return format(key.supersededAt());
+    }
+
+    public boolean isCurrent() {
+        return key.current();
+    }
+
+    public boolean isHasPassword() {
+        return password != null;
+    }
+
+    /** The canonical dashed form, for the copy button. */
+    public String getPassword() {
+        return password;
+    }
+
+    public List<String> getGroups() {
+        return password == null ? List.of() : List.of(password.split("-"));
+    }
+
+    /** Each group read out digit by digit, e.g. "Fife Tree One Zero Fife Eight". */
+    public List<String> getSpokenGroups() {
+        return getGroups().stream().map(ShownKey::spoken).toList();
+    }
+
+    public String getQrCode() {
+        return password == null ? "" : QrCodeSvg.of(password, "QR code of the recovery password for key ID "
+                + key.keyId());
+    }
+
+    static String spoken(String digits) {
+        StringBuilder words = new StringBuilder();
+        for (char digit : digits.toCharArray()) {
+            words.append(words.length() == 0 ? "" : " ").append(DIGIT_WORDS[digit - '0']);
+        }
+        return words.toString();
+    }
+
+    static String format(OffsetDateTime time) {
+        return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

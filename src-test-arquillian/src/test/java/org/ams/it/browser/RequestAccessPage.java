@@ -1,0 +1,202 @@
+package org.ams.it.browser;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** {@code /helpdesk/request-access.xhtml}: finding a computer, the reason, and the recovery passwords answer. */
+public final class RequestAccessPage extends PageObject {
+
+    public static final String PATH = "helpdesk/request-access.xhtml";
+
+    public RequestAccessPage(Browser browser) {
+        super(browser);
+    }
+
+    /** A computer offered to choose from. */
+    public record Candidate(String name, String dnsName, String directory, String lastCheckIn, String protectors) {
+    }
+
+    /**
+     * One key protector of the answer. {@link #toString()} leaves the password out, so that a failing assertion
+     * never prints one.
+     */
+    public record Key(String keyId, String protectorId, String mountPoint, String driveType, String escrowedAt,
+                      boolean current, String password, boolean hasQrCode) {
+        @Override
+        public String toString() {
+            return "Key[" + keyId + " " + protectorId + " " + mountPoint + " " + driveType + " current=" + current
+                    + " password length " + (password == null ? 0 : password.length()) + "]";
+        }
+    }
+
+    public String heading() {
+        return browser.driver().findElement(By.cssSelector("h1")).getText();
+    }
+
+    public String reasonLabel() {
+        List<WebElement> label = browser.driver().findElements(By.id("request:reasonLabel"));
+        return label.isEmpty() ? "" : label.get(0).getText().strip();
+    }
+
+    /** Types into the name field and returns the suggestions the page offers. */
+    public List<String> suggestions(String typed) {
+        type("request:computer_input", typed);
+        By items = By.cssSelector("#request\\:computer_panel li.ui-autocomplete-item");
+        browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(items));
+        browser.waitForPage();
+        return browser.driver().findElements(items).stream().map(WebElement::getText).map(String::strip)
+                .collect(Collectors.toList());
+    }
+
+    /** Types part of a name and picks a suggestion, which finds the computers of that name. */
+    public void pickSuggestion(String typed, String name) {
+        browser.pickSuggestion("request:computer", typed, name);
+        browser.waitForPage();
+    }
+
+    /** Puts the whole name in the field (as a paste would, without suggestions) and presses Find. */
+    public void find(String name) {
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "document.getElementById('request:computer_input').value = arguments[0];", name);
+        click(browser.driver().findElement(By.id("request:find")));
+    }
+
+    public void lookUp(String keyId) {
+        type("request:keyId", keyId);
+        click(browser.driver().findElement(By.id("request:lookUp")));
+    }
+
+    public void reason(String reason) {
+        type("request:reason", reason);
+    }
+
+    public List<Candidate> candidates() {
+        return browser.driver().findElements(By.cssSelector("tr.candidate")).stream()
+                .map(row -> new Candidate(cell(row, "name"), cell(row, "dns-name"), cell(row, "directory"),
+                        cell(row, "last-check-in"), row.findElements(By.cssSelector(".protectors")).isEmpty() ? ""
+                        : cell(row, "protectors")))
+                .collect(Collectors.toList());
+    }
+
+    public String choicesHint() {
+        List<WebElement> hint = browser.driver().findElements(By.id("choicesHint"));
+        return hint.isEmpty() ? "" : hint.get(0).getText().strip();
+    }
+
+    /** Chooses the listed computer in this directory ("tenant / directory"). */
+    public void choose(String directory) {
+        WebElement row = browser.driver().findElements(By.cssSelector("tr.candidate")).stream()
+                .filter(candidate -> cell(candidate, "directory").equals(directory)).findFirst()
+                .orElseThrow(() -> new AssertionError("no candidate in " + directory + ": " + candidates()));
+        click(row.findElement(By.cssSelector(".pick-button")));
+    }
+
+    /** The chosen computer's name, or "" when none is chosen. */
+    public String chosenComputer() {
+        return text("request:chosenName");
+    }
+
+    public String chosenDirectory() {
+        return text("request:chosenDirectory");
+    }
+
+    public String chosenProtectors() {
+        return text("request:chosenProtectors");
+    }
+
+    /** "Show recovery passwords": a full POST whose response is the answer. */
+    public void showPasswords() {
+        NavigatingClick.click(browser.driver().findElement(By.id("request:show")));
+        browser.waitUntil(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("passwords")),
+                ExpectedConditions.presenceOfElementLocated(By.id("denied")),
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error"))));
+        browser.waitForPage();
+    }
+
+    public String deniedSentence() {
+        return text("deniedSentence");
+    }
+
+    public String deniedHelp() {
+        return text("deniedHelp");
+    }
+
+    public String lookupDenied() {
+        return text("request:lookupDeniedSentence");
+    }
+
+    public String lookupHelp() {
+        return text("request:lookupDeniedHelp");
+    }
+
+    public String passwordsComputer() {
+        return text("passwordsComputer");
+    }
+
+    public String grantingRule() {
+        return text("grantingRule");
+    }
+
+    public String noKeys() {
+        return text("noKeys");
+    }
+
+    public List<Key> keys() {
+        return browser.driver().findElements(By.cssSelector("article.ams-key")).stream()
+                .map(key -> new Key(key.getAttribute("data-key-id"), key.getAttribute("data-protector-id"),
+                        cell(key, "mount-point").replace(cell(key, "drive-type"), "").strip(),
+                        cell(key, "drive-type"), cell(key, "escrowed-at"),
+                        key.getAttribute("class").contains("ams-key-current"),
+                        key.findElements(By.cssSelector(".ams-group")).stream().map(WebElement::getText)
+                                .collect(Collectors.joining("-")),
+                        !key.findElements(By.cssSelector("svg.ams-qr path")).isEmpty()))
+                .collect(Collectors.toList());
+    }
+
+    /** Shows (or hides) the digit-by-digit reading of the key at this position; returns its groups' lines. */
+    public List<String> toggleReading(int index) {
+        WebElement key = browser.driver().findElements(By.cssSelector("article.ams-key")).get(index);
+        key.findElement(By.cssSelector(".ams-speak")).click();
+        WebElement spoken = key.findElement(By.cssSelector(".ams-spoken"));
+        if (!spoken.isDisplayed()) {
+            return List.of();
+        }
+        return spoken.findElements(By.cssSelector(".ams-spoken-group")).stream().map(WebElement::getText)
+                .map(String::strip).collect(Collectors.toList());
+    }
+
+    /** Every {@code jakarta.faces.ViewState} value in the page. */
+    public List<String> viewStates() {
+        return browser.driver().findElements(By.name("jakarta.faces.ViewState")).stream()
+                .map(field -> field.getAttribute("value")).collect(Collectors.toList());
+    }
+
+    /**
+     * Sends the same POST the "Show recovery passwords" button sends, from the page with its session, and returns
+     * what a cache would go by: status, Cache-Control, Pragma, and whether the answer holds passwords (never the
+     * passwords themselves).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object> postShowAndReadCacheHeaders() {
+        return (List<Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "var form = document.getElementById('request');"
+                        + "var data = new URLSearchParams(new FormData(form));"
+                        + "data.append('request:show', '');"
+                        + "fetch(form.action, {method: 'POST', body: data, credentials: 'same-origin'})"
+                        + ".then(function (r) { return r.text().then(function (t) {"
+                        + "  done([r.status, r.headers.get('Cache-Control'), r.headers.get('Pragma'),"
+                        + "        t.indexOf('class=\"ams-password\"') >= 0]); }); })"
+                        + ".catch(function (e) { done(['failed', String(e)]); });");
+    }
+
+    private String text(String id) {
+        List<WebElement> found = browser.driver().findElements(By.id(id));
+        return found.isEmpty() ? "" : found.get(0).getText().strip();
+    }
+}
