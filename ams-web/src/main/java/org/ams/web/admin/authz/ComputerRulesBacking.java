@@ -25,13 +25,13 @@ import org.ams.authz.RuleOverview;
 import org.ams.authz.RuleTarget;
 import org.ams.devices.DevicePlacement.TargetKey;
 import org.ams.devices.Targets;
-import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.RoleService;
 import org.ams.notify.NotificationChannel;
 import org.ams.notify.NotificationChannels;
 import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.admin.settings.PrincipalPicker;
 
 /**
  * Backs {@code admin/authz/computers.xhtml}: the authorization rules, and the rule editor with its ACL editor
@@ -71,9 +71,7 @@ public class ComputerRulesBacking implements Serializable {
     private final List<AccessControlEntry> acl = new ArrayList<>();
 
     private boolean aclEditorOpen;
-    private String searchText;
-    private List<PrincipalRef> found = List.of();
-    private List<String> searchProblems = List.of();
+    private final PrincipalPicker principals = new PrincipalPicker();
     private Access newAccess = Access.ALLOW;
     private List<String> newPermissions = new ArrayList<>(List.of(Permission.READ_BITLOCKER_RECOVERY_PASSWORD.name(),
             Permission.READ_BITLOCKER_KEY_METADATA.name()));
@@ -244,22 +242,11 @@ public class ComputerRulesBacking implements Serializable {
 
     public void closeAclEditor() {
         aclEditorOpen = false;
-        searchText = null;
-        found = List.of();
-        searchProblems = List.of();
+        principals.clear();
     }
 
     public void search() {
-        try {
-            RoleService.PrincipalSearch result = roles.searchPrincipals(searchText);
-            found = result.found();
-            searchProblems = result.problems();
-            if (found.isEmpty() && searchProblems.isEmpty()) {
-                PageMessages.error("No user or group name contains \"" + searchText.strip() + "\".");
-            }
-        } catch (IdentityException e) {
-            PageMessages.error(e.getMessage());
-        }
+        principals.search(roles, principal -> true);
     }
 
     public void addEntry(PrincipalRef principal) {
@@ -353,20 +340,8 @@ public class ComputerRulesBacking implements Serializable {
         this.expiresAt = expiresAt;
     }
 
-    public String getSearchText() {
-        return searchText;
-    }
-
-    public void setSearchText(String searchText) {
-        this.searchText = searchText;
-    }
-
-    public List<PrincipalRef> getFound() {
-        return found;
-    }
-
-    public List<String> getSearchProblems() {
-        return searchProblems;
+    public PrincipalPicker getPrincipals() {
+        return principals;
     }
 
     public Access getNewAccess() {

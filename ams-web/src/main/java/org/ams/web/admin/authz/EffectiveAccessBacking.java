@@ -21,6 +21,7 @@ import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.RoleService;
 import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.admin.settings.PrincipalPicker;
 
 /**
  * Backs {@code admin/authz/effective-access.xhtml}: for a user and a computer, the decision a request would get now,
@@ -43,9 +44,7 @@ public class EffectiveAccessBacking implements Serializable {
 
     private final TargetPicker picker = new TargetPicker();
 
-    private String searchText;
-    private List<PrincipalRef> found = List.of();
-    private List<String> searchProblems = List.of();
+    private final PrincipalPicker principals = new PrincipalPicker();
     private PrincipalRef user;
     private String computer;
     private Permission permission = Permission.READ_BITLOCKER_RECOVERY_PASSWORD;
@@ -54,21 +53,12 @@ public class EffectiveAccessBacking implements Serializable {
     private String groupsSummary;
 
     public void search() {
-        try {
-            RoleService.PrincipalSearch result = roles.searchPrincipals(searchText);
-            found = result.found().stream().filter(p -> p.kind() == PrincipalKind.USER).collect(Collectors.toList());
-            searchProblems = result.problems();
-            if (found.isEmpty() && searchProblems.isEmpty()) {
-                PageMessages.error("No user name contains \"" + searchText.strip() + "\".");
-            }
-        } catch (IdentityException e) {
-            PageMessages.error(e.getMessage());
-        }
+        principals.search(roles, principal -> principal.kind() == PrincipalKind.USER);
     }
 
     public void choose(PrincipalRef chosen) {
         user = chosen;
-        found = List.of();
+        principals.clear();
         decision = null;
     }
 
@@ -190,20 +180,8 @@ public class EffectiveAccessBacking implements Serializable {
         return List.of(Permission.values());
     }
 
-    public String getSearchText() {
-        return searchText;
-    }
-
-    public void setSearchText(String searchText) {
-        this.searchText = searchText;
-    }
-
-    public List<PrincipalRef> getFound() {
-        return found;
-    }
-
-    public List<String> getSearchProblems() {
-        return searchProblems;
+    public PrincipalPicker getPrincipals() {
+        return principals;
     }
 
     public PrincipalRef getUser() {
