@@ -104,7 +104,7 @@ class AuthorizationRulesPageIT {
         mail.subject = "{{result}}: {{user}} on {{computer}}";
         channels.fill(mail);
         channels.save();
-        assertTrue(channels.channels().contains(CHANNEL), channels.errorText());
+        assertTrue(channels.channels().contains(CHANNEL), () -> "the channel was not saved: " + channels.errorText());
         open(GroupsPage.PATH, GroupsPage::new).add(GROUP, "");
         new GroupsPage(browser).openMembers(GROUP);
         new GroupsPage(browser).addMember(COMPUTER);
@@ -116,7 +116,7 @@ class AuthorizationRulesPageIT {
         assertEquals(List.of("Allow " + TEAM + ": " + PASSWORDS + ", " + METADATA), editor.entries());
         ComputerRulesPage page = editor.save();
 
-        ComputerRulesPage.Row row = page.row(RULE).orElseThrow(() -> new AssertionError(page.errorText()));
+        ComputerRulesPage.Row row = page.row(RULE).orElseThrow(() -> new AssertionError("not saved: " + page.errorText()));
         assertEquals("Device group Default / " + GROUP, row.target());
         assertEquals("Active", row.status());
         assertEquals("never", row.expires());
