@@ -30,7 +30,9 @@ CREATE TABLE agent_policy (
 CREATE TABLE agent_policy_target (
     policy_id   UUID        NOT NULL,
     target_kind VARCHAR(16) NOT NULL,
-    target_id   UUID        NOT NULL,
+    -- Text, not UUID: EclipseLink binds a UUID inside an element collection as text, which PostgreSQL refuses for
+    -- a uuid column.
+    target_id   VARCHAR(36) NOT NULL,
     PRIMARY KEY (policy_id, target_kind, target_id),
     CONSTRAINT fk_agent_policy_target_policy FOREIGN KEY (policy_id) REFERENCES agent_policy (id) ON DELETE CASCADE
 );

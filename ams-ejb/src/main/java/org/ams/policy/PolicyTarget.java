@@ -20,15 +20,16 @@ public class PolicyTarget implements Serializable {
     @Column(name = "target_kind", nullable = false, length = 16)
     private TargetKind kind;
 
-    @Column(name = "target_id", nullable = false)
-    private UUID targetId;
+    /** Text: EclipseLink binds a UUID in an element collection as text, which PostgreSQL refuses for uuid. */
+    @Column(name = "target_id", nullable = false, length = 36)
+    private String targetId;
 
     protected PolicyTarget() {
     }
 
     public PolicyTarget(TargetKind kind, UUID targetId) {
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.targetId = Objects.requireNonNull(targetId, "targetId");
+        this.targetId = Objects.requireNonNull(targetId, "targetId").toString();
     }
 
     public TargetKind getKind() {
@@ -36,11 +37,11 @@ public class PolicyTarget implements Serializable {
     }
 
     public UUID getTargetId() {
-        return targetId;
+        return UUID.fromString(targetId);
     }
 
     public DevicePlacement.TargetKey key() {
-        return new DevicePlacement.TargetKey(kind, targetId);
+        return new DevicePlacement.TargetKey(kind, getTargetId());
     }
 
     @Override
