@@ -200,12 +200,6 @@ public class AgentPolicies {
         return new PolicyExplanation(device.getName(), defaultPolicy.getId(), defaultPolicy.getName(), true, steps);
     }
 
-    /** Targets whose name contains the text, for the policy editor's target picker. */
-    public List<PolicyTarget> suggestTargets(String text, int max) {
-        return targets.suggest(text, max).stream().map(key -> new PolicyTarget(key.kind(), key.id()))
-                .collect(Collectors.toList());
-    }
-
     /** A target as people read it, e.g. "Device group Default / Finance laptops"; says so when it is gone. */
     public String describe(PolicyTarget target) {
         return targets.describe(target.key());

@@ -14,14 +14,17 @@ import org.ams.devices.Targets;
  * The values and labels of a target autocomplete: a target travels as {@code KIND:uuid}, and is shown by name. Kept
  * by a view-scoped backing bean; the {@link Targets} bean is handed in on each call, never stored.
  */
-final class TargetPicker implements Serializable {
+public final class TargetPicker implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int SUGGESTIONS = 20;
 
     private final Map<String, String> labels = new ConcurrentHashMap<>();
 
-    List<String> complete(Targets targets, String text, TargetKind only) {
+    /**
+     * Suggestions for the typed text as values; with {@code only}, just targets of that kind, labelled by name alone.
+     */
+    public List<String> complete(Targets targets, String text, TargetKind only) {
         return targets.suggest(text, only == null ? SUGGESTIONS : SUGGESTIONS * 5).stream()
                 .filter(key -> only == null || key.kind() == only).limit(SUGGESTIONS)
                 .map(key -> {
@@ -31,11 +34,16 @@ final class TargetPicker implements Serializable {
                 }).collect(Collectors.toList());
     }
 
-    String label(Targets targets, String value) {
+    public String label(Targets targets, String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
         return labels.computeIfAbsent(value, key -> parse(key).map(targets::describe).orElse(key));
+    }
+
+    /** Forgets the labels, so targets deleted meanwhile are read again (and shown as deleted). */
+    public void forget() {
+        labels.clear();
     }
 
     static String value(TargetKey key) {

@@ -6,11 +6,10 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ams.devices.TargetKind;
+import org.ams.devices.Targets;
 import org.ams.policy.AgentPolicies;
 import org.ams.policy.Platform;
 import org.ams.policy.Policy;
@@ -19,6 +18,7 @@ import org.ams.policy.PolicyException;
 import org.ams.policy.PolicyExplanation;
 import org.ams.policy.PolicyTarget;
 import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.admin.authz.TargetPicker;
 
 /**
  * Backs {@code admin/agent/policies/windows.xhtml}: the ordered list of Windows policies, the policy editor and the
@@ -29,10 +29,12 @@ import org.ams.web.admin.agent.PageMessages;
 public class WindowsPoliciesBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int SUGGESTIONS = 20;
 
     @EJB
     private AgentPolicies agentPolicies;
+
+    @EJB
+    private Targets targetDirectory;
 
     private boolean editing;
     private UUID editingId;
@@ -52,7 +54,7 @@ public class WindowsPoliciesBacking implements Serializable {
     private PolicyExplanation explanation;
 
     private transient List<Policy> policies;
-    private final Map<String, String> labels = new ConcurrentHashMap<>();
+    private final TargetPicker picker = new TargetPicker();
 
     public List<Policy> getPolicies() {
         if (policies == null) {
@@ -201,34 +203,16 @@ public class WindowsPoliciesBacking implements Serializable {
 
     /** Target suggestions for the picker, as {@code KIND:uuid} values. */
     public List<String> completeTarget(String text) {
-        return agentPolicies.suggestTargets(text, SUGGESTIONS).stream().map(target -> {
-            labels.put(target.toString(), agentPolicies.describe(target));
-            return target.toString();
-        }).collect(Collectors.toList());
+        return picker.complete(targetDirectory, text, null);
     }
 
-    /** Computer suggestions for the effective-policy tool, as device ids. */
+    /** Computer suggestions for the effective-policy tool. */
     public List<String> completeDevice(String text) {
-        return agentPolicies.suggestTargets(text, SUGGESTIONS * 5).stream()
-                .filter(target -> target.getKind() == TargetKind.COMPUTER).limit(SUGGESTIONS)
-                .map(target -> {
-                    labels.put(target.toString(), agentPolicies.describe(target).substring(
-                            TargetKind.COMPUTER.label().length() + 1));
-                    return target.toString();
-                }).collect(Collectors.toList());
+        return picker.complete(targetDirectory, text, TargetKind.COMPUTER);
     }
 
     public String label(String target) {
-        if (target == null || target.isEmpty()) {
-            return "";
-        }
-        return labels.computeIfAbsent(target, key -> {
-            try {
-                return agentPolicies.describe(PolicyTarget.parse(key));
-            } catch (IllegalArgumentException e) {
-                return key;
-            }
-        });
+        return picker.label(targetDirectory, target);
     }
 
     public void addTarget() {
@@ -308,7 +292,7 @@ public class WindowsPoliciesBacking implements Serializable {
 
     private void refresh() {
         policies = null;
-        labels.clear();
+        picker.forget();
     }
 
     public boolean isEditing() {
