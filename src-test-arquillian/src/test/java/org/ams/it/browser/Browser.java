@@ -109,12 +109,24 @@ public final class Browser implements AutoCloseable {
      * @param id the autocomplete's client id (its text field is {@code id_input})
      */
     public void pickSuggestion(String id, String typed, String suggestion) {
-        WebElement field = driver.findElement(By.id(id + "_input"));
-        field.clear();
-        field.sendKeys(typed);
         By item = By.xpath("//*[@id='" + id + "_panel']//li[contains(@class,'ui-autocomplete-item')]"
                 + "[normalize-space(.)='" + suggestion + "']");
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(item)).click();
+        // An Ajax update still in flight may replace the field after the keys went in, and the query typed into
+        // the old field is lost: wait for the page first, and type again if no suggestion shows.
+        for (int attempt = 1; ; attempt++) {
+            waitForPage();
+            WebElement field = driver.findElement(By.id(id + "_input"));
+            field.clear();
+            field.sendKeys(typed);
+            try {
+                waitUntil(ExpectedConditions.visibilityOfElementLocated(item), Duration.ofSeconds(20)).click();
+                break;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         waitForPage();
     }
 
