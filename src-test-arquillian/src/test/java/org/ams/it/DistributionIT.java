@@ -52,7 +52,10 @@ class DistributionIT {
 
             assertEquals(fingerprint, ConsoleSetup.servedFingerprint(server.httpsBase()),
                     "the printed fingerprint is the certificate HTTPS serves");
-            assertEquals(200, getInsecure(server.httpsBase() + "health/ready").statusCode());
+            HttpResponse<String> overHttps = getInsecure(server.httpsBase() + "health/ready");
+            assertEquals(200, overHttps.statusCode());
+            assertEquals("max-age=31536000", overHttps.headers().firstValue("Strict-Transport-Security").orElse(""),
+                    "browsers are told to stay on HTTPS");
             signInAndOut(server.httpsBase(), password);
         }
 

@@ -106,6 +106,20 @@ class FoundationIT {
     }
 
     @Test
+    @DisplayName("Every answer tells the browser not to frame, sniff or leak it")
+    void securityHeaders() throws Exception {
+        HttpResponse<String> login = get("login.xhtml");
+
+        assertEquals(200, login.statusCode());
+        assertEquals("DENY", login.headers().firstValue("X-Frame-Options").orElse(""));
+        assertEquals("nosniff", login.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", login.headers().firstValue("Referrer-Policy").orElse(""));
+        assertTrue(login.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                login.headers().toString());
+        assertTrue(login.headers().firstValue("Strict-Transport-Security").isEmpty(), "HSTS only over HTTPS");
+    }
+
+    @Test
     void pagesNeedSignInAndRedirectToTheLoginPage() throws Exception {
         HttpResponse<String> response = get("");
 
