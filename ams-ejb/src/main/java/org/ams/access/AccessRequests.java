@@ -122,7 +122,7 @@ public class AccessRequests {
         }
 
         AccessNotification notification = new AccessNotification(user.username(), null, device.getName(),
-                device.getDnsName(), statedReason, result.name(), result.granted() ? "Access granted" : "Access denied",
+                device.getDnsName(), statedReason, result.code(), result.granted() ? "Access granted" : "Access denied",
                 decidingRule == null ? null : decidingRule.description(), permission.label(), address, null, null);
         List<UUID> channels = channels(decision);
         if (result.granted()) {
@@ -149,10 +149,7 @@ public class AccessRequests {
                 .build());
         // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
         // channels, which fire for every request.
-        notifications.enqueue(new AccessNotification(notification.user(), null, notification.computer(),
-                notification.computerDnsName(), notification.reason(), notification.result(),
-                notification.resultText(), notification.ruleDescription(), notification.permission(),
-                notification.clientAddress(), notification.time(), String.valueOf(record.getSequence())), channels);
+        notifications.enqueue(notification.withRequestId(String.valueOf(record.getSequence())), channels);
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
                 result.granted() ? null : current.getDeniedHelpText(), record.getSequence());

@@ -20,4 +20,16 @@ public enum ResultCode {
     public boolean granted() {
         return this == SUCCESS;
     }
+
+    /**
+     * The code as administrators meet it in notifications and the documentation: {@code Success},
+     * {@code NoMatchingRuleForUser}, {@code UserRateLimitExceeded} and so on.
+     */
+    public String code() {
+        StringBuilder code = new StringBuilder();
+        for (String word : name().split("_")) {
+            code.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return code.toString();
+    }
 }

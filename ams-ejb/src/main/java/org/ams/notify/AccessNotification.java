@@ -51,6 +51,12 @@ public record AccessNotification(String user, String userDisplayName, String com
         time = Objects.requireNonNullElseGet(time, Instant::now).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** The same notification, naming the access request (its audit record's sequence number) once it is known. */
+    public AccessNotification withRequestId(String id) {
+        return new AccessNotification(user, userDisplayName, computer, computerDnsName, reason, result, resultText,
+                ruleDescription, permission, clientAddress, time, id);
+    }
+
     /** A made-up request for "Send test" and for checking that templates produce what their channel needs. */
     public static AccessNotification sample() {
         return new AccessNotification("jdoe", "Jane \"JD\" Doe <helpdesk>", "PC-0042", "pc-0042.corp.example",
