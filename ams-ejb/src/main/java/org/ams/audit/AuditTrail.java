@@ -6,6 +6,8 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.Principal;
@@ -39,6 +41,9 @@ public class AuditTrail {
     @EJB
     private AuditChain chain;
 
+    @Inject
+    private Event<AuditRecorded> recorded;
+
     /**
      * @param action     what happened, a stable verb such as {@code certificate.generated}
      * @param targetType the kind of object, e.g. {@code EncryptionCertificate}
@@ -61,6 +66,7 @@ public class AuditTrail {
                 OffsetDateTime.now(ZoneOffset.UTC), currentActor(), entry);
         em.persist(event);
         head.advance(event);
+        recorded.fire(new AuditRecorded(event.getSequence()));
         return event;
     }
 

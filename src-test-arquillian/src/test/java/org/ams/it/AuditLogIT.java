@@ -14,12 +14,19 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,9 +34,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.ams.audit.AuditDigest;
@@ -41,6 +50,13 @@ import org.ams.audit.AuditLog;
 import org.ams.audit.AuditTrail;
 import org.ams.audit.AuditVerification;
 import org.ams.audit.ChainVerification;
+import org.ams.audit.forward.AuditForwarding;
+import org.ams.audit.forward.AuditForwardingException;
+import org.ams.audit.forward.AuditForwardingSettings;
+import org.ams.audit.forward.ForwardingStatus;
+import org.ams.audit.forward.SyslogFacility;
+import org.ams.audit.forward.SyslogTarget;
+import org.ams.audit.forward.SyslogTransport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -55,7 +71,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The audit log's hash chain inside the running server, on H2 and on PostgreSQL: records are chained and verify as
  * intact; a record edited, unlinked or deleted behind the application's back (plain SQL on its database) is reported
  * at its sequence number, and restoring it makes the chain intact again; concurrent transactions never fork the chain;
- * a long chain verifies in batches; records of an upgraded database are chained on first use.
+ * a long chain verifies in batches; records of an upgraded database are chained on first use. Forwarding to a syslog
+ * receiver (a TCP listener in the test) delivers each record with its sequence number and hash, and a receiver that
+ * was down receives the backlog when it is back.
  * <p>
  * Tampering needs SQL behind the application's back by its nature; every record itself is written through
  * {@link AuditTrail}. Test methods run in order and build on each other.
@@ -85,6 +103,12 @@ class AuditLogIT {
 
     @Inject
     private AsAdministrator admin;
+
+    @Inject
+    private AuditForwarding forwarding;
+
+    /** The port of the syslog listener, the same across the forwarding tests so that it can be restarted. */
+    private static int syslogPort;
 
     @Resource(lookup = "java:comp/UserTransaction")
     private UserTransaction transaction;
@@ -380,6 +404,189 @@ class AuditLogIT {
         ChainVerification chainedByVerification = verify();
         assertTrue(chainedByVerification.intact(), chainedByVerification.description());
         assertEquals(after.lastHash(), chainedByVerification.lastHash());
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("Forwarding on: the receiver gets each committed record with its sequence number and hash, as RFC "
+            + "5424 over TCP; bad settings are refused and change nothing")
+    void recordsAreForwarded() throws Exception {
+        try (SyslogListener listener = SyslogListener.start(0, executor)) {
+            syslogPort = listener.port();
+            AuditForwardingSettings before = admin.call(() -> forwarding.current());
+            SyslogTarget target = new SyslogTarget(SyslogTransport.TCP, "127.0.0.1", syslogPort,
+                    SyslogFacility.LOG_AUDIT, "ams-it", "ams-it-host", null);
+
+            admin.call(() -> forwarding.change(before.getVersion(), true, target));
+            AuditEvent event = inTransaction(() -> trail.record(AuditEntry.builder("access.requested", "Device")
+                    .target("d-10", "PC-FORWARD-10").clientAddress("192.0.2.30").reason("Locked \"out\"")
+                    .resultCode("ExplicitlyDenied").permission("ReadRecoveryPassword").build()));
+
+            String message = listener.await("seq=\"" + event.getSequence() + "\"", Duration.ofSeconds(30));
+            assertTrue(message.startsWith("<108>1 "), "facility log audit, severity warning: " + message);
+            assertTrue(message.contains(" ams-it-host ams-it - access.requested [ams@32473 seq=\""
+                    + event.getSequence() + "\" hash=\"" + event.getRecordHash() + "\" actor=\"system\""), message);
+            assertTrue(message.contains(" targetName=\"PC-FORWARD-10\" clientAddress=\"192.0.2.30\" "
+                    + "result=\"ExplicitlyDenied\" permission=\"ReadRecoveryPassword\" reason=\"Locked \\\"out\\\"\"]"),
+                    message);
+            String enabling = listener.await("seq=\"" + (event.getSequence() - 1) + "\"", Duration.ofSeconds(30));
+            assertTrue(enabling.contains(" settings.audit-forwarding-changed "), "forwarding starts with the record "
+                    + "of switching it on: " + enabling);
+            ForwardingStatus status = awaitForwarded(event.getSequence(), Duration.ofSeconds(30));
+            assertTrue(status.enabled());
+            assertEquals(0, status.backlog());
+            assertFalse(status.failing());
+
+            String sent = admin.call(() -> forwarding.sendTest());
+            assertEquals("Test message delivered to 127.0.0.1:" + syslogPort + " over TCP.", sent);
+            assertTrue(listener.await(" audit-forwarding.test ", Duration.ofSeconds(10))
+                    .contains("actor=\"" + AS_ADMINISTRATOR + "\""));
+
+            AuditForwardingSettings saved = admin.call(() -> forwarding.current());
+            assertEquals("These settings were changed by someone else since you opened the page. Reload it and "
+                            + "make your change again.",
+                    assertThrows(AuditForwardingException.class, () -> admin.call(() -> forwarding.change(
+                            before.getVersion(), false, target))).getMessage());
+            assertThrows(AuditForwardingException.class, () -> admin.call(() -> forwarding.change(
+                    saved.getVersion(), true, new SyslogTarget(SyslogTransport.TLS, "127.0.0.1", 70000,
+                            SyslogFacility.LOCAL0, "", "", null))));
+            AuditForwardingSettings unchanged = admin.call(() -> forwarding.current());
+            assertEquals(saved.getVersion(), unchanged.getVersion());
+            assertTrue(unchanged.isEnabled());
+            assertEquals(syslogPort, unchanged.getPort());
+            assertThrows(EJBAccessException.class, () -> forwarding.change(saved.getVersion(), false, target),
+                    "only administrators change forwarding");
+        }
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("Nothing acknowledged is lost: records written while the receiver is down arrive when it is back, "
+            + "and the failure is shown meanwhile")
+    void backlogArrivesAfterAnOutage() throws Exception {
+        List<AuditEvent> written = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "PC-OUTAGE-" + i;
+            written.add(inTransaction(() -> trail.record("test.during-outage", "Device", null, name, null)));
+        }
+        AuditEvent last = written.get(written.size() - 1);
+
+        ForwardingStatus failing = awaitStatus(ForwardingStatus::failing, Duration.ofSeconds(30));
+        assertTrue(failing.lastError().startsWith("Could not connect to 127.0.0.1:" + syslogPort + " over TCP"),
+                failing.lastError());
+        assertTrue(failing.backlog() >= written.size(), "backlog " + failing.backlog());
+        assertTrue(failing.lastForwarded() < written.get(0).getSequence());
+
+        try (SyslogListener listener = SyslogListener.start(syslogPort, executor)) {
+            for (AuditEvent event : written) {
+                String message = listener.await("seq=\"" + event.getSequence() + "\"", Duration.ofSeconds(60));
+                assertTrue(message.contains("hash=\"" + event.getRecordHash() + "\""), message);
+            }
+            ForwardingStatus recovered = awaitForwarded(last.getSequence(), Duration.ofSeconds(30));
+            assertFalse(recovered.failing());
+            assertEquals(0, recovered.backlog());
+            assertTrue(recovered.lastSuccessAt().isAfter(recovered.lastErrorAt()));
+        } finally {
+            AuditForwardingSettings current = admin.call(() -> forwarding.current());
+            admin.call(() -> forwarding.change(current.getVersion(), false, current.target().orElseThrow()));
+        }
+        ChainVerification chain = verify();
+        assertTrue(chain.intact(), chain.description());
+    }
+
+    private ForwardingStatus awaitForwarded(long sequence, Duration timeout) throws Exception {
+        return awaitStatus(status -> status.lastForwarded() >= sequence, timeout);
+    }
+
+    private ForwardingStatus awaitStatus(java.util.function.Predicate<ForwardingStatus> condition, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            ForwardingStatus status = admin.call(() -> forwarding.status());
+            if (condition.test(status)) {
+                return status;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "not in time: " + status);
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    /**
+     * A syslog receiver on 127.0.0.1: reads octet-counted frames ({@code MSG-LEN SP SYSLOG-MSG}) from one connection
+     * after the other until closed.
+     */
+    private static final class SyslogListener implements AutoCloseable {
+        private final ServerSocket server;
+        private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+
+        private SyslogListener(ServerSocket server) {
+            this.server = server;
+        }
+
+        static SyslogListener start(int port, ManagedExecutorService executor) throws IOException {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            SyslogListener listener = new SyslogListener(server);
+            executor.submit(listener::accept);
+            return listener;
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private Void accept() {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept();
+                     DataInputStream in = new DataInputStream(socket.getInputStream())) {
+                    socket.setSoTimeout(30_000);
+                    for (int length = length(in); length >= 0; length = length(in)) {
+                        byte[] frame = new byte[length];
+                        in.readFully(frame);
+                        messages.add(new String(frame, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException closedOrBroken) {
+                    // Closed by the test, or a connection that broke: the forwarder sends again.
+                }
+            }
+            return null;
+        }
+
+        private static int length(DataInputStream in) throws IOException {
+            StringBuilder digits = new StringBuilder();
+            for (int b = in.read(); b != ' '; b = in.read()) {
+                if (b < 0) {
+                    return -1;
+                }
+                digits.append((char) b);
+            }
+            return Integer.parseInt(digits.toString());
+        }
+
+        /** The first message received (now or before) that contains the text. */
+        String await(String text, Duration timeout) throws InterruptedException {
+            Instant deadline = Instant.now().plus(timeout);
+            while (true) {
+                for (String message : seen) {
+                    if (message.contains(text)) {
+                        return message;
+                    }
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                assertTrue(left > 0, "no message with " + text + " in time; received " + seen.size() + " messages");
+                String next = messages.poll(left, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    seen.add(next);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     private ChainVerification verify() throws Exception {

@@ -31,6 +31,8 @@ public enum Page {
     RATE_LIMITS(Section.SETTINGS, "Rate limits", "/admin/settings/rate-limits.xhtml", Role.ADMINISTRATOR),
     NOTIFICATION_CHANNELS(Section.SETTINGS, "Notification channels", "/admin/settings/notification-channels.xhtml",
             Role.ADMINISTRATOR),
+    AUDIT_FORWARDING(Section.SETTINGS, "Audit forwarding", "/admin/settings/audit-forwarding.xhtml",
+            Role.ADMINISTRATOR),
 
     AUDIT_LOG(null, "Audit log", "/audit/log.xhtml", Role.ADMINISTRATOR, Role.AUDITOR);
 
