@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ams.it.browser.AuditForwardingPage;
 import org.ams.it.browser.AuditLogPage;
 import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
@@ -216,6 +217,81 @@ class AuditLogPageIT {
         String refused = restAnswer();
         assertFalse(refused.contains("intact"), refused);
         assertEquals(1, browser.driver().findElements(By.id("forbidden")).size(), "the REST call is refused");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("Settings / Audit forwarding: a bad port is refused; a TCP receiver gets the test message and the records")
+    void auditForwardingToASyslogReceiver() throws Exception {
+        try (SyslogReceiver receiver = SyslogReceiver.start()) {
+            browser.driver().manage().deleteAllCookies();
+            signIn("admin", TestEnvironment.adminPassword());
+            new Menu(browser).open("Audit forwarding");
+            AuditForwardingPage page = new AuditForwardingPage(browser);
+            assertEquals("Off", page.state());
+
+            page.enabled(true).receiver("TCP", "127.0.0.1", "70000").save();
+            assertTrue(page.errorText().contains("65535"), page.errorText());
+            browser.driver().navigate().refresh();
+            assertEquals("Off", new AuditForwardingPage(browser).state(), "the refused settings changed nothing");
+
+            page = new AuditForwardingPage(browser).enabled(true)
+                    .receiver("TCP", "127.0.0.1", String.valueOf(receiver.port())).save();
+            assertEquals("", page.errorText());
+            assertEquals("On", page.state());
+            String outcome = page.sendTest();
+            assertEquals("Test message delivered to 127.0.0.1:" + receiver.port() + " over TCP.", outcome);
+
+            String received = receiver.awaitText("audit-forwarding.tested");
+            assertTrue(received.contains("Test message from AMS"), "the test message arrived first");
+            assertTrue(received.matches("(?s)\\d+ <\\d+>1 \\d{4}-\\d\\d-\\d\\dT.*"),
+                    "octet-counted RFC 5424 frames: " + received.substring(0, Math.min(80, received.length())));
+            assertTrue(received.contains("settings.audit-forwarding-changed"),
+                    "the record of switching it on was forwarded, and the test's own record after it");
+        }
+    }
+
+    /** A syslog receiver on 127.0.0.1 that keeps everything it is sent over TCP. */
+    private static final class SyslogReceiver implements AutoCloseable {
+
+        private final java.net.ServerSocket socket;
+        private final StringBuffer received = new StringBuffer();
+
+        private SyslogReceiver(java.net.ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        static SyslogReceiver start() throws IOException {
+            SyslogReceiver receiver = new SyslogReceiver(new java.net.ServerSocket(0, 50,
+                    java.net.InetAddress.getLoopbackAddress()));
+            Thread accepting = new Thread(receiver::accept, "syslog-receiver");
+            accepting.setDaemon(true);
+            accepting.start();
+            return receiver;
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try (java.net.Socket connection = socket.accept()) {
+                    received.append(new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // closed: the test is over
+                }
+            }
+        }
+
+        String awaitText(String part) {
+            return browser.waitUntil(driver -> received.indexOf(part) >= 0 ? received.toString() : null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private String restAnswer() {
