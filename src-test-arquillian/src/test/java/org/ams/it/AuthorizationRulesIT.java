@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -42,14 +43,28 @@ import org.ams.authz.RuleOverview;
 import org.ams.authz.RuleStatus;
 import org.ams.authz.RuleTarget;
 import org.ams.authz.TargetMatch;
+import org.ams.crypto.EncryptionCertificateService;
+import org.ams.crypto.KeyStorage;
+import org.ams.dashboard.Dashboard;
+import org.ams.dashboard.DashboardSnapshot;
+import org.ams.dashboard.EscrowDay;
+import org.ams.dashboard.UncoveredDevice;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.DeviceState;
 import org.ams.devices.ReportedFacts;
 import org.ams.devices.Tenant;
+import org.ams.escrow.Escrow;
+import org.ams.escrow.EscrowOutcome;
+import org.ams.escrow.EscrowedVolume;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.ams.protocol.wire.DriveType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -60,7 +75,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Authorization rules inside the running server, on its real database: rules made through the administrator's
  * service decide access to devices that registered through the agent registration service, every change counts
- * from the next decision on, refused changes leave nothing behind, and a stale edit is refused in words.
+ * from the next decision on, refused changes leave nothing behind, and a stale edit is refused in words. The
+ * dashboard's figures, aggregate queries over the same devices, are checked here too, because this class runs on
+ * both databases.
  * <p>
  * Each test works in a tenant of its own, so the tests do not see each other's rules.
  */
@@ -102,6 +119,15 @@ class AuthorizationRulesIT {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Dashboard dashboard;
+
+    @Inject
+    private EncryptionCertificateService certificates;
+
+    @Inject
+    private Escrow escrow;
 
     @Deployment
     static WebArchive deployment() {
@@ -385,6 +411,45 @@ class AuthorizationRulesIT {
     }
 
     @Test
+    @DisplayName("The dashboard counts new devices by state, key coverage, staleness and keys escrowed today, in SQL")
+    void dashboardCountsWhatTheDatabaseHolds() throws Exception {
+        DashboardSnapshot before = as(() -> dashboard.snapshot(30));
+        Tenant tenant = as(() -> directory.createTenant("Dashboard " + suffix()));
+        Device covered = register(tenant, "PC-COVERED");
+        register(tenant, "PC-UNCOVERED");
+        Device disabled = register(tenant, "PC-DISABLED");
+        as(() -> directory.disable(disabled.getId()));
+        escrowOneKey(covered);
+
+        DashboardSnapshot after = as(() -> dashboard.snapshot(30));
+
+        assertEquals(2, after.approved() - before.approved());
+        assertEquals(1, after.devices(DeviceState.DISABLED) - before.devices(DeviceState.DISABLED));
+        assertEquals(0, after.devices(DeviceState.PENDING) - before.devices(DeviceState.PENDING));
+        assertEquals(1, after.withKeys() - before.withKeys());
+        assertEquals(1, after.withoutKeys() - before.withoutKeys(), "the disabled device does not count");
+        assertEquals(2, after.stale() - before.stale(), "neither approved device's agent ever checked in");
+        assertEquals(2, after.neverCheckedIn() - before.neverCheckedIn());
+        List<EscrowDay> days = after.escrowedPerDay();
+        assertEquals(14, days.size());
+        assertEquals(after.takenAt().atOffset(ZoneOffset.UTC).toLocalDate(), days.get(13).day(), "today last");
+        for (int i = 1; i < days.size(); i++) {
+            assertEquals(days.get(i - 1).day().plusDays(1), days.get(i).day(), "every day listed: " + days);
+        }
+        assertEquals(1, days.get(13).keys(), days.toString());
+        assertEquals(1, days.stream().mapToLong(EscrowDay::keys).sum(), "no other key in this database: " + days);
+
+        assertEquals(after.withoutKeys(), as(() -> dashboard.countDevicesWithoutKeys()));
+        List<UncoveredDevice> listed = as(() -> dashboard.devicesWithoutKeys(0, 1000));
+        assertEquals(List.of("PC-UNCOVERED"), listed.stream()
+                .filter(device -> device.directory().equals(tenant.getName() + " / AMS"))
+                .map(UncoveredDevice::name).toList());
+        assertEquals(1, as(() -> dashboard.devicesWithoutKeys((int) after.withoutKeys() - 1, 10)).size(),
+                "the last page holds the last device");
+        assertThrows(EJBAccessException.class, () -> dashboard.snapshot(30), "administrators only");
+    }
+
+    @Test
     @DisplayName("A caller without a role can neither manage rules nor ask for decisions")
     void aCallerWithoutARoleIsRefused() {
         assertThrows(EJBAccessException.class, () -> rules.list());
@@ -436,6 +501,25 @@ class AuthorizationRulesIT {
             return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
                     "it"));
         });
+    }
+
+    /** One recovery password escrowed for the device, sealed to a fresh active certificate as an agent seals it. */
+    private void escrowOneKey(Device device) throws Exception {
+        UUID certificate = as(() -> certificates.generate("AMS rules IT " + suffix(), 2048, 1, KeyStorage.SOFTWARE))
+                .getId();
+        as(() -> certificates.exportPkcs12(certificate, "Rules-IT-backup-password".toCharArray()));
+        as(() -> {
+            certificates.activate(certificate);
+            return null;
+        });
+        byte[] envelope = new EnvelopeEncryptor().seal(
+                RecoveryPassword.parse("531058-303050-716078-383614-460922-106975-083446-139161"),
+                certificates.activeCertificate().orElseThrow());
+        List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
+                new EscrowedVolume("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\", "C:", DriveType.OS,
+                        List.of(new EscrowedVolume.Protector(
+                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
+        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
     }
 
     private <T> T as(Callable<T> work) throws Exception {

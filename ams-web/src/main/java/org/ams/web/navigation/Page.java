@@ -11,6 +11,9 @@ public enum Page {
 
     HOME(null, "Home", "/index.xhtml", Role.ADMINISTRATOR, Role.HELPDESK, Role.AUDITOR),
 
+    /** The administrator's first stop: coverage, stale devices, escrow activity, recent denials. */
+    DASHBOARD(null, "Dashboard", "/admin/dashboard.xhtml", Role.ADMINISTRATOR),
+
     REQUEST_ACCESS("Helpdesk", "Request access", "/helpdesk/request-access.xhtml", Role.HELPDESK),
 
     AGENT_REGISTRATION(Section.AGENT, "Agent registration", "/admin/agent/registration.xhtml", Role.ADMINISTRATOR),

@@ -31,6 +31,10 @@ public final class DevicesPage extends PageObject {
         act(name, "approve-button", false);
     }
 
+    public void reject(String name) {
+        act(name, "reject-button", false);
+    }
+
     public void disable(String name) {
         act(name, "disable-button", false);
     }

@@ -1,0 +1,80 @@
+package org.ams.it.browser;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** {@code /admin/dashboard.xhtml}: the coverage tiles, keys escrowed per day, recent denials, devices without keys. */
+public final class DashboardPage extends PageObject {
+
+    public static final String PATH = "admin/dashboard.xhtml";
+
+    public DashboardPage(Browser browser) {
+        super(browser);
+    }
+
+    /** One day of the keys-escrowed table, as shown ("Mon 2026-03-02"). */
+    public record EscrowDay(String day, long keys) {
+    }
+
+    public record Denial(String time, String user, String computer, String resultCode) {
+    }
+
+    public record DeviceWithoutKey(String name, String directory, String registered, String lastCheckIn) {
+    }
+
+    public String heading() {
+        return browser.driver().findElement(By.cssSelector("main h1")).getText();
+    }
+
+    /** The number a tile shows, by the element id of its number (e.g. {@code devices-without-keys}). */
+    public long tile(String id) {
+        return Long.parseLong(browser.driver().findElement(By.id(id)).getText().strip());
+    }
+
+    public String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText().strip();
+    }
+
+    /** Presses the "N days" choice of "Not checked in for"; the stale tile is updated in place. */
+    public void staleAfter(int days) {
+        click(browser.driver().findElement(By.xpath("//*[@id='staleness:days']//div[contains(@class,'ui-button')]"
+                + "[normalize-space(.)='" + days + " days']")));
+    }
+
+    public List<EscrowDay> escrowDays() {
+        return browser.driver().findElements(By.cssSelector("#escrow-days tr.escrow-day")).stream()
+                .map(row -> new EscrowDay(cell(row, "day"), Long.parseLong(cell(row, "keys")))).toList();
+    }
+
+    public List<Denial> denials() {
+        return browser.driver().findElements(By.cssSelector("tr.denied-request")).stream()
+                .map(row -> new Denial(cell(row, "time"), cell(row, "user"), cell(row, "computer"),
+                        cell(row, "result-code"))).toList();
+    }
+
+    public List<DeviceWithoutKey> devicesWithoutKeys() {
+        return rowsWithoutKeys().stream().map(row -> new DeviceWithoutKey(cell(row, "name"), cell(row, "directory"),
+                cell(row, "registered"), cell(row, "last-check-in"))).toList();
+    }
+
+    /** What the table says when every approved device has a key, or "" while it lists devices. */
+    public String devicesWithoutKeysEmptyMessage() {
+        List<WebElement> empty = browser.driver().findElements(
+                By.cssSelector("#uncovered\\:devices .ui-datatable-empty-message"));
+        return empty.isEmpty() ? "" : empty.get(0).getText();
+    }
+
+    /** Follows a device's name to the Devices page. */
+    public DevicesPage openDevice(String name) {
+        WebElement link = rowsWithoutKeys().stream().filter(row -> cell(row, "name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no device " + name + " without keys"))
+                .findElement(By.cssSelector("a.device-link"));
+        browser.driver().get(link.getAttribute("href"));
+        return new DevicesPage(browser);
+    }
+
+    private List<WebElement> rowsWithoutKeys() {
+        return browser.driver().findElements(By.cssSelector("tr.uncovered-device"));
+    }
+}
