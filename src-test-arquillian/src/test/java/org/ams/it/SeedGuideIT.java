@@ -53,6 +53,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SeedGuideIT {
 
     private static final String COMPUTER = "SEED-PC-1";
+    /** A device name an attacker controls (agents report their own names), and a rule description alike. */
+    private static final String HOSTILE = "<img src=x onerror=alert(1)>";
     private static final String DIRECTORY = "Corp AD";
     private static final String POLICY = "Helpdesk computers";
     private static final String CHANNEL = "Security team";
@@ -147,6 +149,10 @@ class SeedGuideIT {
         assertSucceeded(agent.register(registrationKey, COMPUTER), "(APPROVED)");
 
         assertSucceeded(agent.checkIn("four-volumes.json"), "no active encryption certificate yet; nothing uploaded");
+
+        AgentDevice hostile = new AgentDevice(Files.createTempDirectory(TestEnvironment.work(), "guide-hostile-"),
+                ConsoleSetup.servedFingerprint());
+        assertSucceeded(hostile.register(registrationKey, HOSTILE), "(APPROVED)");
     }
 
     @Test
@@ -202,8 +208,8 @@ class SeedGuideIT {
         assertEquals("Success: " + CHANNEL, row.successChannels());
         assertEquals("Failure: " + CHANNEL, row.failureChannels());
         open(ComputerRulesPage.PATH, ComputerRulesPage::new).add().target("default", "Tenant Default")
-                .description(SALES_RULE).addEntry("sales", "Sales", true, METADATA).doneWithPermissions().save();
-        assertTrue(new ComputerRulesPage(browser).row(SALES_RULE).isPresent(),
+                .description(SALES_RULE + " " + HOSTILE).addEntry("sales", "Sales", true, METADATA).doneWithPermissions().save();
+        assertTrue(new ComputerRulesPage(browser).row(SALES_RULE + " " + HOSTILE).isPresent(),
                 () -> new ComputerRulesPage(browser).errorText());
 
         EffectiveAccessPage.Answer helen = open(EffectiveAccessPage.PATH, EffectiveAccessPage::new)
@@ -276,6 +282,59 @@ class SeedGuideIT {
                 && row.resultCode().equals("NO_MATCHING_RULE_FOR_USER")), rows.toString());
         assertTrue(new AuditLogPage(browser).verify().startsWith("The audit log is intact"), "the chain verifies");
         assertNoPassword(browser.driver().getPageSource());
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("A device named like HTML is shown as text on every page that lists it, to administrators and helpdesk")
+    void userSuppliedTextIsShownAsText() {
+        for (String path : List.of("admin/agent/devices.xhtml", "admin/dashboard.xhtml", ComputerRulesPage.PATH)) {
+            open(path, current -> current);
+            assertShownAsText(path);
+        }
+        signIn("nora", NORA_PASSWORD);
+        RequestAccessPage page = open(RequestAccessPage.PATH, RequestAccessPage::new);
+        assertEquals(List.of(HOSTILE), page.suggestions("<img"), "the helpdesk suggestions show the name as text");
+        page.pickSuggestion("<img", HOSTILE);
+        assertEquals(HOSTILE, page.chosenComputer());
+        assertShownAsText(RequestAccessPage.PATH);
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("A helpdesk user calling an administrator's page, the audit log or a computer by address is refused")
+    void helpdeskUserCannotGoAroundThePages() {
+        signIn("nora", NORA_PASSWORD);
+        for (String path : List.of("admin/agent/devices.xhtml", "admin/authz/computers.xhtml",
+                "admin/agent/password-settings.xhtml", AuditLogPage.PATH, "api/audit/v1/verification")) {
+            browser.driver().get(base + path);
+            browser.waitForPage();
+            assertEquals(1, browser.driver().findElements(org.openqa.selenium.By.id("forbidden")).size(),
+                    path + " is refused");
+        }
+        for (String query : List.of("?computer=" + COMPUTER, "?deviceId=" + agentDeviceId(), "?keyId=1B4C0E26")) {
+            RequestAccessPage page = open(RequestAccessPage.PATH + query, RequestAccessPage::new);
+            assertEquals("", page.chosenComputer(), "nothing is chosen from the address " + query);
+            assertTrue(page.keys().isEmpty());
+            assertNoPassword(browser.driver().getPageSource());
+        }
+    }
+
+    private static String agentDeviceId() {
+        try {
+            return agent.deviceId();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The hostile name is in the page's text, and no element was made of it (no image, so no script ran). */
+    private void assertShownAsText(String path) {
+        String text = browser.driver().findElement(org.openqa.selenium.By.tagName("main")).getText();
+        assertTrue(text.contains(HOSTILE), path + " shows the name as text");
+        assertEquals(0L, ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "return document.querySelectorAll('img[src=\"x\"]').length;")).longValue(),
+                path + " made no element of the name");
     }
 
     private void signIn(String user, String password) {
