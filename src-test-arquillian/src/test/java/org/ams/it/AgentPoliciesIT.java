@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.DevicesPage;
@@ -21,10 +18,7 @@ import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentPoliciesIT {
+class AgentPoliciesIT extends BrowserIT {
 
     private static final String DEVICE = "POL-PC-1";
     private static final String GROUP = "Finance laptops";
@@ -47,31 +41,12 @@ class AgentPoliciesIT {
     private static final String POLICY = "Finance laptops";
     private static final String DEFAULT = "Default policy";
 
-    private static Browser browser;
-    private static Path downloads;
     private static AgentDevice device;
     private static EncryptionCredential certificate;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.amsWar();
-    }
-
-    @BeforeAll
-    static void prepare() throws Exception {
-        Path work = Files.createDirectories(TestEnvironment.work());
-        downloads = Files.createTempDirectory(work, "policy-downloads-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -310,10 +285,5 @@ class AgentPoliciesIT {
 
     private int keysOfDevice() {
         return open(DevicesPage.PATH, DevicesPage::new).row(DEVICE).orElseThrow().keys();
-    }
-
-    private <P> P open(String path, Function<Browser, P> page) {
-        browser.driver().get(base + path);
-        return page.apply(browser);
     }
 }

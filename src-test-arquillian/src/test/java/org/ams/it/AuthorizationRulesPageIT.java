@@ -3,24 +3,17 @@ package org.ams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.AuthenticationPage;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.EffectiveAccessPage;
 import org.ams.it.browser.GroupsPage;
 import org.ams.it.browser.NotificationChannelsPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuthorizationRulesPageIT {
+class AuthorizationRulesPageIT extends BrowserIT {
 
     private static final String COMPUTER = "RULE-PC-1";
     private static final String GROUP = "Finance laptops";
@@ -46,28 +39,10 @@ class AuthorizationRulesPageIT {
     private static final String PASSWORDS = "Read BitLocker recovery passwords";
     private static final String METADATA = "Read BitLocker key metadata";
 
-    private static Browser browser;
-    private static Path downloads;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.amsWar();
-    }
-
-    @BeforeAll
-    static void prepare() throws Exception {
-        downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "rules-downloads-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -200,8 +175,4 @@ class AuthorizationRulesPageIT {
         return browser.open(base + "admin/settings/authentication.xhtml", AuthenticationPage.class).on(browser);
     }
 
-    private <P> P open(String path, Function<Browser, P> page) {
-        browser.driver().get(base + path);
-        return page.apply(browser);
-    }
 }

@@ -4,30 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Function;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.AuthenticationPage;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.DashboardPage;
 import org.ams.it.browser.DevicesPage;
-import org.ams.it.browser.HomePage;
-import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.RequestAccessPage;
 import org.ams.it.browser.RolesPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,7 +35,7 @@ import org.openqa.selenium.By;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardPageIT {
+class DashboardPageIT extends BrowserIT {
 
     private static final String KEYS_1 = "DASH-KEYS-1";
     private static final String KEYS_2 = "DASH-KEYS-2";
@@ -57,30 +48,12 @@ class DashboardPageIT {
     private static final String HELPDESK_USER = "dana";
     private static final String HELPDESK_PASSWORD = "Dana-Helpdesk-2026";
 
-    private static Browser browser;
-    private static Path downloads;
     /** The UTC day the agents escrowed their keys. */
     private static LocalDate escrowDay;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.amsWar();
-    }
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "dashboard-downloads-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -243,22 +216,4 @@ class DashboardPageIT {
         return device;
     }
 
-    private static void assertSucceeded(AgentProcess.Result result, String expected) {
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains(expected), result.output());
-    }
-
-    /** Signs in afresh (a new session), landing on the home page. */
-    private void signIn(String user, String password) {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, password);
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals(user, browser.on(HomePage.class).signedInUser());
-    }
-
-    private <P> P open(String path, Function<Browser, P> page) {
-        browser.driver().get(base + path);
-        browser.waitForPage();
-        return page.apply(browser);
-    }
 }

@@ -344,18 +344,6 @@ class IdentityIT {
     }
 
     private AuthenticationPage.Directory corpDirectory() {
-        AuthenticationPage.Directory settings = new AuthenticationPage.Directory();
-        settings.name = DIRECTORY;
-        settings.url = directory.url();
-        settings.security = "STARTTLS";
-        settings.certificates = directory.certificatePem();
-        settings.bindDn = TestDirectory.BIND_DN;
-        settings.bindPassword = TestDirectory.BIND_PASSWORD;
-        settings.userBase = TestDirectory.USER_BASE;
-        settings.groupBase = TestDirectory.GROUP_BASE;
-        settings.userAttribute = "sAMAccountName";
-        settings.membership = "MEMBER_WALK";
-        settings.stableId = "ENTRY_UUID";
-        return settings;
+        return AuthenticationPage.Directory.of(DIRECTORY, directory);
     }
 }

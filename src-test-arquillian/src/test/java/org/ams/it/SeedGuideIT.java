@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.internet.MimeMessage;
-import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.ams.identity.testing.TestDirectory;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.AuditLogPage;
 import org.ams.it.browser.AuthenticationPage;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.EffectiveAccessPage;
-import org.ams.it.browser.HomePage;
-import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.NotificationChannelsPage;
 import org.ams.it.browser.RequestAccessPage;
@@ -27,7 +21,6 @@ import org.ams.it.browser.RolesPage;
 import org.ams.it.browser.WindowsPoliciesPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SeedGuideIT {
+class SeedGuideIT extends BrowserIT {
 
     private static final String COMPUTER = "SEED-PC-1";
     /** A device name an attacker controls (agents report their own names), and a rule description alike. */
@@ -73,14 +66,9 @@ class SeedGuideIT {
     private static final String REMOVABLE = "612062-085217-178486-321860-089188-571923-071489-318747";
 
     private static TestDirectory directory;
-    private static Browser browser;
-    private static Path downloads;
     private static int smtpPort;
     private static String registrationKey;
     private static AgentDevice agent;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -88,18 +76,13 @@ class SeedGuideIT {
     }
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startReceivers() throws Exception {
         directory = TestDirectory.start();
         smtpPort = NotificationListeners.startMail();
-        downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "guide-downloads-");
-        browser = Browser.start(downloads);
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopReceivers() {
         NotificationListeners.stopAll();
         if (directory != null) {
             directory.close();
@@ -110,7 +93,7 @@ class SeedGuideIT {
     @Order(1)
     @DisplayName("Before the guide: the administrator connects Active Directory and grants Helpdesk to two groups")
     void directoryAndRoles() {
-        new ConsoleSetup(browser, base, downloads).signInAsAdministrator();
+        console().signInAsAdministrator();
         AuthenticationPage authentication = open("admin/settings/authentication.xhtml",
                 current -> browser.on(AuthenticationPage.class).on(current));
         authentication.startAdding();
@@ -159,7 +142,7 @@ class SeedGuideIT {
     @Order(4)
     @DisplayName("Step 3: an encryption certificate is generated, backed up and made active")
     void step3EncryptionCertificate() throws Exception {
-        new ConsoleSetup(browser, base, downloads).createActiveCertificate("AMS guide", "Guide-Backup-Password-1");
+        console().createActiveCertificate("AMS guide", "Guide-Backup-Password-1");
     }
 
     @Test
@@ -337,24 +320,6 @@ class SeedGuideIT {
                 path + " made no element of the name");
     }
 
-    private void signIn(String user, String password) {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, password);
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals(user, browser.on(HomePage.class).signedInUser());
-    }
-
-    private <P> P open(String path, Function<Browser, P> page) {
-        browser.driver().get(base + path);
-        browser.waitForPage();
-        return page.apply(browser);
-    }
-
-    private static void assertSucceeded(AgentProcess.Result result, String expected) {
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains(expected), result.output());
-    }
-
     private static void assertNoPassword(String text) {
         for (String password : List.of(OS, FIXED, REMOVABLE)) {
             assertFalse(text.contains(password) || text.contains(password.replace("-", "")),
@@ -363,18 +328,6 @@ class SeedGuideIT {
     }
 
     private AuthenticationPage.Directory corpDirectory() {
-        AuthenticationPage.Directory settings = new AuthenticationPage.Directory();
-        settings.name = DIRECTORY;
-        settings.url = directory.url();
-        settings.security = "STARTTLS";
-        settings.certificates = directory.certificatePem();
-        settings.bindDn = TestDirectory.BIND_DN;
-        settings.bindPassword = TestDirectory.BIND_PASSWORD;
-        settings.userBase = TestDirectory.USER_BASE;
-        settings.groupBase = TestDirectory.GROUP_BASE;
-        settings.userAttribute = "sAMAccountName";
-        settings.membership = "MEMBER_WALK";
-        settings.stableId = "ENTRY_UUID";
-        return settings;
+        return AuthenticationPage.Directory.of(DIRECTORY, directory);
     }
 }

@@ -45,6 +45,23 @@ public class AuthenticationPage {
         public String userAttribute;
         public String membership;
         public String stableId;
+
+        /** The test directory as an administrator connects it: StartTLS, its certificate pasted in, nested groups. */
+        public static Directory of(String name, org.ams.identity.testing.TestDirectory directory) {
+            Directory settings = new Directory();
+            settings.name = name;
+            settings.url = directory.url();
+            settings.security = "STARTTLS";
+            settings.certificates = directory.certificatePem();
+            settings.bindDn = org.ams.identity.testing.TestDirectory.BIND_DN;
+            settings.bindPassword = org.ams.identity.testing.TestDirectory.BIND_PASSWORD;
+            settings.userBase = org.ams.identity.testing.TestDirectory.USER_BASE;
+            settings.groupBase = org.ams.identity.testing.TestDirectory.GROUP_BASE;
+            settings.userAttribute = "sAMAccountName";
+            settings.membership = "MEMBER_WALK";
+            settings.stableId = "ENTRY_UUID";
+            return settings;
+        }
     }
 
     public void startAdding() {

@@ -1,0 +1,67 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.ams.it.browser.Browser;
+import org.ams.it.browser.HomePage;
+import org.ams.it.browser.LoginPage;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * What the browser-driven IT classes share: one headless browser per class (each class runs in its own JVM) with a
+ * directory for what the pages offer for download, and the way a person signs in and opens a page.
+ */
+abstract class BrowserIT {
+
+    protected static Browser browser;
+    protected static Path downloads;
+
+    @ArquillianResource
+    protected URL base;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "downloads-");
+        browser = Browser.start(downloads);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Signs in afresh (a new session), landing on the home page. */
+    protected void signIn(String user, String password) {
+        browser.driver().manage().deleteAllCookies();
+        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, password);
+        // Waits for the address to leave the sign-in page rather than for the old page's node to go stale: asking
+        // ChromeDriver about a node of a page it has left can fail with "does not belong to the document".
+        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
+        assertEquals(user, browser.on(HomePage.class).signedInUser());
+    }
+
+    /** Opens the page at this path (relative to the application) and reads it with the page object. */
+    protected <P> P open(String path, Function<Browser, P> page) {
+        browser.driver().get(base + path);
+        browser.waitForPage();
+        return page.apply(browser);
+    }
+
+    protected ConsoleSetup console() {
+        return new ConsoleSetup(browser, base, downloads);
+    }
+
+    protected static void assertSucceeded(AgentProcess.Result result, String expected) {
+        assertEquals(0, result.exitCode(), result.output());
+        org.junit.jupiter.api.Assertions.assertTrue(result.output().contains(expected), result.output());
+    }
+}
