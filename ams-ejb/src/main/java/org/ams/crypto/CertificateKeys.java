@@ -2,7 +2,6 @@ package org.ams.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.PrivateKey;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.envelope.EnvelopeDecryptor;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
@@ -26,13 +25,13 @@ public class CertificateKeys {
     }
 
     byte[] open(byte[] envelope, EncryptionCertificate certificate) throws EnvelopeException {
-        PrivateKeyStore store = storeOf(certificate);
-        return store.decryptor().decrypt(envelope, store.privateKey(certificate), certificate.certificate());
+        return storeOf(certificate).decrypt(certificate,
+                (decryptor, key) -> decryptor.decrypt(envelope, key, certificate.certificate()));
     }
 
     RecoveryPassword openRecoveryPassword(byte[] envelope, EncryptionCertificate certificate) throws EnvelopeException {
-        PrivateKeyStore store = storeOf(certificate);
-        return store.decryptor().openRecoveryPassword(envelope, store.privateKey(certificate), certificate.certificate());
+        return storeOf(certificate).decrypt(certificate,
+                (decryptor, key) -> decryptor.openRecoveryPassword(envelope, key, certificate.certificate()));
     }
 
     byte[] seal(byte[] plaintext, EncryptionCertificate certificate) throws EnvelopeException {
@@ -46,12 +45,12 @@ public class CertificateKeys {
     /** Re-encrypts a secret from its certificate to {@code target}; recovery passwords are checked on the way. */
     byte[] rewrap(SealedSecret secret, EncryptionCertificate target) throws EnvelopeException {
         EncryptionCertificate source = secret.getCertificate();
-        PrivateKeyStore store = storeOf(source);
-        PrivateKey key = store.privateKey(source);
-        Rewrap rewrap = new Rewrap(store.decryptor(), encryptor);
-        return secret.getKind() == SecretKind.RECOVERY_PASSWORD
-                ? rewrap.rewrapRecoveryPassword(secret.getEnvelope(), key, source.certificate(), target.certificate())
-                : rewrap.rewrap(secret.getEnvelope(), key, source.certificate(), target.certificate());
+        return storeOf(source).decrypt(source, (decryptor, key) -> {
+            Rewrap rewrap = new Rewrap(decryptor, encryptor);
+            return secret.getKind() == SecretKind.RECOVERY_PASSWORD
+                    ? rewrap.rewrapRecoveryPassword(secret.getEnvelope(), key, source.certificate(), target.certificate())
+                    : rewrap.rewrap(secret.getEnvelope(), key, source.certificate(), target.certificate());
+        });
     }
 
     /** A decryptor only for reading whom an envelope is addressed to. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
 import org.ams.protocol.envelope.EnvelopeDecryptor;
+import org.ams.protocol.envelope.EnvelopeException;
 
 /**
  * Private keys kept in the certificate's own database row, as PKCS#8 sealed with the installation's
@@ -67,6 +68,11 @@ public class SoftwareKeyStore implements PrivateKeyStore {
             decryptor = jdk == null ? new EnvelopeDecryptor() : EnvelopeDecryptor.builder().keyProvider(jdk).build();
         }
         return decryptor;
+    }
+
+    @Override
+    public <T> T decrypt(EncryptionCertificate certificate, Decryption<T> decryption) throws EnvelopeException {
+        return decryption.apply(decryptor(), privateKey(certificate));
     }
 
     private MasterKey masterKey() {

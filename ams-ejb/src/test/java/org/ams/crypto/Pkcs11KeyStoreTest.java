@@ -10,7 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AuthProvider;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +24,7 @@ import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.ams.protocol.envelope.EnvelopeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +44,9 @@ class Pkcs11KeyStoreTest {
     private static final Path LIBRARY = Path.of(Pkcs11KeyStore.DEFAULT_LIBRARY);
     private static final Path SOFTHSM_UTIL = Path.of("/usr/bin/softhsm2-util");
     private static final String PIN = "24681357";
+    private static final String SECOND_LABEL = "ams-ejb-second";
     private static String slot;
+    private static String secondSlot;
     private static String untouchedSlot;
 
     @BeforeAll
@@ -59,6 +67,7 @@ class Pkcs11KeyStoreTest {
         // PKCS#11 login state is shared by every session of a token in a process, so a wrong PIN is only noticed by
         // a token nobody in this JVM has logged in to yet.
         untouchedSlot = initialiseToken("ams-ejb-untouched", "11223344");
+        secondSlot = initialiseToken(SECOND_LABEL, PIN);
     }
 
     @BeforeEach
@@ -71,6 +80,7 @@ class Pkcs11KeyStoreTest {
         System.clearProperty(Pkcs11KeyStore.PIN);
         System.clearProperty(Pkcs11KeyStore.LIBRARY);
         System.clearProperty(Pkcs11KeyStore.SLOT);
+        System.clearProperty(Pkcs11KeyStore.TOKEN_LABEL);
     }
 
     @Test
@@ -151,6 +161,98 @@ class Pkcs11KeyStoreTest {
 
         assertEquals(false, store.configured());
         assertThrows(HsmUnavailableException.class, () -> store.existing("anything"));
+    }
+
+    @Test
+    @DisplayName("a token chosen by its label is used, not the first token of the module")
+    void choosesTheTokenByLabel() throws Exception {
+        System.clearProperty(Pkcs11KeyStore.SLOT);
+        System.setProperty(Pkcs11KeyStore.TOKEN_LABEL, SECOND_LABEL);
+        System.setProperty(Pkcs11KeyStore.PIN, PIN);
+
+        EncryptionCredential generated = new Pkcs11KeyStore().generate("ams-by-label", "AMS HSM by label", 2048,
+                Duration.ofDays(365));
+
+        System.clearProperty(Pkcs11KeyStore.TOKEN_LABEL);
+        System.setProperty(Pkcs11KeyStore.SLOT, secondSlot);
+        assertEquals(EncryptionCertificates.thumbprintSha256(generated.certificate()),
+                EncryptionCertificates.thumbprintSha256(new Pkcs11KeyStore().existing("ams-by-label").certificate()),
+                "the key is in the token labelled " + SECOND_LABEL);
+        System.setProperty(Pkcs11KeyStore.SLOT, slot);
+        assertThrows(CertificateRefusedException.class, () -> new Pkcs11KeyStore().existing("ams-by-label"),
+                "the key is not in the first token");
+    }
+
+    @Test
+    void aLabelNoTokenHasIsReportedWithTheLabelsThatExist() {
+        System.clearProperty(Pkcs11KeyStore.SLOT);
+        System.setProperty(Pkcs11KeyStore.TOKEN_LABEL, "no-such-token");
+        System.setProperty(Pkcs11KeyStore.PIN, PIN);
+
+        HsmUnavailableException thrown = assertThrows(HsmUnavailableException.class,
+                () -> new Pkcs11KeyStore().existing("anything"));
+
+        assertTrue(thrown.getMessage().contains("has the label 'no-such-token'"), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("'" + SECOND_LABEL + "'"), thrown.getMessage());
+    }
+
+    @Test
+    @DisplayName("after the token logs out under it, the store logs in again and the next decryption succeeds")
+    void logsInAgainAfterTheTokenLoggedOut() throws Exception {
+        System.setProperty(Pkcs11KeyStore.SLOT, secondSlot);
+        System.setProperty(Pkcs11KeyStore.PIN, PIN);
+        Pkcs11KeyStore store = new Pkcs11KeyStore();
+        EncryptionCertificate certificate = inTheToken(store.generate("ams-reconnect", "AMS HSM reconnect", 2048,
+                Duration.ofDays(365)), "ams-reconnect");
+        RecoveryPassword password = randomPassword();
+        byte[] envelope = new EnvelopeEncryptor().seal(password, certificate.certificate());
+        assertEquals(password, openWith(store, envelope, certificate));
+        PrivateKey keyOfTheLostSession = store.privateKey(certificate);
+
+        logOutOfTheToken(secondSlot);
+
+        assertThrows(EnvelopeException.class, () -> store.decryptor().openRecoveryPassword(envelope,
+                keyOfTheLostSession, certificate.certificate()), "the old login is really gone");
+        assertEquals(password, openWith(store, envelope, certificate));
+    }
+
+    @Test
+    void aWrongPinWhenLoggingInAgainIsReportedAsSuch() throws Exception {
+        System.setProperty(Pkcs11KeyStore.SLOT, secondSlot);
+        System.setProperty(Pkcs11KeyStore.PIN, PIN);
+        Pkcs11KeyStore store = new Pkcs11KeyStore();
+        EncryptionCertificate certificate = inTheToken(store.generate("ams-reconnect-pin", "AMS HSM wrong PIN", 2048,
+                Duration.ofDays(365)), "ams-reconnect-pin");
+        byte[] envelope = new EnvelopeEncryptor().seal(randomPassword(), certificate.certificate());
+
+        System.setProperty(Pkcs11KeyStore.PIN, "00000000");
+        logOutOfTheToken(secondSlot);
+
+        HsmUnavailableException thrown = assertThrows(HsmUnavailableException.class,
+                () -> openWith(store, envelope, certificate));
+        assertTrue(thrown.getMessage().contains("refused the PIN"), thrown.getMessage());
+        assertTrue(!thrown.getMessage().contains("00000000"), "the PIN is never in a message");
+    }
+
+    private static EncryptionCertificate inTheToken(EncryptionCredential generated, String alias) {
+        return EncryptionCertificate.withTokenKey(generated.certificate(), alias, CertificateOrigin.GENERATED);
+    }
+
+    private static RecoveryPassword openWith(Pkcs11KeyStore store, byte[] envelope, EncryptionCertificate certificate)
+            throws EnvelopeException {
+        return store.decrypt(certificate,
+                (decryptor, key) -> decryptor.openRecoveryPassword(envelope, key, certificate.certificate()));
+    }
+
+    /**
+     * Logs the token out through a provider of its own: PKCS#11 login state belongs to the token, so every session
+     * of every provider in this process loses it, as when the token restarts.
+     */
+    private static void logOutOfTheToken(String slotId) throws Exception {
+        Provider other = Security.getProvider("SunPKCS11").configure(
+                "--name = OtherClient\nlibrary = " + LIBRARY + "\nslot = " + slotId + "\n");
+        KeyStore.getInstance("PKCS11", other).load(null, PIN.toCharArray());
+        ((AuthProvider) other).logout();
     }
 
     /** @return the slot id SoftHSM assigned to the new token */

@@ -29,6 +29,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Access Manager Agent / Password settings in a real browser: the administrator generates an encryption certificate,
- * is made to back it up before it can be active, activates it, and imports PFX files, good and bad.
+ * is made to back it up before it can be active, activates it, and imports PFX files, good and bad; and generates a
+ * certificate whose key stays in an HSM (SoftHSM2).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,6 +51,8 @@ class PasswordSettingsIT {
     private static final String IMPORT_PASSWORD = "Import-Password-42";
     /** Other test classes of the run share the database, so this class's certificates carry a name of their own. */
     private static final String RUN = Long.toHexString(new SecureRandom().nextLong());
+    private static final String HSM_TOKEN = "ams-it";
+    private static final String HSM_PIN = "24681357";
     private static String generatedThumbprint;
     private static Path downloads;
     private static Path files;
@@ -220,6 +224,79 @@ class PasswordSettingsIT {
             byte[] envelope = java.util.Base64.getDecoder().decode(json.getString("envelope"));
             assertEquals(0x30, envelope[0] & 0xFF, "a DER CMS ContentInfo");
         }
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("Generate new... in the HSM (SoftHSM2, chosen by token label): a wrong PIN is refused and changes "
+            + "nothing; then the key is made in the token, listed as HSM without a backup file, and set active")
+    void generateInTheHsm() throws Exception {
+        Path softHsmConfiguration = softHsmAvailable();
+        PasswordSettingsPage page = signInAndOpen();
+        assertTrue(page.generateDialogHint().contains("ams.hsm.pin"), "without a PIN the dialog says how to configure an HSM");
+        Path tokens = Files.createTempDirectory(TestEnvironment.work(), "softhsm-tokens-");
+        Files.createDirectories(softHsmConfiguration.getParent());
+        Files.writeString(softHsmConfiguration, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n"
+                + "log.level = ERROR\n");
+        softHsm("--init-token", "--free", "--label", HSM_TOKEN, "--so-pin", "13572468", "--pin", HSM_PIN);
+        List<Row> before = page.rows();
+
+        configureHsm("00000000");
+        page = signInAndOpen();
+        page.generateInHsm("AMS IT HSM " + RUN);
+        assertTrue(page.errorText().contains("refused the PIN"), page.errorText());
+        assertFalse(page.errorText().contains("00000000"), "the PIN is never echoed");
+        assertEquals(before, page.rows(), "a refused PIN changes nothing");
+
+        configureHsm(HSM_PIN);
+        page = signInAndOpen();
+        page.generateInHsm("AMS IT HSM " + RUN);
+
+        page = new PasswordSettingsPage(browser);
+        assertEquals("", page.errorText());
+        assertTrue(page.infoText().contains("inside the HSM"), page.infoText());
+        Row inToken = bySubject(page.rows(), "CN=AMS IT HSM " + RUN);
+        assertEquals("RSA 2048", inToken.key());
+        assertEquals("(HSM)", inToken.storage());
+        assertFalse(inToken.backupOffered(), "no PKCS#12 backup is offered for a key that cannot leave the token");
+        assertTrue(inToken.noBackup().contains("the key cannot leave the HSM"), inToken.noBackup());
+        assertFalse(inToken.backupRequired());
+        assertTrue(inToken.activatable());
+
+        page.activate(inToken.thumbprint());
+
+        page = new PasswordSettingsPage(browser);
+        assertEquals("Active", page.row(inToken.thumbprint()).orElseThrow().state(), page.errorText());
+    }
+
+    /** The server reads {@code ams.properties} in its data directory on every use of a setting. */
+    private static void configureHsm(String pin) throws IOException {
+        Files.writeString(TestEnvironment.dataDirectory().resolve("ams.properties"),
+                "ams.hsm.token-label=" + HSM_TOKEN + "\nams.hsm.pin=" + pin + "\n");
+    }
+
+    /**
+     * @return where {@code SOFTHSM2_CONF} points: the failsafe JVM and the server it starts share the variable (see
+     *         the POM); SoftHSM reads the file when the server first loads the module
+     */
+    private static Path softHsmAvailable() {
+        String configuration = System.getenv("SOFTHSM2_CONF");
+        boolean available = configuration != null && Files.isReadable(Path.of("/usr/lib/softhsm/libsofthsm2.so"))
+                && Files.isExecutable(Path.of("/usr/bin/softhsm2-util"));
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertTrue(available, "SoftHSM 2 and SOFTHSM2_CONF (CI installs them; a CI run must not skip this test)");
+        } else {
+            Assumptions.assumeTrue(available, "needs SoftHSM 2 and SOFTHSM2_CONF");
+        }
+        return Path.of(configuration);
+    }
+
+    private static void softHsm(String... arguments) throws Exception {
+        List<String> command = Stream.concat(Stream.of("/usr/bin/softhsm2-util"), Stream.of(arguments)).toList();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "softhsm2-util did not finish");
+        assertEquals(0, process.exitValue(), output);
     }
 
     private void assertRefused(Path file, String password, String expected, List<Row> before) {

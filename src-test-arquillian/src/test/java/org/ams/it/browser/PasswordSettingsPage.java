@@ -19,8 +19,9 @@ public final class PasswordSettingsPage {
     }
 
     /** One certificate as the table shows it. */
-    public record Row(String subject, String thumbprint, String key, String state, boolean backupRequired,
-                      int secrets, boolean activatable, boolean deletable) {
+    public record Row(String subject, String thumbprint, String key, String storage, String state,
+                      boolean backupRequired, boolean backupOffered, String noBackup, int secrets, boolean activatable,
+                      boolean deletable) {
     }
 
     public String heading() {
@@ -50,8 +51,9 @@ public final class PasswordSettingsPage {
 
     private List<Row> readRows() {
         return browser.driver().findElements(By.cssSelector("tr.certificate")).stream().map(tr -> new Row(
-                text(tr, ".subject"), text(tr, ".thumbprint"), text(tr, ".key"), text(tr, ".state"),
+                text(tr, ".subject"), text(tr, ".thumbprint"), text(tr, ".key"), text(tr, ".storage"), text(tr, ".state"),
                 !tr.findElements(By.cssSelector(".backup-required")).isEmpty(),
+                !tr.findElements(By.cssSelector(".backup-button")).isEmpty(), text(tr, ".no-backup"),
                 Integer.parseInt(text(tr, ".secrets")),
                 enabled(tr, ".activate-button"), enabled(tr, ".delete-button"))).toList();
     }
@@ -67,6 +69,31 @@ public final class PasswordSettingsPage {
         commonName.clear();
         commonName.sendKeys(name);
         click(By.id("generate:create"));
+    }
+
+    /** Presses "Generate new...", asks for a 2048-bit key kept in the HSM, and generates. */
+    public void generateInHsm(String name) {
+        click(By.id("certificates:generate"));
+        WebElement commonName = visible(By.id("generate:commonName"));
+        commonName.clear();
+        commonName.sendKeys(name);
+        click(By.id("generate:keyBits"));
+        // The menu's panel opens with an animation; a click on an item before it is shown is lost.
+        visible(By.cssSelector("#generate\\:keyBits_items li[data-label='2048 bits']")).click();
+        browser.waitUntil(ExpectedConditions.textToBe(By.id("generate:keyBits_label"), "2048 bits"));
+        click(By.cssSelector("label[for='generate:storage:1']"));
+        browser.waitUntil(ExpectedConditions.elementSelectionStateToBe(By.id("generate:storage:1"), true));
+        click(By.id("generate:create"));
+    }
+
+    /** The hint the "Generate new..." dialog shows; closes the dialog again. */
+    public String generateDialogHint() {
+        click(By.id("certificates:generate"));
+        visible(By.id("generate:commonName"));
+        String hint = String.join("\n", browser.driver().findElements(By.cssSelector("#generateDialog .ams-hint"))
+                .stream().map(WebElement::getText).toList());
+        browser.driver().findElement(By.cssSelector("#generateDialog .ui-dialog-titlebar-close")).click();
+        return hint;
     }
 
     public String selectedKeySize() {
