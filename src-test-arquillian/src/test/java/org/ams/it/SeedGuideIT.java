@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +38,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The administrator's guide, from Step 1 to Step 7, followed in a real browser on a freshly started server as a new
@@ -292,7 +302,7 @@ class SeedGuideIT extends BrowserIT {
                 "admin/agent/password-settings.xhtml", AuditLogPage.PATH, "api/audit/v1/verification")) {
             browser.driver().get(base + path);
             browser.waitForPage();
-            assertEquals(1, browser.driver().findElements(org.openqa.selenium.By.id("forbidden")).size(),
+            assertEquals(1, browser.driver().findElements(By.id("forbidden")).size(),
                     path + " is refused");
         }
         for (String query : List.of("?computer=" + COMPUTER, "?deviceId=" + agentDeviceId(), "?keyId=1B4C0E26")) {
@@ -303,19 +313,57 @@ class SeedGuideIT extends BrowserIT {
         }
     }
 
+    @Test
+    @Order(12)
+    @DisplayName("A forged post to an administrator's action, with the session but not the page's view state, changes nothing")
+    void aForgedPostChangesNothing() throws Exception {
+        signIn("admin", TestEnvironment.adminPassword());
+        String session = browser.driver().manage().getCookieNamed("AMS_SESSION").getValue();
+        for (boolean ajax : List.of(true, false)) {
+            postDisableAgentSupport(session, "-4711:815", ajax);
+            assertTrue(open(AgentRegistrationPage.PATH, AgentRegistrationPage::new).agentSupportStatus()
+                    .contains("enabled"), "a forged " + (ajax ? "Ajax " : "") + "post did not disable agent support");
+        }
+
+        // The control: the very same post, with the view state of the page the administrator has open, does it.
+        String viewState = browser.driver().findElement(By.cssSelector(
+                "#support input[name='jakarta.faces.ViewState']")).getAttribute("value");
+        postDisableAgentSupport(session, viewState, false);
+        assertTrue(open(AgentRegistrationPage.PATH, AgentRegistrationPage::new).agentSupportStatus()
+                .contains("disabled"), "the post with the page's own view state is what an administrator's click sends");
+        new AgentRegistrationPage(browser).enableAgentSupport();
+    }
+
+    private void postDisableAgentSupport(String session, String viewState, boolean ajax) throws Exception {
+        String form = "support=support&support%3Adisable=support%3Adisable&jakarta.faces.ViewState="
+                + URLEncoder.encode(viewState, StandardCharsets.UTF_8)
+                + (ajax ? "&jakarta.faces.partial.ajax=true&jakarta.faces.source=support%3Adisable"
+                + "&jakarta.faces.partial.execute=%40all" : "");
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(base + AgentRegistrationPage.PATH))
+                .header("Cookie", "AMS_SESSION=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (ajax) {
+            request.header("Faces-Request", "partial/ajax");
+        }
+        HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
     private static String agentDeviceId() {
         try {
             return agent.deviceId();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The hostile name is in the page's text, and no element was made of it (no image, so no script ran). */
     private void assertShownAsText(String path) {
-        String text = browser.driver().findElement(org.openqa.selenium.By.tagName("main")).getText();
+        String text = browser.driver().findElement(By.tagName("main")).getText();
         assertTrue(text.contains(HOSTILE), path + " shows the name as text");
-        assertEquals(0L, ((Number) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+        assertEquals(0L, ((Number) ((JavascriptExecutor) browser.driver()).executeScript(
                 "return document.querySelectorAll('img[src=\"x\"]').length;")).longValue(),
                 path + " made no element of the name");
     }
