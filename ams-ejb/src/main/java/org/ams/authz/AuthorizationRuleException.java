@@ -19,6 +19,8 @@ public class AuthorizationRuleException extends RuntimeException {
         TOO_MANY_ENTRIES,
         INVALID_ENTRY,
         DUPLICATE_ENTRY,
+        /** An ACL entry names a user or group that no longer exists in its identity source. */
+        PRINCIPAL_NOT_FOUND,
         EXPIRY_NOT_IN_FUTURE,
         CHANGED_BY_SOMEONE_ELSE
     }

@@ -24,6 +24,10 @@ import org.ams.devices.DeviceState;
 import org.ams.devices.Directory;
 import org.ams.devices.TargetKind;
 import org.ams.devices.Tenant;
+import org.ams.identity.DirectorySourceService;
+import org.ams.identity.PrincipalCheck;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.PrincipalStatus;
 import org.ams.identity.Role;
 
 /**
@@ -45,15 +49,19 @@ public class AuthorizationRules {
     @EJB
     private AuditTrail audit;
 
+    @EJB
+    private DirectorySourceService identity;
+
     public RuleOverview create(RuleDefinition definition) {
-        String targetName = requireValid(definition);
+        PrincipalCheck principals = identity.check(principalsOf(definition.acl()));
+        String targetName = requireValid(definition, principals);
         AuthorizationRule rule = new AuthorizationRule(definition);
         em.persist(rule);
         em.flush();
         changed();
         audit.record("authorization-rule.created", AUDIT_TYPE, rule.getId().toString(), rule.getDescription(),
                 summary(rule, targetName));
-        return overview(rule, targetName, false);
+        return overview(rule, targetName, false, principals);
     }
 
     /**
@@ -61,14 +69,15 @@ public class AuthorizationRules {
      */
     public RuleOverview update(UUID id, long expectedVersion, RuleDefinition definition) {
         AuthorizationRule rule = lockedFor(id, expectedVersion);
-        String targetName = requireValid(definition);
+        PrincipalCheck principals = identity.check(principalsOf(definition.acl()));
+        String targetName = requireValid(definition, principals);
         String before = summary(rule, targetName(rule.getTarget()).name());
         rule.define(definition);
         flush(rule);
         changed();
         audit.record("authorization-rule.updated", AUDIT_TYPE, id.toString(), rule.getDescription(),
                 summary(rule, targetName) + "; before: " + before);
-        return overview(rule, targetName, false);
+        return overview(rule, targetName, false, principals);
     }
 
     /**
@@ -93,7 +102,7 @@ public class AuthorizationRules {
         audit.record("authorization-rule.channels-changed", AUDIT_TYPE, id.toString(), rule.getDescription(),
                 success.size() + " success and " + failure.size() + " failure channel(s)");
         TargetName name = targetName(rule.getTarget());
-        return overview(rule, name.name(), name.deleted());
+        return overview(rule, name.name(), name.deleted(), identity.check(principalsOf(rule.getAcl())));
     }
 
     /** The channels a rule fires for one outcome; none for a rule deleted since. */
@@ -120,15 +129,20 @@ public class AuthorizationRules {
         audit.record("authorization-rule.deleted", AUDIT_TYPE, id.toString(), rule.getDescription(), summary);
     }
 
-    /** Every rule, most specific target first, then by description. */
+    /**
+     * Every rule, most specific target first, then by description. Every identity source is asked once for all the
+     * users and groups the rules name, not once per entry.
+     */
     public List<RuleOverview> list() {
         List<AuthorizationRule> rules = em.createNamedQuery(AuthorizationRule.ALL, AuthorizationRule.class)
                 .getResultList();
         Map<RuleTarget, TargetName> names = targetNames(rules.stream().map(AuthorizationRule::getTarget).toList());
+        PrincipalCheck principals = identity.check(rules.stream().flatMap(rule -> rule.getAcl().stream())
+                .map(AccessControlEntry::principal).toList());
         return rules.stream()
                 .map(rule -> {
                     TargetName name = names.get(rule.getTarget());
-                    return overview(rule, name.name(), name.deleted());
+                    return overview(rule, name.name(), name.deleted(), principals);
                 })
                 .sorted((a, b) -> a.target().kind() != b.target().kind()
                         ? Integer.compare(b.target().kind().specificity(), a.target().kind().specificity())
@@ -139,7 +153,7 @@ public class AuthorizationRules {
     public RuleOverview get(UUID id) {
         AuthorizationRule rule = find(id);
         TargetName name = targetName(rule.getTarget());
-        return overview(rule, name.name(), name.deleted());
+        return overview(rule, name.name(), name.deleted(), identity.check(principalsOf(rule.getAcl())));
     }
 
     private RuleOverview setEnabled(UUID id, long expectedVersion, boolean enabled) {
@@ -152,7 +166,7 @@ public class AuthorizationRules {
             audit.record(enabled ? "authorization-rule.enabled" : "authorization-rule.disabled", AUDIT_TYPE,
                     id.toString(), rule.getDescription(), name.name());
         }
-        return overview(rule, name.name(), name.deleted());
+        return overview(rule, name.name(), name.deleted(), identity.check(principalsOf(rule.getAcl())));
     }
 
     private AuthorizationRule find(UUID id) {
@@ -187,8 +201,21 @@ public class AuthorizationRules {
         em.createNamedQuery(RuleGeneration.ADVANCE).executeUpdate();
     }
 
-    /** The checks that need the database and the clock; returns the target's name. */
-    private String requireValid(RuleDefinition definition) {
+    /**
+     * The checks that need the database, the identity sources and the clock; returns the target's name. An entry
+     * whose source could not be asked is let through: a directory outage must not stop every rule change, and the
+     * principal came from the picker, which found it there.
+     */
+    private String requireValid(RuleDefinition definition, PrincipalCheck principals) {
+        for (AccessControlEntry entry : definition.acl()) {
+            PrincipalRef principal = entry.principal();
+            if (principals.statusOf(principal) == PrincipalStatus.NO_LONGER_EXISTS) {
+                throw new AuthorizationRuleException(Reason.PRINCIPAL_NOT_FOUND, "The access control list names the "
+                        + (principal.kind() == org.ams.identity.PrincipalKind.GROUP ? "group" : "user") + " '"
+                        + principal.name() + "' of " + principals.sourceName(principal.source())
+                        + ", which no longer exists; remove it from the list and save again.");
+            }
+        }
         TargetName target = targetName(definition.target());
         if (target.deleted()) {
             throw new AuthorizationRuleException(Reason.TARGET_NOT_FOUND, switch (definition.target().kind()) {
@@ -256,10 +283,18 @@ public class AuthorizationRules {
         return names;
     }
 
-    private static RuleOverview overview(AuthorizationRule rule, String targetName, boolean targetDeleted) {
+    private static RuleOverview overview(AuthorizationRule rule, String targetName, boolean targetDeleted,
+                                         PrincipalCheck principals) {
+        List<AccessControlEntry> acl = rule.getAcl();
         return new RuleOverview(rule.getId(), rule.getTarget(), targetName, targetDeleted, rule.getDescription(),
-                rule.isEnabled(), rule.getExpiresAt().orElse(null), rule.getAcl(), rule.getCreatedAt(),
-                rule.getChangedAt(), rule.getVersion());
+                rule.isEnabled(), rule.getExpiresAt().orElse(null), acl,
+                acl.stream().map(entry -> principals.statusOf(entry.principal())).toList(),
+                rule.channels(RuleChannel.Role.SUCCESS), rule.channels(RuleChannel.Role.FAILURE),
+                rule.getCreatedAt(), rule.getChangedAt(), rule.getVersion());
+    }
+
+    private static List<PrincipalRef> principalsOf(List<AccessControlEntry> acl) {
+        return acl.stream().map(AccessControlEntry::principal).toList();
     }
 
     /** For audit records: what the rule says, never anything secret. */

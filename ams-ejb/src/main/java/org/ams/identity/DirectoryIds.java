@@ -54,4 +54,41 @@ final class DirectoryIds {
         }
         return text.toString();
     }
+
+    /** The bytes of an objectGUID from its text form, to look it up; the reverse of {@link #objectGuid}. */
+    static byte[] objectGuidBytes(String text) {
+        if (text == null || !text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw new IllegalArgumentException("not an objectGUID");
+        }
+        String hex = text.replace("-", "");
+        ByteBuffer le = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        le.putInt((int) Long.parseLong(hex.substring(0, 8), 16));
+        le.putShort((short) Integer.parseInt(hex.substring(8, 12), 16));
+        le.putShort((short) Integer.parseInt(hex.substring(12, 16), 16));
+        for (int i = 16; i < 32; i += 2) {
+            le.put((byte) Integer.parseInt(hex.substring(i, i + 2), 16));
+        }
+        return le.array();
+    }
+
+    /** The bytes of an objectSid from its {@code S-1-5-21-...} form, to look it up; the reverse of {@link #objectSid}. */
+    static byte[] objectSidBytes(String text) {
+        if (text == null || !text.matches("S-\\d{1,3}-\\d{1,15}(-\\d{1,10}){0,15}")) {
+            throw new IllegalArgumentException("not a SID");
+        }
+        String[] parts = text.split("-");
+        int subAuthorities = parts.length - 3;
+        ByteBuffer bytes = ByteBuffer.allocate(8 + 4 * subAuthorities);
+        bytes.put((byte) Integer.parseInt(parts[1]));
+        bytes.put((byte) subAuthorities);
+        long authority = Long.parseLong(parts[2]);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            bytes.put((byte) (authority >>> shift));
+        }
+        bytes.order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 3; i < parts.length; i++) {
+            bytes.putInt((int) Long.parseLong(parts[i]));
+        }
+        return bytes.array();
+    }
 }

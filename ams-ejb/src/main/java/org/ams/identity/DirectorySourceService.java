@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.audit.AuditTrail;
@@ -54,6 +56,17 @@ public class DirectorySourceService {
             }
         }
         return sources;
+    }
+
+    /**
+     * Whether these users and groups still exist, each source asked once for all of its own: what ACL entries and
+     * grants are shown and saved with. A directory that is down or disabled leaves its principals unchecked.
+     */
+    public PrincipalCheck check(java.util.Collection<PrincipalRef> principals) {
+        Map<String, String> disabled = new HashMap<>();
+        inOrder().stream().filter(directory -> !directory.isEnabled())
+                .forEach(directory -> disabled.put(directory.sourceKey(), directory.getName()));
+        return PrincipalCheck.of(principals, identitySources(), disabled);
     }
 
     public List<DirectorySource> list() {

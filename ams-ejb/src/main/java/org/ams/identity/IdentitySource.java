@@ -31,4 +31,12 @@ public interface IdentitySource {
      * @throws IdentityException                  when the user no longer exists in the source
      */
     java.util.Set<PrincipalRef> groupsOf(PrincipalRef user);
+
+    /**
+     * Which of these principals of this source no longer exist in it, looked up by their stable ids (a renamed user
+     * still exists). One round trip per principal at most, over one connection.
+     *
+     * @throws IdentitySourceUnavailableException when the source cannot be asked: then nothing is known about them
+     */
+    java.util.Set<PrincipalRef> missingAmong(java.util.Collection<PrincipalRef> principals);
 }

@@ -27,6 +27,11 @@ final class LdapFilters {
                 Filter.createEqualityFilter("objectClass", "groupOfUniqueNames"));
     }
 
+    /** Groups, or people. */
+    static Filter ofKind(boolean group) {
+        return group ? group() : person();
+    }
+
     /** The user whose sign-in attribute is exactly {@code username}. */
     static Filter user(String userAttribute, String username) {
         return Filter.createANDFilter(person(), Filter.createEqualityFilter(userAttribute, username));

@@ -148,6 +148,55 @@ public final class LdapIdentitySource implements IdentitySource {
         }
     }
 
+    @Override
+    public Set<PrincipalRef> missingAmong(Collection<PrincipalRef> principals) {
+        if (principals.isEmpty()) {
+            return Set.of();
+        }
+        try (LDAPConnection connection = connectAsAms()) {
+            Set<PrincipalRef> missing = new java.util.HashSet<>();
+            for (PrincipalRef principal : principals) {
+                if (!exists(connection, principal)) {
+                    missing.add(principal);
+                }
+            }
+            return missing;
+        } catch (LDAPException e) {
+            throw new IdentitySourceUnavailableException("The directory '" + displayName + "' could not be asked "
+                    + "whether its users and groups still exist: " + describe(e));
+        }
+    }
+
+    /** Looked up by stable id under the user or group search base, as the principal picker found it there. */
+    private boolean exists(LDAPConnection connection, PrincipalRef principal) throws LDAPException {
+        boolean group = principal.kind() == PrincipalKind.GROUP;
+        if (settings.stableId() == LdapSettings.StableId.DN) {
+            SearchResultEntry entry;
+            try {
+                entry = connection.getEntry(principal.id(), group ? groupAttributes() : userAttributes());
+            } catch (LDAPException e) {
+                if (e.getResultCode() == ResultCode.INVALID_DN_SYNTAX || e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                    return false;
+                }
+                throw e;
+            }
+            return entry != null && LdapFilters.ofKind(group).matchesEntry(entry);
+        }
+        Filter byId;
+        try {
+            byId = switch (settings.stableId()) {
+                case OBJECT_GUID -> Filter.createEqualityFilter("objectGUID", DirectoryIds.objectGuidBytes(principal.id()));
+                case OBJECT_SID -> Filter.createEqualityFilter("objectSid", DirectoryIds.objectSidBytes(principal.id()));
+                default -> Filter.createEqualityFilter(settings.stableId().attribute(), principal.id());
+            };
+        } catch (IllegalArgumentException e) {
+            // Not even the shape of an id this directory hands out: nothing there can have it.
+            return false;
+        }
+        return !searchUpTo(connection, group ? settings.groupBase() : settings.userBase(),
+                Filter.createANDFilter(LdapFilters.ofKind(group), byId), 1, "1.1").isEmpty();
+    }
+
     /**
      * Connects, binds with AMS's account and checks that both search bases exist, then says so in plain words.
      *

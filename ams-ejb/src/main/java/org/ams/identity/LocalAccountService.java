@@ -134,6 +134,13 @@ public class LocalAccountService {
                 .collect(Collectors.toList());
     }
 
+    /** Which of these account ids still belong to a local account: for ACL entries and grants that name one. */
+    public Set<UUID> existingAmong(java.util.Collection<UUID> ids) {
+        return LocalIdentitySource.inChunks(ids, chunk -> em.createQuery(
+                "SELECT a.id FROM LocalAccount a WHERE a.id IN :ids", UUID.class)
+                .setParameter("ids", chunk).getResultList());
+    }
+
     @RolesAllowed(Role.Names.ADMINISTRATOR)
     public List<LocalAccount> list() {
         return em.createNamedQuery(LocalAccount.ALL, LocalAccount.class).getResultList();

@@ -107,6 +107,14 @@ public class LocalGroupService {
                 .collect(Collectors.toList());
     }
 
+    /** Which of these group ids still belong to a local group: for ACL entries and grants that name one. */
+    @PermitAll
+    public java.util.Set<UUID> existingAmong(java.util.Collection<UUID> ids) {
+        return LocalIdentitySource.inChunks(ids, chunk -> em.createQuery(
+                "SELECT g.id FROM LocalGroup g WHERE g.id IN :ids", UUID.class)
+                .setParameter("ids", chunk).getResultList());
+    }
+
     /** Local groups whose name contains {@code text}, for the principal picker. */
     public List<PrincipalRef> search(String text, int limit) {
         if (text == null || text.isBlank()) {

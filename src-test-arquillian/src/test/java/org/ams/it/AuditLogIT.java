@@ -3,6 +3,7 @@ package org.ams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +43,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.ams.access.AccessOutcome;
+import org.ams.access.AccessRequests;
+import org.ams.agents.AgentRegistration;
+import org.ams.agents.AgentSupport;
+import org.ams.agents.RegistrationKeys;
 import org.ams.audit.AuditDigest;
 import org.ams.audit.AuditEntry;
 import org.ams.audit.AuditEvent;
@@ -57,6 +66,27 @@ import org.ams.audit.forward.ForwardingStatus;
 import org.ams.audit.forward.SyslogFacility;
 import org.ams.audit.forward.SyslogTarget;
 import org.ams.audit.forward.SyslogTransport;
+import org.ams.authz.AccessControlEntry;
+import org.ams.authz.AuthorizationRules;
+import org.ams.authz.Permission;
+import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleTarget;
+import org.ams.crypto.EncryptionCertificateService;
+import org.ams.crypto.KeyStorage;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.ReportedFacts;
+import org.ams.devices.Tenant;
+import org.ams.escrow.Escrow;
+import org.ams.escrow.EscrowOutcome;
+import org.ams.escrow.EscrowedVolume;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.ams.protocol.wire.DriveType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -109,6 +139,30 @@ class AuditLogIT {
 
     /** The port of the syslog listener, the same across the forwarding tests so that it can be restarted. */
     private static int syslogPort;
+
+    @Inject
+    private AuthorizationRules rules;
+
+    @Inject
+    private AccessRequests requests;
+
+    @Inject
+    private DeviceDirectory devices;
+
+    @Inject
+    private AgentSupport agentSupport;
+
+    @Inject
+    private RegistrationKeys registrationKeys;
+
+    @Inject
+    private AgentRegistration registration;
+
+    @Inject
+    private EncryptionCertificateService certificates;
+
+    @Inject
+    private Escrow escrow;
 
     @Resource(lookup = "java:comp/UserTransaction")
     private UserTransaction transaction;
@@ -608,6 +662,108 @@ class AuditLogIT {
                 transaction.rollback();
             }
         }
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("Fail closed: when the granted request's audit record cannot be written, no password is shown, "
+            + "nothing is recorded and nobody is notified; once the database is restored the request succeeds")
+    void aGrantedRequestWhoseAuditFailsShowsNoPassword() throws Exception {
+        Tenant tenant = as(() -> devices.createTenant("Fail closed " + UUID.randomUUID()));
+        Device device = register(tenant, "PC-FAIL-CLOSED");
+        escrowOneKey(device);
+        PrincipalRef requester = PrincipalRef.user("ldap:" + UUID.randomUUID(), "id-" + AS_ADMINISTRATOR,
+                AS_ADMINISTRATOR);
+        as(() -> rules.create(new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Fail-closed test rule", true,
+                null, List.of(AccessControlEntry.allow(requester, Permission.READ_BITLOCKER_RECOVERY_PASSWORD)))));
+        AuthenticatedUser user = new AuthenticatedUser(requester, Set.of(), Set.of(Role.ADMINISTRATOR));
+        String lastHash = single("SELECT last_hash FROM audit_chain_head");
+        long recordsBefore = count("SELECT COUNT(*) FROM audit_event");
+        long outboxBefore = count("SELECT COUNT(*) FROM notification_outbox");
+
+        sql("UPDATE audit_chain_head SET last_hash = NULL");
+        AtomicReference<AccessOutcome> shown = new AtomicReference<>();
+        Exception refused;
+        try {
+            refused = assertThrows(Exception.class, () -> shown.set(as(() -> requests.requestRecoveryPasswords(user,
+                    "192.0.2.10", device.getId(), "Fail-closed test"))));
+        } finally {
+            sql("UPDATE audit_chain_head SET last_hash = '" + lastHash + "'");
+        }
+
+        assertNull(shown.get(), "no outcome, so no recovery password, reached the caller");
+        assertTrue(causes(refused).contains("The audit chain's head has lost its last hash"),
+                "refused because the audit record could not be written: " + refused.getClass().getName());
+        assertEquals(recordsBefore, count("SELECT COUNT(*) FROM audit_event"), "no audit record was added");
+        assertEquals(outboxBefore, count("SELECT COUNT(*) FROM notification_outbox"), "no notification was queued");
+
+        AccessOutcome granted = as(() -> requests.requestRecoveryPasswords(user, "192.0.2.10", device.getId(),
+                "Fail-closed test, after the repair"));
+        assertTrue(granted.granted(), granted.result().name());
+        assertEquals(1, granted.keys().stream().filter(key -> key.password() != null).count(),
+                "the escrowed password is shown now");
+        assertEquals(AccessRequests.ACTION, single("SELECT action FROM audit_event WHERE sequence_number = "
+                + granted.auditSequence()), "the granted request is audited");
+        assertEquals(recordsBefore + 1, count("SELECT COUNT(*) FROM audit_event"));
+        assertTrue(verify().intact(), "the chain is whole again");
+    }
+
+    /** Every message in an exception's chain, never a secret: the request failed before any password was read. */
+    private static String causes(Throwable thrown) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append(" | ");
+        }
+        return messages.toString();
+    }
+
+    private long count(String query) throws SQLException {
+        return Long.parseLong(single(query));
+    }
+
+    private String single(String query) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery(query)) {
+            assertTrue(row.next(), query);
+            return row.getString(1);
+        }
+    }
+
+    /** A device registered the way an agent registers it, with a registration key of the tenant. */
+    private Device register(Tenant tenant, String name) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
+        return as(() -> {
+            agentSupport.setEnabled(true);
+            String key = registrationKeys.create(tenant.getId(), "Key for " + name, null, null, false, Set.of())
+                    .key();
+            return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
+                    "it"));
+        });
+    }
+
+    /** One recovery password escrowed for the device, sealed to a fresh active certificate as an agent seals it. */
+    private void escrowOneKey(Device device) throws Exception {
+        UUID certificate = as(() -> certificates.generate("AMS audit IT " + UUID.randomUUID(), 2048, 1,
+                KeyStorage.SOFTWARE)).getId();
+        as(() -> certificates.exportPkcs12(certificate, "Audit-IT-backup-password".toCharArray()));
+        as(() -> {
+            certificates.activate(certificate);
+            return null;
+        });
+        byte[] envelope = new EnvelopeEncryptor().seal(
+                RecoveryPassword.parse("531058-303050-716078-383614-460922-106975-083446-139161"),
+                certificates.activeCertificate().orElseThrow());
+        List<EscrowOutcome> outcomes = as(() -> escrow.upload(devices.get(device.getId()), List.of(
+                new EscrowedVolume("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\", "C:", DriveType.OS,
+                        List.of(new EscrowedVolume.Protector(
+                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
+        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
+    }
+
+    private <T> T as(Callable<T> work) throws Exception {
+        return admin.call(work);
     }
 
     /** Changes the database behind the application's back, as someone with database access could. */

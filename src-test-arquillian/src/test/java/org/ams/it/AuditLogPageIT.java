@@ -49,7 +49,7 @@ import org.openqa.selenium.By;
  * The Audit log page in a real browser: the administrator's own changes (device groups made on the Groups page) are
  * listed newest first and found by the filters; "Verify integrity" and the REST verification agree that the chain is
  * intact; the CSV export holds the filtered records, with a formula-like group name defused; an Auditor may use the
- * page and the REST call, a Helpdesk user neither.
+ * page and the REST call, a Helpdesk user neither; a script calls the REST verification with HTTP Basic.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -141,12 +141,11 @@ class AuditLogPageIT {
         assertEquals(intact.group(2), answer.getString("lastHash"));
         assertTrue(answer.isNull("brokenAt"));
 
-        HttpResponse<String> anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(URI.create(base + "api/audit/v1/verification")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertTrue(anonymous.statusCode() == 302 || anonymous.statusCode() == 303, "status " + anonymous.statusCode());
-        assertTrue(anonymous.headers().firstValue("Location").orElse("").contains("login.xhtml"),
+        HttpResponse<String> anonymous = verificationCall(null);
+        assertEquals(401, anonymous.statusCode(), "a script without credentials is challenged, not sent to sign in");
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic "),
                 anonymous.headers().toString());
+        assertTrue(anonymous.headers().firstValue("Location").isEmpty(), anonymous.headers().toString());
         assertFalse(anonymous.body().contains("intact"), anonymous.body());
     }
 
@@ -249,6 +248,47 @@ class AuditLogPageIT {
             assertTrue(received.contains("settings.audit-forwarding-changed"),
                     "the record of switching it on was forwarded, and the test's own record after it");
         }
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("A script calls the REST verification with HTTP Basic: an Auditor gets the answer, a wrong password "
+            + "401, a Helpdesk user 403, never the sign-in page; the form sign-in works as before")
+    void verificationForScriptsWithBasicAuthentication() throws Exception {
+        HttpResponse<String> auditor = verificationCall("audra:" + AUDITOR_PASSWORD);
+        assertEquals(200, auditor.statusCode(), auditor.body());
+        JsonObject answer = Json.createReader(new StringReader(auditor.body())).readObject();
+        assertTrue(answer.getBoolean("intact"), answer.toString());
+        assertEquals("INTACT", answer.getString("status"));
+        assertTrue(answer.getJsonNumber("records").longValue() > 0, answer.toString());
+        assertTrue(auditor.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("AMS_SESSION")
+                        || c.startsWith("JSESSIONID")),
+                "no session for a script: " + auditor.headers().allValues("Set-Cookie"));
+
+        HttpResponse<String> wrong = verificationCall("audra:not-the-password");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic "),
+                wrong.headers().toString());
+        assertFalse(wrong.body().contains("intact"), wrong.body());
+
+        HttpResponse<String> helpdesk = verificationCall("hal:" + HELPDESK_PASSWORD);
+        assertEquals(403, helpdesk.statusCode());
+        assertFalse(helpdesk.body().contains("intact"), helpdesk.body());
+        assertTrue(helpdesk.headers().firstValue("Location").isEmpty(), helpdesk.headers().toString());
+
+        browser.driver().manage().deleteAllCookies();
+        signIn("audra", AUDITOR_PASSWORD);
+    }
+
+    /** GET /api/audit/v1/verification as a script sends it: no cookies, redirects not followed. */
+    private HttpResponse<String> verificationCall(String userAndPassword) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "api/audit/v1/verification")).GET();
+        if (userAndPassword != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A syslog receiver on 127.0.0.1 that keeps everything it is sent over TCP. */

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.security.spec.ECGenParameterSpec;
 import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
+import javax.sql.DataSource;
 import org.ams.agents.AgentRegistration;
 import org.ams.agents.AgentSupport;
 import org.ams.agents.RegistrationKeys;
@@ -59,6 +64,11 @@ import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowOutcome;
 import org.ams.escrow.EscrowedVolume;
 import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.LocalAccount;
+import org.ams.identity.LocalAccountService;
+import org.ams.identity.LocalGroup;
+import org.ams.identity.LocalGroupService;
+import org.ams.identity.PrincipalStatus;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.protocol.ProtectorId;
@@ -128,6 +138,15 @@ class AuthorizationRulesIT {
 
     @Inject
     private Escrow escrow;
+
+    @Inject
+    private LocalAccountService localAccounts;
+
+    @Inject
+    private LocalGroupService localGroups;
+
+    @Resource(lookup = "java:app/jdbc/ams")
+    private DataSource database;
 
     @Deployment
     static WebArchive deployment() {
@@ -411,6 +430,54 @@ class AuthorizationRulesIT {
     }
 
     @Test
+    @DisplayName("An ACL entry for a local account or group deleted since is flagged in the listing; a new rule naming "
+            + "a deleted account is refused in words and leaves no rule and no audit record")
+    void entriesForDeletedPrincipalsAreFlaggedAndRefused() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Deleted principals " + suffix()));
+        LocalAccount bob = as(() -> localAccounts.add("bob-" + suffix(), "Bob", "Bob-Password-2024".toCharArray()));
+        LocalGroup team = as(() -> localGroups.create("Short-lived team " + suffix(), null));
+        RuleOverview rule = create(RuleTarget.tenant(tenant.getId()), "Bob and his team",
+                AccessControlEntry.allow(bob.principal(), PASSWORD), AccessControlEntry.allow(team.principal(), METADATA),
+                AccessControlEntry.deny(contractors, PASSWORD));
+        assertEquals(List.of(PrincipalStatus.EXISTS, PrincipalStatus.EXISTS, PrincipalStatus.NOT_CHECKED),
+                rule.principals(), "the test's directory is not configured, so its group cannot be checked");
+
+        // AMS offers no way to delete a local account yet; a restored backup or a hand-made clean-up does it.
+        sql("DELETE FROM local_account WHERE id = '" + bob.getId() + "'");
+        as(() -> {
+            localGroups.delete(team.getId());
+            return null;
+        });
+
+        RuleOverview listed = find(as(() -> rules.list()), rule);
+        assertEquals(List.of(PrincipalStatus.NO_LONGER_EXISTS, PrincipalStatus.NO_LONGER_EXISTS,
+                PrincipalStatus.NOT_CHECKED), listed.principals());
+        assertTrue(listed.namesMissingPrincipals());
+        assertEquals(RuleStatus.ACTIVE, listed.status(OffsetDateTime.now(ZoneOffset.UTC)),
+                "the rule's other entries still decide");
+        assertEquals(listed.principals(), as(() -> rules.get(rule.id())).principals());
+
+        int rulesBefore = as(() -> rules.list()).size();
+        int auditBefore = audit.latest(100_000).size();
+        assertRefused(Reason.PRINCIPAL_NOT_FOUND, "The access control list names the user '" + bob.getUsername()
+                        + "' of Local accounts, which no longer exists; remove it from the list and save again.",
+                new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Names a deleted account", true, null,
+                        List.of(AccessControlEntry.allow(helpdesk, PASSWORD),
+                                AccessControlEntry.allow(bob.principal(), PASSWORD))));
+        assertEquals(rulesBefore, as(() -> rules.list()).size(), "no rule was saved");
+        assertEquals(auditBefore, audit.latest(100_000).size(), "no audit record was written");
+
+        RuleDefinition cleaned = new RuleDefinition(rule.target(), rule.description(), true, null,
+                List.of(rule.acl().get(2)));
+        assertEquals(Reason.PRINCIPAL_NOT_FOUND, assertThrows(AuthorizationRuleException.class,
+                () -> as(() -> rules.update(rule.id(), rule.version(), listed.definition()))).reason(),
+                "an edit keeping the entry is refused too");
+        assertEquals(List.of(PrincipalStatus.NOT_CHECKED),
+                as(() -> rules.update(rule.id(), rule.version(), cleaned)).principals(),
+                "removing the entries lets the rule be saved");
+    }
+
+    @Test
     @DisplayName("The dashboard counts new devices by state, key coverage, staleness and keys escrowed today, in SQL")
     void dashboardCountsWhatTheDatabaseHolds() throws Exception {
         DashboardSnapshot before = as(() -> dashboard.snapshot(30));
@@ -520,6 +587,13 @@ class AuthorizationRulesIT {
                         List.of(new EscrowedVolume.Protector(
                                 ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
         assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
+    }
+
+    /** Changes the database behind the application's back, as someone with database access could. */
+    private void sql(String statement) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
     }
 
     private <T> T as(Callable<T> work) throws Exception {

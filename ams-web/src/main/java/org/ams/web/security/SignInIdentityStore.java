@@ -51,7 +51,10 @@ public class SignInIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         AuthenticatedUser user = result.user();
-        signedInUser.signedIn(user);
+        if (request.getAttribute(AuditApiAuthentication.STATELESS) == null) {
+            // Only a sign-in with a session keeps the user there; a Basic call to the audit API must not open one.
+            signedInUser.signedIn(user);
+        }
         return new CredentialValidationResult(null, user.username(), null,
                 user.user().source() + "/" + user.user().id(),
                 user.roles().stream().map(Role::roleName).collect(Collectors.toSet()));

@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,6 +29,7 @@ import org.ams.devices.DevicePlacement.TargetKey;
 import org.ams.devices.Targets;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
+import org.ams.identity.PrincipalStatus;
 import org.ams.identity.RoleService;
 import org.ams.notify.NotificationChannel;
 import org.ams.notify.NotificationChannels;
@@ -77,12 +80,30 @@ public class ComputerRulesBacking implements Serializable {
             Permission.READ_BITLOCKER_KEY_METADATA.name()));
 
     private transient List<RuleOverview> ruleList;
+    /** Channel names by id, read once per page load rather than once per row and column. */
+    private transient Map<UUID, String> channelNames;
+    /** The ACL entries of the rule being edited whose user or group no longer exists, as it was loaded. */
+    private final List<PrincipalRef> missingPrincipals = new ArrayList<>();
 
     public List<RuleOverview> getRules() {
         if (ruleList == null) {
             ruleList = rules.list();
         }
         return ruleList;
+    }
+
+    /** One ACL entry as the list shows it. */
+    public record EntryLine(String text, boolean missing, boolean unchecked) {
+    }
+
+    public List<EntryLine> aclLines(RuleOverview rule) {
+        List<EntryLine> lines = new ArrayList<>();
+        for (int i = 0; i < rule.acl().size(); i++) {
+            PrincipalStatus status = rule.principalStatus(i);
+            lines.add(new EntryLine(describe(rule.acl().get(i), status), status == PrincipalStatus.NO_LONGER_EXISTS,
+                    status == PrincipalStatus.NOT_CHECKED));
+        }
+        return lines;
     }
 
     public String targetOf(RuleOverview rule) {
@@ -107,14 +128,24 @@ public class ComputerRulesBacking implements Serializable {
                 : rule.expiresAt().atZoneSameInstant(ZoneId.systemDefault()).format(EXPIRY);
     }
 
-    public String aclOf(RuleOverview rule) {
-        return rule.acl().stream().map(this::describe).collect(Collectors.joining("; "));
+    /**
+     * "Allow group Helpdesk: Read BitLocker recovery passwords, Read BitLocker key metadata"; "Allow (no longer
+     * exists) user bob: ..." for a user or group deleted from its source, "(could not be checked)" when the source
+     * could not be asked.
+     */
+    public String describe(AccessControlEntry entry, PrincipalStatus status) {
+        String marker = switch (status) {
+            case NO_LONGER_EXISTS -> "(no longer exists) ";
+            case NOT_CHECKED -> "(could not be checked) ";
+            default -> "";
+        };
+        return (entry.access() == Access.ALLOW ? "Allow " : "Deny ") + marker + kindOf(entry.principal()) + " "
+                + entry.principal().name() + ": " + permissionsOf(entry);
     }
 
-    /** "Allow group Helpdesk: Read BitLocker recovery passwords, Read BitLocker key metadata". */
-    public String describe(AccessControlEntry entry) {
-        return (entry.access() == Access.ALLOW ? "Allow " : "Deny ") + kindOf(entry.principal()) + " "
-                + entry.principal().name() + ": " + permissionsOf(entry);
+    /** For the editor's ACL table: whether the entry's user or group was missing when the rule was opened. */
+    public boolean missing(AccessControlEntry entry) {
+        return missingPrincipals.stream().anyMatch(principal -> principal.sameAs(entry.principal()));
     }
 
     public String permissionsOf(AccessControlEntry entry) {
@@ -134,6 +165,7 @@ public class ComputerRulesBacking implements Serializable {
         enabled = true;
         expiresAt = null;
         acl.clear();
+        missingPrincipals.clear();
         successChannels = new ArrayList<>();
         failureChannels = new ArrayList<>();
         closeAclEditor();
@@ -152,9 +184,15 @@ public class ComputerRulesBacking implements Serializable {
                     : rule.expiresAt().atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
             acl.clear();
             acl.addAll(rule.acl());
-            successChannels = rules.channelsOf(id, RuleChannel.Role.SUCCESS).stream().map(UUID::toString)
+            missingPrincipals.clear();
+            for (int i = 0; i < rule.acl().size(); i++) {
+                if (rule.principalStatus(i) == PrincipalStatus.NO_LONGER_EXISTS) {
+                    missingPrincipals.add(rule.acl().get(i).principal());
+                }
+            }
+            successChannels = rule.successChannels().stream().map(UUID::toString)
                     .collect(Collectors.toCollection(ArrayList::new));
-            failureChannels = rules.channelsOf(id, RuleChannel.Role.FAILURE).stream().map(UUID::toString)
+            failureChannels = rule.failureChannels().stream().map(UUID::toString)
                     .collect(Collectors.toCollection(ArrayList::new));
             closeAclEditor();
         } catch (AuthorizationRuleException e) {
@@ -187,11 +225,16 @@ public class ComputerRulesBacking implements Serializable {
         return channels.list();
     }
 
-    /** The names of the channels a rule fires for one outcome, for the list. */
+    /** The names of the channels a rule fires for one outcome, for the list; a channel deleted since is left out. */
     public String channelsOf(RuleOverview rule, String role) {
-        List<UUID> ids = rules.channelsOf(rule.id(), RuleChannel.Role.valueOf(role));
-        return channels.list().stream().filter(channel -> ids.contains(channel.getId()))
-                .map(NotificationChannel::getName).sorted().collect(Collectors.joining(", "));
+        if (channelNames == null) {
+            channelNames = channels.list().stream()
+                    .collect(Collectors.toMap(NotificationChannel::getId, NotificationChannel::getName));
+        }
+        List<UUID> ids = RuleChannel.Role.valueOf(role) == RuleChannel.Role.SUCCESS ? rule.successChannels()
+                : rule.failureChannels();
+        return ids.stream().map(channelNames::get).filter(Objects::nonNull).sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private RuleTarget ruleTarget() {
@@ -294,6 +337,7 @@ public class ComputerRulesBacking implements Serializable {
 
     private void refresh() {
         ruleList = null;
+        channelNames = null;
     }
 
     public boolean isEditing() {
