@@ -35,6 +35,7 @@ import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.ams.access.AccessSettingsService;
 import org.ams.access.RateLimits;
+import org.ams.agents.RegistrationKeys;
 import org.ams.authz.AccessControlEntry;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
@@ -118,6 +119,9 @@ class PasswordsPageBenchmark {
     @Inject
     private AccessSettingsService settings;
 
+    @Inject
+    private RegistrationKeys registrationKeys;
+
     @Deployment
     static WebArchive deployment() {
         return Deployments.amsWarWithTests(PasswordsPageBenchmark.class, AsAdministrator.class);
@@ -158,6 +162,10 @@ class PasswordsPageBenchmark {
             groups.add(admin.call(() -> directory.createGroup(Tenant.DEFAULT, name, null)).getId());
         }
 
+        // Devices registered through the agent name the registration key they used.
+        UUID registrationKey = admin.call(() -> registrationKeys.create(Tenant.DEFAULT, "Benchmark devices", null,
+                null, false, Set.of())).registrationKey().getId();
+
         UUID sharedSecret = vault.seal(randomPassword());
         DataSource dataSource = InitialContext.doLookup("java:app/jdbc/ams");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -165,8 +173,8 @@ class PasswordsPageBenchmark {
             connection.setAutoCommit(false);
             try (PreparedStatement device = connection.prepareStatement("INSERT INTO device (id, directory_id, name, "
                     + "name_key, dns_name, os_name, os_version, agent_version, public_key, public_key_sha256, state, "
-                    + "registered_at, last_check_in_at, state_changed_at, version) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'APPROVED', ?, ?, ?, 0)");
+                    + "registration_key_id, registered_at, last_check_in_at, state_changed_at, version) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'APPROVED', ?, ?, ?, ?, 0)");
                  PreparedStatement member = connection.prepareStatement(
                          "INSERT INTO device_group_member (group_id, device_id) VALUES (?, ?)");
                  PreparedStatement key = connection.prepareStatement("INSERT INTO recovery_key (id, device_id, "
@@ -189,9 +197,10 @@ class PasswordsPageBenchmark {
                     device.setBytes(9, publicKey);
                     device.setString(10, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                             .digest(publicKey)));
-                    device.setObject(11, now.minusDays(30));
-                    device.setObject(12, now.minusMinutes(i % 60));
-                    device.setObject(13, now.minusDays(30));
+                    device.setObject(11, registrationKey);
+                    device.setObject(12, now.minusDays(30));
+                    device.setObject(13, now.minusMinutes(i % 60));
+                    device.setObject(14, now.minusDays(30));
                     device.addBatch();
                     member.setObject(1, groups.get(i % GROUPS));
                     member.setObject(2, id);
