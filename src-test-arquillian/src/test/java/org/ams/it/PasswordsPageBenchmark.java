@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -189,8 +190,8 @@ class PasswordsPageBenchmark {
                     device.setObject(1, id);
                     device.setObject(2, Directory.AMS);
                     device.setString(3, name);
-                    device.setString(4, name.toLowerCase(java.util.Locale.ROOT));
-                    device.setString(5, name.toLowerCase(java.util.Locale.ROOT) + ".corp.example");
+                    device.setString(4, name.toLowerCase(Locale.ROOT));
+                    device.setString(5, name.toLowerCase(Locale.ROOT) + ".corp.example");
                     device.setString(6, "Microsoft Windows 11 Enterprise");
                     device.setString(7, "10.0.22631");
                     device.setString(8, "1.0.0");
