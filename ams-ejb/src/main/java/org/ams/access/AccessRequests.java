@@ -266,12 +266,15 @@ public class AccessRequests {
      */
     private Optional<ResultCode> rateLimited(String username, String address, RateLimits limits) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        long[] byUser = counts("e.actor", username, now);
-        if (exceeded(byUser, limits.userPerMinute(), limits.userPerHour(), limits.userPerDay())) {
+        // Counting reads the audit log; where every window's limit is off there is nothing to count.
+        if (anyLimit(limits.userPerMinute(), limits.userPerHour(), limits.userPerDay())
+                && exceeded(counts("e.actor", username, now), limits.userPerMinute(), limits.userPerHour(),
+                limits.userPerDay())) {
             return Optional.of(ResultCode.USER_RATE_LIMIT_EXCEEDED);
         }
-        long[] byAddress = counts("e.clientAddress", address, now);
-        if (exceeded(byAddress, limits.addressPerMinute(), limits.addressPerHour(), limits.addressPerDay())) {
+        if (anyLimit(limits.addressPerMinute(), limits.addressPerHour(), limits.addressPerDay())
+                && exceeded(counts("e.clientAddress", address, now), limits.addressPerMinute(),
+                limits.addressPerHour(), limits.addressPerDay())) {
             return Optional.of(ResultCode.IP_RATE_LIMIT_EXCEEDED);
         }
         return Optional.empty();
@@ -294,6 +297,10 @@ public class AccessRequests {
 
     private static boolean exceeded(long[] counts, int perMinute, int perHour, int perDay) {
         return over(counts[0], perMinute) || over(counts[1], perHour) || over(counts[2], perDay);
+    }
+
+    private static boolean anyLimit(int perMinute, int perHour, int perDay) {
+        return perMinute > 0 || perHour > 0 || perDay > 0;
     }
 
     private static boolean over(long count, int limit) {

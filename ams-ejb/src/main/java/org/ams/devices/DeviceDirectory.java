@@ -4,6 +4,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +43,45 @@ public class DeviceDirectory {
         return em.createNamedQuery(Device.LISTED, Device.class).getResultList();
     }
 
-    public List<Device> deletedDevices() {
-        return em.createQuery("SELECT d FROM Device d WHERE d.state = org.ams.devices.DeviceState.DELETED "
-                + "ORDER BY d.nameKey", Device.class).getResultList();
+    /**
+     * One page of the device list (Access Manager Agent / Devices): filtered, sorted and cut in the database.
+     *
+     * @param first the position of the page's first device in the whole list, from 0
+     * @param max   the page size
+     */
+    public List<Device> list(DeviceListFilter filter, int first, int max) {
+        return listQuery(filter, "SELECT d FROM Device d", filter.orderBy(), Device.class)
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** How many devices the whole list holds with this filter. */
+    public long count(DeviceListFilter filter) {
+        return listQuery(filter, "SELECT COUNT(d) FROM Device d", "", Long.class).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> listQuery(DeviceListFilter filter, String select, String orderBy, Class<T> type) {
+        String where = " WHERE d.state " + (filter.deleted() ? "=" : "<>") + " org.ams.devices.DeviceState.DELETED"
+                + (filter.filtersByName() ? " AND d.nameKey LIKE :pattern ESCAPE '!'" : "");
+        TypedQuery<T> query = em.createQuery(select + where + orderBy, type);
+        return filter.filtersByName() ? query.setParameter("pattern", filter.namePattern()) : query;
+    }
+
+    /**
+     * The names of the groups each of these devices was put in, sorted ("All devices" is implicit and not among
+     * them): one query for a page of the list instead of one per device.
+     */
+    public Map<UUID, List<String>> groupNames(Collection<UUID> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT d.id, g.name FROM Device d JOIN d.groups g WHERE d.id IN :ids ORDER BY g.name",
+                        Object[].class)
+                .setParameter("ids", deviceIds)
+                .getResultStream()
+                .collect(Collectors.groupingBy(row -> (UUID) row[0],
+                        Collectors.mapping(row -> (String) row[1], Collectors.toList())));
     }
 
     public List<DeviceGroup> groups() {

@@ -76,10 +76,14 @@ public class Escrow {
         return descriptions;
     }
 
-    /** Current keys per device id, for device lists. */
-    public Map<UUID, Long> currentKeyCounts() {
-        return em.createQuery("SELECT k.device.id, COUNT(k) FROM RecoveryKey k WHERE k.state = "
-                        + "org.ams.escrow.KeyState.CURRENT GROUP BY k.device.id", Object[].class)
+    /** Current keys per device id, for the devices of one page of a device list; devices without any are left out. */
+    public Map<UUID, Long> currentKeyCounts(Collection<UUID> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT k.device.id, COUNT(k) FROM RecoveryKey k WHERE k.device.id IN :ids AND "
+                        + "k.state = org.ams.escrow.KeyState.CURRENT GROUP BY k.device.id", Object[].class)
+                .setParameter("ids", deviceIds)
                 .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
     }
 

@@ -8,15 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
-import org.ams.devices.DeviceGroup;
+import org.ams.devices.DeviceListFilter;
 import org.ams.devices.DeviceState;
 import org.ams.escrow.Escrow;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
 
-/** Backs {@code admin/agent/devices.xhtml}: the registered devices and the administrator's decisions about them. */
+/**
+ * Backs {@code admin/agent/devices.xhtml}: the registered devices and the administrator's decisions about them. The
+ * list is read from the database a table page at a time (tens of thousands of devices are normal), filtered by name
+ * and sorted there; the groups and key counts shown are read for that page's devices only.
+ */
 @Named
 @ViewScoped
 public class DevicesBacking implements Serializable {
@@ -29,27 +36,23 @@ public class DevicesBacking implements Serializable {
     @EJB
     private Escrow escrow;
 
-    private transient List<Device> devices;
+    private final LazyDataModel<Device> devices = new Devices();
+    /** Of the devices on the page last loaded. */
     private transient Map<UUID, Long> keyCounts;
+    private transient Map<UUID, List<String>> groupNames;
     private boolean showDeleted;
 
-    public List<Device> getDevices() {
-        if (devices == null) {
-            devices = showDeleted ? directory.deletedDevices() : directory.devices();
-            keyCounts = escrow.currentKeyCounts();
-        }
+    public LazyDataModel<Device> getDevices() {
         return devices;
     }
 
     public long keyCount(Device device) {
-        getDevices();
-        return keyCounts.getOrDefault(device.getId(), 0L);
+        return keyCounts == null ? 0 : keyCounts.getOrDefault(device.getId(), 0L);
     }
 
     public String groupNames(Device device) {
-        String named = device.getGroups().stream().map(DeviceGroup::getName).sorted()
-                .collect(Collectors.joining(", "));
-        return named.isEmpty() ? "All devices" : "All devices, " + named;
+        List<String> named = groupNames == null ? List.of() : groupNames.getOrDefault(device.getId(), List.of());
+        return named.isEmpty() ? "All devices" : "All devices, " + String.join(", ", named);
     }
 
     public void approve(UUID id) {
@@ -77,7 +80,6 @@ public class DevicesBacking implements Serializable {
         try {
             Device device = directory.get(id);
             int purged = escrow.purge(id);
-            devices = null;
             PageMessages.info(purged + " escrowed recovery password(s) of " + device.getName()
                     + " were destroyed.");
         } catch (DeviceException e) {
@@ -92,7 +94,6 @@ public class DevicesBacking implements Serializable {
     private void act(UUID id, Function<UUID, Device> action, String outcome) {
         try {
             Device device = action.apply(id);
-            devices = null;
             PageMessages.info("Device " + device.getName() + " was " + outcome + ".");
         } catch (DeviceException e) {
             PageMessages.error(e.getMessage());
@@ -105,6 +106,41 @@ public class DevicesBacking implements Serializable {
 
     public void setShowDeleted(boolean showDeleted) {
         this.showDeleted = showDeleted;
-        this.devices = null;
+    }
+
+    /** The devices, a table page at a time, with the name filter and the sort column the table sends. */
+    private final class Devices extends LazyDataModel<Device> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return (int) Math.min(Integer.MAX_VALUE, directory.count(filter(filterBy, Map.of())));
+        }
+
+        @Override
+        public List<Device> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                                 Map<String, FilterMeta> filterBy) {
+            List<Device> page = directory.list(filter(filterBy, sortBy), first, pageSize);
+            List<UUID> ids = page.stream().map(Device::getId).toList();
+            keyCounts = escrow.currentKeyCounts(ids);
+            groupNames = directory.groupNames(ids);
+            return page;
+        }
+
+        @Override
+        public String getRowKey(Device device) {
+            return device.getId().toString();
+        }
+
+        private DeviceListFilter filter(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy) {
+            FilterMeta name = filterBy.get("name");
+            Object typed = name == null ? null : name.getFilterValue();
+            SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
+            DeviceListFilter.Order order = sort != null && "state".equals(sort.getField())
+                    ? DeviceListFilter.Order.STATE : DeviceListFilter.Order.NAME;
+            boolean descending = sort != null && sort.getOrder() == SortOrder.DESCENDING;
+            return new DeviceListFilter(showDeleted, typed == null ? null : typed.toString(), order, descending);
+        }
     }
 }

@@ -1,0 +1,30 @@
+package org.ams.devices;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DeviceListFilterTest {
+
+    @Test
+    @DisplayName("The typed part of a name matches anywhere, in any case, and LIKE's wildcards match only themselves")
+    void nameFilterIsALiteralContainsInAnyCase() {
+        assertEquals("%pc-0042%", new DeviceListFilter(false, " PC-0042 ", null, false).namePattern());
+        assertEquals("%50!%!_off!!%", new DeviceListFilter(false, "50%_OFF!", null, false).namePattern());
+        assertFalse(new DeviceListFilter(false, "  ", null, false).filtersByName());
+        assertTrue(new DeviceListFilter(true, "a", null, false).filtersByName());
+    }
+
+    @Test
+    @DisplayName("Every order ends with a unique column, so that pages neither overlap nor skip a device")
+    void ordersAreTotal() {
+        assertEquals(" ORDER BY d.nameKey ASC, d.id ASC", DeviceListFilter.listed().orderBy());
+        assertEquals(" ORDER BY d.nameKey DESC, d.id DESC",
+                new DeviceListFilter(false, null, DeviceListFilter.Order.NAME, true).orderBy());
+        assertEquals(" ORDER BY d.state DESC, d.nameKey, d.id",
+                new DeviceListFilter(false, null, DeviceListFilter.Order.STATE, true).orderBy());
+    }
+}
