@@ -64,5 +64,24 @@ public record DevicePlacement(UUID deviceId, UUID tenantId, UUID directoryId, Se
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(id, "id");
         }
+
+        /** The key as one string, {@code KIND:uuid}, e.g. for a page's select value. */
+        public String text() {
+            return kind + ":" + id;
+        }
+
+        /** Reads {@link #text()}'s form back; empty when the text is not a target key. */
+        public static java.util.Optional<TargetKey> parse(String text) {
+            int colon = text == null ? -1 : text.indexOf(':');
+            if (colon < 0) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(new TargetKey(TargetKind.valueOf(text.substring(0, colon)),
+                        UUID.fromString(text.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty();
+            }
+        }
     }
 }

@@ -57,7 +57,7 @@ public class PolicyTarget implements Serializable {
     /** The target as one string, {@code KIND:uuid}, e.g. for a page's select value. */
     @Override
     public String toString() {
-        return kind + ":" + targetId;
+        return key().text();
     }
 
     /**
@@ -66,10 +66,8 @@ public class PolicyTarget implements Serializable {
      * @throws IllegalArgumentException when the text is not a target
      */
     public static PolicyTarget parse(String text) {
-        int colon = text == null ? -1 : text.indexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("Not a policy target: " + text);
-        }
-        return new PolicyTarget(TargetKind.valueOf(text.substring(0, colon)), UUID.fromString(text.substring(colon + 1)));
+        DevicePlacement.TargetKey key = DevicePlacement.TargetKey.parse(text)
+                .orElseThrow(() -> new IllegalArgumentException("Not a policy target: " + text));
+        return new PolicyTarget(key.kind(), key.id());
     }
 }

@@ -3,7 +3,6 @@ package org.ams.web.admin.authz;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ams.devices.DevicePlacement.TargetKey;
@@ -47,19 +46,10 @@ public final class TargetPicker implements Serializable {
     }
 
     static String value(TargetKey key) {
-        return key.kind() + ":" + key.id();
+        return key.text();
     }
 
     static java.util.Optional<TargetKey> parse(String value) {
-        int colon = value == null ? -1 : value.indexOf(':');
-        if (colon < 0) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(new TargetKey(TargetKind.valueOf(value.substring(0, colon)),
-                    UUID.fromString(value.substring(colon + 1))));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
+        return TargetKey.parse(value);
     }
 }
