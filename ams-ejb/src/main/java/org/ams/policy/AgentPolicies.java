@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
-import org.ams.devices.DeviceGroup;
 import org.ams.devices.DevicePlacement;
 import org.ams.devices.Targets;
 import org.ams.identity.Role;
@@ -168,7 +167,7 @@ public class AgentPolicies {
         Device device = Optional.ofNullable(deviceId == null ? null : em.find(Device.class, deviceId))
                 .orElseThrow(() -> new PolicyException("The device no longer exists."));
         DevicePlacement placement = DevicePlacement.of(device);
-        Map<UUID, UUID> allDevicesGroups = allDevicesGroupTenants();
+        Map<UUID, UUID> allDevicesGroups = PolicyResolver.allDevicesGroupTenants(em);
         List<PolicyExplanation.Step> steps = new ArrayList<>();
         Policy defaultPolicy = null;
         for (Policy policy : policies(Platform.WINDOWS)) {
@@ -285,11 +284,6 @@ public class AgentPolicies {
     private List<Policy> customPolicies(Platform platform) {
         return policies(platform).stream().filter(policy -> !policy.isDefaultPolicy())
                 .collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    private Map<UUID, UUID> allDevicesGroupTenants() {
-        return em.createQuery("SELECT g FROM DeviceGroup g WHERE g.allDevices = TRUE", DeviceGroup.class)
-                .getResultStream().collect(Collectors.toMap(DeviceGroup::getId, group -> group.getTenant().getId()));
     }
 
     private String summary(Policy policy) {

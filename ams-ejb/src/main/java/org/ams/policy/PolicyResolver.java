@@ -54,9 +54,7 @@ public class PolicyResolver {
     private CompiledPolicies compile(Platform platform, long generation) {
         List<Policy> policies = em.createNamedQuery(Policy.OF_PLATFORM, Policy.class)
                 .setParameter("platform", platform).getResultList();
-        Map<UUID, UUID> allDevicesGroups = em.createQuery("SELECT g FROM DeviceGroup g WHERE g.allDevices = TRUE",
-                DeviceGroup.class).getResultStream()
-                .collect(Collectors.toMap(DeviceGroup::getId, group -> group.getTenant().getId()));
+        Map<UUID, UUID> allDevicesGroups = allDevicesGroupTenants(em);
         CompiledPolicies.Compiled defaultPolicy = null;
         List<CompiledPolicies.Custom> custom = new ArrayList<>();
         for (Policy policy : policies) {
@@ -74,6 +72,12 @@ public class PolicyResolver {
             throw new IllegalStateException("The " + platform.label() + " default policy is missing from the database.");
         }
         return new CompiledPolicies(generation, defaultPolicy, custom);
+    }
+
+    /** Each tenant's built-in "All devices" group, by its id, with the tenant's id. */
+    static Map<UUID, UUID> allDevicesGroupTenants(EntityManager em) {
+        return em.createQuery("SELECT g FROM DeviceGroup g WHERE g.allDevices = TRUE", DeviceGroup.class)
+                .getResultStream().collect(Collectors.toMap(DeviceGroup::getId, group -> group.getTenant().getId()));
     }
 
     /** A tenant's "All devices" group holds exactly the tenant's devices: it matches as the tenant does. */
