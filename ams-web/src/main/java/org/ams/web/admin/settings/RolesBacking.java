@@ -2,8 +2,6 @@ package org.ams.web.admin.settings;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -19,6 +17,7 @@ import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.RoleGrant;
 import org.ams.identity.RoleService;
+import org.ams.web.admin.agent.PageMessages;
 
 /**
  * Backs {@code admin/settings/roles.xhtml}: who holds which application role, and the principal picker that finds
@@ -39,10 +38,7 @@ public class RolesBacking implements Serializable {
     private List<RoleGrant> grantList;
     private Map<String, String> sourceNames;
     private Role role = Role.HELPDESK;
-    private String searchText;
-    private List<PrincipalRef> found = List.of();
-    private List<String> searchProblems = List.of();
-    private boolean searched;
+    private final PrincipalPicker picker = new PrincipalPicker();
 
     public List<RoleGrant> getGrants() {
         if (grantList == null) {
@@ -52,27 +48,21 @@ public class RolesBacking implements Serializable {
     }
 
     public void search() {
-        try {
-            RoleService.PrincipalSearch result = roles.searchPrincipals(searchText);
-            found = result.found();
-            searchProblems = result.problems();
-            searched = true;
-        } catch (IdentityException e) {
-            error(e.getMessage());
-        }
+        picker.search(roles, principal -> true);
     }
 
     public void grant(PrincipalRef principal) {
         attempt(() -> {
             roles.grant(role, principal);
-            info(principal.name() + " now holds the role " + role.roleName() + ".");
+            PageMessages.info(principal.name() + " now holds the role " + role.roleName() + ".");
         });
     }
 
     public void revoke(RoleGrant grant) {
         attempt(() -> {
             roles.revoke(grant.getId());
-            info("The role " + grant.getRole().roleName() + " was revoked from " + grant.getPrincipalName() + ".");
+            PageMessages.info("The role " + grant.getRole().roleName() + " was revoked from "
+                    + grant.getPrincipalName() + ".");
         });
     }
 
@@ -97,20 +87,10 @@ public class RolesBacking implements Serializable {
             change.run();
             grantList = null;
         } catch (IdentityException e) {
-            error(e.getMessage());
+            PageMessages.error(e.getMessage());
         } catch (EJBAccessException e) {
-            error("Only administrators may grant and revoke roles.");
+            PageMessages.error("Only administrators may grant and revoke roles.");
         }
-    }
-
-    private static void info(String message) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-    }
-
-    private static void error(String message) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
     }
 
     public Role[] getRoleChoices() {
@@ -126,22 +106,22 @@ public class RolesBacking implements Serializable {
     }
 
     public String getSearchText() {
-        return searchText;
+        return picker.getSearchText();
     }
 
     public void setSearchText(String searchText) {
-        this.searchText = searchText;
+        picker.setSearchText(searchText);
     }
 
     public List<PrincipalRef> getFound() {
-        return found;
+        return picker.getFound();
     }
 
     public List<String> getSearchProblems() {
-        return searchProblems;
+        return picker.getProblems();
     }
 
     public boolean isSearched() {
-        return searched;
+        return picker.isSearched();
     }
 }
