@@ -78,11 +78,11 @@ public final class EncryptionCertificates {
     /**
      * The extended key usage that marks a certificate as an AMS encryption certificate.
      *
-     * <p>A placeholder under a private enterprise arc: {@code 1.3.6.1.4.1.55555} is not registered to this project. It
-     * must be replaced by an OID under the project's own IANA enterprise number before certificates are issued in
-     * production, since certificates carry it for their whole life.
+     * <p>A UUID-derived OID ({@code 2.25.<the UUID as an integer>}, ITU-T X.667 / ISO/IEC 9834-8): unique without
+     * registration with anybody, so it cannot collide with another organisation's OID. The UUID is
+     * {@code 5eca3848-6044-4fb5-a350-971cb1b19a36}. Certificates carry it for their whole life: never change it.
      */
-    public static final String AMS_ENCRYPTION_EKU = "1.3.6.1.4.1.55555.1.1";
+    public static final String AMS_ENCRYPTION_EKU = "2.25.125997417118364777070660889106766207542";
 
     /** The smallest RSA key AMS generates or imports. */
     public static final int MIN_RSA_KEY_BITS = 2048;
