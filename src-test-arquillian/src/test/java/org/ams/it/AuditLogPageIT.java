@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,25 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ams.it.browser.AuditForwardingPage;
 import org.ams.it.browser.AuditLogPage;
 import org.ams.it.browser.AuthenticationPage;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.GroupsPage;
-import org.ams.it.browser.HomePage;
-import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.RolesPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,7 +45,7 @@ import org.openqa.selenium.By;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuditLogPageIT {
+class AuditLogPageIT extends BrowserIT {
 
     private static final String RUN = Long.toHexString(new SecureRandom().nextLong());
     private static final String LAPTOPS = "Audit Laptops " + RUN;
@@ -64,29 +56,9 @@ class AuditLogPageIT {
     private static final Pattern INTACT = Pattern.compile(
             "The audit log is intact: (\\d+) records, last hash ([0-9a-f]{64})\\.");
 
-    private static Path downloads;
-    private static Browser browser;
-
-    @ArquillianResource
-    private URL base;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.amsWar();
-    }
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(TestEnvironment.work());
-        downloads = Files.createTempDirectory(TestEnvironment.work(), "audit-downloads-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -338,21 +310,6 @@ class AuditLogPageIT {
         browser.driver().get(base + "api/audit/v1/verification");
         browser.waitForPage();
         return browser.driver().getPageSource();
-    }
-
-    private <P> P open(String path, Function<Browser, P> page) {
-        browser.driver().get(base + path);
-        browser.waitForPage();
-        return page.apply(browser);
-    }
-
-    private void signIn(String user, String password) {
-        LoginPage login = browser.open(base + "login.xhtml", LoginPage.class);
-        login.signIn(user, password);
-        // Waits for the address to leave the sign-in page rather than for the old page's node to go stale: asking
-        // ChromeDriver about a node of a page it has left can fail with "does not belong to the document".
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals(user, browser.on(HomePage.class).signedInUser());
     }
 
     private static Path awaitDownload(String suffix) {

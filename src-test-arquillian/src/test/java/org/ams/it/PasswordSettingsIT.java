@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.PasswordSettingsPage;
@@ -26,9 +24,7 @@ import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.certificate.EncryptionCredential;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PasswordSettingsIT {
+class PasswordSettingsIT extends BrowserIT {
 
     private static final String BACKUP_PASSWORD = "Backup-Password-" + Long.toHexString(new SecureRandom().nextLong());
     private static final String IMPORT_PASSWORD = "Import-Password-42";
@@ -54,12 +50,7 @@ class PasswordSettingsIT {
     private static final String HSM_TOKEN = "ams-it";
     private static final String HSM_PIN = "24681357";
     private static String generatedThumbprint;
-    private static Path downloads;
     private static Path files;
-    private static Browser browser;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -67,18 +58,8 @@ class PasswordSettingsIT {
     }
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(TestEnvironment.work());
-        downloads = Files.createTempDirectory(TestEnvironment.work(), "downloads-");
+    static void makeFileDirectory() throws IOException {
         files = Files.createTempDirectory(TestEnvironment.work(), "pfx-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
