@@ -8,6 +8,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
@@ -44,13 +45,14 @@ public class DeviceDirectory {
     }
 
     /**
-     * One page of the device list (Access Manager Agent / Devices): filtered, sorted and cut in the database.
+     * One page of a device list (Access Manager Agent / Devices, the members of a group): filtered, sorted and cut in
+     * the database.
      *
      * @param first the position of the page's first device in the whole list, from 0
      * @param max   the page size
      */
     public List<Device> list(DeviceListFilter filter, int first, int max) {
-        return listQuery(filter, "SELECT d FROM Device d", filter.orderBy(), Device.class)
+        return listQuery(filter, "SELECT d", "", filter.orderBy(), Device.class)
                 .setFirstResult(first)
                 .setMaxResults(max)
                 .getResultList();
@@ -58,13 +60,16 @@ public class DeviceDirectory {
 
     /** How many devices the whole list holds with this filter. */
     public long count(DeviceListFilter filter) {
-        return listQuery(filter, "SELECT COUNT(d) FROM Device d", "", Long.class).getSingleResult();
+        return listQuery(filter, "SELECT COUNT(d)", "", "", Long.class).getSingleResult();
     }
 
-    private <T> TypedQuery<T> listQuery(DeviceListFilter filter, String select, String orderBy, Class<T> type) {
-        String where = " WHERE d.state " + (filter.deleted() ? "=" : "<>") + " org.ams.devices.DeviceState.DELETED"
-                + (filter.filtersByName() ? " AND d.nameKey LIKE :pattern ESCAPE '!'" : "");
-        TypedQuery<T> query = em.createQuery(select + where + orderBy, type);
+    /** @param condition more of the WHERE clause, starting with {@code AND}; its parameters are the caller's */
+    private <T> TypedQuery<T> listQuery(DeviceListFilter filter, String select, String condition, String orderBy,
+                                        Class<T> type) {
+        TypedQuery<T> query = em.createQuery(select + filter.from() + filter.where() + condition + orderBy, type);
+        if (filter.group() != null) {
+            query.setParameter("group", filter.group());
+        }
         return filter.filtersByName() ? query.setParameter("pattern", filter.namePattern()) : query;
     }
 
@@ -169,8 +174,51 @@ public class DeviceDirectory {
 
     /** Puts a device into a static group; the built-in "All devices" group needs no membership. */
     public void addMember(UUID groupId, UUID deviceId) {
+        join(staticGroup(groupId), get(deviceId));
+    }
+
+    /**
+     * Puts the device an administrator named into a static group. Names are case-insensitive, as Windows computer
+     * names are; when several devices bear the name, the group picks the one meant (see
+     * {@link DeviceGroup#meantAmong}).
+     *
+     * @return the device that joined
+     */
+    public Device addMember(UUID groupId, String deviceName) {
         DeviceGroup group = staticGroup(groupId);
-        Device device = get(deviceId);
+        String name = deviceName == null ? "" : deviceName.strip();
+        if (name.isEmpty()) {
+            throw new DeviceException("Type the name of the device to add.");
+        }
+        List<Device> named = em.createQuery("SELECT d FROM Device d WHERE d.nameKey = :key AND d.state <> "
+                        + "org.ams.devices.DeviceState.DELETED ORDER BY d.registeredAt, d.id", Device.class)
+                .setParameter("key", name.toLowerCase(Locale.ROOT))
+                .getResultList();
+        if (named.isEmpty()) {
+            throw new DeviceNotFoundException("No device is called " + name + ".");
+        }
+        Device device = group.meantAmong(named);
+        join(group, device);
+        return device;
+    }
+
+    /**
+     * Devices that could join a static group, for the device field of the Groups page: devices in use of the group's
+     * tenant, not in the group yet, whose name contains the text; the first {@code max} by name.
+     */
+    public List<Device> joinable(UUID groupId, String nameContains, int max) {
+        DeviceGroup group = staticGroup(groupId);
+        DeviceListFilter filter = new DeviceListFilter(false, nameContains, DeviceListFilter.Order.NAME, false);
+        return listQuery(filter, "SELECT d", " AND d.directory.tenant.id = :tenant AND d.id NOT IN "
+                        + "(SELECT m.id FROM Device m JOIN m.groups mg WHERE mg.id = :joining)", filter.orderBy(),
+                Device.class)
+                .setParameter("tenant", group.getTenant().getId())
+                .setParameter("joining", group.getId())
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    private void join(DeviceGroup group, Device device) {
         if (device.getState() == DeviceState.DELETED) {
             throw new DeviceException("A deleted device cannot join a group.");
         }
@@ -204,12 +252,6 @@ public class DeviceDirectory {
         em.flush();
         em.remove(group);
         audit.record("device-group.deleted", "DeviceGroup", group.getId().toString(), group.getName(), null);
-    }
-
-    public List<Device> members(UUID groupId) {
-        return em.createQuery("SELECT d FROM Device d JOIN d.groups g WHERE g.id = :id AND d.state <> "
-                + "org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey", Device.class)
-                .setParameter("id", groupId).getResultList();
     }
 
     private DeviceGroup staticGroup(UUID groupId) {

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -64,6 +65,29 @@ public class DeviceGroup {
         this.name = name;
         this.description = description;
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /**
+     * Which of the devices called by the name an administrator typed is meant to join this group. Names repeat: the
+     * same name in two tenants, or a computer that registered again. The one of this group's tenant that is not in
+     * the group yet is meant; when there is none, one whose refusal says why (of another tenant, or already in it).
+     *
+     * @param named the devices in use with that name, at least one
+     * @throws DeviceException when several devices of the tenant could be meant
+     */
+    Device meantAmong(List<Device> named) {
+        List<Device> ofTenant = named.stream()
+                .filter(device -> device.getDirectory().getTenant().getId().equals(tenant.getId())).toList();
+        if (ofTenant.isEmpty()) {
+            return named.get(0);
+        }
+        List<Device> outside = ofTenant.stream().filter(device -> !device.getGroups().contains(this)).toList();
+        if (outside.size() > 1) {
+            throw new DeviceException(outside.size() + " devices of tenant " + tenant.getName() + " are called "
+                    + outside.get(0).getName() + ". Delete the ones no longer in use on the Devices page, then add "
+                    + "the device again.");
+        }
+        return outside.isEmpty() ? ofTenant.get(0) : outside.get(0);
     }
 
     public UUID getId() {

@@ -1,18 +1,21 @@
 package org.ams.devices;
 
 import java.util.Locale;
+import java.util.UUID;
 
 /**
- * Which devices a page of the device list shows and in which order: the deleted ones or the others, those whose name
- * contains a text (in any case), sorted by name or by state. The database does the filtering, sorting and cutting,
- * so a list of tens of thousands of devices costs one page's rows.
+ * Which devices a page of a device list shows and in which order: the deleted ones or the others, those of one group
+ * or of any, those whose name contains a text (in any case), sorted by name or by state. The database does the
+ * filtering, sorting and cutting, so a list of tens of thousands of devices costs one page's rows. The Devices page and
+ * the members of a group on the Groups page are both such lists.
  *
  * @param deleted      the deleted devices instead of the others
  * @param nameContains part of the name, or {@code null} / blank for any name
  * @param order        the column the list is sorted by
  * @param descending   whether the order is reversed
+ * @param group        only the devices put in this static group, or {@code null} for devices in any group or none
  */
-public record DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending) {
+public record DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending, UUID group) {
 
     /** The columns the device list can be sorted by; ties are broken by name, then id, so pages never overlap. */
     public enum Order {
@@ -24,9 +27,22 @@ public record DeviceListFilter(boolean deleted, String nameContains, Order order
         order = order == null ? Order.NAME : order;
     }
 
+    /** Devices in any group or none. */
+    public DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending) {
+        this(deleted, nameContains, order, descending, null);
+    }
+
     /** The devices in use (not deleted), by name. */
     public static DeviceListFilter listed() {
         return new DeviceListFilter(false, null, Order.NAME, false);
+    }
+
+    /** The members of a static group (a deleted device leaves its groups, so none is deleted). */
+    public static DeviceListFilter membersOf(UUID group, String nameContains, Order order, boolean descending) {
+        if (group == null) {
+            throw new IllegalArgumentException("The members of which group?");
+        }
+        return new DeviceListFilter(false, nameContains, order, descending, group);
     }
 
     boolean filtersByName() {
@@ -37,6 +53,18 @@ public record DeviceListFilter(boolean deleted, String nameContains, Order order
     String namePattern() {
         return "%" + nameContains.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
                 .replace("_", "!_") + "%";
+    }
+
+    /** The FROM clause: the members of a group are read through the membership table, one row per device. */
+    String from() {
+        return group == null ? " FROM Device d" : " FROM Device d JOIN d.groups g";
+    }
+
+    /** The WHERE clause, with the parameters {@code :pattern} and {@code :group} when they are used. */
+    String where() {
+        return " WHERE d.state " + (deleted ? "=" : "<>") + " org.ams.devices.DeviceState.DELETED"
+                + (group == null ? "" : " AND g.id = :group")
+                + (filtersByName() ? " AND d.nameKey LIKE :pattern ESCAPE '!'" : "");
     }
 
     String orderBy() {

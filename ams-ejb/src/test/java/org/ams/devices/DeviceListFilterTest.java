@@ -2,8 +2,10 @@ package org.ams.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +28,22 @@ class DeviceListFilterTest {
                 new DeviceListFilter(false, null, DeviceListFilter.Order.NAME, true).orderBy());
         assertEquals(" ORDER BY d.state DESC, d.nameKey, d.id",
                 new DeviceListFilter(false, null, DeviceListFilter.Order.STATE, true).orderBy());
+    }
+
+    @Test
+    @DisplayName("The whole list reads the device table alone; the members of a group join its membership table")
+    void membersOfAGroupAreReadThroughTheMembership() {
+        DeviceListFilter all = new DeviceListFilter(false, "pc", null, false);
+        assertEquals(" FROM Device d", all.from());
+        assertEquals(" WHERE d.state <> org.ams.devices.DeviceState.DELETED AND d.nameKey LIKE :pattern ESCAPE '!'",
+                all.where());
+
+        DeviceListFilter members = DeviceListFilter.membersOf(UUID.randomUUID(), null,
+                DeviceListFilter.Order.STATE, false);
+        assertEquals(" FROM Device d JOIN d.groups g", members.from());
+        assertEquals(" WHERE d.state <> org.ams.devices.DeviceState.DELETED AND g.id = :group", members.where());
+        assertFalse(members.deleted());
+        assertThrows(IllegalArgumentException.class, () -> DeviceListFilter.membersOf(null, null, null, false),
+                "no group is not every device");
     }
 }

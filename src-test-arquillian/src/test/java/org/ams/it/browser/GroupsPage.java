@@ -1,12 +1,11 @@
 package org.ams.it.browser;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /** Access Manager Agent / Groups. */
 public final class GroupsPage extends PageObject {
@@ -47,12 +46,26 @@ public final class GroupsPage extends PageObject {
         click(groupRow(group).findElement(By.cssSelector(".members-button")));
     }
 
-    /** Picks the device in the (filterable) menu and adds it. */
+    /**
+     * Types the device's name into the device field and adds it: picked from the suggestions when it is one, added as
+     * typed when it is not. A device the group cannot take (of another tenant, say) is never suggested, and adding it
+     * by name shows the page's reason.
+     */
     public void addMember(String device) {
-        WebElement input = browser.driver().findElement(By.id("members:device_input"));
-        String value = new Select(input).getOptions().stream().filter(option -> option.getAttribute("textContent")
-                .equals(device)).findFirst().orElseThrow().getAttribute("value");
-        ((JavascriptExecutor) browser.driver()).executeScript("PF('deviceMenu').selectValue(arguments[0]);", value);
+        browser.waitForPage();
+        WebElement field = browser.driver().findElement(By.id("members:device_input"));
+        field.clear();
+        field.sendKeys(device);
+        // The suggestions open with devices or with the empty message; only then is it known whether it is one.
+        Optional<WebElement> suggestion = browser.waitUntil(driver -> {
+            WebElement panel = driver.findElement(By.id("members:device_panel"));
+            if (!panel.isDisplayed()) {
+                return null;
+            }
+            return panel.findElements(By.xpath(".//li[contains(@class,'ui-autocomplete-item')][normalize-space(.)='"
+                    + device + "']")).stream().findFirst();
+        }, Duration.ofSeconds(30));
+        suggestion.ifPresent(this::click);
         click(browser.driver().findElement(By.id("members:addMember")));
     }
 

@@ -14,10 +14,7 @@ import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceListFilter;
 import org.ams.devices.DeviceState;
 import org.ams.escrow.Escrow;
-import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
  * Backs {@code admin/agent/devices.xhtml}: the registered devices and the administrator's decisions about them. The
@@ -109,38 +106,25 @@ public class DevicesBacking implements Serializable {
     }
 
     /** The devices, a table page at a time, with the name filter and the sort column the table sends. */
-    private final class Devices extends LazyDataModel<Device> {
+    private final class Devices extends DeviceTable {
 
         private static final long serialVersionUID = 1L;
 
         @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, directory.count(filter(filterBy, Map.of())));
+        protected DeviceDirectory directory() {
+            return directory;
         }
 
         @Override
-        public List<Device> load(int first, int pageSize, Map<String, SortMeta> sortBy,
-                                 Map<String, FilterMeta> filterBy) {
-            List<Device> page = directory.list(filter(filterBy, sortBy), first, pageSize);
+        protected DeviceListFilter filter(String nameContains, DeviceListFilter.Order order, boolean descending) {
+            return new DeviceListFilter(showDeleted, nameContains, order, descending);
+        }
+
+        @Override
+        protected void loaded(List<Device> page) {
             List<UUID> ids = page.stream().map(Device::getId).toList();
             keyCounts = escrow.currentKeyCounts(ids);
             groupNames = directory.groupNames(ids);
-            return page;
-        }
-
-        @Override
-        public String getRowKey(Device device) {
-            return device.getId().toString();
-        }
-
-        private DeviceListFilter filter(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy) {
-            FilterMeta name = filterBy.get("name");
-            Object typed = name == null ? null : name.getFilterValue();
-            SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
-            DeviceListFilter.Order order = sort != null && "state".equals(sort.getField())
-                    ? DeviceListFilter.Order.STATE : DeviceListFilter.Order.NAME;
-            boolean descending = sort != null && sort.getOrder() == SortOrder.DESCENDING;
-            return new DeviceListFilter(showDeleted, typed == null ? null : typed.toString(), order, descending);
         }
     }
 }

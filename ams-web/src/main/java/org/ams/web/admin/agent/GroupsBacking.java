@@ -1,25 +1,37 @@
 package org.ams.web.admin.agent;
 
 import jakarta.ejb.EJB;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.DeviceListFilter;
 import org.ams.devices.Tenant;
+import org.primefaces.component.datatable.DataTable;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
 
-/** Backs {@code admin/agent/groups.xhtml}: device groups and their static members. */
+/**
+ * Backs {@code admin/agent/groups.xhtml}: device groups and their static members. A group may hold thousands of
+ * devices, and its tenant tens of thousands: the members are read from the database a table page at a time, and the
+ * device to add is looked up by name as it is typed, never listed in full.
+ */
 @Named
 @ViewScoped
 public class GroupsBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** How many devices the device field suggests: enough to pick from, few enough to read. */
+    private static final int SUGGESTIONS = 20;
 
     @EJB
     private DeviceDirectory directory;
@@ -33,6 +45,7 @@ public class GroupsBacking implements Serializable {
 
     private transient List<DeviceGroup> groups;
     private transient Map<UUID, Long> counts;
+    private final LazyDataModel<Device> members = new Members();
 
     public List<DeviceGroup> getGroups() {
         if (groups == null) {
@@ -91,6 +104,11 @@ public class GroupsBacking implements Serializable {
     public void select(UUID id) {
         selectedGroupId = id;
         deviceToAdd = null;
+        // The table keeps its page, filter and sort in the view; another group's members start from the top.
+        UIComponent table = FacesContext.getCurrentInstance().getViewRoot().findComponent(":members:table");
+        if (table instanceof DataTable) {
+            ((DataTable) table).reset();
+        }
     }
 
     public DeviceGroup getSelectedGroup() {
@@ -98,30 +116,35 @@ public class GroupsBacking implements Serializable {
                 .filter(group -> group.getId().equals(selectedGroupId)).findFirst().orElse(null);
     }
 
-    public List<Device> getMembers() {
-        return selectedGroupId == null ? List.of() : directory.members(selectedGroupId);
+    public LazyDataModel<Device> getMembers() {
+        return members;
     }
 
-    /** Devices that could join the selected group: listed devices not in it yet. */
-    public List<Device> getCandidates() {
+    /** Names of devices that could join the selected group, for the device field. */
+    public List<String> completeDevice(String typed) {
         if (selectedGroupId == null) {
             return List.of();
         }
-        List<UUID> members = getMembers().stream().map(Device::getId).collect(Collectors.toList());
-        return directory.devices().stream().filter(device -> !members.contains(device.getId()))
-                .collect(Collectors.toList());
+        try {
+            return directory.joinable(selectedGroupId, typed, SUGGESTIONS).stream().map(Device::getName).distinct()
+                    .toList();
+        } catch (DeviceException e) {
+            // The group was deleted meanwhile: nothing to suggest, and adding will say so.
+            return List.of();
+        }
     }
 
     public void addMember() {
         if (deviceToAdd == null || deviceToAdd.isBlank()) {
-            PageMessages.error("Choose a device to add.");
+            PageMessages.error("Type part of a device name and pick the device to add.");
             return;
         }
         try {
-            directory.addMember(selectedGroupId, UUID.fromString(deviceToAdd));
+            Device device = directory.addMember(selectedGroupId, deviceToAdd);
             deviceToAdd = null;
             refresh();
-        } catch (DeviceException | IllegalArgumentException e) {
+            PageMessages.info(device.getName() + " was added to " + getSelectedGroup().getName() + ".");
+        } catch (DeviceException e) {
             PageMessages.error(e.getMessage());
         }
     }
@@ -178,5 +201,32 @@ public class GroupsBacking implements Serializable {
 
     public void setDeviceToAdd(String deviceToAdd) {
         this.deviceToAdd = deviceToAdd;
+    }
+
+    /** The selected group's members, a table page at a time, with the name filter and sort column the table sends. */
+    private final class Members extends DeviceTable {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected DeviceDirectory directory() {
+            return directory;
+        }
+
+        @Override
+        protected DeviceListFilter filter(String nameContains, DeviceListFilter.Order order, boolean descending) {
+            return DeviceListFilter.membersOf(selectedGroupId, nameContains, order, descending);
+        }
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return selectedGroupId == null ? 0 : super.count(filterBy);
+        }
+
+        @Override
+        public List<Device> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                                 Map<String, FilterMeta> filterBy) {
+            return selectedGroupId == null ? List.of() : super.load(first, pageSize, sortBy, filterBy);
+        }
     }
 }
