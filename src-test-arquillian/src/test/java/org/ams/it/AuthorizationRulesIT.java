@@ -10,11 +10,10 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.spec.ECGenParameterSpec;
-import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -59,6 +58,7 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.DeviceState;
 import org.ams.devices.ReportedFacts;
+import org.ams.devices.TargetKind;
 import org.ams.devices.Tenant;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowOutcome;
@@ -68,9 +68,15 @@ import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroup;
 import org.ams.identity.LocalGroupService;
-import org.ams.identity.PrincipalStatus;
 import org.ams.identity.PrincipalRef;
+import org.ams.identity.PrincipalStatus;
 import org.ams.identity.Role;
+import org.ams.policy.AgentPolicies;
+import org.ams.policy.Platform;
+import org.ams.policy.Policy;
+import org.ams.policy.PolicyDraft;
+import org.ams.policy.PolicyResolver;
+import org.ams.policy.PolicyTarget;
 import org.ams.protocol.ProtectorId;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
@@ -140,6 +146,12 @@ class AuthorizationRulesIT {
     private Escrow escrow;
 
     @Inject
+    private AgentPolicies policies;
+
+    @Inject
+    private PolicyResolver resolver;
+
+    @Inject
     private LocalAccountService localAccounts;
 
     @Inject
@@ -197,6 +209,43 @@ class AuthorizationRulesIT {
         assertEquals(ResultCode.EXPLICITLY_DENIED, denied.result());
         assertEquals(tenantDeny.id(), denied.denyingRule().orElseThrow().ruleId());
         assertEquals(ResultCode.SUCCESS, decisions(inLaptops, METADATA).result(), "the Deny covers passwords only");
+    }
+
+    @Test
+    @DisplayName("Agent policies on this database: targets of every kind are stored and read back, the first "
+            + "matching enabled policy applies, a move and a disabled policy count at once")
+    void agentPoliciesAreStoredAndResolved() throws Exception {
+        Tenant tenant = as(() -> directory.createTenant("Policies " + suffix()));
+        DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
+        Device laptop = register(tenant, "POL-LAPTOP", laptops);
+        Device desk = register(tenant, "POL-DESK");
+        UUID amsDirectory = as(() -> directory.amsDirectoryOf(tenant.getId())).getId();
+        List<PolicyTarget> everyKind = List.of(new PolicyTarget(TargetKind.TENANT, tenant.getId()),
+                new PolicyTarget(TargetKind.DIRECTORY, amsDirectory),
+                new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId()),
+                new PolicyTarget(TargetKind.COMPUTER, desk.getId()));
+        Policy broad = as(() -> policies.create(Platform.WINDOWS, new PolicyDraft("Every kind " + suffix(), null,
+                true, 30, true, true, false, everyKind)));
+        Policy laptopsOnly = as(() -> policies.create(Platform.WINDOWS, new PolicyDraft("Laptops " + suffix(), null,
+                true, 15, true, false, false, List.of(new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId())))));
+
+        assertEquals(Set.copyOf(everyKind), Set.copyOf(as(() -> policies.get(broad.getId())).getTargets()),
+                "the targets read back as they were stored");
+        assertEquals(broad.getId(), policyOf(laptop), "the first matching policy in list order");
+        assertEquals(broad.getId(), policyOf(desk));
+
+        as(() -> policies.move(laptopsOnly.getId(), 1));
+        assertEquals(laptopsOnly.getId(), policyOf(laptop), "moved to the top, it comes first for its group");
+        assertEquals(broad.getId(), policyOf(desk), "and does not target the desk");
+
+        Policy current = as(() -> policies.get(laptopsOnly.getId()));
+        as(() -> policies.update(current.getId(), current.getVersion(), new PolicyDraft(current.getName(), null,
+                false, 15, true, false, false, List.of(new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId())))));
+        assertEquals(broad.getId(), policyOf(laptop), "a disabled policy takes no part");
+    }
+
+    private UUID policyOf(Device device) throws Exception {
+        return as(() -> resolver.resolve(directory.find(device.getId()).orElseThrow())).policy().id();
     }
 
     @Test

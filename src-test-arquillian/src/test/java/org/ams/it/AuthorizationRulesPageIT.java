@@ -124,6 +124,9 @@ class AuthorizationRulesPageIT extends BrowserIT {
         open(ComputerRulesPage.PATH, ComputerRulesPage::new).add().target("rule-pc", "Computer " + COMPUTER)
                 .description(DENY_RULE).addEntry("hannah", "hannah", false, PASSWORDS).doneWithPermissions().save();
 
+        assertEquals(List.of(DENY_RULE), new ComputerRulesPage(browser).filterByDescription("may not"),
+                "the Description filter narrows the list");
+
         EffectiveAccessPage.Answer denied = open(EffectiveAccessPage.PATH, EffectiveAccessPage::new)
                 .check("hannah", COMPUTER, PASSWORDS);
         assertEquals("Denied: the rule \"" + DENY_RULE + "\" denies hannah this permission, and a Deny always wins.",

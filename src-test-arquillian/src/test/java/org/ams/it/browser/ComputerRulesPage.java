@@ -25,6 +25,28 @@ public final class ComputerRulesPage extends PageObject {
                 cell(row, "failure-channels"))).collect(Collectors.toList());
     }
 
+    /**
+     * Types into the Description column's filter and waits until the table shows only matching rules; returns their
+     * descriptions.
+     */
+    public List<String> filterByDescription(String text) {
+        org.openqa.selenium.WebElement field = browser.driver().findElements(
+                By.cssSelector("#rules\\:table thead .ui-column-filter")).get(1);
+        field.clear();
+        field.sendKeys(text);
+        browser.waitUntil(driver -> {
+            try {
+                List<String> shown = rows().stream().map(Row::description).collect(Collectors.toList());
+                return shown.stream().allMatch(description -> description.toLowerCase().contains(text.toLowerCase()))
+                        ? shown : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
+        browser.waitForPage();
+        return rows().stream().map(Row::description).collect(Collectors.toList());
+    }
+
     public Optional<Row> row(String description) {
         return rows().stream().filter(row -> row.description().equals(description)).findFirst();
     }
