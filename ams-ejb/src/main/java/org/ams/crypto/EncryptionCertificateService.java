@@ -244,6 +244,7 @@ public class EncryptionCertificateService {
         em.createQuery("DELETE FROM CertificateRotation r WHERE r.target = :certificate")
                 .setParameter("certificate", certificate).executeUpdate();
         em.remove(certificate);
+        softwareKeys.forget(id);
         audit.record("certificate.deleted", TARGET_TYPE, id.toString(), certificate.getSubject(),
                 "SHA-256 " + certificate.getThumbprint()
                         + (certificate.getKeyStorage() == KeyStorage.PKCS11

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ams.platform.AmsSettings;
 
 /**
  * Runs rotations in the background, one batch transaction after another, on the server's managed executor. A
@@ -25,6 +26,12 @@ import java.util.logging.Logger;
 public class RotationRunner {
 
     static final int BATCH_SIZE = 50;
+    /**
+     * Milliseconds to wait between batches (default 0): spares a database or HSM shared with other work while a
+     * rotation re-encrypts many secrets. Read before every batch, so a change in {@code ams.properties} applies at once.
+     */
+    public static final String PAUSE_SETTING = "ams.rotation.pause-ms";
+    private static final long MAX_PAUSE_MS = 60_000;
     /** Consecutive failed batches (e.g. the database is gone) after which the worker waits for the next start. */
     private static final int MAX_CONSECUTIVE_FAILURES = 5;
     private static final Logger LOG = Logger.getLogger(RotationRunner.class.getName());
@@ -71,6 +78,9 @@ public class RotationRunner {
                         return;
                     }
                     failures = 0;
+                    if (!pauseBetweenBatches()) {
+                        return; // interrupted: the executor is shutting down; the next start resumes the rotation
+                    }
                 } catch (RuntimeException e) {
                     // A batch that failed rolled back as a whole: its secrets still have their old, readable envelopes.
                     if (++failures >= MAX_CONSECUTIVE_FAILURES) {
@@ -84,6 +94,40 @@ public class RotationRunner {
         } finally {
             running.remove(rotationId);
         }
+    }
+
+    /** @return false if the worker was interrupted while waiting */
+    private boolean pauseBetweenBatches() {
+        long pause = pauseMillis(AmsSettings.current().find(PAUSE_SETTING).orElse(null));
+        long until = System.nanoTime() + pause * 1_000_000;
+        try {
+            // In short steps, so a server that is stopping is not held up by a long pause.
+            while (!stopping && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    /** @return the configured pause, 0 when unset; a value that is not a number of 0 to 60000 is reported and ignored */
+    static long pauseMillis(String configured) {
+        if (configured == null) {
+            return 0;
+        }
+        try {
+            long pause = Long.parseLong(configured);
+            if (pause >= 0 && pause <= MAX_PAUSE_MS) {
+                return pause;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warning(() -> "The setting " + PAUSE_SETTING + " is '" + configured + "'; it must be a number of milliseconds from 0 to "
+                + MAX_PAUSE_MS + ". Rotating without a pause.");
+        return 0;
     }
 
     @PreDestroy
