@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ams.platform.CoalescingRunner;
+import org.ams.platform.CoalescingRunner.Next;
 import org.ams.platform.DatabaseMigration;
 import org.ams.platform.MasterKey;
 
@@ -51,42 +52,28 @@ public class OutboxWorker {
     @EJB
     private Outbox outbox;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescingRunner delivering = new CoalescingRunner(this::deliverDue, e -> LOG.log(Level.WARNING,
+            "Could not read the notification outbox; trying again in " + INTERVAL_SECONDS + " s", e));
     private volatile ScheduledFuture<?> ticks;
 
     @PostConstruct
     void start() {
-        ticks = scheduler.scheduleWithFixedDelay(this::deliverDue, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
+        ticks = scheduler.scheduleWithFixedDelay(delivering::run, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** After a commit that queued notifications: deliver them now rather than at the next tick. */
     public void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxFilled event) {
-        scheduler.execute(this::deliverDue);
+        scheduler.execute(delivering::run);
     }
 
-    private void deliverDue() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
+    /** One pass: claims a batch of due entries and delivers them; a full batch asks for another pass. */
+    private Next deliverDue() {
+        if (!migration.state().ready()) {
+            return Next.STOP;
         }
-        try {
-            do {
-                again.set(false);
-                if (!migration.state().ready()) {
-                    return;
-                }
-                List<Outbox.Claim> claims = outbox.claimDue(BATCH);
-                claims.forEach(this::deliver);
-                if (claims.size() == BATCH) {
-                    again.set(true);
-                }
-            } while (again.get());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not read the notification outbox; trying again in " + INTERVAL_SECONDS + " s", e);
-        } finally {
-            running.set(false);
-        }
+        List<Outbox.Claim> claims = outbox.claimDue(BATCH);
+        claims.forEach(this::deliver);
+        return claims.size() == BATCH ? Next.MORE : Next.DONE;
     }
 
     private void deliver(Outbox.Claim claim) {

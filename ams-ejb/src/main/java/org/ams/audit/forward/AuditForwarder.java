@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ams.audit.AuditRecorded;
+import org.ams.platform.CoalescingRunner;
+import org.ams.platform.CoalescingRunner.Next;
 import org.ams.platform.DatabaseMigration;
 
 /**
@@ -57,14 +59,14 @@ public class AuditForwarder {
     @EJB
     private ForwardingProgress progress;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final CoalescingRunner forwarding = new CoalescingRunner(this::forwardCommitted, e -> LOG.log(Level.WARNING,
+            "Could not read the audit forwarding cursor; trying again in " + INTERVAL_SECONDS + " s", e));
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile ScheduledFuture<?> ticks;
 
     @PostConstruct
     void start() {
-        ticks = scheduler.scheduleWithFixedDelay(this::forwardCommitted, INTERVAL_SECONDS, INTERVAL_SECONDS,
+        ticks = scheduler.scheduleWithFixedDelay(forwarding::run, INTERVAL_SECONDS, INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
     }
 
@@ -79,7 +81,7 @@ public class AuditForwarder {
         try {
             scheduler.execute(() -> {
                 woken.set(false);
-                forwardCommitted();
+                forwarding.run();
             });
         } catch (RejectedExecutionException e) {
             // Shutting down; the next start forwards what is left.
@@ -87,29 +89,17 @@ public class AuditForwarder {
         }
     }
 
-    private void forwardCommitted() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
+    /** One pass: claims the cursor if nobody else holds it and forwards what is left. */
+    private Next forwardCommitted() {
+        if (!migration.state().ready()) {
+            return Next.STOP;
         }
-        try {
-            do {
-                again.set(false);
-                if (!migration.state().ready()) {
-                    return;
-                }
-                Optional<ForwardingProgress.Claim> claim = progress.claim();
-                if (claim.isEmpty()) {
-                    return;
-                }
-                forward(claim.get());
-            } while (again.get());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not read the audit forwarding cursor; trying again in " + INTERVAL_SECONDS
-                    + " s", e);
-        } finally {
-            running.set(false);
+        Optional<ForwardingProgress.Claim> claim = progress.claim();
+        if (claim.isEmpty()) {
+            return Next.STOP;
         }
+        forward(claim.get());
+        return Next.DONE;
     }
 
     /** Sends batch after batch until nothing is left, moving the cursor after each one the receiver took. */
