@@ -110,6 +110,11 @@ public class SoftwareKeyStore implements PrivateKeyStore {
         return decryption.apply(decryptor(), key);
     }
 
+    /** @return the provider that runs this store's RSA private-key operations (chosen on first use) */
+    public Provider rsaProvider() {
+        return rsa();
+    }
+
     private Provider rsa() {
         if (rsa == null) {
             rsa = RsaEngine.choose(AmsSettings.current());

@@ -40,6 +40,7 @@ import org.ams.crypto.RotationRunner;
 import org.ams.crypto.SecretKind;
 import org.ams.crypto.SecretRefusedException;
 import org.ams.crypto.SecretVault;
+import org.ams.crypto.SoftwareKeyStore;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
@@ -82,6 +83,9 @@ class SecretVaultIT {
     private EncryptionCertificateService certificates;
 
     @Inject
+    private SoftwareKeyStore softwareKeys;
+
+    @Inject
     private AsAdministrator admin;
 
     @Inject
@@ -102,8 +106,11 @@ class SecretVaultIT {
     @Test
     @Order(2)
     @OperateOnDeployment(AMS)
-    @DisplayName("The vault keeps only envelopes it can open, addressed to its certificates, holding valid passwords")
+    @DisplayName("The vault keeps only envelopes it can open, addressed to its certificates, holding valid passwords; "
+            + "inside the application server the RSA step runs in the native provider")
     void vaultKeepsOnlyWhatItCanOpen() throws Exception {
+        assertEquals("AmazonCorrettoCryptoProvider", softwareKeys.rsaProvider().getName(),
+                "the native provider loads from the WAR inside Payara on Linux x86-64");
         UUID first = generateBackUpAndActivate("AMS vault IT first", 2048);
         RecoveryPassword sealedByServer = randomPassword();
         RecoveryPassword sealedByAgent = randomPassword();
