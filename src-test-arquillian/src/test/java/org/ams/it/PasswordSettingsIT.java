@@ -2,9 +2,14 @@ package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +18,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.PasswordSettingsPage;
 import org.ams.it.browser.PasswordSettingsPage.Row;
 import org.ams.protocol.certificate.EncryptionCertificates;
+import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCredential;
+import org.ams.protocol.envelope.EnvelopeDecryptor;
+import org.ams.protocol.envelope.EnvelopeException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -37,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Access Manager Agent / Password settings in a real browser: the administrator generates an encryption certificate,
  * is made to back it up before it can be active, activates it, and imports PFX files, good and bad; and generates a
- * certificate whose key stays in an HSM (SoftHSM2).
+ * certificate whose key stays in an HSM (SoftHSM2), to which the real agent then escrows a recovery password that
+ * the server itself opens in the token when the software certificate is set active again.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,7 +60,13 @@ class PasswordSettingsIT extends BrowserIT {
     private static final String RUN = Long.toHexString(new SecureRandom().nextLong());
     private static final String HSM_TOKEN = "ams-it";
     private static final String HSM_PIN = "24681357";
+    /** The device that escrows to the HSM certificate, and the volumes it reports: one volume, a known password. */
+    private static final String HSM_DEVICE = "PWSETTINGS-HSM-" + RUN.toUpperCase();
+    private static final String HSM_VOLUMES = "helpdesk-twin-volumes.json";
     private static String generatedThumbprint;
+    /** The PKCS#12 backup of the generated certificate, protected by {@link #BACKUP_PASSWORD}. */
+    private static Path generatedBackup;
+    private static String hsmThumbprint;
     private static Path files;
 
     @Deployment(testable = false)
@@ -94,6 +111,7 @@ class PasswordSettingsIT extends BrowserIT {
 
         page.downloadBackup(BACKUP_PASSWORD, BACKUP_PASSWORD);
         Path backup = awaitDownload(".pfx");
+        generatedBackup = backup;
         browser.waitUntil(driver -> !new PasswordSettingsPage(browser).row(generated.thumbprint()).orElseThrow().backupRequired());
 
         EncryptionCredential restored = EncryptionCertificates.fromPkcs12(Files.readAllBytes(backup), BACKUP_PASSWORD.toCharArray());
@@ -248,6 +266,94 @@ class PasswordSettingsIT extends BrowserIT {
 
         page = new PasswordSettingsPage(browser);
         assertEquals("Active", page.row(inToken.thumbprint()).orElseThrow().state(), page.errorText());
+        hsmThumbprint = inToken.thumbprint();
+    }
+
+    /**
+     * The server decrypts with a key that never leaves the token: the real agent escrows a recovery password to the
+     * active certificate, the HSM one, which the software certificate's key cannot open (the server stores nothing it
+     * cannot open, so the check-in already opens it in the token); setting the software certificate active again
+     * makes the re-encryption job open the envelope in the token and re-seal it; the software certificate's PKCS#12
+     * backup then opens the exported envelope to the password the device reported.
+     */
+    @Test
+    @Order(6)
+    @DisplayName("A recovery password the real agent escrows to the HSM certificate is opened by the server in the "
+            + "token when the software certificate is set active again, and re-sealed to it: its backup opens it")
+    void rotationOutOfTheHsm() throws Exception {
+        Assumptions.assumeTrue(hsmThumbprint != null, "needs the HSM certificate that generateInTheHsm sets active");
+        EncryptionCredential software = EncryptionCertificates.fromPkcs12(Files.readAllBytes(generatedBackup),
+                BACKUP_PASSWORD.toCharArray());
+        signInAndOpen();
+        AgentRegistrationPage registration = console().agentRegistration();
+        if (!registration.agentSupportStatus().contains("enabled")) {
+            registration.enableAgentSupport();
+        }
+        String registrationKey = console().agentRegistration().addKey("Password settings IT " + RUN, null, false);
+        new AgentRegistrationPage(browser).confirmKeyCopied();
+        AgentDevice device = new AgentDevice(Files.createTempDirectory(TestEnvironment.work(), "hsm-agent-"),
+                ConsoleSetup.servedFingerprint());
+        assertSucceeded(device.register(registrationKey, HSM_DEVICE), "(APPROVED)");
+        assertSucceeded(device.checkIn(HSM_VOLUMES), "1 escrowed");
+
+        PasswordSettingsPage page = signInAndOpen();
+        JsonObject sealedInToken = exportedEnvelopeOf(page, HSM_DEVICE);
+        assertEquals(hsmThumbprint, sealedInToken.getString("certificateThumbprint"),
+                "the agent escrowed to the active certificate, the one in the HSM");
+        byte[] tokenEnvelope = Base64.getDecoder().decode(sealedInToken.getString("envelope"));
+        assertThrows(EnvelopeException.class, () -> new EnvelopeDecryptor().openRecoveryPassword(tokenEnvelope,
+                software.privateKey(), software.certificate()), "only the key in the token opens the envelope");
+
+        page = new PasswordSettingsPage(browser);
+        int toRewrap = page.rows().stream().filter(row -> !row.thumbprint().equals(generatedThumbprint))
+                .mapToInt(Row::secrets).sum();
+        assertTrue(page.row(hsmThumbprint).orElseThrow().secrets() >= 1,
+                "the HSM certificate holds the escrowed secret");
+        page.activate(generatedThumbprint);
+        String finished = "Finished re-encrypting to CN=AMS IT encryption " + RUN + ": ";
+        browser.waitUntil(driver -> new PasswordSettingsPage(browser).rotationStatus().startsWith(finished),
+                Duration.ofMinutes(3));
+
+        page = new PasswordSettingsPage(browser);
+        assertEquals("Active", page.row(generatedThumbprint).orElseThrow().state(), page.errorText());
+        String status = page.rotationStatus();
+        assertTrue(status.contains(": " + toRewrap + " of " + toRewrap), status);
+        assertFalse(status.contains("could not be opened"), status);
+        assertEquals(0, page.row(hsmThumbprint).orElseThrow().secrets(), "nothing stays sealed to the HSM key");
+        JsonObject resealed = exportedEnvelopeOf(page, HSM_DEVICE);
+        assertEquals(generatedThumbprint, resealed.getString("certificateThumbprint"));
+        byte[] softwareEnvelope = Base64.getDecoder().decode(resealed.getString("envelope"));
+        RecoveryPassword opened = new EnvelopeDecryptor().openRecoveryPassword(softwareEnvelope, software.privateKey(),
+                software.certificate());
+        // RecoveryPassword compares in constant time and never prints itself; the message names no password.
+        assertTrue(reportedPassword(HSM_VOLUMES).equals(opened),
+                "the backup opens the re-sealed envelope to the recovery password the device reported");
+    }
+
+    /** Downloads the encrypted secrets afresh and returns the one line of this device's recovery password. */
+    private static JsonObject exportedEnvelopeOf(PasswordSettingsPage page, String deviceName) throws IOException {
+        for (Path old : listDownloads()) {
+            if (old.getFileName().toString().endsWith(".jsonl")) {
+                Files.delete(old);
+            }
+        }
+        page.downloadEncryptedSecrets();
+        List<JsonObject> lines = Files.readAllLines(awaitDownload(".jsonl")).stream()
+                .map(line -> Json.createReader(new StringReader(line)).readObject())
+                .filter(json -> deviceName.equals(json.getString("deviceName", null))).toList();
+        assertEquals(1, lines.size(), "one escrowed recovery password of " + deviceName);
+        assertEquals("RECOVERY_PASSWORD", lines.get(0).getString("kind"));
+        return lines.get(0);
+    }
+
+    /** The recovery password of the single volume in a test volumes file, as the agent reads and reports it. */
+    private static RecoveryPassword reportedPassword(String volumesFile) throws IOException {
+        try (InputStream in = PasswordSettingsIT.class.getResourceAsStream("/volumes/" + volumesFile)) {
+            jakarta.json.JsonArray volumes = Json.createReader(in).readArray();
+            assertEquals(1, volumes.size(), volumesFile);
+            return RecoveryPassword.parse(volumes.getJsonObject(0).getJsonArray("recoveryPasswords").getJsonObject(0)
+                    .getString("recoveryPassword"));
+        }
     }
 
     /** The server reads {@code ams.properties} in its data directory on every use of a setting. */

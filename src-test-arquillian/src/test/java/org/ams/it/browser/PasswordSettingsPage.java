@@ -1,10 +1,12 @@
 package org.ams.it.browser;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -77,10 +79,24 @@ public final class PasswordSettingsPage {
         WebElement commonName = visible(By.id("generate:commonName"));
         commonName.clear();
         commonName.sendKeys(name);
-        click(By.id("generate:keyBits"));
-        // The menu's panel opens with an animation; a click on an item before it is shown is lost.
-        visible(By.cssSelector("#generate\\:keyBits_items li[data-label='2048 bits']")).click();
-        browser.waitUntil(ExpectedConditions.textToBe(By.id("generate:keyBits_label"), "2048 bits"));
+        // The menu's panel opens with an animation; a click on an item before it is shown, or while it still moves,
+        // is lost: then the item is picked again, opening the panel again if it closed.
+        By item = By.cssSelector("#generate\\:keyBits_items li[data-label='2048 bits']");
+        for (int attempt = 1; ; attempt++) {
+            if (!browser.driver().findElement(By.id("generate:keyBits_panel")).isDisplayed()) {
+                click(By.id("generate:keyBits"));
+            }
+            visible(item).click();
+            try {
+                browser.waitUntil(ExpectedConditions.textToBe(By.id("generate:keyBits_label"), "2048 bits"),
+                        Duration.ofSeconds(5));
+                break;
+            } catch (TimeoutException lost) {
+                if (attempt == 5) {
+                    throw lost;
+                }
+            }
+        }
         click(By.cssSelector("label[for='generate:storage:1']"));
         browser.waitUntil(ExpectedConditions.elementSelectionStateToBe(By.id("generate:storage:1"), true));
         click(By.id("generate:create"));
