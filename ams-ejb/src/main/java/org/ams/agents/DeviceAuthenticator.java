@@ -1,8 +1,6 @@
 package org.ams.agents;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.ejb.EJB;
@@ -10,9 +8,6 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +16,11 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import org.ams.crypto.CryptoEngine;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceState;
+import org.ams.platform.AmsSettings;
 import org.ams.protocol.wire.AgentApi;
 
 /**
@@ -44,6 +41,9 @@ public class DeviceAuthenticator {
 
     @EJB
     private DeviceDirectory directory;
+
+    /** Chosen on first use by each pooled instance; the native provider itself is loaded once. */
+    private AssertionSignatures signatures;
 
     /**
      * @param assertion        the compact JWS from the {@code Authorization: Device ...} header, or {@code null}
@@ -88,17 +88,22 @@ public class DeviceAuthenticator {
                 "No device with this id is registered here. Register the agent again."));
     }
 
-    private static void verifySignature(SignedJWT jwt, Device device) {
+    private void verifySignature(SignedJWT jwt, Device device) {
         try {
-            ECPublicKey key = (ECPublicKey) KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(device.getPublicKey()));
-            if (!jwt.verify(new ECDSAVerifier(key))) {
+            if (!signatures().verify(jwt, device.getPublicKey())) {
                 throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion's signature does not match the "
                         + "device's registered key.");
             }
-        } catch (GeneralSecurityException | JOSEException | ClassCastException e) {
+        } catch (GeneralSecurityException e) {
             throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion's signature cannot be checked.");
         }
+    }
+
+    private AssertionSignatures signatures() {
+        if (signatures == null) {
+            signatures = new AssertionSignatures(CryptoEngine.nativeProvider(AmsSettings.current()));
+        }
+        return signatures;
     }
 
     private static void checkClaims(JWTClaimsSet claims, Device device, String expectedAudience) {

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.Security;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,8 +20,8 @@ import org.ams.protocol.envelope.EnvelopeException;
  * Private keys kept in the certificate's own database row, as PKCS#8 sealed with the installation's
  * {@link MasterKey} under the purpose {@value #PURPOSE}: a copy of the database alone reveals no key.
  * <p>
- * The RSA private-key operation runs in the provider {@link RsaEngine} chooses (a native implementation where it
- * loads, else the JDK's SunJCE); the CMS structure and AES-GCM are still handled by BouncyCastle.
+ * The RSA private-key operation runs in the native provider of {@link CryptoEngine} where it loads, else in the
+ * JDK's SunJCE; the CMS structure and AES-GCM are still handled by BouncyCastle.
  */
 @ApplicationScoped
 public class SoftwareKeyStore implements PrivateKeyStore {
@@ -110,6 +111,15 @@ public class SoftwareKeyStore implements PrivateKeyStore {
         return decryption.apply(decryptor(), key);
     }
 
+    /** The JDK's own provider of RSA-OAEP. */
+    static Provider jdkRsa() {
+        Provider provider = Security.getProvider("SunJCE");
+        if (provider == null) {
+            throw new IllegalStateException("The JDK's SunJCE provider is not installed.");
+        }
+        return provider;
+    }
+
     /** @return the provider that runs this store's RSA private-key operations (chosen on first use) */
     public Provider rsaProvider() {
         return rsa();
@@ -117,7 +127,7 @@ public class SoftwareKeyStore implements PrivateKeyStore {
 
     private Provider rsa() {
         if (rsa == null) {
-            rsa = RsaEngine.choose(AmsSettings.current());
+            rsa = CryptoEngine.nativeProvider(AmsSettings.current()).orElseGet(SoftwareKeyStore::jdkRsa);
         }
         return rsa;
     }

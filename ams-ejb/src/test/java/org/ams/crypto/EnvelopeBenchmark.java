@@ -24,7 +24,7 @@ import org.ams.protocol.envelope.EnvelopeEncryptor;
  * <p>
  * Opening is measured the way the server does it for a certificate whose key it keeps in its database: through
  * {@link SoftwareKeyStore#decrypt}, which unseals the private key with the master key, and runs RSA-OAEP in the provider
- * {@link RsaEngine} chooses. For comparison it is also measured with RSA in the JDK alone and in BouncyCastle.
+ * {@link CryptoEngine} offers (the native one where it loads). For comparison it is also measured with RSA in the JDK alone and in BouncyCastle.
  *
  * <p>Not a test; run by hand:
  * <pre>
@@ -54,11 +54,11 @@ public final class EnvelopeBenchmark {
         random.nextBytes(masterKeyMaterial);
         MasterKey masterKey = MasterKey.of(masterKeyMaterial);
 
-        Provider chosen = RsaEngine.choose(AmsSettings.of(Map.of(), Map.of()));
+        Provider chosen = CryptoEngine.nativeProvider(AmsSettings.of(Map.of(), Map.of())).orElseGet(SoftwareKeyStore::jdkRsa);
         SoftwareKeyStore server = new SoftwareKeyStore(masterKey, chosen);
         EncryptionCertificate stored = EncryptionCertificate.withSoftwareKey(certificate, server.seal(credential.privateKey()),
                 CertificateOrigin.GENERATED);
-        SoftwareKeyStore jdkOnly = new SoftwareKeyStore(masterKey, RsaEngine.jdk());
+        SoftwareKeyStore jdkOnly = new SoftwareKeyStore(masterKey, SoftwareKeyStore.jdkRsa());
         EnvelopeDecryptor bouncyCastle = new EnvelopeDecryptor();
 
         Operation seal = () -> encryptor.seal(password, certificate);

@@ -2,7 +2,6 @@ package org.ams.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("software keys: sealed with the master key, used in the RSA provider RsaEngine chooses")
+@DisplayName("software keys: sealed with the master key, used in the native RSA provider where it loads")
 class SoftwareKeyStoreTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,31 +49,26 @@ class SoftwareKeyStoreTest {
     }
 
     @Test
-    @DisplayName("on Linux x86-64 the native provider loads and is chosen by default; 'jdk' chooses SunJCE")
+    @DisplayName("on Linux x86-64 the native provider loads and is used by default; 'jdk' leaves the work to the JDK")
     void choice() {
         boolean linuxX64 = System.getProperty("os.name").startsWith("Linux")
                 && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-        Provider chosen = RsaEngine.choose(settings(Map.of()));
-        assertEquals(linuxX64 ? "AmazonCorrettoCryptoProvider" : "SunJCE", chosen.getName(),
+        assertEquals(linuxX64 ? "AmazonCorrettoCryptoProvider" : "SunJCE", chosen().getName(),
                 "the build machine and CI are Linux x86-64, where the native provider must load");
-        assertEquals("SunJCE", RsaEngine.choose(settings(Map.of(RsaEngine.SETTING, "JDK"))).getName());
+        assertEquals(Optional.empty(), CryptoEngine.nativeProvider(settings(Map.of(CryptoEngine.SETTING, "JDK"))));
+        assertEquals(Optional.empty(), CryptoEngine.nativeProvider("jdk", () -> {
+            throw new AssertionError("with 'jdk' the native provider is not even loaded");
+        }));
+        assertEquals(Optional.empty(), CryptoEngine.nativeProvider("auto", Optional::empty), "unavailable: the JDK's");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> RsaEngine.choose(settings(Map.of(RsaEngine.SETTING, "fastest"))));
+                () -> CryptoEngine.nativeProvider(settings(Map.of(CryptoEngine.SETTING, "fastest"))));
         assertTrue(refused.getMessage().contains("'auto'") && refused.getMessage().contains("'jdk'"), refused.getMessage());
-    }
-
-    @Test
-    @DisplayName("when the native provider is unavailable the JDK's is used")
-    void fallback() {
-        assertEquals("SunJCE", RsaEngine.choose(Optional::empty).getName());
-        Provider jdk = RsaEngine.jdk();
-        assertSame(jdk, RsaEngine.choose(() -> Optional.of(jdk)));
     }
 
     @Test
     @DisplayName("both providers open the envelope to the same password, again and again from the cached key")
     void opensWithEitherProvider() throws Exception {
-        for (Provider provider : List.of(RsaEngine.choose(settings(Map.of())), RsaEngine.jdk())) {
+        for (Provider provider : List.of(chosen(), SoftwareKeyStore.jdkRsa())) {
             SoftwareKeyStore store = store(provider);
             EncryptionCertificate stored = stored(store);
             for (int i = 0; i < 3; i++) {
@@ -87,7 +81,7 @@ class SoftwareKeyStoreTest {
     @DisplayName("the key's provider refuses an altered encrypted key; nothing of the content is returned")
     void alteredKeyRefused() throws Exception {
         byte[] altered = withEncryptedKeyByteFlipped(envelope, 100);
-        for (Provider provider : List.of(RsaEngine.choose(settings(Map.of())), RsaEngine.jdk())) {
+        for (Provider provider : List.of(chosen(), SoftwareKeyStore.jdkRsa())) {
             SoftwareKeyStore store = store(provider);
             EncryptionCertificate stored = stored(store);
             EnvelopeException refused = assertThrows(EnvelopeException.class, () -> open(store, stored, altered));
@@ -98,7 +92,7 @@ class SoftwareKeyStoreTest {
     @Test
     @DisplayName("a key from elsewhere (an import being checked) is used by the store's decryptor too")
     void foreignKey() throws Exception {
-        SoftwareKeyStore store = store(RsaEngine.choose(settings(Map.of())));
+        SoftwareKeyStore store = store(chosen());
         assertTrue(password.equals(store.decryptor().openRecoveryPassword(envelope, credential.privateKey(),
                 credential.certificate())));
     }
@@ -106,7 +100,7 @@ class SoftwareKeyStoreTest {
     @Test
     @DisplayName("the exported key is a JDK key equal to the original, and the sealed form is not the key")
     void exportAndSealing() throws Exception {
-        SoftwareKeyStore store = store(RsaEngine.choose(settings(Map.of())));
+        SoftwareKeyStore store = store(chosen());
         byte[] sealed = store.seal(credential.privateKey());
         byte[] pkcs8 = credential.privateKey().getEncoded();
         assertFalse(containsRun(sealed, Arrays.copyOfRange(pkcs8, 40, 72)), "the sealed form does not hold the key bytes");
@@ -118,9 +112,9 @@ class SoftwareKeyStoreTest {
     @Test
     @DisplayName("a key sealed under another master key cannot be used")
     void otherMasterKey() {
-        SoftwareKeyStore store = store(RsaEngine.jdk());
+        SoftwareKeyStore store = store(SoftwareKeyStore.jdkRsa());
         EncryptionCertificate stored = stored(store);
-        SoftwareKeyStore other = store(RsaEngine.jdk());
+        SoftwareKeyStore other = store(SoftwareKeyStore.jdkRsa());
         assertThrows(RuntimeException.class, () -> open(other, stored, envelope));
     }
 
@@ -132,6 +126,11 @@ class SoftwareKeyStoreTest {
             return null;
         });
         return opened.get();
+    }
+
+    /** What the server uses: the native provider where it loads, else the JDK's. */
+    private static Provider chosen() {
+        return CryptoEngine.nativeProvider(settings(Map.of())).orElseGet(SoftwareKeyStore::jdkRsa);
     }
 
     private static SoftwareKeyStore store(Provider provider) {

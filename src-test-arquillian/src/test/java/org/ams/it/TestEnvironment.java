@@ -49,6 +49,12 @@ public class TestEnvironment implements LauncherSessionListener {
             options.append(" -Dams.db.url=jdbc:postgresql://127.0.0.1:5432/").append(postgresDatabase)
                     .append(" -Dams.db.user=").append(postgresUser());
         }
+        // Extra JVM options for the server, e.g. a flight recording while running a benchmark:
+        // -Dams.it.server.jvm=-XX:StartFlightRecording=filename=/tmp/ams.jfr,settings=profile,dumponexit=true
+        String extra = System.getProperty("ams.it.server.jvm");
+        if (extra != null && !extra.isBlank()) {
+            options.append(' ').append(extra.trim());
+        }
         Path preboot = work.resolve("preboot.asadmin");
         try {
             Files.createDirectories(work);
