@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * goes to the failure handler and the next {@code run()} starts afresh. An {@link Error} ends the run too and leaves
  * {@code run()} as it came. Either way the runner is free again for the next call.
  * <p>
- * A wake-up that comes in the instant between a pass's end and the runner becoming free again is not lost for good
- * but waits for the next {@code run()}: callers are expected to call on a schedule as well, not only on wake-ups.
+ * A wake-up that comes in the instant between a pass's end and the runner becoming free again is served by the
+ * thread that finished the pass, once the runner is free.
  * <p>
  * Thread-safe; {@code run()} never blocks on another thread's pass.
  */
@@ -62,20 +62,24 @@ public final class CoalescingRunner {
      * on another thread, asks it for one more pass and returns at once.
      */
     public void run() {
-        if (!running.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        try {
-            Next next;
-            do {
-                again.set(false);
-                next = Objects.requireNonNull(pass.run(), "A pass must say what to do next");
-            } while (next == Next.MORE || next == Next.DONE && again.get());
-        } catch (RuntimeException e) {
-            onFailure.accept(e);
-        } finally {
-            running.set(false);
+        again.set(true);
+        // The outer loop closes the gap between a pass's last look at 'again' and the runner becoming free: a
+        // wake-up that came in that instant failed to take the runner, so it is this thread's to serve.
+        while (again.get() && running.compareAndSet(false, true)) {
+            Next next = Next.STOP;
+            try {
+                do {
+                    again.set(false);
+                    next = Objects.requireNonNull(pass.run(), "A pass must say what to do next");
+                } while (next == Next.MORE || next == Next.DONE && again.get());
+            } catch (RuntimeException e) {
+                onFailure.accept(e);
+            } finally {
+                running.set(false);
+            }
+            if (next == Next.STOP) {
+                return; // stopped or failed: wake-ups that came during this pass wait for the next run()
+            }
         }
     }
 }
