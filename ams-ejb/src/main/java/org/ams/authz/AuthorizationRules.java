@@ -53,7 +53,17 @@ public class AuthorizationRules {
     private DirectorySourceService identity;
 
     public RuleOverview create(RuleDefinition definition) {
-        PrincipalCheck principals = identity.check(principalsOf(definition.acl()));
+        return create(definition, identity.check(principalsOf(definition.acl())));
+    }
+
+    /**
+     * @param expectedVersion the version the administrator started editing from ({@link RuleOverview#version()})
+     */
+    public RuleOverview update(UUID id, long expectedVersion, RuleDefinition definition) {
+        return update(id, expectedVersion, definition, identity.check(principalsOf(definition.acl())));
+    }
+
+    private RuleOverview create(RuleDefinition definition, PrincipalCheck principals) {
         String targetName = requireValid(definition, principals);
         AuthorizationRule rule = new AuthorizationRule(definition);
         em.persist(rule);
@@ -64,12 +74,9 @@ public class AuthorizationRules {
         return overview(rule, targetName, false, principals);
     }
 
-    /**
-     * @param expectedVersion the version the administrator started editing from ({@link RuleOverview#version()})
-     */
-    public RuleOverview update(UUID id, long expectedVersion, RuleDefinition definition) {
+    /** The principals were checked before the rule is locked: directory look-ups do not hold the row. */
+    private RuleOverview update(UUID id, long expectedVersion, RuleDefinition definition, PrincipalCheck principals) {
         AuthorizationRule rule = lockedFor(id, expectedVersion);
-        PrincipalCheck principals = identity.check(principalsOf(definition.acl()));
         String targetName = requireValid(definition, principals);
         String before = summary(rule, targetName(rule.getTarget()).name());
         rule.define(definition);
@@ -86,8 +93,10 @@ public class AuthorizationRules {
      */
     public RuleOverview save(UUID id, long expectedVersion, RuleDefinition definition,
                              java.util.Collection<UUID> success, java.util.Collection<UUID> failure) {
-        RuleOverview saved = id == null ? create(definition) : update(id, expectedVersion, definition);
-        return setChannels(saved.id(), saved.version(), success, failure);
+        // The directories are asked once, for the save and the overview returned after setting the channels.
+        PrincipalCheck principals = identity.check(principalsOf(definition.acl()));
+        RuleOverview saved = id == null ? create(definition, principals) : update(id, expectedVersion, definition, principals);
+        return setChannels(saved.id(), saved.version(), success, failure, principals);
     }
 
     /**
@@ -96,13 +105,20 @@ public class AuthorizationRules {
      */
     public RuleOverview setChannels(UUID id, long expectedVersion, java.util.Collection<UUID> success,
                                     java.util.Collection<UUID> failure) {
+        return setChannels(id, expectedVersion, success, failure, null);
+    }
+
+    /** @param principals the rule's principals as already checked, or {@code null} to check them now */
+    private RuleOverview setChannels(UUID id, long expectedVersion, java.util.Collection<UUID> success,
+                                     java.util.Collection<UUID> failure, PrincipalCheck principals) {
         AuthorizationRule rule = lockedFor(id, expectedVersion);
         rule.notify(success, failure);
         flush(rule);
         audit.record("authorization-rule.channels-changed", AUDIT_TYPE, id.toString(), rule.getDescription(),
                 success.size() + " success and " + failure.size() + " failure channel(s)");
         TargetName name = targetName(rule.getTarget());
-        return overview(rule, name.name(), name.deleted(), identity.check(principalsOf(rule.getAcl())));
+        return overview(rule, name.name(), name.deleted(),
+                principals != null ? principals : identity.check(principalsOf(rule.getAcl())));
     }
 
     /** The channels a rule fires for one outcome; none for a rule deleted since. */
