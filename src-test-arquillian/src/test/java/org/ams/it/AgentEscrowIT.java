@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +30,6 @@ import org.ams.agent.identity.DeviceAssertion;
 import org.ams.agent.identity.DeviceKey;
 import org.ams.agent.transport.ServerTrust;
 import org.ams.it.browser.AgentRegistrationPage;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.GroupsPage;
 import org.ams.it.browser.PasswordSettingsPage;
@@ -42,9 +40,7 @@ import org.ams.protocol.envelope.EnvelopeDecryptor;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,7 +57,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentEscrowIT {
+class AgentEscrowIT extends BrowserIT {
 
     private static final String BACKUP_PASSWORD = "Escrow-Backup-Password-1";
     private static final String OS = "531058-303050-716078-383614-460922-106975-083446-139161";
@@ -71,17 +67,12 @@ class AgentEscrowIT {
     private static final String DECRYPTED_VOLUME = "067155-192005-417549-604307-207977-169829-444763-260568";
     private static final String DEVICE = "IT-PC-1";
 
-    private static Browser browser;
-    private static Path downloads;
     private static Path agentData;
     private static Path volumes;
     private static String pin;
     private static String registrationKey;
     private static String singleUseKey;
     private static EncryptionCredential backup;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -91,17 +82,8 @@ class AgentEscrowIT {
     @BeforeAll
     static void prepare() throws Exception {
         Path work = Files.createDirectories(TestEnvironment.work());
-        downloads = Files.createTempDirectory(work, "escrow-downloads-");
         agentData = Files.createTempDirectory(work, "agent-");
         volumes = Files.createTempDirectory(work, "volumes-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -109,7 +91,7 @@ class AgentEscrowIT {
     @DisplayName("Until agent support is enabled, an agent is refused with a sentence saying so")
     void agentSupportStartsDisabled() throws Exception {
         pin = ConsoleSetup.servedFingerprint();
-        signIn();
+        console().signInAsAdministrator();
         // The IT classes of a run share one database: make sure agent support is off, whoever ran before.
         AgentRegistrationPage page = open(AgentRegistrationPage.PATH, AgentRegistrationPage::new);
         if (!page.agentSupportStatus().contains("disabled")) {
@@ -154,7 +136,7 @@ class AgentEscrowIT {
         assertEquals(registrationKey.substring(0, 13) + "…", first.hint());
         assertTrue(registrationKey.startsWith("amsreg_"), "a registration key says what it is");
 
-        backup = new ConsoleSetup(browser, base, downloads).createActiveCertificate("AMS escrow IT", BACKUP_PASSWORD);
+        backup = console().createActiveCertificate("AMS escrow IT", BACKUP_PASSWORD);
         assertEquals("Active", new PasswordSettingsPage(browser).row(
                 EncryptionCertificates.thumbprintSha256(backup.certificate())).orElseThrow().state());
     }
@@ -185,7 +167,7 @@ class AgentEscrowIT {
         assertEquals(0, row.keys());
         assertEquals("Default / AMS", row.directory());
         assertFalse(row.lastCheckIn().equals("never"), "the pending device's check-in was recorded");
-        assertTrue(new AgentRegistrationPage(browserAt(AgentRegistrationPage.PATH)).keys().stream()
+        assertTrue(open(AgentRegistrationPage.PATH, AgentRegistrationPage::new).keys().stream()
                 .anyMatch(k -> k.name().equals("IT devices") && k.activations().equals("1 of unlimited")));
     }
 
@@ -439,21 +421,6 @@ class AgentEscrowIT {
         return file.toString();
     }
 
-    private void signIn() {
-        new ConsoleSetup(browser, base, downloads).signInAsAdministrator();
-    }
-
-    private <P> P open(String path, java.util.function.Function<Browser, P> page) {
-        browser.driver().get(base + path);
-        return page.apply(browser);
-    }
-
-    private Browser browserAt(String path) {
-        browser.driver().get(base + path);
-        browser.waitForPage();
-        return browser;
-    }
-
     /**
      * The recovery passwords sealed to this test's certificate, recovered as an administrator would after a disaster:
      * from the "Download encrypted secrets" export and the certificate backup, without the server. (Other IT classes
@@ -483,7 +450,7 @@ class AgentEscrowIT {
             }
         }
         open("admin/agent/password-settings.xhtml", PasswordSettingsPage::new).downloadEncryptedSecrets();
-        Path export = new ConsoleSetup(browser, base, downloads).awaitDownload(".jsonl");
+        Path export = console().awaitDownload(".jsonl");
         return Files.readAllLines(export, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
                 .map(l -> Json.createReader(new StringReader(l)).readObject()).collect(Collectors.toList());
     }

@@ -22,8 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,9 +45,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
-import org.ams.agents.AgentRegistration;
-import org.ams.agents.AgentSupport;
-import org.ams.agents.RegistrationKeys;
 import org.ams.audit.AuditDigest;
 import org.ams.audit.AuditEntry;
 import org.ams.audit.AuditEvent;
@@ -71,22 +66,12 @@ import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
 import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleTarget;
-import org.ams.crypto.EncryptionCertificateService;
-import org.ams.crypto.KeyStorage;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
-import org.ams.devices.ReportedFacts;
 import org.ams.devices.Tenant;
-import org.ams.escrow.Escrow;
-import org.ams.escrow.EscrowOutcome;
-import org.ams.escrow.EscrowedVolume;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
-import org.ams.protocol.ProtectorId;
-import org.ams.protocol.RecoveryPassword;
-import org.ams.protocol.envelope.EnvelopeEncryptor;
-import org.ams.protocol.wire.DriveType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -150,19 +135,7 @@ class AuditLogIT {
     private DeviceDirectory devices;
 
     @Inject
-    private AgentSupport agentSupport;
-
-    @Inject
-    private RegistrationKeys registrationKeys;
-
-    @Inject
-    private AgentRegistration registration;
-
-    @Inject
-    private EncryptionCertificateService certificates;
-
-    @Inject
-    private Escrow escrow;
+    private DeviceFixture fixture;
 
     @Resource(lookup = "java:comp/UserTransaction")
     private UserTransaction transaction;
@@ -175,7 +148,7 @@ class AuditLogIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWarWithTests(AuditLogIT.class, AsAdministrator.class);
+        return Deployments.amsWarWithTests(AuditLogIT.class, AsAdministrator.class, DeviceFixture.class);
     }
 
     @Test
@@ -670,8 +643,8 @@ class AuditLogIT {
             + "nothing is recorded and nobody is notified; once the database is restored the request succeeds")
     void aGrantedRequestWhoseAuditFailsShowsNoPassword() throws Exception {
         Tenant tenant = as(() -> devices.createTenant("Fail closed " + UUID.randomUUID()));
-        Device device = register(tenant, "PC-FAIL-CLOSED");
-        escrowOneKey(device);
+        Device device = fixture.register(tenant, "PC-FAIL-CLOSED");
+        fixture.escrowOneKey(device, "AMS audit IT " + UUID.randomUUID(), "Audit-IT-backup-password");
         PrincipalRef requester = PrincipalRef.user("ldap:" + UUID.randomUUID(), "id-" + AS_ADMINISTRATOR,
                 AS_ADMINISTRATOR);
         as(() -> rules.create(new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Fail-closed test rule", true,
@@ -727,39 +700,6 @@ class AuditLogIT {
             assertTrue(row.next(), query);
             return row.getString(1);
         }
-    }
-
-    /** A device registered the way an agent registers it, with a registration key of the tenant. */
-    private Device register(Tenant tenant, String name) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
-        return as(() -> {
-            agentSupport.setEnabled(true);
-            String key = registrationKeys.create(tenant.getId(), "Key for " + name, null, null, false, Set.of())
-                    .key();
-            return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
-                    "it"));
-        });
-    }
-
-    /** One recovery password escrowed for the device, sealed to a fresh active certificate as an agent seals it. */
-    private void escrowOneKey(Device device) throws Exception {
-        UUID certificate = as(() -> certificates.generate("AMS audit IT " + UUID.randomUUID(), 2048, 1,
-                KeyStorage.SOFTWARE)).getId();
-        as(() -> certificates.exportPkcs12(certificate, "Audit-IT-backup-password".toCharArray()));
-        as(() -> {
-            certificates.activate(certificate);
-            return null;
-        });
-        byte[] envelope = new EnvelopeEncryptor().seal(
-                RecoveryPassword.parse("531058-303050-716078-383614-460922-106975-083446-139161"),
-                certificates.activeCertificate().orElseThrow());
-        List<EscrowOutcome> outcomes = as(() -> escrow.upload(devices.get(device.getId()), List.of(
-                new EscrowedVolume("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\", "C:", DriveType.OS,
-                        List.of(new EscrowedVolume.Protector(
-                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
-        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
     }
 
     private <T> T as(Callable<T> work) throws Exception {

@@ -9,14 +9,11 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -26,12 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
-import org.ams.agents.AgentRegistration;
-import org.ams.agents.AgentSupport;
-import org.ams.agents.RegistrationKeys;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AccessControlEntry;
@@ -47,8 +40,6 @@ import org.ams.authz.RuleOverview;
 import org.ams.authz.RuleStatus;
 import org.ams.authz.RuleTarget;
 import org.ams.authz.TargetMatch;
-import org.ams.crypto.EncryptionCertificateService;
-import org.ams.crypto.KeyStorage;
 import org.ams.dashboard.Dashboard;
 import org.ams.dashboard.DashboardSnapshot;
 import org.ams.dashboard.EscrowDay;
@@ -57,12 +48,8 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.DeviceState;
-import org.ams.devices.ReportedFacts;
 import org.ams.devices.TargetKind;
 import org.ams.devices.Tenant;
-import org.ams.escrow.Escrow;
-import org.ams.escrow.EscrowOutcome;
-import org.ams.escrow.EscrowedVolume;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
@@ -77,10 +64,6 @@ import org.ams.policy.Policy;
 import org.ams.policy.PolicyDraft;
 import org.ams.policy.PolicyResolver;
 import org.ams.policy.PolicyTarget;
-import org.ams.protocol.ProtectorId;
-import org.ams.protocol.RecoveryPassword;
-import org.ams.protocol.envelope.EnvelopeEncryptor;
-import org.ams.protocol.wire.DriveType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -116,6 +99,9 @@ class AuthorizationRulesIT {
     private AsAdministrator admin;
 
     @Inject
+    private DeviceFixture fixture;
+
+    @Inject
     private AuthorizationRules rules;
 
     @Inject
@@ -125,25 +111,10 @@ class AuthorizationRulesIT {
     private DeviceDirectory directory;
 
     @Inject
-    private AgentSupport agentSupport;
-
-    @Inject
-    private RegistrationKeys registrationKeys;
-
-    @Inject
-    private AgentRegistration registration;
-
-    @Inject
     private AuditTrail audit;
 
     @Inject
     private Dashboard dashboard;
-
-    @Inject
-    private EncryptionCertificateService certificates;
-
-    @Inject
-    private Escrow escrow;
 
     @Inject
     private AgentPolicies policies;
@@ -162,7 +133,7 @@ class AuthorizationRulesIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWarWithTests(AuthorizationRulesIT.class, AsAdministrator.class);
+        return Deployments.amsWarWithTests(AuthorizationRulesIT.class, AsAdministrator.class, DeviceFixture.class);
     }
 
     @Test
@@ -171,8 +142,8 @@ class AuthorizationRulesIT {
     void rulesDecideForEachTargetKind() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Kinds " + suffix()));
         DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
-        Device inLaptops = register(tenant, "PC-LAPTOP", laptops);
-        Device inNoGroup = register(tenant, "PC-DESK");
+        Device inLaptops = fixture.register(tenant, "PC-LAPTOP", laptops);
+        Device inNoGroup = fixture.register(tenant, "PC-DESK");
 
         assertEquals(ResultCode.NO_MATCHING_RULE_FOR_TARGET, decide(inLaptops).result());
 
@@ -217,8 +188,8 @@ class AuthorizationRulesIT {
     void agentPoliciesAreStoredAndResolved() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Policies " + suffix()));
         DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
-        Device laptop = register(tenant, "POL-LAPTOP", laptops);
-        Device desk = register(tenant, "POL-DESK");
+        Device laptop = fixture.register(tenant, "POL-LAPTOP", laptops);
+        Device desk = fixture.register(tenant, "POL-DESK");
         UUID amsDirectory = as(() -> directory.amsDirectoryOf(tenant.getId())).getId();
         List<PolicyTarget> everyKind = List.of(new PolicyTarget(TargetKind.TENANT, tenant.getId()),
                 new PolicyTarget(TargetKind.DIRECTORY, amsDirectory),
@@ -253,7 +224,7 @@ class AuthorizationRulesIT {
     void decisionsFollowEveryChange() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Changes " + suffix()));
         DeviceGroup laptops = as(() -> directory.createGroup(tenant.getId(), "Laptops", null));
-        Device device = register(tenant, "PC-CHANGES", laptops);
+        Device device = fixture.register(tenant, "PC-CHANGES", laptops);
         long generation = as(decisions::generation);
 
         RuleOverview rule = create(RuleTarget.deviceGroup(laptops.getId()), "Helpdesk reads laptops",
@@ -314,7 +285,7 @@ class AuthorizationRulesIT {
     @DisplayName("A rule change that rolls back never reaches the shared snapshot, and the next real change does")
     void aRolledBackChangeDoesNotStickInTheSnapshot() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Rollback " + suffix()));
-        Device device = register(tenant, "PC-ROLLBACK");
+        Device device = fixture.register(tenant, "PC-ROLLBACK");
         long generation = as(decisions::generation);
 
         AtomicReference<ResultCode> insideTheChange = new AtomicReference<>();
@@ -343,7 +314,7 @@ class AuthorizationRulesIT {
     void refusedChangesLeaveNothingBehind() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Refusals " + suffix()));
         DeviceGroup doomed = as(() -> directory.createGroup(tenant.getId(), "Doomed", null));
-        Device deleted = register(tenant, "PC-DELETED");
+        Device deleted = fixture.register(tenant, "PC-DELETED");
         as(() -> directory.delete(deleted.getId()));
         as(() -> {
             directory.deleteGroup(doomed.getId());
@@ -449,7 +420,7 @@ class AuthorizationRulesIT {
     void rulesOfDeletedTargetsAreFlaggedAndIgnored() throws Exception {
         Tenant tenant = as(() -> directory.createTenant("Deleted targets " + suffix()));
         DeviceGroup group = as(() -> directory.createGroup(tenant.getId(), "Short-lived", null));
-        Device device = register(tenant, "PC-GONE", group);
+        Device device = fixture.register(tenant, "PC-GONE", group);
         RuleOverview groupRule = create(RuleTarget.deviceGroup(group.getId()), "Group rule",
                 AccessControlEntry.allow(alice, PASSWORD));
         RuleOverview computerRule = create(RuleTarget.computer(device.getId()), "Computer rule",
@@ -531,11 +502,11 @@ class AuthorizationRulesIT {
     void dashboardCountsWhatTheDatabaseHolds() throws Exception {
         DashboardSnapshot before = as(() -> dashboard.snapshot(30));
         Tenant tenant = as(() -> directory.createTenant("Dashboard " + suffix()));
-        Device covered = register(tenant, "PC-COVERED");
-        register(tenant, "PC-UNCOVERED");
-        Device disabled = register(tenant, "PC-DISABLED");
+        Device covered = fixture.register(tenant, "PC-COVERED");
+        fixture.register(tenant, "PC-UNCOVERED");
+        Device disabled = fixture.register(tenant, "PC-DISABLED");
         as(() -> directory.disable(disabled.getId()));
-        escrowOneKey(covered);
+        fixture.escrowOneKey(covered, "AMS rules IT " + suffix(), "Rules-IT-backup-password");
 
         DashboardSnapshot after = as(() -> dashboard.snapshot(30));
 
@@ -602,40 +573,6 @@ class AuthorizationRulesIT {
 
     private static RuleOverview find(List<RuleOverview> listed, RuleOverview rule) {
         return listed.stream().filter(r -> r.id().equals(rule.id())).findFirst().orElseThrow();
-    }
-
-    /** A device registered the way an agent registers it, with a registration key of the tenant. */
-    private Device register(Tenant tenant, String name, DeviceGroup... groups) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
-        return as(() -> {
-            agentSupport.setEnabled(true);
-            String key = registrationKeys.create(tenant.getId(), "Key for " + name + " " + suffix(), null, null,
-                    false, Arrays.stream(groups).map(DeviceGroup::getId).collect(Collectors.toSet()))
-                    .key();
-            return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
-                    "it"));
-        });
-    }
-
-    /** One recovery password escrowed for the device, sealed to a fresh active certificate as an agent seals it. */
-    private void escrowOneKey(Device device) throws Exception {
-        UUID certificate = as(() -> certificates.generate("AMS rules IT " + suffix(), 2048, 1, KeyStorage.SOFTWARE))
-                .getId();
-        as(() -> certificates.exportPkcs12(certificate, "Rules-IT-backup-password".toCharArray()));
-        as(() -> {
-            certificates.activate(certificate);
-            return null;
-        });
-        byte[] envelope = new EnvelopeEncryptor().seal(
-                RecoveryPassword.parse("531058-303050-716078-383614-460922-106975-083446-139161"),
-                certificates.activeCertificate().orElseThrow());
-        List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
-                new EscrowedVolume("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\", "C:", DriveType.OS,
-                        List.of(new EscrowedVolume.Protector(
-                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
-        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
     }
 
     /** Changes the database behind the application's back, as someone with database access could. */

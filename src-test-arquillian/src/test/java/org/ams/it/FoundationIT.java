@@ -8,7 +8,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,16 +15,12 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.ams.it.browser.Browser;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,31 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * migrations ran, the server says it is ready, and the bootstrapped administrator can sign in and out in a browser.
  */
 @ExtendWith(ArquillianExtension.class)
-class FoundationIT {
+class FoundationIT extends BrowserIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private static Browser browser;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.amsWar();
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

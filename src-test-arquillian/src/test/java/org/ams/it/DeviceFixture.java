@@ -1,0 +1,107 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ams.agents.AgentRegistration;
+import org.ams.agents.AgentSupport;
+import org.ams.agents.RegistrationKeys;
+import org.ams.crypto.EncryptionCertificateService;
+import org.ams.crypto.KeyStorage;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.DeviceGroup;
+import org.ams.devices.ReportedFacts;
+import org.ams.devices.Tenant;
+import org.ams.escrow.Escrow;
+import org.ams.escrow.EscrowOutcome;
+import org.ams.escrow.EscrowedVolume;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.ams.protocol.wire.DriveType;
+
+/**
+ * Deployed with in-container tests only (add it, with {@link AsAdministrator}, to
+ * {@link Deployments#amsWarWithTests}): devices registered and a recovery password escrowed the way an agent does
+ * it, through the product's own services called as the administrator.
+ */
+@Dependent
+public class DeviceFixture {
+
+    /** The recovery password {@link #escrowOneKey} escrows (the OS drive's of the volumes files). */
+    private static final String RECOVERY_PASSWORD = "531058-303050-716078-383614-460922-106975-083446-139161";
+
+    @Inject
+    private AsAdministrator admin;
+
+    @Inject
+    private AgentSupport agentSupport;
+
+    @Inject
+    private RegistrationKeys registrationKeys;
+
+    @Inject
+    private AgentRegistration registration;
+
+    @Inject
+    private DeviceDirectory directory;
+
+    @Inject
+    private EncryptionCertificateService certificates;
+
+    @Inject
+    private Escrow escrow;
+
+    /** A device registered the way an agent registers it, with a new registration key of the tenant. */
+    public Device register(Tenant tenant, String name, DeviceGroup... groups) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
+        return as(() -> {
+            agentSupport.setEnabled(true);
+            String key = registrationKeys.create(tenant.getId(), "Key for " + name + " " + suffix(), null, null,
+                    false, Arrays.stream(groups).map(DeviceGroup::getId).collect(Collectors.toSet()))
+                    .key();
+            return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
+                    "it"));
+        });
+    }
+
+    /**
+     * One recovery password escrowed for the device, sealed to a fresh active certificate (generated under this
+     * name and backed up, as an active certificate must be) as an agent seals it.
+     */
+    public void escrowOneKey(Device device, String certificateName, String backupPassword) throws Exception {
+        UUID certificate = as(() -> certificates.generate(certificateName, 2048, 1, KeyStorage.SOFTWARE)).getId();
+        as(() -> certificates.exportPkcs12(certificate, backupPassword.toCharArray()));
+        as(() -> {
+            certificates.activate(certificate);
+            return null;
+        });
+        byte[] envelope = new EnvelopeEncryptor().seal(RecoveryPassword.parse(RECOVERY_PASSWORD),
+                certificates.activeCertificate().orElseThrow());
+        List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
+                new EscrowedVolume("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\", "C:", DriveType.OS,
+                        List.of(new EscrowedVolume.Protector(
+                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
+        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
+    }
+
+    private <T> T as(Callable<T> work) throws Exception {
+        return admin.call(work);
+    }
+
+    /** Unique enough to tell this run's names from those of earlier runs on the same database. */
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
