@@ -72,7 +72,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SecretVaultIT {
 
     private static final String AMS = "ams";
-    private static final int ROTATED_SECRETS = 2500;
+    private static final int ROTATED_SECRETS = 2000;
     private static final String BACKUP_PASSWORD = "Vault-IT-backup-password";
     private static final SecureRandom RANDOM = new SecureRandom();
 
