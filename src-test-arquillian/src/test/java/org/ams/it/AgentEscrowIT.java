@@ -74,9 +74,9 @@ class AgentEscrowIT extends BrowserIT {
     private static String singleUseKey;
     private static EncryptionCredential backup;
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @BeforeAll

@@ -44,9 +44,9 @@ class AgentPoliciesIT extends BrowserIT {
     private static AgentDevice device;
     private static EncryptionCredential certificate;
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @Test
@@ -281,6 +281,19 @@ class AgentPoliciesIT extends BrowserIT {
         assertEquals("90 min", open(WindowsPoliciesPage.PATH, WindowsPoliciesPage::new).row(POLICY).orElseThrow()
                 .interval(), "the other administrator's change stands");
         assertFalse(new WindowsPoliciesPage(browser).row(DEFAULT).isEmpty());
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("Clean-up: the policies this class made are deleted; the default policy applies again")
+    void policiesAreDeleted() {
+        // The IT classes after this one share the server: none of them should inherit these policies.
+        for (String name : List.of("Whole tenant", POLICY, "Just this one", "AMS directory", "Copy of Just this one")) {
+            if (open(WindowsPoliciesPage.PATH, WindowsPoliciesPage::new).row(name).isPresent()) {
+                new WindowsPoliciesPage(browser).delete(name);
+            }
+        }
+        assertEquals(List.of(DEFAULT), open(WindowsPoliciesPage.PATH, WindowsPoliciesPage::new).names());
     }
 
     private int keysOfDevice() {

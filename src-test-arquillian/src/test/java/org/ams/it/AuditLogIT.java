@@ -147,7 +147,7 @@ class AuditLogIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWarWithTests(AuditLogIT.class, AsAdministrator.class, DeviceFixture.class);
+        return Deployments.shared();
     }
 
     @Test
@@ -212,23 +212,29 @@ class AuditLogIT {
                 "original details"));
         inTransaction(() -> trail.record("test.after-edit", "Device", "d-4", "PC-AUDIT-4", null));
 
+        // Every tampering is undone in finally: the classes that share this server verify the same chain.
         sql("UPDATE audit_event SET details = 'nothing to see here' WHERE sequence_number = " + target.getSequence());
-        ChainVerification edited = verify();
+        try {
+            ChainVerification edited = verify();
 
-        assertEquals(ChainVerification.Status.EDITED, edited.status());
-        assertEquals(target.getSequence(), edited.brokenAt());
-        assertEquals(target.getSequence() - 1, edited.records());
-        assertEquals("The audit log is broken at record " + target.getSequence()
-                + ": its content does not match its hash (the record was edited).", edited.description());
-
-        sql("UPDATE audit_event SET details = 'original details' WHERE sequence_number = " + target.getSequence());
+            assertEquals(ChainVerification.Status.EDITED, edited.status());
+            assertEquals(target.getSequence(), edited.brokenAt());
+            assertEquals(target.getSequence() - 1, edited.records());
+            assertEquals("The audit log is broken at record " + target.getSequence()
+                    + ": its content does not match its hash (the record was edited).", edited.description());
+        } finally {
+            sql("UPDATE audit_event SET details = 'original details' WHERE sequence_number = " + target.getSequence());
+        }
         assertTrue(verify().intact());
 
         sql("UPDATE audit_event SET occurred_at = occurred_at + INTERVAL '1' SECOND WHERE sequence_number = "
                 + target.getSequence());
-        assertEquals(ChainVerification.Status.EDITED, verify().status(), "the time is covered too");
-        sql("UPDATE audit_event SET occurred_at = occurred_at - INTERVAL '1' SECOND WHERE sequence_number = "
-                + target.getSequence());
+        try {
+            assertEquals(ChainVerification.Status.EDITED, verify().status(), "the time is covered too");
+        } finally {
+            sql("UPDATE audit_event SET occurred_at = occurred_at - INTERVAL '1' SECOND WHERE sequence_number = "
+                    + target.getSequence());
+        }
         assertTrue(verify().intact());
     }
 
@@ -239,36 +245,45 @@ class AuditLogIT {
         AuditEvent target = inTransaction(() -> trail.record("test.to-delete", "Device", "d-5", "PC-AUDIT-5", null));
         AuditEvent next = inTransaction(() -> trail.record("test.after-delete", "Device", "d-6", "PC-AUDIT-6", null));
 
+        // Every tampering is undone in finally: the classes that share this server verify the same chain.
         sql("CREATE TABLE audit_event_kept AS SELECT * FROM audit_event WHERE sequence_number = " + target.getSequence());
         sql("DELETE FROM audit_event WHERE sequence_number = " + target.getSequence());
-        ChainVerification deleted = verify();
+        try {
+            ChainVerification deleted = verify();
 
-        assertEquals(ChainVerification.Status.MISSING, deleted.status(), deleted.description());
-        assertEquals(target.getSequence(), deleted.brokenAt());
-        assertEquals("The audit log is broken at record " + target.getSequence()
-                + ": there is no record with this number (it was deleted).", deleted.description());
-
-        sql("INSERT INTO audit_event SELECT * FROM audit_event_kept");
-        sql("DROP TABLE audit_event_kept");
+            assertEquals(ChainVerification.Status.MISSING, deleted.status(), deleted.description());
+            assertEquals(target.getSequence(), deleted.brokenAt());
+            assertEquals("The audit log is broken at record " + target.getSequence()
+                    + ": there is no record with this number (it was deleted).", deleted.description());
+        } finally {
+            sql("INSERT INTO audit_event SELECT * FROM audit_event_kept");
+            sql("DROP TABLE audit_event_kept");
+        }
         assertTrue(verify().intact(), "restored");
 
         sql("UPDATE audit_event SET previous_hash = '" + AuditDigest.GENESIS + "' WHERE sequence_number = "
                 + next.getSequence());
-        ChainVerification unlinked = verify();
-        assertEquals(ChainVerification.Status.LINK_BROKEN, unlinked.status());
-        assertEquals(next.getSequence(), unlinked.brokenAt());
-        sql("UPDATE audit_event SET previous_hash = '" + target.getRecordHash() + "' WHERE sequence_number = "
-                + next.getSequence());
+        try {
+            ChainVerification unlinked = verify();
+            assertEquals(ChainVerification.Status.LINK_BROKEN, unlinked.status());
+            assertEquals(next.getSequence(), unlinked.brokenAt());
+        } finally {
+            sql("UPDATE audit_event SET previous_hash = '" + target.getRecordHash() + "' WHERE sequence_number = "
+                    + next.getSequence());
+        }
         assertTrue(verify().intact(), "relinked");
 
         long last = verify().lastSequence();
         sql("CREATE TABLE audit_event_kept AS SELECT * FROM audit_event WHERE sequence_number = " + last);
         sql("DELETE FROM audit_event WHERE sequence_number = " + last);
-        ChainVerification truncated = verify();
-        assertEquals(ChainVerification.Status.MISSING, truncated.status(), truncated.description());
-        assertEquals(last, truncated.brokenAt());
-        sql("INSERT INTO audit_event SELECT * FROM audit_event_kept");
-        sql("DROP TABLE audit_event_kept");
+        try {
+            ChainVerification truncated = verify();
+            assertEquals(ChainVerification.Status.MISSING, truncated.status(), truncated.description());
+            assertEquals(last, truncated.brokenAt());
+        } finally {
+            sql("INSERT INTO audit_event SELECT * FROM audit_event_kept");
+            sql("DROP TABLE audit_event_kept");
+        }
         assertTrue(verify().intact(), "restored");
     }
 
@@ -381,10 +396,14 @@ class AuditLogIT {
         assertEquals(before + LONG_CHAIN, result.records());
         long deep = before + LONG_CHAIN / 2;
         sql("UPDATE audit_event SET actor = 'somebody else' WHERE sequence_number = " + deep);
-        ChainVerification edited = verify();
-        assertEquals(ChainVerification.Status.EDITED, edited.status());
-        assertEquals(deep, edited.brokenAt());
-        sql("UPDATE audit_event SET actor = '" + AuditTrail.SYSTEM + "' WHERE sequence_number = " + deep);
+        try {
+            ChainVerification edited = verify();
+            assertEquals(ChainVerification.Status.EDITED, edited.status());
+            assertEquals(deep, edited.brokenAt());
+        } finally {
+            sql("UPDATE audit_event SET actor = '" + AuditTrail.SYSTEM + "' WHERE sequence_number = " + deep);
+        }
+        assertTrue(verify().intact(), "restored");
     }
 
     @Test
@@ -395,12 +414,15 @@ class AuditLogIT {
         assertTrue(before.intact(), before.description());
         // Not the state V9 leaves behind: records are chained, only the head lost its hash. Nothing is re-chained.
         sql("UPDATE audit_chain_head SET last_hash = NULL");
-        ChainVerification headless = verify();
-        assertEquals(ChainVerification.Status.HEAD_MISMATCH, headless.status());
-        assertEquals(before.lastSequence(), headless.brokenAt());
-        assertThrows(Exception.class, () -> inTransaction(() -> trail.record("test.refused", "Device", null, null,
-                null)), "fail closed: no record is appended to a chain that was tampered with");
-        sql("UPDATE audit_chain_head SET last_hash = '" + before.lastHash() + "'");
+        try {
+            ChainVerification headless = verify();
+            assertEquals(ChainVerification.Status.HEAD_MISMATCH, headless.status());
+            assertEquals(before.lastSequence(), headless.brokenAt());
+            assertThrows(Exception.class, () -> inTransaction(() -> trail.record("test.refused", "Device", null, null,
+                    null)), "fail closed: no record is appended to a chain that was tampered with");
+        } finally {
+            sql("UPDATE audit_chain_head SET last_hash = '" + before.lastHash() + "'");
+        }
         assertTrue(verify().intact());
         assertEquals(before.lastSequence(), verify().lastSequence(), "nothing was appended");
 

@@ -56,9 +56,9 @@ class AuditLogPageIT extends BrowserIT {
     private static final Pattern INTACT = Pattern.compile(
             "The audit log is intact: (\\d+) records, last hash ([0-9a-f]{64})\\.");
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @Test

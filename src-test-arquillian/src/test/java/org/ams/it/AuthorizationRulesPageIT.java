@@ -40,9 +40,9 @@ class AuthorizationRulesPageIT extends BrowserIT {
     private static final String METADATA = "Read BitLocker key metadata";
 
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @Test

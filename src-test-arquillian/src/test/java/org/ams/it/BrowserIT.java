@@ -2,22 +2,22 @@ package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * What the browser-driven IT classes share: one headless browser per class (each class runs in its own JVM) with a
- * directory for what the pages offer for download, and the way a person signs in and opens a page.
+ * What the browser-driven IT classes share: the test JVM's one headless browser, in a new context for each class
+ * (no cookies, an empty download directory), and the way a person signs in and opens a page. These classes run wholly
+ * on the client ({@link RunAsClient}, inherited), so the server never loads their Selenium types.
  */
+@RunAsClient
 abstract class BrowserIT {
 
     protected static Browser browser;
@@ -27,16 +27,9 @@ abstract class BrowserIT {
     protected URL base;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "downloads-");
-        browser = Browser.start(downloads);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void startBrowser() {
+        browser = Browser.shared();
+        downloads = Browser.sharedDownloads();
     }
 
     /** Signs in afresh (a new session), landing on the home page. */

@@ -52,7 +52,10 @@ public final class ConsoleSetup {
     /** Generate new..., back up (the PKCS#12 lands in the download directory), Set active; returns the backup. */
     public EncryptionCredential createActiveCertificate(String name, String backupPassword) throws Exception {
         passwordSettings().generate(name);
-        String thumbprint = new PasswordSettingsPage(browser).rows().get(0).thumbprint();
+        // Found by its name: the server may hold certificates other classes made.
+        String thumbprint = new PasswordSettingsPage(browser).rows().stream()
+                .filter(row -> row.subject().contains(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no certificate named " + name)).thumbprint();
         new PasswordSettingsPage(browser).downloadBackup(backupPassword, backupPassword);
         EncryptionCredential backup = EncryptionCertificates.fromPkcs12(Files.readAllBytes(awaitDownload(".pfx")),
                 backupPassword.toCharArray());

@@ -13,6 +13,18 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /**
+     * The deployment of every IT class that shares its JVM's server ({@code org.ams.it.server.SharedPayaraMicro}): the
+     * real WAR with every in-container test class and helper, since whichever class runs first starts the server for
+     * all. A class that runs wholly as client ({@code @RunAsClient}) is left out of the server by the adapter.
+     */
+    public static WebArchive shared() {
+        // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
+        // test methods.
+        return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, HelpdeskIT.class, NotificationsIT.class,
+                SecretVaultIT.class, AsAdministrator.class, DeviceFixture.class, NotificationListeners.WebhookCall.class);
+    }
+
     public static WebArchive amsWar() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war().toFile());
     }

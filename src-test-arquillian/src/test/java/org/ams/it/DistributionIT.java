@@ -54,6 +54,13 @@ class DistributionIT {
                     "the printed fingerprint is the certificate HTTPS serves");
             HttpResponse<String> overHttps = getInsecure(server.httpsBase() + "health/ready");
             assertEquals(200, overHttps.statusCode());
+            assertEquals(HttpClient.Version.HTTP_2, overHttps.version(), "HTTPS speaks HTTP/2");
+            // The JDK client asks plain HTTP for an upgrade to HTTP/2 (h2c); the launcher's listener answers in
+            // HTTP/1.1, so a connection left unanswered while the server started is never reused for later requests.
+            HttpResponse<String> overHttp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.httpBase() + "health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, overHttp.statusCode());
+            assertEquals(HttpClient.Version.HTTP_1_1, overHttp.version(), "no h2c upgrade on plain HTTP");
             assertEquals("max-age=31536000", overHttps.headers().firstValue("Strict-Transport-Security").orElse(""),
                     "browsers are told to stay on HTTPS");
             signInAndOut(server.httpsBase(), password);

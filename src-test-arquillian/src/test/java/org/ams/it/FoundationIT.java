@@ -36,9 +36,9 @@ class FoundationIT extends BrowserIT {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @Test

@@ -39,15 +39,12 @@ final class HelpdeskClient {
     }
 
     static void start() throws Exception {
-        Files.createDirectories(TestEnvironment.work());
-        downloads = Files.createTempDirectory(TestEnvironment.work(), "helpdesk-downloads-");
-        browser = Browser.start(downloads);
+        browser = Browser.shared();
+        downloads = Browser.sharedDownloads();
     }
 
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+        // The shared browser outlives the class; the next class gets a new context.
     }
 
     static void at(URL server) {

@@ -83,6 +83,9 @@ class HelpdeskIT {
     private static final List<String> ALL = List.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE, TWIN_OS);
 
     private static final String DEFAULT_DIRECTORY = "Default / AMS";
+
+    /** The access settings before this class changed them (in the server: in-container methods only). */
+    private static Object[] settingsAsFound;
     private static final String BRANCH_DIRECTORY = HelpdeskClient.BRANCH + " / AMS";
 
     @Inject
@@ -114,7 +117,7 @@ class HelpdeskIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWarWithTests(HelpdeskIT.class, AsAdministrator.class);
+        return Deployments.shared();
     }
 
     @BeforeAll
@@ -140,6 +143,8 @@ class HelpdeskIT {
     @Order(1)
     @DisplayName("Set-up: a local account in a local group granted Helpdesk, and a branch tenant")
     void helpdeskTeam() throws Exception {
+        AccessSettings found = settings.current();
+        settingsAsFound = new Object[] {found.getReasonMode(), found.getDeniedHelpText(), found.getRateLimits()};
         as(() -> {
             LocalAccount hanna = accounts.add(HANNA, "Hanna Helpdesk", HANNA_PASSWORD.toCharArray());
             LocalGroup team = groups.create(TEAM, "First-line support");
@@ -498,6 +503,19 @@ class HelpdeskIT {
         assertEquals(403, HelpdeskClient.statusOfRequestPage());
         assertTrue(HelpdeskClient.textAtRequestPage().contains("Your account does not have a role that may open this "
                 + "page."));
+    }
+
+    @Test
+    @Order(21)
+    @DisplayName("Clean-up: the reason and rate limit settings are as this class found them, for the classes that share the server")
+    void settingsAsFound() throws Exception {
+        as(() -> {
+            AccessSettings current = settings.current();
+            AccessSettings changed = settings.changeUserInterface(current.getVersion(), (ReasonMode) settingsAsFound[0],
+                    (String) settingsAsFound[1]);
+            return settings.changeRateLimits(changed.getVersion(), (RateLimits) settingsAsFound[2]);
+        });
+        assertEquals(settingsAsFound[2], settings.current().getRateLimits());
     }
 
     /** Compares without printing: on failure only the shown text's length and a hash of it. */

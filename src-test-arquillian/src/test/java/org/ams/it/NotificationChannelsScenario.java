@@ -25,44 +25,43 @@ final class NotificationChannelsScenario {
     }
 
     static void addEmailChannelAndSendTest(URL base, int smtpPort) throws Exception {
-        try (Browser browser = Browser.start()) {
-            signInAsAdministrator(browser, base);
-            NotificationChannelsPage page = browser.open(base + "admin/settings/notification-channels.xhtml",
-                    NotificationChannelsPage.class).on(browser);
+        Browser browser = Browser.shared();
+        signInAsAdministrator(browser, base);
+        NotificationChannelsPage page = browser.open(base + "admin/settings/notification-channels.xhtml",
+                NotificationChannelsPage.class).on(browser);
 
-            page.startAddingEmail();
-            NotificationChannelsPage.EmailChannel channel = new NotificationChannelsPage.EmailChannel();
-            channel.name = "Page mail";
-            channel.host = "127.0.0.1";
-            channel.port = smtpPort;
-            channel.security = "NONE";
-            channel.username = "ams-it";
-            channel.password = NotificationsIT.SMTP_PASSWORD;
-            channel.from = "ams-it@corp.example";
-            channel.recipients = "helpdesk";
-            channel.subject = "Page test for {{user}} on {{computer}}";
-            page.fill(channel);
-            page.save();
-            assertEquals("The recipient address 'helpdesk' is not an email address such as ams@corp.example.",
-                    page.errorText());
-            assertFalse(page.channels().contains("Page mail"), "nothing was saved");
+        page.startAddingEmail();
+        NotificationChannelsPage.EmailChannel channel = new NotificationChannelsPage.EmailChannel();
+        channel.name = "Page mail";
+        channel.host = "127.0.0.1";
+        channel.port = smtpPort;
+        channel.security = "NONE";
+        channel.username = "ams-it";
+        channel.password = NotificationsIT.SMTP_PASSWORD;
+        channel.from = "ams-it@corp.example";
+        channel.recipients = "helpdesk";
+        channel.subject = "Page test for {{user}} on {{computer}}";
+        page.fill(channel);
+        page.save();
+        assertEquals("The recipient address 'helpdesk' is not an email address such as ams@corp.example.",
+                page.errorText());
+        assertFalse(page.channels().contains("Page mail"), "nothing was saved");
 
-            channel.recipients = "helpdesk-leads@corp.example";
-            page.fill(channel);
-            page.save();
-            assertTrue(page.channels().contains("Page mail"), page.channels().toString());
-            assertFalse(browser.driver().getPageSource().contains(NotificationsIT.SMTP_PASSWORD),
-                    "the password is never shown again");
+        channel.recipients = "helpdesk-leads@corp.example";
+        page.fill(channel);
+        page.save();
+        assertTrue(page.channels().contains("Page mail"), page.channels().toString());
+        assertFalse(browser.driver().getPageSource().contains(NotificationsIT.SMTP_PASSWORD),
+                "the password is never shown again");
 
-            String outcome = page.sendTest("Page mail");
+        String outcome = page.sendTest("Page mail");
 
-            assertEquals("Page mail: Test message accepted by 127.0.0.1:" + smtpPort + " for 1 recipient(s).", outcome);
-            var email = NotificationListeners.awaitMail("Page test for jdoe on PC-0042", Duration.ofSeconds(60));
-            assertTrue(NotificationListeners.body(email).contains("Jane &quot;JD&quot; Doe &lt;helpdesk&gt;"),
-                    NotificationListeners.body(email));
-            List<String> deliveries = page.deliveries();
-            assertTrue(deliveries.contains("Page mail: DELIVERED"), deliveries.toString());
-        }
+        assertEquals("Page mail: Test message accepted by 127.0.0.1:" + smtpPort + " for 1 recipient(s).", outcome);
+        var email = NotificationListeners.awaitMail("Page test for jdoe on PC-0042", Duration.ofSeconds(60));
+        assertTrue(NotificationListeners.body(email).contains("Jane &quot;JD&quot; Doe &lt;helpdesk&gt;"),
+                NotificationListeners.body(email));
+        List<String> deliveries = page.deliveries();
+        assertTrue(deliveries.contains("Page mail: DELIVERED"), deliveries.toString());
     }
 
     private static void signInAsAdministrator(Browser browser, URL base) {

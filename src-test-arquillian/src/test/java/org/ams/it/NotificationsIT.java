@@ -37,7 +37,7 @@ import org.ams.notify.SmtpSettings;
 import org.ams.notify.WebhookMethod;
 import org.ams.notify.WebhookPreset;
 import org.ams.notify.WebhookSettings;
-import org.jboss.arquillian.container.test.api.Deployer;
+import org.ams.it.server.SharedPayaraMicro;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -59,8 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server stops are delivered by the next server process. Last, the page: an administrator adds an email channel and
  * sends a test message.
  * <p>
- * The deployment is started and stopped by the test ({@code managed = false}) so that it can be restarted. The
- * receivers' ports travel to the server in a file beside its data directory. Methods that run as client hold every
+ * The restart stops and starts the server this class shares with the others of its JVM (the same database and data
+ * directory). The receivers' ports travel to the server in a file beside its data directory. Methods that run as client hold every
  * reference to GreenMail and Selenium, which the server does not have.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -85,17 +85,15 @@ class NotificationsIT {
     @Inject
     private AuditTrail audit;
 
-    @Deployment(name = AMS, managed = false)
+    @Deployment(name = AMS)
     static WebArchive deployment() {
-        // WebhookCall appears in lambda signatures, which the server resolves when it lists the test methods.
-        return Deployments.amsWarWithTests(NotificationsIT.class, AsAdministrator.class,
-                NotificationListeners.WebhookCall.class);
+        return Deployments.shared();
     }
 
     @Test
     @Order(1)
     @RunAsClient
-    void startReceiversAndServer(@ArquillianResource Deployer deployer) throws IOException {
+    void startReceivers() throws IOException {
         Properties ports = new Properties();
         ports.setProperty("smtp", String.valueOf(NotificationListeners.startMail()));
         int webhook = ServerProcess.freePort();
@@ -110,7 +108,6 @@ class NotificationsIT {
         try (var out = Files.newOutputStream(portsFile(TestEnvironment.dataDirectory()))) {
             ports.store(out, "NotificationsIT receivers");
         }
-        deployer.deploy(AMS);
     }
 
     @Test
@@ -273,12 +270,12 @@ class NotificationsIT {
     @Order(9)
     @RunAsClient
     @DisplayName("A restart loses nothing: the next server process delivers what was queued")
-    void restartDeliversQueued(@ArquillianResource Deployer deployer) throws Exception {
-        deployer.undeploy(AMS);
+    void restartDeliversQueued() throws Exception {
+        SharedPayaraMicro.stopServer();
         NotificationListeners.startWebhook(port("later"));
         assertEquals(0, NotificationListeners.calls(port("later")).size(), "nothing arrived while the server was down");
 
-        deployer.deploy(AMS);
+        SharedPayaraMicro.startServer();
 
         List<String> requests = NotificationListeners.awaitCalls(port("later"), 2, Duration.ofSeconds(120)).stream()
                 .map(call -> Json.createReader(new StringReader(call.body())).readObject().getString("requestId"))
@@ -297,12 +294,8 @@ class NotificationsIT {
     @Test
     @Order(11)
     @RunAsClient
-    void stopServerAndReceivers(@ArquillianResource Deployer deployer) {
-        try {
-            deployer.undeploy(AMS);
-        } finally {
-            NotificationListeners.stopAll();
-        }
+    void stopReceivers() {
+        NotificationListeners.stopAll();
     }
 
     private static ChannelDefinition smtp(String name, String subject) {

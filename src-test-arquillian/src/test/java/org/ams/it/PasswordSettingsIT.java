@@ -35,11 +35,12 @@ import org.ams.protocol.envelope.EnvelopeException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.ams.protocol.RequiredTool;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,9 +70,9 @@ class PasswordSettingsIT extends BrowserIT {
     private static String hsmThumbprint;
     private static Path files;
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @BeforeAll
@@ -370,11 +371,7 @@ class PasswordSettingsIT extends BrowserIT {
         String configuration = System.getenv("SOFTHSM2_CONF");
         boolean available = configuration != null && Files.isReadable(Path.of("/usr/lib/softhsm/libsofthsm2.so"))
                 && Files.isExecutable(Path.of("/usr/bin/softhsm2-util"));
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            assertTrue(available, "SoftHSM 2 and SOFTHSM2_CONF (CI installs them; a CI run must not skip this test)");
-        } else {
-            Assumptions.assumeTrue(available, "needs SoftHSM 2 and SOFTHSM2_CONF");
-        }
+        RequiredTool.require(available, "SoftHSM 2 and SOFTHSM2_CONF");
         return Path.of(configuration);
     }
 

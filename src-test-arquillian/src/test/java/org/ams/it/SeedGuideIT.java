@@ -80,9 +80,9 @@ class SeedGuideIT extends BrowserIT {
     private static String registrationKey;
     private static AgentDevice agent;
 
-    @Deployment(testable = false)
+    @Deployment
     static WebArchive deployment() {
-        return Deployments.amsWar();
+        return Deployments.shared();
     }
 
     @BeforeAll

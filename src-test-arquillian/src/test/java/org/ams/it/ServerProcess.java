@@ -23,6 +23,8 @@ import java.util.function.BooleanSupplier;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Random PORT_CHOICE = new java.security.SecureRandom();
 
     private final Process process;
     private final Path log;
@@ -58,11 +60,46 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port for a server a test is about to start. A port the kernel hands out for port 0 comes from the ephemeral
+     * range, from which the kernel also takes the local port of every outgoing connection (the browser's, the JDBC
+     * driver's, the agent's): released and bound again moments later, it may be taken in between. Ports below that
+     * range are never handed out by the kernel, so one that is free now stays free until the server binds it; and
+     * each is handed out once per JVM, so two servers of one test never get the same.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int[] ephemeral = ephemeralRange();
+        int low = 10_000;
+        int high = ephemeral[0] - 1;
+        if (high - low < 1_000) {
+            low = ephemeral[1] + 1;
+            high = 65_535;
+        }
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = low + PORT_CHOICE.nextInt(high - low + 1);
+            if (HANDED_OUT.add(port) && bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port between " + low + " and " + high);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
+        }
+    }
+
+    private static int[] ephemeralRange() {
+        try {
+            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32_768, 60_999}; // Linux's default
         }
     }
 

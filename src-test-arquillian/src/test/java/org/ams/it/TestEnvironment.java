@@ -10,12 +10,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import org.ams.it.server.SuiteClock;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Prepares the database one test JVM uses, before Arquillian starts the server, and removes it after. Failsafe
- * starts a JVM per IT class, so every class has a database of its own.
+ * Prepares the database and the ports one test JVM's server uses, before Arquillian starts it, and removes the
+ * database after. The IT classes of one JVM share that server and database
+ * ({@link org.ams.it.server.SharedPayaraMicro}); Failsafe gives a JVM of its own to each class that needs a fresh one.
  * <p>
  * {@code -Dams.it.db=h2} (default): a fresh embedded H2 file database in a data directory under {@code target/}.
  * {@code -Dams.it.db=postgresql}: a throwaway database created on the PostgreSQL server at 127.0.0.1:5432 (user from
@@ -27,6 +29,8 @@ public class TestEnvironment implements LauncherSessionListener {
     public static final String DATA_DIR = "ams.it.data.dir";
     /** The HTTPS port of the Payara Micro that Arquillian starts (with Payara's own self-signed certificate). */
     public static final String HTTPS_PORT = "ams.it.https.port";
+    /** Its HTTP port, fixed for the JVM so that a restarted server is found where the classes were told it is. */
+    public static final String HTTP_PORT = "ams.it.http.port";
     public static final String POSTGRES_DATABASE = "ams.it.postgres.database";
     private static final String POSTGRES_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -37,6 +41,7 @@ public class TestEnvironment implements LauncherSessionListener {
         if (System.getProperty("ams.it.deployments") == null) {
             return; // not an integration-test run (e.g. an IDE running a single unit test)
         }
+        SuiteClock.opened();
         String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         Path work = work().resolve("run-" + suffix);
         String adminPassword = "It-Admin-" + suffix;
@@ -66,6 +71,7 @@ public class TestEnvironment implements LauncherSessionListener {
             throw new UncheckedIOException(e);
         }
         System.setProperty(HTTPS_PORT, String.valueOf(ServerProcess.freePort()));
+        System.setProperty(HTTP_PORT, String.valueOf(ServerProcess.freePort()));
         System.setProperty("ams.it.server.options", options.toString());
         System.setProperty("ams.it.preboot", preboot.toString());
         System.setProperty(ADMIN_PASSWORD, adminPassword);
@@ -74,6 +80,7 @@ public class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        SuiteClock.closed(database());
         if (postgresDatabase != null) {
             execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
         }

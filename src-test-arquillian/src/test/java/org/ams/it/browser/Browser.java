@@ -27,10 +27,56 @@ public final class Browser implements AutoCloseable {
     // Generous: a page waits this long only when something is wrong, and a loaded build machine is slow.
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static Browser shared;
+    private static Path sharedDownloads;
+
     private final WebDriver driver;
 
     private Browser(WebDriver driver) {
         this.driver = driver;
+    }
+
+    /**
+     * The one browser of this test JVM, started on first use and closed when the JVM ends: starting Chromium costs
+     * seconds, and the IT classes that share a server run one after another. Each call gives the caller a new
+     * context: no cookies (so no session) and an empty download directory.
+     */
+    public static synchronized Browser shared() {
+        if (shared == null) {
+            try {
+                sharedDownloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "downloads-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Browser started = start(sharedDownloads);
+            shared = started;
+            Runtime.getRuntime().addShutdownHook(new Thread(started.driver::quit, "shared-browser-quit"));
+        }
+        shared.newContext();
+        org.ams.it.server.SuiteClock.browserUsed();
+        return shared;
+    }
+
+    /** Where {@link #shared()}'s browser saves downloads. */
+    public static synchronized Path sharedDownloads() {
+        if (shared == null) {
+            shared();
+        }
+        return sharedDownloads;
+    }
+
+    private void newContext() {
+        driver.get("about:blank");
+        // WebDriver's deleteAllCookies only reaches the current page's site; the DevTools call clears every site's
+        // (AMS keeps nothing in the browser's storage but its session cookie).
+        ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        try (var files = Files.list(sharedDownloads)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Browser start() {
@@ -41,6 +87,7 @@ public final class Browser implements AutoCloseable {
      * @param downloadDirectory where files the pages offer for download are saved without asking, or {@code null}
      */
     public static Browser start(Path downloadDirectory) {
+        org.ams.it.server.SuiteClock.browserUsed();
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         Path profile;
         try {

@@ -1,0 +1,161 @@
+package org.ams.it.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Prints how long each phase of {@code mvn verify} took and fails the build, with a sentence, when a phase ran past its
+ * budget: a slow machine is then told which phase grew, long before CI's hard time limit cuts the run off.
+ * <p>
+ * Run by Maven after the integration tests ({@code post-integration-test}, see the module's POM). Arguments: the
+ * repository root (for the unit tests' Surefire reports), this module's build directory (the timings file the test
+ * JVMs write, see {@link SuiteClock}, and the Failsafe reports), then one {@code phase=seconds} budget per phase.
+ */
+public final class PhaseReport {
+
+    private static final Pattern SUITE_TIME = Pattern.compile("<testsuite\\b[^>]*?\\btime=\"([0-9.,]+)\"");
+    private static final Pattern SUITE_NAME = Pattern.compile("<testsuite\\b[^>]*?\\bname=\"([^\"]+)\"");
+    private static final Map<String, String> TITLES = new LinkedHashMap<>();
+
+    static {
+        TITLES.put("unit", "unit tests (every module)");
+        TITLES.put("h2-shared", "H2 integration tests, one shared server");
+        TITLES.put("postgresql-shared", "PostgreSQL integration tests, one shared server");
+        TITLES.put("h2-fresh", "H2 integration tests, a fresh server each");
+        TITLES.put("postgresql-fresh", "PostgreSQL integration tests, a fresh server each");
+    }
+
+    private PhaseReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args[0]);
+        Path build = Path.of(args[1]);
+        Map<String, Double> budgets = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            String[] budget = args[i].split("=", 2);
+            budgets.put(budget[0].trim(), Double.parseDouble(budget[1].trim()));
+        }
+
+        Map<String, Phase> phases = new LinkedHashMap<>();
+        phases.put("unit", unitTests(root));
+        Path timings = build.resolve("it-timings.tsv");
+        if (Files.exists(timings)) {
+            for (String line : Files.readAllLines(timings)) {
+                String[] fields = line.split("\t", -1);
+                if (fields.length < 5) {
+                    continue;
+                }
+                Phase phase = phases.computeIfAbsent(fields[0], name -> new Phase());
+                phase.seconds += Double.parseDouble(fields[2]);
+                phase.jvms++;
+                for (String start : fields[3].split(",")) {
+                    if (!start.isBlank()) {
+                        phase.serverStarts.add(Double.parseDouble(start));
+                    }
+                }
+                for (String browserClass : fields[4].split(",")) {
+                    if (!browserClass.isBlank()) {
+                        phase.browserClasses.add(browserClass);
+                    }
+                }
+            }
+        }
+
+        List<String> overBudget = new ArrayList<>();
+        double total = 0;
+        System.out.println("[ams-phases] ---------------------------------------------------------------------------");
+        for (Map.Entry<String, Phase> entry : phases.entrySet()) {
+            String id = entry.getKey();
+            Phase phase = entry.getValue();
+            Map<String, Double> classes = id.equals("unit") ? Map.of() : classTimes(build.resolve("failsafe-reports").resolve(id));
+            total += phase.seconds;
+            Double budget = budgets.get(id);
+            System.out.printf(Locale.ROOT, "[ams-phases] %-52s %7.1f s%s%n", TITLES.getOrDefault(id, id), phase.seconds,
+                    budget == null ? "" : String.format(Locale.ROOT, "   (budget %.0f s)", budget));
+            if (!id.equals("unit")) {
+                System.out.printf(Locale.ROOT, "[ams-phases]     %d class(es) in %d JVM(s); server ready after %s%n",
+                        classes.size(), phase.jvms, phase.serverStarts.isEmpty() ? "no start"
+                                : phase.serverStarts.stream().map(s -> String.format(Locale.ROOT, "%.1f s", s)).toList());
+                double browser = phase.browserClasses.stream().mapToDouble(name -> classes.getOrDefault(name, 0.0)).sum();
+                if (browser > 0) {
+                    System.out.printf(Locale.ROOT, "[ams-phases]     of which classes driving the browser: %.1f s%n", browser);
+                }
+                classes.entrySet().stream().filter(e -> e.getKey().contains("OnPayaraServer")).forEach(e ->
+                        System.out.printf(Locale.ROOT, "[ams-phases]     of which the EAR on Payara Server: %.1f s%n", e.getValue()));
+            }
+            if (budget != null && phase.seconds > budget) {
+                overBudget.add(String.format(Locale.ROOT, "%s took %.0f s, over its budget of %.0f s", TITLES.getOrDefault(id, id),
+                        phase.seconds, budget));
+            }
+        }
+        Double allBudget = budgets.get("all");
+        System.out.printf(Locale.ROOT, "[ams-phases] %-52s %7.1f s%s%n", "all tests", total,
+                allBudget == null ? "" : String.format(Locale.ROOT, "   (budget %.0f s)", allBudget));
+        System.out.println("[ams-phases] ---------------------------------------------------------------------------");
+        if (allBudget != null && total > allBudget) {
+            overBudget.add(String.format(Locale.ROOT, "all tests took %.0f s, over their budget of %.0f s", total, allBudget));
+        }
+        if (!overBudget.isEmpty()) {
+            throw new IllegalStateException("The test suite ran past its time budget (README, Tests): "
+                    + String.join("; ", overBudget) + ". Find what grew before CI's hard limit is reached.");
+        }
+    }
+
+    private static Phase unitTests(Path root) throws IOException {
+        Phase unit = new Phase();
+        try (Stream<Path> modules = Files.list(root)) {
+            for (Path module : modules.filter(Files::isDirectory).toList()) {
+                unit.seconds += classTimes(module.resolve("target/surefire-reports")).values().stream()
+                        .mapToDouble(Double::doubleValue).sum();
+            }
+        }
+        return unit;
+    }
+
+    /** Seconds per test class, by simple name, from a Surefire or Failsafe report directory. */
+    private static Map<String, Double> classTimes(Path reports) throws IOException {
+        Map<String, Double> times = new LinkedHashMap<>();
+        if (!Files.isDirectory(reports)) {
+            return times;
+        }
+        try (Stream<Path> files = Files.list(reports)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList()) {
+                String head = readHead(file);
+                Matcher time = SUITE_TIME.matcher(head);
+                Matcher name = SUITE_NAME.matcher(head);
+                if (time.find() && name.find()) {
+                    // The report name may carry Failsafe's reportNameSuffix (the database) after the class name.
+                    String simple = name.group(1).replaceAll("[^A-Za-z0-9_.$].*$", "");
+                    simple = simple.substring(simple.lastIndexOf('.') + 1);
+                    times.put(simple, Double.parseDouble(time.group(1).replace(",", "")));
+                }
+            }
+        }
+        return times;
+    }
+
+    private static String readHead(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class Phase {
+        double seconds;
+        int jvms;
+        final List<Double> serverStarts = new ArrayList<>();
+        final Set<String> browserClasses = new LinkedHashSet<>();
+    }
+}

@@ -1,0 +1,162 @@
+package org.ams.it.server;
+
+import fish.payara.arquillian.container.payara.managed.PayaraMicroContainerConfiguration;
+import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.spi.client.container.LifecycleException;
+import org.jboss.arquillian.container.spi.client.protocol.ProtocolDescription;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.descriptor.api.Descriptor;
+
+/**
+ * Payara Micro started once per test JVM and shared by every IT class that runs in it, instead of once per class.
+ * <p>
+ * Payara's own adapter starts a server process when a class deploys and stops it when the class undeploys, 25-40 s
+ * each time. This adapter stands in for it (see {@link SharedServerExtension}): the first class's deployment starts
+ * the server, later classes get the same server (the same address, database and data directory), and the server
+ * stops when the suite ends. The IT classes that share a server must therefore deploy the same archive
+ * ({@code Deployments.shared()}) and keep to data they make under their own names. A class whose point is a restart
+ * calls {@link #stopServer()} and {@link #startServer()}: the same archive on the same ports, database and data
+ * directory, in a new process.
+ * <p>
+ * Failsafe runs the classes that need a server of their own in JVMs of their own; there the first deployment is the
+ * only one and this adapter behaves as Payara's does.
+ */
+public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroContainerConfiguration> {
+
+    private static final Logger LOG = Logger.getLogger(SharedPayaraMicro.class.getName());
+    private static SharedPayaraMicro current;
+
+    private PayaraMicroContainerConfiguration configuration;
+    private PayaraMicroDeployableContainer server;
+    private Archive<?> deployed;
+    private ProtocolMetaData metaData;
+
+    @Override
+    public Class<PayaraMicroContainerConfiguration> getConfigurationClass() {
+        return PayaraMicroContainerConfiguration.class;
+    }
+
+    @Override
+    public void setup(PayaraMicroContainerConfiguration configuration) {
+        this.configuration = configuration;
+        synchronized (SharedPayaraMicro.class) {
+            current = this;
+        }
+    }
+
+    @Override
+    public ProtocolDescription getDefaultProtocol() {
+        return new PayaraMicroDeployableContainer().getDefaultProtocol();
+    }
+
+    @Override
+    public void start() {
+        // The server process starts with the first deployment: Payara Micro is given its application on the command line.
+    }
+
+    @Override
+    public synchronized ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
+        if (server != null) {
+            SharedDeployment.requireSameServer(deployed, archive);
+            return metaData;
+        }
+        Archive<?> toDeploy = SharedDeployment.withoutClientClasses(archive);
+        long started = System.nanoTime();
+        PayaraMicroDeployableContainer starting = new PayaraMicroDeployableContainer();
+        starting.setup(configuration);
+        metaData = starting.deploy(toDeploy);
+        server = starting;
+        deployed = toDeploy;
+        SuiteClock.serverStarted(Duration.ofNanos(System.nanoTime() - started));
+        return metaData;
+    }
+
+    /** Keeps the server for the next class; it stops with the suite ({@link #stop()}). */
+    @Override
+    public void undeploy(Archive<?> archive) {
+        LOG.fine(() -> "keeping " + archive.getName() + " deployed for the next class");
+    }
+
+    @Override
+    public synchronized void stop() throws LifecycleException {
+        if (server != null) {
+            try {
+                server.undeploy(deployed);
+            } catch (DeploymentException e) {
+                throw new LifecycleException("could not stop Payara Micro", e);
+            } finally {
+                server = null;
+            }
+        }
+    }
+
+    /**
+     * Stops the shared server process, as an administrator stopping the service would, for tests of what a stopped
+     * server leaves behind and of a restart; {@link #startServer()} starts it again.
+     */
+    public static void stopServer() {
+        current().stopOnly();
+    }
+
+    /**
+     * Starts the shared server again after {@link #stopServer()}: the same application on the same ports, database and
+     * data directory, in a new process; returns when it is ready.
+     */
+    public static void startServer() {
+        current().startAgain();
+    }
+
+    private static synchronized SharedPayaraMicro current() {
+        if (current == null) {
+            throw new IllegalStateException("no server has been set up in this JVM");
+        }
+        return current;
+    }
+
+    private synchronized void stopOnly() {
+        if (deployed == null) {
+            throw new IllegalStateException("the shared server was never started");
+        }
+        if (server != null) {
+            try {
+                server.undeploy(deployed);
+            } catch (DeploymentException e) {
+                throw new IllegalStateException("could not stop Payara Micro", e);
+            }
+            server = null;
+        }
+    }
+
+    private synchronized void startAgain() {
+        if (server != null) {
+            throw new IllegalStateException("the shared server is running");
+        }
+        long started = System.nanoTime();
+        PayaraMicroDeployableContainer starting = new PayaraMicroDeployableContainer();
+        starting.setup(configuration);
+        try {
+            ProtocolMetaData restarted = starting.deploy(deployed);
+            server = starting;
+            // The ports are fixed per JVM (TestEnvironment), so the address every class was given stays right.
+            metaData = restarted;
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("Payara Micro did not start again", e);
+        }
+        SuiteClock.serverStarted(Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    @Override
+    public void deploy(Descriptor descriptor) {
+        throw new UnsupportedOperationException("descriptors are not deployed");
+    }
+
+    @Override
+    public void undeploy(Descriptor descriptor) {
+        throw new UnsupportedOperationException("descriptors are not deployed");
+    }
+}
