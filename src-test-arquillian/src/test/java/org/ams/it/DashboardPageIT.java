@@ -32,6 +32,9 @@ import org.openqa.selenium.By;
  * agent jar (two escrow keys, one checks in without any, one never checks in, and one each is left pending, rejected,
  * disabled and deleted on the Devices page) and one access request a helpdesk user is denied. Every tile, the keys
  * escrowed per day, the recent denials and the list of approved devices without a key show exactly that.
+ * <p>
+ * A server of its own (Failsafe runs this class in a JVM of its own, see the module's POM): every figure is checked
+ * exactly against the known data set, which no other class's devices may add to.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * The README's first command, as a newcomer meets it: the launcher builds nothing, starts AMS on Payara Micro with
  * HTTPS and the embedded H2 database in a data directory, prints what an administrator needs once, and keeps
  * everything across a restart. Start-up problems get one clear sentence instead of a stack trace.
+ * <p>
+ * No shared server: the point is the launcher's own first start and restart, each in a data directory of its own.
  */
 class DistributionIT {
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The path enterprises take: the built EAR deployed with {@code asadmin} to a full Payara Server 6 (unpacked from
  * Maven Central at build time, in its own domain on loopback ports), where it must answer and be ready.
+ * <p>
+ * Payara Server of its own, not the shared Payara Micro: the point is the EAR on a full application server.
  */
 class EarOnPayaraServerIT {
 

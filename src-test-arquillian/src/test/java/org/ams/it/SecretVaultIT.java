@@ -187,6 +187,10 @@ class SecretVaultIT {
             expected.put(vault.seal(password), password);
         }
         UUID next = generateBackUp("AMS vault IT second", 4096);
+        // A pause between batches keeps both certificates in use for at least 40 pauses (2,000 secrets, 50 a batch),
+        // however fast the machine re-wraps: the reads below always meet the rotation half done.
+        Path settingsFile = AmsSettings.current().dataDirectory().resolve(AmsSettings.SETTINGS_FILE);
+        Files.writeString(settingsFile, RotationRunner.PAUSE_SETTING + "=250\n");
 
         admin.call(() -> {
             certificates.activate(next);
@@ -212,6 +216,7 @@ class SecretVaultIT {
             }
         }
 
+        Files.delete(settingsFile);
         assertTrue(readsWhileRunning > 0 && sawBothCertificatesInUse, "secrets were read while the rotation was half done");
         for (Map.Entry<UUID, RecoveryPassword> entry : expected.entrySet()) {
             assertEquals(entry.getValue(), vault.openRecoveryPassword(entry.getKey()));

@@ -50,6 +50,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * both requests are in the audit log and both emails arrived, none of them holding a password.
  * <p>
  * The steps build on each other and run in order.
+ * <p>
+ * A server of its own (Failsafe runs this class in a JVM of its own, see the module's POM): the guide starts from a
+ * server nobody has touched, e.g. nothing can be uploaded before the first certificate exists.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

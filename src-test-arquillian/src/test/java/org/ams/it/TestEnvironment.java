@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import org.ams.it.server.SuiteClock;
+import org.ams.it.upgrade.UpgradeFixture;
+import org.ams.platform.AmsSettings;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -70,6 +72,11 @@ public class TestEnvironment implements LauncherSessionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if ("upgrade".equals(System.getProperty("ams.it.fixture"))) {
+            // UpgradeIT: the database an installation filled over every earlier migration, for the server's own
+            // start to upgrade.
+            fillForUpgrade(work.resolve("data"));
+        }
         System.setProperty(HTTPS_PORT, String.valueOf(ServerProcess.freePort()));
         System.setProperty(HTTP_PORT, String.valueOf(ServerProcess.freePort()));
         System.setProperty("ams.it.server.options", options.toString());
@@ -83,6 +90,18 @@ public class TestEnvironment implements LauncherSessionListener {
         SuiteClock.closed(database());
         if (postgresDatabase != null) {
             execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+        }
+    }
+
+    private void fillForUpgrade(Path dataDirectory) {
+        if (postgresDatabase != null) {
+            UpgradeFixture.fill("jdbc:postgresql://127.0.0.1:5432/" + postgresDatabase, postgresUser(), "", dataDirectory);
+        } else {
+            // The embedded database's URL and user, as the server will open them.
+            AmsSettings settings = AmsSettings.of(java.util.Map.of("ams.data.dir", dataDirectory.toString()),
+                    java.util.Map.of());
+            UpgradeFixture.fill(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword(),
+                    dataDirectory);
         }
     }
 

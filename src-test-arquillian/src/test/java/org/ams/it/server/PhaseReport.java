@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <p>
  * Run by Maven after the integration tests ({@code post-integration-test}, see the module's POM). Arguments: the
  * repository root (for the unit tests' Surefire reports), this module's build directory (the timings file the test
- * JVMs write, see {@link SuiteClock}, and the Failsafe reports), then one {@code phase=seconds} budget per phase.
+ * JVMs write, see {@link SuiteClock}, and the Failsafe reports), then one {@code phase=seconds} budget per phase, and
+ * {@code since=<ISO time>}, when Maven started (for the whole run's duration, budget {@code build}).
  */
 public final class PhaseReport {
 
@@ -34,6 +35,8 @@ public final class PhaseReport {
         TITLES.put("postgresql-shared", "PostgreSQL integration tests, one shared server");
         TITLES.put("h2-fresh", "H2 integration tests, a fresh server each");
         TITLES.put("postgresql-fresh", "PostgreSQL integration tests, a fresh server each");
+        TITLES.put("h2-upgrade", "H2 upgrade from every earlier migration");
+        TITLES.put("postgresql-upgrade", "PostgreSQL upgrade from every earlier migration");
     }
 
     private PhaseReport() {
@@ -43,9 +46,14 @@ public final class PhaseReport {
         Path root = Path.of(args[0]);
         Path build = Path.of(args[1]);
         Map<String, Double> budgets = new LinkedHashMap<>();
+        java.time.Instant buildStarted = null;
         for (int i = 2; i < args.length; i++) {
             String[] budget = args[i].split("=", 2);
-            budgets.put(budget[0].trim(), Double.parseDouble(budget[1].trim()));
+            if (budget[0].trim().equals("since")) {
+                buildStarted = java.time.OffsetDateTime.parse(budget[1].trim()).toInstant();
+            } else {
+                budgets.put(budget[0].trim(), Double.parseDouble(budget[1].trim()));
+            }
         }
 
         Map<String, Phase> phases = new LinkedHashMap<>();
@@ -103,6 +111,16 @@ public final class PhaseReport {
         Double allBudget = budgets.get("all");
         System.out.printf(Locale.ROOT, "[ams-phases] %-52s %7.1f s%s%n", "all tests", total,
                 allBudget == null ? "" : String.format(Locale.ROOT, "   (budget %.0f s)", allBudget));
+        if (buildStarted != null) {
+            double sinceStart = java.time.Duration.between(buildStarted, java.time.Instant.now()).toMillis() / 1000.0;
+            Double buildBudget = budgets.get("build");
+            System.out.printf(Locale.ROOT, "[ams-phases] %-52s %7.1f s%s%n", "mvn verify so far (build and tests)",
+                    sinceStart, buildBudget == null ? "" : String.format(Locale.ROOT, "   (budget %.0f s)", buildBudget));
+            if (buildBudget != null && sinceStart > buildBudget) {
+                overBudget.add(String.format(Locale.ROOT, "mvn verify took %.0f s up to here, over its budget of %.0f s",
+                        sinceStart, buildBudget));
+            }
+        }
         System.out.println("[ams-phases] ---------------------------------------------------------------------------");
         if (allBudget != null && total > allBudget) {
             overBudget.add(String.format(Locale.ROOT, "all tests took %.0f s, over their budget of %.0f s", total, allBudget));
