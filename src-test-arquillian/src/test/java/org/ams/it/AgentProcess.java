@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real agent jar, run as a device would run it: {@code java -jar ams-agent.jar <command> ...}. */
+/**
+ * The real agent jar, run as a device would run it: {@code java -jar ams-agent.jar <command> ...}. Each run is a short
+ * JVM, started with the quick-start compiler and collector the tests' many runs gain from; the agent's code is the same.
+ */
 public final class AgentProcess {
 
     private AgentProcess() {
@@ -20,7 +23,7 @@ public final class AgentProcess {
     public static Result run(String... arguments) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("ams.it.agent.jar", "../ams-agent/target/ams-agent.jar"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toAbsolutePath().toString()));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
         Path log = Files.createTempFile(Files.createDirectories(TestEnvironment.work()), "agent-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

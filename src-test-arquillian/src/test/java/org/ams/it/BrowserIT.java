@@ -32,6 +32,12 @@ abstract class BrowserIT {
         downloads = Browser.sharedDownloads();
     }
 
+    /** For the phase report: this class's time counts as the browser's. */
+    @org.junit.jupiter.api.BeforeEach
+    void noteBrowserClass() {
+        org.ams.it.server.SuiteClock.browserUsedBy(getClass().getSimpleName());
+    }
+
     /** Signs in afresh (a new session), landing on the home page. */
     protected void signIn(String user, String password) {
         browser.driver().manage().deleteAllCookies();

@@ -23,8 +23,8 @@ public final class Deployments {
         // test methods.
         return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, HelpdeskIT.class, NotificationsIT.class,
                 SecretVaultIT.class, AsAdministrator.class, DeviceFixture.class, NotificationListeners.WebhookCall.class,
-                org.ams.it.upgrade.UpgradeIT.class, org.ams.it.upgrade.FixtureFacts.class)
-                .addClass("org.ams.it.upgrade.ProductConstants");
+                org.ams.it.upgrade.FixtureFacts.class)
+                .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants");
     }
 
     public static WebArchive amsWar() {

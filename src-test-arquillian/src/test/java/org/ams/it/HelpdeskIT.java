@@ -70,7 +70,7 @@ class HelpdeskIT {
 
     private static final String HANNA = "hanna";
     private static final String HANNA_PASSWORD = "Hanna-Helpdesk-2024";
-    private static final String TEAM = "Helpdesk Team";
+    private static final String TEAM = "Service desk";
     private static final String HELP_TEXT = "Call the security desk on 555-0100 to be given access.";
     private static final String REASON = "Ticket 4711: locked out after a BIOS update";
 

@@ -94,7 +94,7 @@ public final class AgentRegistrationPage extends PageObject {
 
     private void click(By by) {
         browser.waitUntil(driver -> driver.findElement(by).isDisplayed());
-        browser.driver().findElement(by).click();
+        browser.clickWhenReady(by);
         browser.waitForPage();
     }
 }

@@ -142,7 +142,8 @@ public class AuthenticationPage {
     public void deleteGroup(String group) {
         groupRow(group).findElement(By.cssSelector("button[id$=':deleteGroup']")).click();
         browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
-        click(browser.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")));
+        browser.clickWhenReady(By.cssSelector(".ui-confirmdialog-yes"));
+        browser.waitForPage();
     }
 
     private WebElement groupRow(String group) {

@@ -26,6 +26,9 @@ public final class Browser implements AutoCloseable {
 
     // Generous: a page waits this long only when something is wrong, and a loaded build machine is slow.
     private static final Duration WAIT = Duration.ofSeconds(60);
+    // Selenium's default re-checks a condition every 500 ms, which a page that is ready in 20 ms pays for at every
+    // step; checking often costs a script call to the local browser.
+    private static final Duration POLL = Duration.ofMillis(40);
 
     private static Browser shared;
     private static Path sharedDownloads;
@@ -131,21 +134,23 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitUntil(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT, POLL).until(condition);
     }
 
     /** For background work the page polls for (e.g. a re-encryption); elements replaced by the poll are re-read. */
     public <T> T waitUntil(ExpectedCondition<T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        return new WebDriverWait(driver, timeout, POLL).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }
 
-    /** Waits for the document and for PrimeFaces' Ajax queue to settle, never for a fixed time. */
+    /** Waits for the document, PrimeFaces' Ajax queue and its animations to settle, never for a fixed time. */
     public void waitForPage() {
-        new WebDriverWait(driver, WAIT).until(d -> {
+        new WebDriverWait(driver, WAIT, POLL).until(d -> {
             JavascriptExecutor js = (JavascriptExecutor) d;
+            // A dialog or panel that PrimeFaces is still fading or sliding in is not ready for a person's click.
             Object ready = js.executeScript("return document.readyState === 'complete' && "
-                    + "(typeof PrimeFaces === 'undefined' || PrimeFaces.ajax.Queue.isEmpty());");
+                    + "(typeof PrimeFaces === 'undefined' || PrimeFaces.ajax.Queue.isEmpty()) && "
+                    + "(typeof jQuery === 'undefined' || jQuery(':animated').length === 0);");
             return Boolean.TRUE.equals(ready);
         });
     }
@@ -166,7 +171,9 @@ public final class Browser implements AutoCloseable {
             field.clear();
             field.sendKeys(typed);
             try {
-                waitUntil(ExpectedConditions.visibilityOfElementLocated(item), Duration.ofSeconds(20)).click();
+                waitUntil(ExpectedConditions.visibilityOfElementLocated(item), Duration.ofSeconds(20));
+                // The panel slides into place: a click while it moves lands on whatever is below it.
+                clickWhenReady(item);
                 break;
             } catch (org.openqa.selenium.TimeoutException e) {
                 if (attempt == 3) {
@@ -196,6 +203,33 @@ public final class Browser implements AutoCloseable {
             }
         });
         waitForPage();
+    }
+
+    /**
+     * Clicks as a person would once the element can be clicked: a dialog or panel that is still fading or sliding into
+     * place (PrimeFaces animates them) covers the element or leaves it not yet interactable for a moment.
+     */
+    public void clickWhenReady(By locator) {
+        new WebDriverWait(driver, Duration.ofSeconds(20), POLL)
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> {
+                    d.findElement(locator).click();
+                    return true;
+                });
+    }
+
+    /** {@link #clickWhenReady(By)} for an element already found. */
+    public void clickWhenReady(WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(20), POLL)
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+                .until(d -> {
+                    element.click();
+                    return true;
+                });
     }
 
     public String currentPath() {

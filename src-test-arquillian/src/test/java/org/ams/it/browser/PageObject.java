@@ -41,14 +41,16 @@ abstract class PageObject {
 
     /** An Ajax click: waits until PrimeFaces has applied the answer. */
     protected void click(WebElement element) {
-        element.click();
+        browser.clickWhenReady(element);
         browser.waitForPage();
     }
 
     /** Answers "Yes" in the page's confirmation dialog. */
     protected void confirm() {
         browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
-        click(browser.driver().findElement(By.cssSelector(".ui-confirmdialog-yes")));
+        browser.waitForPage();
+        browser.clickWhenReady(By.cssSelector(".ui-confirmdialog-yes"));
+        browser.waitForPage();
     }
 
     /** Chooses the option shown as {@code label} in a PrimeFaces select menu, as a user's pick would. */

@@ -38,12 +38,13 @@ public final class SuiteClock {
     public static void browserUsed() {
         StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
                 .map(name -> name.substring(name.lastIndexOf('.') + 1))
-                .filter(name -> name.endsWith("IT")).findFirst())
-                .ifPresent(name -> {
-                    synchronized (SuiteClock.class) {
-                        BROWSER_CLASSES.add(name);
-                    }
-                });
+                .filter(name -> name.endsWith("IT") && !name.equals("BrowserIT")).findFirst())
+                .ifPresent(SuiteClock::browserUsedBy);
+    }
+
+    /** Notes an IT class (simple name) as one that drives the browser. */
+    public static synchronized void browserUsedBy(String testClass) {
+        BROWSER_CLASSES.add(testClass);
     }
 
     /** Appends this JVM's line to the timings file named by {@code ams.it.timings}, if any. */
