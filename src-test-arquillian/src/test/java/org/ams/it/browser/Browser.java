@@ -210,10 +210,7 @@ public final class Browser implements AutoCloseable {
      * place (PrimeFaces animates them) covers the element or leaves it not yet interactable for a moment.
      */
     public void clickWhenReady(By locator) {
-        new WebDriverWait(driver, Duration.ofSeconds(20), POLL)
-                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        untilClickable().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .until(d -> {
                     d.findElement(locator).click();
@@ -223,13 +220,16 @@ public final class Browser implements AutoCloseable {
 
     /** {@link #clickWhenReady(By)} for an element already found. */
     public void clickWhenReady(WebElement element) {
-        new WebDriverWait(driver, Duration.ofSeconds(20), POLL)
+        untilClickable().until(d -> {
+            element.click();
+            return true;
+        });
+    }
+
+    private org.openqa.selenium.support.ui.FluentWait<WebDriver> untilClickable() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20), POLL)
                 .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-                .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
-                .until(d -> {
-                    element.click();
-                    return true;
-                });
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class);
     }
 
     public String currentPath() {

@@ -65,14 +65,7 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
             SharedDeployment.requireSameServer(deployed, archive);
             return metaData;
         }
-        Archive<?> toDeploy = SharedDeployment.withoutClientClasses(archive);
-        long started = System.nanoTime();
-        PayaraMicroDeployableContainer starting = new PayaraMicroDeployableContainer();
-        starting.setup(configuration);
-        metaData = starting.deploy(toDeploy);
-        server = starting;
-        deployed = toDeploy;
-        SuiteClock.serverStarted(Duration.ofNanos(System.nanoTime() - started));
+        startProcess(SharedDeployment.withoutClientClasses(archive));
         return metaData;
     }
 
@@ -84,14 +77,12 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
 
     @Override
     public synchronized void stop() throws LifecycleException {
-        if (server != null) {
-            try {
-                server.undeploy(deployed);
-            } catch (DeploymentException e) {
-                throw new LifecycleException("could not stop Payara Micro", e);
-            } finally {
-                server = null;
-            }
+        try {
+            stopProcess();
+        } catch (DeploymentException e) {
+            throw new LifecycleException("could not stop Payara Micro", e);
+        } finally {
+            server = null;
         }
     }
 
@@ -122,13 +113,10 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
         if (deployed == null) {
             throw new IllegalStateException("the shared server was never started");
         }
-        if (server != null) {
-            try {
-                server.undeploy(deployed);
-            } catch (DeploymentException e) {
-                throw new IllegalStateException("could not stop Payara Micro", e);
-            }
-            server = null;
+        try {
+            stopProcess();
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("could not stop Payara Micro", e);
         }
     }
 
@@ -136,18 +124,31 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
         if (server != null) {
             throw new IllegalStateException("the shared server is running");
         }
-        long started = System.nanoTime();
-        PayaraMicroDeployableContainer starting = new PayaraMicroDeployableContainer();
-        starting.setup(configuration);
         try {
-            ProtocolMetaData restarted = starting.deploy(deployed);
-            server = starting;
             // The ports are fixed per JVM (TestEnvironment), so the address every class was given stays right.
-            metaData = restarted;
+            startProcess(deployed);
         } catch (DeploymentException e) {
             throw new IllegalStateException("Payara Micro did not start again", e);
         }
+    }
+
+    /** Starts a Payara Micro process with the archive and keeps what Arquillian needs to reach it. */
+    private void startProcess(Archive<?> archive) throws DeploymentException {
+        long started = System.nanoTime();
+        PayaraMicroDeployableContainer starting = new PayaraMicroDeployableContainer();
+        starting.setup(configuration);
+        metaData = starting.deploy(archive);
+        server = starting;
+        deployed = archive;
         SuiteClock.serverStarted(Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Stops the running process, if any; the archive is kept for a later start. */
+    private void stopProcess() throws DeploymentException {
+        if (server != null) {
+            server.undeploy(deployed);
+            server = null;
+        }
     }
 
     @Override
