@@ -19,7 +19,15 @@ import picocli.CommandLine.Spec;
 
 /** One check-in and escrow cycle, then exit: for schedulers and for trying things out. */
 @Command(name = "check-in", mixinStandardHelpOptions = true,
-        description = "Check in with the server once and escrow any recovery password it does not hold yet.")
+        description = "Check in with the server once and escrow any recovery password it does not hold yet.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                ExitCodes.OK + ":Done.",
+                ExitCodes.REFUSED + ":Refused by the server, or the volumes could not be read.",
+                ExitCodes.USAGE + ":Bad command line.",
+                ExitCodes.INVALID_KEY + ":Done, but a recovery password on this device is invalid and was not "
+                        + "escrowed.",
+                ExitCodes.TEMPORARY + ":Temporary failure (server unreachable, TLS problem): try again later."})
 class CheckInCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,7 +50,10 @@ class CheckInCommand implements Callable<Integer> {
         return cycle(state, directory, volumesFile, store, log, clock, spec.commandLine().getOut());
     }
 
-    /** Runs one cycle and records it; the exit code tells a scheduler whether to retry soon. */
+    /**
+     * Runs one cycle and records it; the exit code (see {@link ExitCodes}) tells a scheduler whether to retry soon
+     * and a deployment script whether a recovery password on this device could not be escrowed.
+     */
     static int cycle(AgentState state, Path directory, Path volumesFile, AgentStateStore store, AgentLog log,
                      Clock clock, PrintWriter out) throws IOException {
         try {
@@ -51,15 +62,15 @@ class CheckInCommand implements Callable<Integer> {
             store.save(state.withCheckIn(result.deviceState(), result.policy(), Instant.now(clock),
                     result.summary()));
             out.println(result.summary());
-            return 0;
+            return ExitCodes.of(result);
         } catch (AgentApiException e) {
             store.save(state.withResult(Instant.now(clock), "failed: " + e.getMessage()));
             log.warn("Check-in failed: " + e.getMessage());
-            return e.transientFailure() ? 75 : 1;
+            return e.transientFailure() ? ExitCodes.TEMPORARY : ExitCodes.REFUSED;
         } catch (VolumeReadException e) {
             store.save(state.withResult(Instant.now(clock), "failed: " + e.getMessage()));
             log.warn(e.getMessage());
-            return 1;
+            return ExitCodes.REFUSED;
         }
     }
 }

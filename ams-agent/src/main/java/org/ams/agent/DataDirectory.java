@@ -7,13 +7,21 @@ import picocli.CommandLine.Option;
 /** The {@code --data-dir} option every command shares. */
 public class DataDirectory {
 
+    /** The system property that replaces the platform default, for tests and unusual installations. */
+    static final String PROPERTY = "ams.agent.data-dir";
+
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the agent keeps its device key and state (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${sys:ams.agent.data-dir:-__DEFAULT__}")
-    private String directory;
+            description = "Where the agent keeps its device key and state (default: ${DEFAULT-VALUE}).")
+    private Path directory = defaultPath();
 
     public Path path() {
-        return directory == null || directory.equals("__DEFAULT__") ? platformDefault() : Path.of(directory);
+        return directory;
+    }
+
+    /** The directory used without {@code --data-dir}: the {@value #PROPERTY} property if set, else the platform's. */
+    static Path defaultPath() {
+        String configured = System.getProperty(PROPERTY);
+        return configured == null || configured.isBlank() ? platformDefault() : Path.of(configured);
     }
 
     /** {@code %ProgramData%\AMS Agent} on Windows, {@code /var/lib/ams-agent} elsewhere. */

@@ -63,7 +63,7 @@ class RegisterCommand implements Callable<Integer> {
         if (!server.startsWith("https://")) {
             spec.commandLine().getErr().println("The server URL must start with https:// (recovery passwords travel "
                     + "over it).");
-            return 2;
+            return ExitCodes.USAGE;
         }
         ServerTrust serverTrust;
         try {
@@ -73,7 +73,7 @@ class RegisterCommand implements Callable<Integer> {
                     : ServerTrust.systemDefault();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         Path directory = dataDirectory.path();
         DeviceKey key = DeviceKey.loadOrCreate(directory);
@@ -84,13 +84,13 @@ class RegisterCommand implements Callable<Integer> {
                     ThisDevice.facts(deviceName)));
         } catch (AgentApiException e) {
             spec.commandLine().getErr().println("Registration failed: " + e.getMessage());
-            return e.transientFailure() ? 75 : 1;
+            return e.transientFailure() ? ExitCodes.TEMPORARY : ExitCodes.REFUSED;
         }
         new AgentStateStore(directory).save(new AgentState(client.serverUrl(), response.deviceId(), deviceName,
                 trust.pin, trust.trustStore == null ? null : trust.trustStore.toAbsolutePath().toString(),
                 trustStorePassword, Instant.now(Clock.systemUTC()), response.state(), null, null, null));
         spec.commandLine().getOut().println("Registered with " + client.serverUrl() + " as device "
                 + response.deviceId() + " (" + response.state() + ").");
-        return 0;
+        return ExitCodes.OK;
     }
 }

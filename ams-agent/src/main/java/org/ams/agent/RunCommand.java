@@ -57,7 +57,7 @@ class RunCommand implements Callable<Integer> {
             int outcome = CheckInCommand.cycle(state, directory, volumesFile, store, log, clock,
                     spec.commandLine().getOut());
             Duration wait;
-            if (outcome == 0) {
+            if (ExitCodes.completed(outcome)) {
                 backoff.reset();
                 wait = interval;
             } else {
@@ -69,6 +69,6 @@ class RunCommand implements Callable<Integer> {
             }
         }
         log.info("AMS agent stopped");
-        return 0;
+        return ExitCodes.OK;
     }
 }

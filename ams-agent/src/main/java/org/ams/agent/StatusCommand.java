@@ -28,7 +28,7 @@ class StatusCommand implements Callable<Integer> {
         Optional<AgentState> found = new AgentStateStore(dataDirectory.path()).find();
         if (found.isEmpty()) {
             out.println("Not registered (data directory " + dataDirectory.path() + ").");
-            return 3;
+            return ExitCodes.NOT_REGISTERED;
         }
         AgentState state = found.get();
         AgentPolicy policy = state.effectivePolicy();
@@ -43,7 +43,7 @@ class StatusCommand implements Callable<Integer> {
         out.println("Policy:          check in every " + policy.checkInIntervalMinutes() + " min; back up OS drive "
                 + yesNo(policy.backupOsDrive()) + ", fixed drives " + yesNo(policy.backupFixedDrives())
                 + ", removable drives " + yesNo(policy.backupRemovableDrives()));
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static String yesNo(boolean value) {

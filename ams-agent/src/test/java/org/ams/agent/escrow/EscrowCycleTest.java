@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ams.agent.ExitCodes;
 import org.ams.agent.bitlocker.VolumesFile;
 import org.ams.agent.bitlocker.Recordings;
 import org.ams.agent.transport.AgentApiException;
@@ -126,6 +127,32 @@ class EscrowCycleTest {
         assertFalse(api.received.containsKey("{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}"));
         assertTrue(logged.toString().contains("protector {1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}"), logged.toString());
         assertFalse(logged.toString().contains("123456"), "the log never shows a password");
+    }
+
+    @Test
+    @DisplayName("A volumes file with a mistyped recovery password: the cycle completes and check-in exits 65")
+    void aBadChecksumMakesCheckInExitWithInvalidKey() throws Exception {
+        String json = Recordings.read(Recordings.FOUR_VOLUMES)
+                .replace("531058-303050-716078-383614-460922-106975-083446-139161",
+                        "531058-303050-716078-383614-460922-106975-083446-139162");
+        FakeServer api = new FakeServer("APPROVED", new AgentPolicy(60, true, true, true), List.of());
+
+        CycleResult result = new EscrowCycle(api, new VolumesFile(Files.writeString(directory.resolve("v.json"),
+                json)), new EnvelopeEncryptor(), log).run(DEVICE, new Counter()::next);
+
+        assertEquals(ExitCodes.INVALID_KEY, ExitCodes.of(result));
+        assertEquals(3, result.stored());
+        assertTrue(result.summary().contains("1 invalid on this device"), result.summary());
+        assertFalse(logged.toString().contains("139162") || result.summary().contains("139162"),
+                "neither log nor summary shows the password");
+    }
+
+    @Test
+    void validPasswordsMakeCheckInExitZero() throws Exception {
+        CycleResult result = cycle(new FakeServer("APPROVED", new AgentPolicy(60, true, true, true), List.of()),
+                Recordings.FOUR_VOLUMES);
+
+        assertEquals(ExitCodes.OK, ExitCodes.of(result));
     }
 
     private CycleResult cycle(FakeServer api, String recording) throws Exception {
