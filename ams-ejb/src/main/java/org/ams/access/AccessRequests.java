@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public class AccessRequests {
     public static final String ACTION = "access.requested";
     /** A recovery key ID lookup: audited, and counted against the rate limits like a request. */
     public static final String KEY_ID_LOOKUP_ACTION = "access.key-id-looked-up";
+    /**
+     * A search by computer name that found only computers the user may not see: recorded (as
+     * {@link ResultCode#NOT_VISIBLE_TO_USER}) and counted against the rate limits like a request. Other searches by
+     * name are not recorded.
+     */
+    public static final String COMPUTER_SEARCH_ACTION = "access.computer-searched";
+    /** The actions of the records that are access requests: those the rate limits count and denials are read from. */
+    public static final List<String> REQUEST_ACTIONS = List.of(ACTION, KEY_ID_LOOKUP_ACTION, COMPUTER_SEARCH_ACTION);
     /** Lookups return at most this many protectors; a prefix matching more needs more characters. */
     public static final int MAX_KEY_ID_MATCHES = 20;
     public static final int MAX_REASON = 1000;
@@ -137,6 +146,9 @@ public class AccessRequests {
         }
         List<RevealedKey> keys = result.granted()
                 ? keys(deviceId, permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD) : List.of();
+        // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
+        // channels, which fire for every request.
+        List<String> fired = notifications.firingChannelNames(channels, result.granted());
         AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
                 .target(device.getId().toString(), device.getName())
                 .details(details(result, keys, permission))
@@ -146,9 +158,8 @@ public class AccessRequests {
                 .permission(permission.name())
                 .rule(decidingRule == null ? null : decidingRule.ruleId().toString(),
                         decidingRule == null ? null : decidingRule.description())
+                .notificationChannels(fired)
                 .build());
-        // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
-        // channels, which fire for every request.
         notifications.enqueue(notification.withRequestId(String.valueOf(record.getSequence())), channels);
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
@@ -173,7 +184,9 @@ public class AccessRequests {
     /**
      * Finds the key protectors whose id starts with what the user read from the BitLocker recovery screen, among the
      * computers the user may see; protectors of other computers are not mentioned. Never a password. The lookup is
-     * recorded and counted against the rate limits like a request, so it cannot be used to map key ids at leisure.
+     * recorded and counted against the rate limits like a request, so it cannot be used to map key ids at leisure. A
+     * lookup whose protectors are all on computers the user may not see is recorded and notified as a denial
+     * ({@link ResultCode#NOT_VISIBLE_TO_USER}) and answered like one that found nothing.
      */
     public KeyIdLookup lookUpKeyId(AuthenticatedUser user, String clientAddress, String typedKeyId, String reason) {
         requireCaller(user);
@@ -188,21 +201,103 @@ public class AccessRequests {
         } else {
             result = rateLimited(user.username(), address, current.getRateLimits()).orElse(ResultCode.SUCCESS);
         }
-        List<KeyIdMatch> matches = result.granted() ? keyIdMatches(user, prefix) : List.of();
+        KeyIdFindings found = result.granted() ? keyIdFindings(user, prefix) : KeyIdFindings.NONE;
+        if (found.onlyNotVisible()) {
+            result = ResultCode.NOT_VISIBLE_TO_USER;
+        }
         AuditEvent record = audit.record(AuditEntry.builder(KEY_ID_LOOKUP_ACTION, "RecoveryKeyId")
-                .target(prefix.digits(), matches.stream().map(match -> match.computer().name()).distinct()
-                        .reduce((a, b) -> a + ", " + b).orElse(null))
-                .details(lookupDetails(result, prefix, matches))
+                .target(prefix.digits(), names(found.onlyNotVisible() ? found.notVisible()
+                        : found.visible().stream().map(KeyIdMatch::computer).toList()))
+                .details(lookupDetails(result, prefix, found))
                 .clientAddress(address)
                 .reason(statedReason)
                 .resultCode(result.name())
                 .permission(Permission.READ_BITLOCKER_KEY_METADATA.name())
+                .notificationChannels(found.onlyNotVisible() ? deniedSearchChannels() : List.of())
                 .build());
-        return new KeyIdLookup(result, prefix.digits(), matches,
-                result.granted() ? null : current.getDeniedHelpText(), record.getSequence());
+        if (found.onlyNotVisible()) {
+            notifyDeniedSearch(user, address, statedReason, found.notVisible(), record);
+        }
+        return new KeyIdLookup(result, prefix.digits(), found.visible(),
+                result.granted() || found.onlyNotVisible() ? null : current.getDeniedHelpText(), record.getSequence());
     }
 
-    private List<KeyIdMatch> keyIdMatches(AuthenticatedUser user, KeyIdPrefix prefix) {
+    /**
+     * The computers with exactly this name the user may see, as {@link VisibleComputers#named} finds them. A name
+     * that only computers the user may not see carry is a denial: recorded ({@value #COMPUTER_SEARCH_ACTION},
+     * {@link ResultCode#NOT_VISIBLE_TO_USER}, naming those computers for the administrators) and notified to the
+     * global channels, while the user gets the same empty answer as for a name no computer has. Other searches are
+     * not recorded.
+     */
+    public List<ComputerCandidate> findComputers(AuthenticatedUser user, String clientAddress, String name,
+                                                 String reason) {
+        requireCaller(user);
+        String address = clientAddress(clientAddress);
+        NameSearch found = computers.search(user, name);
+        if (found.onlyNotVisible()) {
+            recordDeniedSearch(user, address, name.strip(), reason(settings.current().getReasonMode(), reason),
+                    found.notVisible());
+        }
+        return found.visible();
+    }
+
+    private void recordDeniedSearch(AuthenticatedUser user, String address, String name, String reason,
+                                    List<ComputerCandidate> notVisible) {
+        ResultCode result = ResultCode.NOT_VISIBLE_TO_USER;
+        AuditEvent record = audit.record(AuditEntry.builder(COMPUTER_SEARCH_ACTION, "ComputerName")
+                .target(name, names(notVisible))
+                .details("computer search " + name + " denied: " + result.name() + "; found only "
+                        + described(notVisible))
+                .clientAddress(address)
+                .reason(reason)
+                .resultCode(result.name())
+                .permission(Permission.READ_BITLOCKER_KEY_METADATA.name())
+                .notificationChannels(deniedSearchChannels())
+                .build());
+        notifyDeniedSearch(user, address, reason, notVisible, record);
+    }
+
+    /** No rule applies to a search that found only computers the user may not see: the global channels fire. */
+    private List<String> deniedSearchChannels() {
+        return notifications.firingChannelNames(List.of(), false);
+    }
+
+    private void notifyDeniedSearch(AuthenticatedUser user, String address, String reason,
+                                    List<ComputerCandidate> notVisible, AuditEvent record) {
+        notifications.enqueue(new AccessNotification(user.username(), null, names(notVisible),
+                notVisible.get(0).dnsName(), reason, ResultCode.NOT_VISIBLE_TO_USER.code(), "Access denied", null,
+                Permission.READ_BITLOCKER_KEY_METADATA.label(), address, null,
+                String.valueOf(record.getSequence())), List.of());
+    }
+
+    /** The computers' names, each once, e.g. "PC-0042, PC-0043"; {@code null} for none. */
+    private static String names(List<ComputerCandidate> computers) {
+        return computers.stream().map(ComputerCandidate::name).distinct().reduce((a, b) -> a + ", " + b)
+                .orElse(null);
+    }
+
+    /** For the audit log's readers: which computers, e.g. "1 computer(s) the user may not see: PC-7 (id, T / D)". */
+    private static String described(List<ComputerCandidate> computers) {
+        StringBuilder text = new StringBuilder().append(computers.size()).append(" computer(s) the user may not see: ");
+        for (int i = 0; i < computers.size(); i++) {
+            ComputerCandidate computer = computers.get(i);
+            text.append(i == 0 ? "" : ", ").append(computer.name()).append(" (").append(computer.deviceId())
+                    .append(", ").append(computer.directory()).append(')');
+        }
+        return text.toString();
+    }
+
+    /** The protectors a key id prefix matched on computers the user may see, and the other computers it matched. */
+    private record KeyIdFindings(List<KeyIdMatch> visible, List<ComputerCandidate> notVisible) {
+
+        static final KeyIdFindings NONE = new KeyIdFindings(List.of(), List.of());
+
+        boolean onlyNotVisible() {
+            return visible.isEmpty() && !notVisible.isEmpty();
+        }
+    }
+
+    private KeyIdFindings keyIdFindings(AuthenticatedUser user, KeyIdPrefix prefix) {
         List<RecoveryKey> keys = em.createQuery("SELECT k FROM RecoveryKey k JOIN FETCH k.device d WHERE "
                         + "k.keyId = :keyId AND k.protectorId LIKE :pattern AND "
                         + "d.state <> org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey, d.id, k.state, "
@@ -213,21 +308,31 @@ public class AccessRequests {
                 .getResultList();
         Map<UUID, Boolean> visible = new HashMap<>();
         List<KeyIdMatch> matches = new ArrayList<>();
+        Map<UUID, ComputerCandidate> notVisible = new LinkedHashMap<>();
         for (RecoveryKey key : keys) {
             Device device = key.getDevice();
-            if (matches.size() < MAX_KEY_ID_MATCHES
-                    && visible.computeIfAbsent(device.getId(), id -> computers.maySee(user, id))) {
+            if (matches.size() >= MAX_KEY_ID_MATCHES) {
+                break;
+            }
+            if (visible.computeIfAbsent(device.getId(), id -> computers.maySee(user, id))) {
                 matches.add(new KeyIdMatch(ComputerCandidate.of(device), key.getMountPoint(), key.getDriveType(),
                         key.getKeyId(), key.getProtectorId(), key.getState(), key.getEscrowedAt()));
+            } else {
+                notVisible.computeIfAbsent(device.getId(), id -> ComputerCandidate.of(device));
             }
         }
-        return matches;
+        return new KeyIdFindings(matches, List.copyOf(notVisible.values()));
     }
 
-    private static String lookupDetails(ResultCode result, KeyIdPrefix prefix, List<KeyIdMatch> matches) {
+    private static String lookupDetails(ResultCode result, KeyIdPrefix prefix, KeyIdFindings found) {
+        if (result == ResultCode.NOT_VISIBLE_TO_USER) {
+            return "key id lookup " + prefix.digits() + " denied: " + result.name() + "; found only protectors on "
+                    + described(found.notVisible());
+        }
         if (!result.granted()) {
             return "key id lookup " + prefix.digits() + " denied: " + result.name();
         }
+        List<KeyIdMatch> matches = found.visible();
         long computers = matches.stream().map(KeyIdMatch::deviceId).distinct().count();
         return "key id lookup " + prefix.digits() + ": " + matches.size() + " protector(s) on " + computers
                 + " computer(s) the user may see";
@@ -286,7 +391,7 @@ public class AccessRequests {
                         + "WHERE " + field + " = :value AND e.action IN :actions AND e.occurredAt > :day", Object[].class)
                 .setParameter("minute", now.minusMinutes(1)).setParameter("hour", now.minusHours(1))
                 .setParameter("day", now.minusDays(1)).setParameter("value", value)
-                .setParameter("actions", List.of(ACTION, KEY_ID_LOOKUP_ACTION))
+                .setParameter("actions", REQUEST_ACTIONS)
                 .getSingleResult();
         return new long[] {number(row[0]), number(row[1]), number(row[2])};
     }

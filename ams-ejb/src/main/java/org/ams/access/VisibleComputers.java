@@ -63,10 +63,18 @@ public class VisibleComputers {
      * tenants or directories reuse a name.
      */
     public List<ComputerCandidate> named(AuthenticatedUser user, String name) {
+        return search(user, name).visible();
+    }
+
+    /**
+     * The computers with exactly this name (case does not matter), those the user may see apart from the others.
+     * The access-request layer records a search that found only the others; the user is shown the visible ones only.
+     */
+    public NameSearch search(AuthenticatedUser user, String name) {
         requireCaller(user);
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         if (key.isEmpty() || key.length() > Device.MAX_NAME) {
-            return List.of();
+            return new NameSearch(List.of(), List.of());
         }
         List<Device> devices = em.createQuery("SELECT d FROM Device d WHERE d.nameKey = :key AND "
                         + "d.state <> org.ams.devices.DeviceState.DELETED ORDER BY d.lastCheckInAt DESC, d.id",
@@ -74,7 +82,12 @@ public class VisibleComputers {
                 .setParameter("key", key)
                 .setMaxResults(SCAN)
                 .getResultList();
-        return visible(user, devices, SCAN);
+        List<ComputerCandidate> visible = new ArrayList<>();
+        List<ComputerCandidate> notVisible = new ArrayList<>();
+        for (Device device : devices) {
+            (maySee(user, device.getId()) ? visible : notVisible).add(ComputerCandidate.of(device));
+        }
+        return new NameSearch(visible, notVisible);
     }
 
     /** Whether the user may see this computer at all (key metadata or recovery passwords). */

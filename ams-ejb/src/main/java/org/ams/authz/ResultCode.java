@@ -2,7 +2,8 @@ package org.ams.authz;
 
 /**
  * The outcome of an access request. The rule evaluation produces the first four; the access-request layer adds the
- * rate-limit and reason outcomes, which it decides before the rules are asked.
+ * rate-limit and reason outcomes, which it decides before the rules are asked, and {@link #NOT_VISIBLE_TO_USER} for
+ * searches that found only computers the user may not see.
  */
 public enum ResultCode {
     /** A matching Allow entry in an applicable rule, and no matching Deny. */
@@ -15,7 +16,13 @@ public enum ResultCode {
     EXPLICITLY_DENIED,
     USER_RATE_LIMIT_EXCEEDED,
     IP_RATE_LIMIT_EXCEEDED,
-    REASON_REQUIRED;
+    REASON_REQUIRED,
+    /**
+     * A search by computer name or by recovery key ID found computers, but no rule lets the user see any of them
+     * (neither their key metadata nor their recovery passwords). The user is told no more than for a search that
+     * found nothing; the audit log and the notifications record the probe.
+     */
+    NOT_VISIBLE_TO_USER;
 
     public boolean granted() {
         return this == SUCCESS;

@@ -41,8 +41,7 @@ public class Dashboard {
     private static final String HAS_CURRENT_KEY = "EXISTS (SELECT k.id FROM RecoveryKey k WHERE k.device = d "
             + "AND k.state = org.ams.escrow.KeyState.CURRENT)";
     private static final String WITHOUT_KEY = APPROVED + " AND NOT " + HAS_CURRENT_KEY;
-    private static final List<String> REQUEST_ACTIONS = List.of(AccessRequests.ACTION,
-            AccessRequests.KEY_ID_LOOKUP_ACTION);
+    private static final List<String> REQUEST_ACTIONS = AccessRequests.REQUEST_ACTIONS;
     private static final List<String> DENIALS = Arrays.stream(ResultCode.values())
             .filter(code -> !code.granted()).map(ResultCode::name).toList();
 

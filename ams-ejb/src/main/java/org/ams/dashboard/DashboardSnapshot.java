@@ -22,7 +22,7 @@ import org.ams.devices.DeviceState;
  * @param neverCheckedIn   of those, the ones whose agent never checked in at all
  * @param escrowedPerDay   keys escrowed per day (UTC) over the last {@link Dashboard#ESCROW_DAYS} days, oldest first,
  *                         today last
- * @param recentDenials    the most recent denied access requests and key ID lookups, newest first
+ * @param recentDenials    the most recent denied access requests, key ID lookups and name searches, newest first
  * @param takenAt          when the figures were read
  */
 public record DashboardSnapshot(Map<DeviceState, Long> devicesByState, long withKeys, long withoutKeys, int staleDays,

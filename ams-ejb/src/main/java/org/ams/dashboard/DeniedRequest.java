@@ -3,7 +3,7 @@ package org.ams.dashboard;
 import java.time.OffsetDateTime;
 
 /**
- * A denied access request or recovery key ID lookup, as the audit log recorded it.
+ * A denied access request, recovery key ID lookup or search by computer name, as the audit log recorded it.
  *
  * @param sequence    the audit record's sequence number: the request's reference in the audit log
  * @param time        when it was denied (UTC)

@@ -92,6 +92,17 @@ public class Notifications {
         return outcomes;
     }
 
+    /**
+     * The names of the channels that fire for a request with these channel ids, for its audit record: the enabled
+     * ones among {@code channelIds} and the enabled global ones; for a granted request all of them ({@link #deliverNow}
+     * delivers the fail-closed ones, {@link #enqueue} queues the others), for a denied one only those
+     * {@link #enqueue} queues.
+     */
+    public List<String> firingChannelNames(Collection<UUID> channelIds, boolean granted) {
+        return firing(channelIds).stream().filter(channel -> granted || !channel.isDenyOnFailure())
+                .map(NotificationChannel::getName).toList();
+    }
+
     private Collection<NotificationChannel> firing(Collection<UUID> channelIds) {
         Map<UUID, NotificationChannel> channels = new LinkedHashMap<>();
         for (UUID id : channelIds == null ? List.<UUID>of() : channelIds) {

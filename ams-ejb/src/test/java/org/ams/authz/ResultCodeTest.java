@@ -11,7 +11,8 @@ class ResultCodeTest {
     @Test
     void codesReadAsTheDocumentationNamesThem() {
         assertEquals(List.of("Success", "NoMatchingRuleForTarget", "NoMatchingRuleForUser", "ExplicitlyDenied",
-                "UserRateLimitExceeded", "IpRateLimitExceeded", "ReasonRequired"),
+                "UserRateLimitExceeded", "IpRateLimitExceeded", "ReasonRequired",
+                "NotVisibleToUser"),
                 Arrays.stream(ResultCode.values()).map(ResultCode::code).toList());
     }
 }

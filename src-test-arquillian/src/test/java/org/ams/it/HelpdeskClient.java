@@ -29,6 +29,8 @@ final class HelpdeskClient {
 
     static final String DEVICE = "HD-PC-1";
     static final String METADATA_ONLY_DEVICE = "HD-PC-META";
+    /** The recovery key ID of HD-PC-META's one escrowed protector. */
+    static final String METADATA_ONLY_KEY_ID = "5F8A2B61";
     static final String BRANCH = "Branch";
 
     private static Browser browser;
@@ -55,7 +57,7 @@ final class HelpdeskClient {
      * The administrator's part in the browser (agent support, an active encryption certificate, a registration key
      * per tenant), then the real agent jar: HD-PC-1 in the default tenant escrows the volumes file's passwords and
      * then replaces its fixed drive's protector (history), a computer of the same name in the branch tenant escrows
-     * one whose key ID starts like HD-PC-1's OS drive's, and HD-PC-META registers without keys.
+     * one whose key ID starts like HD-PC-1's OS drive's, and HD-PC-META escrows one of its own.
      */
     static void prepareAgents() throws Exception {
         signIn("admin", TestEnvironment.adminPassword());
@@ -78,7 +80,9 @@ final class HelpdeskClient {
         AgentDevice twin = agent(pin);
         assertSucceeded(twin.register(branch, DEVICE), "(APPROVED)");
         assertSucceeded(twin.checkIn("helpdesk-twin-volumes.json"), "1 escrowed");
-        assertSucceeded(agent(pin).register(headquarters, METADATA_ONLY_DEVICE), "(APPROVED)");
+        AgentDevice meta = agent(pin);
+        assertSucceeded(meta.register(headquarters, METADATA_ONLY_DEVICE), "(APPROVED)");
+        assertSucceeded(meta.checkIn("helpdesk-meta-volumes.json"), "1 escrowed");
     }
 
     private static AgentDevice agent(String pin) throws Exception {
@@ -105,6 +109,14 @@ final class HelpdeskClient {
     /** Opens Request access from the menu, as a user would. */
     static RequestAccessPage openFromMenu() {
         new Menu(browser).open("Request access");
+        return new RequestAccessPage(browser);
+    }
+
+    /** Opens Request access from the home page's link. */
+    static RequestAccessPage openFromHomePage() {
+        browser.driver().get(base + "index.xhtml");
+        browser.on(HomePage.class).openRequestAccess();
+        browser.waitUntil(driver -> browser.currentPath().endsWith(RequestAccessPage.PATH));
         return new RequestAccessPage(browser);
     }
 

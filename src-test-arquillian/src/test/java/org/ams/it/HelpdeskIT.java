@@ -29,6 +29,8 @@ import org.ams.authz.Permission;
 import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleOverview;
 import org.ams.authz.RuleTarget;
+import org.ams.dashboard.Dashboard;
+import org.ams.dashboard.DeniedRequest;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
@@ -38,6 +40,8 @@ import org.ams.identity.LocalGroup;
 import org.ams.identity.LocalGroupService;
 import org.ams.identity.Role;
 import org.ams.identity.RoleService;
+import org.ams.notify.NotificationChannel;
+import org.ams.notify.NotificationChannels;
 import org.ams.it.browser.RequestAccessPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -73,6 +77,9 @@ class HelpdeskIT {
     private static final String TEAM = "Service desk";
     private static final String HELP_TEXT = "Call the security desk on 555-0100 to be given access.";
     private static final String REASON = "Ticket 4711: locked out after a BIOS update";
+    private static final String SECOND_REASON = "Ticket 4712: locked out after a firmware update";
+    private static final String THIRD_REASON = "Ticket 4713: new motherboard";
+    private static final String UNKNOWN_NAME = "HD-PC-NOWHERE";
 
     // The volumes files' passwords (src/test/resources/volumes).
     private static final String OS = "531058-303050-716078-383614-460922-106975-083446-139161";
@@ -80,7 +87,8 @@ class HelpdeskIT {
     private static final String FIXED_REPLACEMENT = "309540-054054-123915-625218-602910-100716-346984-130779";
     private static final String REMOVABLE = "612062-085217-178486-321860-089188-571923-071489-318747";
     private static final String TWIN_OS = "033737-612623-426074-226545-065087-569184-441617-229273";
-    private static final List<String> ALL = List.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE, TWIN_OS);
+    private static final String META_OS = "057992-278729-711524-382646-217558-007975-170500-604241";
+    private static final List<String> ALL = List.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE, TWIN_OS, META_OS);
 
     private static final String DEFAULT_DIRECTORY = "Default / AMS";
 
@@ -111,6 +119,12 @@ class HelpdeskIT {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private Dashboard dashboard;
+
+    @Inject
+    private NotificationChannels channels;
 
     @ArquillianResource
     private URL base;
@@ -189,10 +203,13 @@ class HelpdeskIT {
     @DisplayName("Found by name among same-named computers, with a reason: exactly the escrowed passwords, current and history")
     void helpdeskUserSeesThePasswords() {
         HelpdeskClient.signIn(HANNA, HANNA_PASSWORD);
+        assertEquals("Request access", HelpdeskClient.openFromHomePage().heading(), "the home page links to it");
         assertTrue(HelpdeskClient.menuEntries().contains("Request access"), HelpdeskClient.menuEntries().toString());
         RequestAccessPage page = HelpdeskClient.openFromMenu();
         assertEquals("Request access", page.heading());
         assertEquals("Reason (optional)", page.reasonLabel());
+        assertEquals(List.of("request:reason", "request:computer_input", "request:keyId"), page.fieldOrder(),
+                "the reason comes before the actions that need it");
 
         assertEquals(List.of(HelpdeskClient.DEVICE, HelpdeskClient.METADATA_ONLY_DEVICE), page.suggestions("hd-pc"),
                 "each name once, only computers the user may see");
@@ -313,6 +330,7 @@ class HelpdeskIT {
         assertEquals(1, keys.size(), keys.toString());
         assertEquals("{1B4C0E26-9F00-4C00-8000-0000000000B2}", keys.get(0).protectorId());
         assertPassword(TWIN_OS, keys.get(0).password(), keys.get(0).keyId());
+        assertTrue(keys.get(0).lookedUp(), keys.toString());
     }
 
     @Test
@@ -399,17 +417,60 @@ class HelpdeskIT {
         page.find("HD-PC-META");
         assertTrue(page.errorText().startsWith("There is no computer named HD-PC-META that you may see."),
                 page.errorText());
+        page.find(UNKNOWN_NAME);
+        assertTrue(page.errorText().startsWith("There is no computer named " + UNKNOWN_NAME + " that you may see."),
+                page.errorText());
+
+        page.lookUp(HelpdeskClient.METADATA_ONLY_KEY_ID);
+        assertEquals("No computer you may see has a recovery key ID starting with "
+                + HelpdeskClient.METADATA_ONLY_KEY_ID + ". Check the characters on the recovery screen (0-9 and A-F), "
+                + "or find the computer by name.", page.errorText(), "the same words as for a key ID nobody has");
+        assertEquals("", page.lookupDenied());
+        assertEquals("", page.chosenComputer());
     }
 
     @Test
     @Order(13)
+    @DisplayName("Finding a computer the user may not see, by name or by key ID, is audited as a denial of its own and shown on the dashboard; an unknown name is not recorded")
+    void probesOfInvisibleComputersAreDenials() throws Exception {
+        UUID meta = device(HelpdeskClient.METADATA_ONLY_DEVICE, Tenant.DEFAULT);
+        List<AuditEvent> searches = latestBy(HANNA).stream()
+                .filter(e -> e.getAction().equals(AccessRequests.COMPUTER_SEARCH_ACTION)).toList();
+        assertEquals(List.of("HD-PC-META"), searches.stream().map(AuditEvent::getTargetId).toList(),
+                "neither the found names nor " + UNKNOWN_NAME + " are recorded");
+        AuditEvent search = searches.get(0);
+        assertEquals("NOT_VISIBLE_TO_USER", search.getResultCode());
+        assertEquals(HelpdeskClient.METADATA_ONLY_DEVICE, search.getTargetName());
+        assertTrue(search.getDetails().contains(meta.toString()), search.getDetails());
+
+        AuditEvent lookup = latestBy(HANNA).stream()
+                .filter(e -> e.getAction().equals(AccessRequests.KEY_ID_LOOKUP_ACTION)).findFirst().orElseThrow();
+        assertEquals(HelpdeskClient.METADATA_ONLY_KEY_ID, lookup.getTargetId());
+        assertEquals("NOT_VISIBLE_TO_USER", lookup.getResultCode());
+        assertEquals(HelpdeskClient.METADATA_ONLY_DEVICE, lookup.getTargetName());
+        assertTrue(lookup.getDetails().contains(meta.toString()), lookup.getDetails());
+
+        String globalChannels = as(() -> channels.list()).stream().filter(c -> c.isEnabled() && c.isGlobal())
+                .map(NotificationChannel::getName).collect(Collectors.collectingAndThen(Collectors.joining(", "),
+                        joined -> joined.isEmpty() ? null : joined));
+        assertEquals(globalChannels, search.getNotificationChannels(), "no rule applies: the global channels fire");
+        assertEquals(globalChannels, lookup.getNotificationChannels());
+
+        List<Long> denials = as(() -> dashboard.snapshot(Dashboard.DEFAULT_STALE_DAYS)).recentDenials().stream()
+                .map(DeniedRequest::sequence).toList();
+        assertEquals(List.of(lookup.getSequence(), search.getSequence()), denials.subList(0, 2), denials.toString());
+        assertNoPasswordInTheAuditLog();
+    }
+
+    @Test
+    @Order(14)
     @DisplayName("Set-up: a reason is required")
     void reasonRequired() throws Exception {
         settle(ReasonMode.REQUIRED, new RateLimits(0, 0, 0, 0, 0, 0));
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     @RunAsClient
     @DisplayName("A reason of white space only is refused, for a request and for a key ID lookup")
     void whitespaceReasonIsRefused() {
@@ -434,14 +495,61 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
+    @RunAsClient
+    @DisplayName("No button loses what was typed; Enter looks up in the key ID field and finds in the name field; the key looked up is listed first")
+    void nothingTypedIsLost() {
+        RequestAccessPage page = HelpdeskClient.open();
+        page.reason(REASON);
+        page.find(HelpdeskClient.DEVICE);
+        assertEquals(REASON, page.reasonText(), "Find keeps the reason");
+        page.reason(SECOND_REASON);
+        page.choose(DEFAULT_DIRECTORY);
+        assertEquals(SECOND_REASON, page.reasonText(), "Choose keeps the reason");
+        page.showPasswords();
+        assertEquals("Helpdesk reads HD-PC-1", page.grantingRule(), page.deniedSentence());
+        List<RequestAccessPage.Key> keys = page.keys();
+        assertEquals(List.of("C:", "D:", "E:", "D:"), keys.stream().map(RequestAccessPage.Key::mountPoint).toList(),
+                keys.toString());
+        assertTrue(keys.stream().noneMatch(RequestAccessPage.Key::lookedUp), "found by name: nothing is marked");
+
+        page.find(UNKNOWN_NAME);
+        assertTrue(page.errorText().startsWith("There is no computer named " + UNKNOWN_NAME), page.errorText());
+        assertEquals(SECOND_REASON, page.reasonText(), "a failed Find keeps the reason");
+        page.lookUpWithEnter("4E7F3159");
+        assertEquals(HelpdeskClient.DEVICE, page.chosenComputer(), "Enter in the key ID field looks it up");
+        assertEquals(DEFAULT_DIRECTORY, page.chosenDirectory());
+        assertEquals(SECOND_REASON, page.reasonText(), "Look up keeps the reason");
+        assertEquals(UNKNOWN_NAME, page.computerText(), "Look up keeps the name");
+        page.showPasswords();
+        assertEquals("Helpdesk reads HD-PC-1", page.grantingRule(), page.deniedSentence());
+        keys = page.keys();
+        assertEquals(List.of("4E7F3159", "1B4C0E26", "3D6E2048", "2C5D1F37"),
+                keys.stream().map(RequestAccessPage.Key::keyId).toList(), "the key looked up first: " + keys);
+        assertEquals(List.of(true, false, false, false), keys.stream().map(RequestAccessPage.Key::lookedUp).toList(),
+                keys.toString());
+        assertEquals("The key ID you looked up", keys.get(0).lookedUpLabel());
+        assertPassword(REMOVABLE, keys.get(0).password(), keys.get(0).keyId());
+
+        page.reason(THIRD_REASON);
+        page.chooseAnother();
+        assertEquals(THIRD_REASON, page.reasonText(), "Choose another computer keeps the reason");
+        assertEquals("4E7F3159", page.keyIdText(), "and the key ID");
+        page.findWithEnter(HelpdeskClient.DEVICE);
+        assertEquals(2, page.candidates().size(), "Enter in the name field finds: " + page.candidates());
+        assertEquals(THIRD_REASON, page.reasonText());
+        assertEquals("4E7F3159", page.keyIdText());
+    }
+
+    @Test
+    @Order(17)
     @DisplayName("Set-up: one request per hour per user")
     void userLimit() throws Exception {
         settle(ReasonMode.OPTIONAL, new RateLimits(0, 1, 0, 0, 0, 0));
     }
 
     @Test
-    @Order(16)
+    @Order(18)
     @RunAsClient
     @DisplayName("Over the user's rate limit: denied in words, for requests and lookups")
     void userRateLimit() {
@@ -457,14 +565,14 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(17)
+    @Order(19)
     @DisplayName("Set-up: one request per hour per client address")
     void addressLimit() throws Exception {
         settle(ReasonMode.OPTIONAL, new RateLimits(0, 0, 0, 0, 1, 0));
     }
 
     @Test
-    @Order(18)
+    @Order(20)
     @RunAsClient
     @DisplayName("Over the address's rate limit: denied in words")
     void addressRateLimit() {
@@ -477,23 +585,26 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(19)
+    @Order(21)
     @DisplayName("Every denial was audited with its result code, and still no record holds a password")
     void denialsAreAudited() throws Exception {
         settle(ReasonMode.OPTIONAL, new RateLimits(0, 0, 0, 0, 0, 0));
         List<String> requested = requestsBy(HANNA).stream().map(AuditEvent::getResultCode).toList();
-        assertEquals(List.of("IP_RATE_LIMIT_EXCEEDED", "USER_RATE_LIMIT_EXCEEDED", "REASON_REQUIRED",
-                "NO_MATCHING_RULE_FOR_TARGET", "EXPLICITLY_DENIED", "NO_MATCHING_RULE_FOR_USER", "SUCCESS", "SUCCESS",
-                "SUCCESS"), requested);
+        assertEquals(List.of("IP_RATE_LIMIT_EXCEEDED", "USER_RATE_LIMIT_EXCEEDED", "SUCCESS", "SUCCESS",
+                "REASON_REQUIRED", "NO_MATCHING_RULE_FOR_TARGET", "EXPLICITLY_DENIED", "NO_MATCHING_RULE_FOR_USER",
+                "SUCCESS", "SUCCESS", "SUCCESS"), requested);
         List<String> lookups = latestBy(HANNA).stream()
                 .filter(e -> e.getAction().equals(AccessRequests.KEY_ID_LOOKUP_ACTION))
-                .map(AuditEvent::getResultCode).limit(2).toList();
-        assertEquals(List.of("USER_RATE_LIMIT_EXCEEDED", "REASON_REQUIRED"), lookups);
+                .map(AuditEvent::getResultCode).limit(4).toList();
+        assertEquals(List.of("USER_RATE_LIMIT_EXCEEDED", "SUCCESS", "REASON_REQUIRED", "NOT_VISIBLE_TO_USER"),
+                lookups);
+        List<String> reasons = requestsBy(HANNA).subList(2, 4).stream().map(AuditEvent::getReason).toList();
+        assertEquals(List.of(SECOND_REASON, SECOND_REASON), reasons, "the reason typed before Find and Look up");
         assertNoPasswordInTheAuditLog();
     }
 
     @Test
-    @Order(20)
+    @Order(22)
     @RunAsClient
     @DisplayName("A user without the Helpdesk role (the administrator) is refused the page: 403, and no menu entry")
     void withoutHelpdeskRoleThePageIsForbidden() throws Exception {
@@ -506,7 +617,7 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(21)
+    @Order(23)
     @DisplayName("Clean-up: the reason and rate limit settings are as this class found them, for the classes that share the server")
     void settingsAsFound() throws Exception {
         as(() -> {

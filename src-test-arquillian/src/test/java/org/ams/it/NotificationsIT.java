@@ -16,13 +16,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.ams.access.AccessOutcome;
+import org.ams.access.AccessRequests;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
+import org.ams.authz.AccessControlEntry;
+import org.ams.authz.AuthorizationRules;
+import org.ams.authz.Permission;
+import org.ams.authz.ResultCode;
+import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleOverview;
+import org.ams.authz.RuleTarget;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.Tenant;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
 import org.ams.notify.AccessNotification;
 import org.ams.notify.ChannelDefinition;
 import org.ams.notify.DeliveryFailedException;
@@ -71,6 +88,8 @@ class NotificationsIT {
     private static final String AMS = "ams";
     private static final String HOOK_SECRET = "Bearer it-webhook-secret-8086";
     private static final String HOSTILE_USER = "eve\", \"admin\": true, \"x\": \"<img src=x onerror=alert(1)>";
+    /** The run-as principal of {@link AsAdministrator}: access requests must come from the caller. */
+    private static final String AS_ADMINISTRATOR = "in-container-test-administrator";
     private static final String HOSTILE_REASON = "</td><script>alert('pwned')</script>\r\nBcc: all@corp.example";
 
     @Inject
@@ -84,6 +103,18 @@ class NotificationsIT {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private AuthorizationRules rules;
+
+    @Inject
+    private DeviceDirectory devices;
+
+    @Inject
+    private DeviceFixture fixture;
+
+    @Inject
+    private AccessRequests requests;
 
     @Deployment(name = AMS)
     static WebArchive deployment() {
@@ -258,6 +289,42 @@ class NotificationsIT {
     @Test
     @Order(8)
     @OperateOnDeployment(AMS)
+    @DisplayName("An access request's audit record names the channels that fired: fail-closed and queued ones when granted, queued ones when denied, global ones always")
+    void auditRecordsNameTheChannelsThatFired() throws Exception {
+        Tenant tenant = admin.call(() -> devices.createTenant("Notifications IT " + UUID.randomUUID()));
+        Device device = fixture.register(tenant, "PC-NOTIFY");
+        UUID strict = admin.call(() -> channels.create(webhook("IT strict rule", "webhook", true), null, "")).getId();
+        PrincipalRef requester = PrincipalRef.user("ldap:" + UUID.randomUUID(), "id-" + AS_ADMINISTRATOR,
+                AS_ADMINISTRATOR);
+        RuleOverview rule = admin.call(() -> rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()),
+                        "Notifications IT rule", true, null, List.of(AccessControlEntry.allow(requester,
+                        Permission.READ_BITLOCKER_KEY_METADATA))), List.of(strict, remembered("hook")),
+                List.of(strict, remembered("mail"))));
+        AuthenticatedUser user = new AuthenticatedUser(requester, Set.of(), Set.of(Role.ADMINISTRATOR));
+        List<String> global = admin.call(() -> channels.list()).stream().filter(c -> c.isEnabled() && c.isGlobal())
+                .map(NotificationChannel::getName).toList();
+
+        AccessOutcome granted = admin.call(() -> requests.requestKeyMetadata(user, "192.0.2.20", device.getId(),
+                "Notifications IT: granted"));
+        AccessOutcome denied = admin.call(() -> requests.requestRecoveryPasswords(user, "192.0.2.20",
+                device.getId(), "Notifications IT: denied"));
+
+        assertEquals(ResultCode.SUCCESS, granted.result());
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, denied.result());
+        assertEquals(with(global, "IT strict rule", "IT hook"), channelsRecorded(granted.auditSequence()),
+                "the fail-closed channel delivered at once and the queued one");
+        assertEquals(with(global, "IT mail"), channelsRecorded(denied.auditSequence()),
+                "a fail-closed channel does not fire for a denial");
+        admin.call(() -> {
+            rules.delete(rule.id(), rules.get(rule.id()).version());
+            channels.delete(strict);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(9)
+    @OperateOnDeployment(AMS)
     @DisplayName("Notifications for a receiver that is down are queued just before the server stops")
     void queueBeforeRestart() throws Exception {
         UUID later = admin.call(() -> channels.create(webhook("IT after restart", "later", false), null, "")).getId();
@@ -270,7 +337,7 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @RunAsClient
     @DisplayName("A restart loses nothing: the next server process delivers what was queued")
     void restartDeliversQueued() throws Exception {
@@ -287,7 +354,7 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @RunAsClient
     @DisplayName("An administrator adds an email channel on the page, sends a test message and it arrives")
     void pageAddsChannelAndSendsTest(@ArquillianResource @OperateOnDeployment(AMS) URL base) throws Exception {
@@ -295,7 +362,7 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @RunAsClient
     void stopReceivers() {
         NotificationListeners.stopAll();
@@ -311,6 +378,20 @@ class NotificationsIT {
         return ChannelDefinition.webhook(name, true, false, denyOnFailure, new WebhookSettings(
                 "http://127.0.0.1:" + port(portName) + "/hooks/" + portName, WebhookMethod.POST,
                 WebhookPreset.GENERIC_JSON.bodyTemplate()));
+    }
+
+    private static Set<String> with(List<String> global, String... named) {
+        Set<String> names = new HashSet<>(global);
+        names.addAll(List.of(named));
+        return names;
+    }
+
+    /** The channel names the audit record of this access request lists. */
+    private Set<String> channelsRecorded(long sequence) {
+        AuditEvent record = audit.latest(200).stream().filter(e -> e.getSequence() == sequence).findFirst()
+                .orElseThrow();
+        return record.getNotificationChannels() == null ? Set.of()
+                : Set.of(record.getNotificationChannels().split(", "));
     }
 
     private static AccessNotification hostile(String requestId) {

@@ -21,6 +21,7 @@ public final class AccessResultText {
             case IP_RATE_LIMIT_EXCEEDED -> "Access denied: too many requests came from your network address "
                     + "recently. Wait a while before you try again.";
             case REASON_REQUIRED -> "Access denied: a reason is required. Say why you need access, then ask again.";
+            case NOT_VISIBLE_TO_USER -> "Access denied: no computer you may see matches what you searched for.";
         };
     }
 }

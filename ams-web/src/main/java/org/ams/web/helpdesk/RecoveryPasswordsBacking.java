@@ -5,10 +5,12 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Set;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
 import org.ams.access.ComputerCandidate;
+import org.ams.access.RevealedKey;
 import org.ams.devices.DeviceNotFoundException;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.web.admin.agent.PageMessages;
@@ -52,8 +54,9 @@ public class RecoveryPasswordsBacking {
             PageMessages.error(e.getMessage());
             return;
         }
-        current = outcome.keys().stream().filter(key -> key.current()).map(ShownKey::new).toList();
-        history = outcome.keys().stream().filter(key -> !key.current()).map(ShownKey::new).toList();
+        Set<String> lookedUp = request.getLookedUpProtectorIds();
+        current = ShownKey.listed(outcome.keys().stream().filter(RevealedKey::current).toList(), lookedUp);
+        history = ShownKey.listed(outcome.keys().stream().filter(key -> !key.current()).toList(), lookedUp);
     }
 
     /** Whether this response answers a request (granted or denied). */

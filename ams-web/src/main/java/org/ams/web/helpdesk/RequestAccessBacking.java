@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
 import org.ams.access.AccessSettingsService;
@@ -61,7 +63,10 @@ public class RequestAccessBacking implements Serializable {
                 .stream().map(ComputerCandidate::name).distinct().toList();
     }
 
-    /** Finds the computers with the typed name; one is chosen at once, several are listed to pick from. */
+    /**
+     * Finds the computers with the typed name; one is chosen at once, several are listed to pick from. A name that
+     * only computers the user may not see carry reads like an unknown one, and is audited as a denial.
+     */
     public void find() {
         clearFindings();
         AuthenticatedUser user = user();
@@ -72,7 +77,12 @@ public class RequestAccessBacking implements Serializable {
             PageMessages.error("Type the computer's name, or look it up by its recovery key ID.");
             return;
         }
-        candidates.addAll(computers.named(user, computerName));
+        try {
+            candidates.addAll(accessRequests.findComputers(user, clientAddress(), computerName, reason));
+        } catch (AccessRequestException e) {
+            PageMessages.error(e.getMessage());
+            return;
+        }
         if (candidates.isEmpty()) {
             PageMessages.error("There is no computer named " + computerName.strip() + " that you may see. Check the "
                     + "name, or look the computer up by the recovery key ID on its recovery screen.");
@@ -166,6 +176,13 @@ public class RequestAccessBacking implements Serializable {
 
     public List<KeyIdMatch> getKeyIdMatches() {
         return keyIdMatches;
+    }
+
+    /** The protectors of the chosen computer that the key ID lookup matched; empty when it was found by name. */
+    public Set<String> getLookedUpProtectorIds() {
+        return selected == null ? Set.of() : keyIdMatches.stream()
+                .filter(match -> match.deviceId().equals(selected.deviceId())).map(KeyIdMatch::protectorId)
+                .collect(Collectors.toSet());
     }
 
     /** The protectors of a candidate the key ID matched, e.g. "C: 1B4C0E26 (history)". */

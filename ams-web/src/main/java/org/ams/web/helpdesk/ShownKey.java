@@ -3,7 +3,9 @@ package org.ams.web.helpdesk;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.ams.access.RevealedKey;
 import org.ams.protocol.RecoveryPassword;
 
@@ -21,11 +23,25 @@ public final class ShownKey {
 
     private final RevealedKey key;
     private final String password;
+    private final boolean lookedUp;
 
-    ShownKey(RevealedKey key) {
+    ShownKey(RevealedKey key, boolean lookedUp) {
         this.key = key;
         RecoveryPassword revealed = key.password();
         this.password = revealed == null ? null : revealed.formatted();
+        this.lookedUp = lookedUp;
+    }
+
+    /**
+     * The keys as the page lists them: those whose protector the user found by its recovery key ID first (the one
+     * the user's recovery screen asks for), the others after them in the order given.
+     *
+     * @param lookedUpProtectorIds the protector ids the key ID lookup matched on this computer; empty after a search
+     *                             by name
+     */
+    static List<ShownKey> listed(List<RevealedKey> keys, Set<String> lookedUpProtectorIds) {
+        return keys.stream().map(key -> new ShownKey(key, lookedUpProtectorIds.contains(key.protectorId())))
+                .sorted(Comparator.comparing(shown -> !shown.isLookedUp())).toList();
     }
 
     public String getMountPoint() {
@@ -62,6 +78,11 @@ public final class ShownKey {
 
     public boolean isCurrent() {
         return key.current();
+    }
+
+    /** Whether this is the key whose ID the user looked up. */
+    public boolean isLookedUp() {
+        return lookedUp;
     }
 
     public boolean isHasPassword() {

@@ -8,6 +8,7 @@ import io.nayuki.qrcodegen.QrCode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.ams.access.RevealedKey;
 import org.ams.authz.ResultCode;
@@ -25,7 +26,7 @@ class ShownKeyTest {
     @Test
     @DisplayName("The password is shown in its eight groups and read out digit by digit with the radio words")
     void groupsAndSpokenDigits() {
-        ShownKey key = new ShownKey(key(RecoveryPassword.parse(EXAMPLE)));
+        ShownKey key = new ShownKey(key(RecoveryPassword.parse(EXAMPLE)), false);
 
         assertEquals(List.of(EXAMPLE.split("-")), key.getGroups());
         assertEquals("Fife Tree One Zero Fife Eight", key.getSpokenGroups().get(0));
@@ -38,7 +39,7 @@ class ShownKeyTest {
     @Test
     @DisplayName("The QR code is an inline SVG whose modules are those of the QR code of the password")
     void qrCodeIsInlineSvg() {
-        String svg = new ShownKey(key(RecoveryPassword.parse(EXAMPLE))).getQrCode();
+        String svg = new ShownKey(key(RecoveryPassword.parse(EXAMPLE)), false).getQrCode();
         QrCode expected = QrCode.encodeText(EXAMPLE, QrCode.Ecc.MEDIUM);
         int dark = 0;
         for (int y = 0; y < expected.size; y++) {
@@ -56,11 +57,26 @@ class ShownKeyTest {
     @Test
     @DisplayName("A key-metadata answer has no password, no groups and no QR code")
     void metadataOnly() {
-        ShownKey key = new ShownKey(key(null));
+        ShownKey key = new ShownKey(key(null), false);
 
         assertFalse(key.isHasPassword());
         assertEquals(List.of(), key.getGroups());
         assertEquals("", key.getQrCode());
+    }
+
+    @Test
+    @DisplayName("After a key ID lookup the key looked up is listed first and marked; the others keep their order")
+    void lookedUpKeyFirst() {
+        List<RevealedKey> keys = List.of(key("C:", "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}"),
+                key("D:", "{3D6E2048-0000-4000-8000-000000000000}"),
+                key("E:", "{4E7F3159-6D72-4EB1-815F-80AD4C33F301}"));
+
+        List<ShownKey> listed = ShownKey.listed(keys, Set.of("{4E7F3159-6D72-4EB1-815F-80AD4C33F301}"));
+
+        assertEquals(List.of("E:", "C:", "D:"), listed.stream().map(ShownKey::getMountPoint).toList());
+        assertEquals(List.of(true, false, false), listed.stream().map(ShownKey::isLookedUp).toList());
+        assertEquals(List.of("C:", "D:", "E:"), ShownKey.listed(keys, Set.of()).stream().map(ShownKey::getMountPoint)
+                .toList(), "found by name: the order given");
     }
 
     @Test
@@ -70,6 +86,12 @@ class ShownKeyTest {
                 .map(AccessResultText::sentence).distinct().count());
         assertEquals("Access denied: a reason is required. Say why you need access, then ask again.",
                 AccessResultText.sentence(ResultCode.REASON_REQUIRED));
+    }
+
+    private static RevealedKey key(String mountPoint, String protectorId) {
+        return new RevealedKey(UUID.randomUUID(), "\\\\?\\Volume{" + UUID.randomUUID() + "}\\", mountPoint,
+                DriveType.FIXED, protectorId, protectorId.substring(1, 9), OffsetDateTime.now(ZoneOffset.UTC),
+                KeyState.CURRENT, null, null);
     }
 
     private static RevealedKey key(RecoveryPassword password) {

@@ -15,6 +15,9 @@ public class HomePage {
     @FindBy(id = "session:signOut")
     private WebElement signOut;
 
+    @FindBy(id = "request-access-link")
+    private WebElement requestAccessLink;
+
     @FindBy(id = "helpdesk-section")
     private java.util.List<WebElement> helpdeskSection;
 
@@ -34,6 +37,11 @@ public class HomePage {
 
     public String helpdeskSection() {
         return helpdeskSection.isEmpty() ? "" : helpdeskSection.get(0).getText();
+    }
+
+    /** Follows the Helpdesk section's link to the Request access page. */
+    public void openRequestAccess() {
+        NavigatingClick.click(requestAccessLink);
     }
 
     public boolean showsAudit() {

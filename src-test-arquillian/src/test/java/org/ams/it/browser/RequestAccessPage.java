@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -23,13 +24,15 @@ public final class RequestAccessPage extends PageObject {
     /**
      * One key protector of the answer. {@link #toString()} leaves the password out, so that a failing assertion
      * never prints one.
+     *
+     * @param lookedUpLabel the label marking the key whose ID was looked up, "" on the other keys
      */
     public record Key(String keyId, String protectorId, String mountPoint, String driveType, String escrowedAt,
-                      boolean current, String password, boolean hasQrCode) {
+                      boolean current, String password, boolean hasQrCode, boolean lookedUp, String lookedUpLabel) {
         @Override
         public String toString() {
             return "Key[" + keyId + " " + protectorId + " " + mountPoint + " " + driveType + " current=" + current
-                    + " password length " + (password == null ? 0 : password.length()) + "]";
+                    + " lookedUp=" + lookedUp + " password length " + (password == null ? 0 : password.length()) + "]";
         }
     }
 
@@ -65,13 +68,54 @@ public final class RequestAccessPage extends PageObject {
         click(browser.driver().findElement(By.id("request:find")));
     }
 
+    /** Puts the whole name in the field (as a paste would) and presses Enter in it. */
+    public void findWithEnter(String name) {
+        ((JavascriptExecutor) browser.driver()).executeScript(
+                "document.getElementById('request:computer_input').value = arguments[0];", name);
+        browser.driver().findElement(By.id("request:computer_input")).sendKeys(Keys.ENTER);
+        browser.waitForPage();
+    }
+
     public void lookUp(String keyId) {
         type("request:keyId", keyId);
         click(browser.driver().findElement(By.id("request:lookUp")));
     }
 
+    /** Types the key ID and presses Enter in its field. */
+    public void lookUpWithEnter(String keyId) {
+        type("request:keyId", keyId);
+        browser.driver().findElement(By.id("request:keyId")).sendKeys(Keys.ENTER);
+        browser.waitForPage();
+    }
+
     public void reason(String reason) {
         type("request:reason", reason);
+    }
+
+    /** What the reason field holds now. */
+    public String reasonText() {
+        return value("request:reason");
+    }
+
+    /** What the computer name field holds now. */
+    public String computerText() {
+        return value("request:computer_input");
+    }
+
+    /** What the recovery key ID field holds now. */
+    public String keyIdText() {
+        return value("request:keyId");
+    }
+
+    /** The ids of the form's labelled fields in the order the page shows them. */
+    public List<String> fieldOrder() {
+        return browser.driver().findElements(By.cssSelector("#request .ams-form-grid label")).stream()
+                .map(label -> label.getAttribute("for")).collect(Collectors.toList());
+    }
+
+    /** "Choose another computer". */
+    public void chooseAnother() {
+        click(browser.driver().findElement(By.id("request:another")));
     }
 
     public List<Candidate> candidates() {
@@ -154,7 +198,10 @@ public final class RequestAccessPage extends PageObject {
                         key.getAttribute("class").contains("ams-key-current"),
                         key.findElements(By.cssSelector(".ams-group")).stream().map(WebElement::getText)
                                 .collect(Collectors.joining("-")),
-                        !key.findElements(By.cssSelector("svg.ams-qr path")).isEmpty()))
+                        !key.findElements(By.cssSelector("svg.ams-qr path")).isEmpty(),
+                        key.getAttribute("class").contains("ams-key-looked-up"),
+                        key.findElements(By.cssSelector(".ams-looked-up-label")).isEmpty() ? ""
+                                : cell(key, "ams-looked-up-label").strip()))
                 .collect(Collectors.toList());
     }
 
@@ -193,6 +240,11 @@ public final class RequestAccessPage extends PageObject {
                         + "  done([r.status, r.headers.get('Cache-Control'), r.headers.get('Pragma'),"
                         + "        t.indexOf('class=\"ams-password\"') >= 0]); }); })"
                         + ".catch(function (e) { done(['failed', String(e)]); });");
+    }
+
+    private String value(String id) {
+        List<WebElement> found = browser.driver().findElements(By.id(id));
+        return found.isEmpty() ? "" : found.get(0).getAttribute("value");
     }
 
     private String text(String id) {
