@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Not a test: the agent load benchmark. Prepares a fresh server through the console, then runs
  * {@code ams-agent simulate} against it and prints its figures. Run it on both databases with
  * <pre>
- * mvn -B -pl src-test-arquillian -am verify -Dit.test=AgentLoadBenchmark -Dtest=none \
+ * mvn -B -pl src-test-arquillian/h2,src-test-arquillian/postgresql -am verify -Dit.test=AgentLoadBenchmark -Dtest=none \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dams.bench.devices=200
  * </pre>
  * (the name does not end in IT, so {@code mvn verify} leaves it out).

@@ -74,7 +74,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * passwords"), and the time of the POST that answers with the passwords is printed as percentiles. Run it on both
  * databases with
  * <pre>
- * mvn -B -pl src-test-arquillian -am verify -Dit.test=PasswordsPageBenchmark -Dtest=none \
+ * mvn -B -pl src-test-arquillian/h2,src-test-arquillian/postgresql -am verify -Dit.test=PasswordsPageBenchmark -Dtest=none \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * (the name does not end in IT, so {@code mvn verify} leaves it out). {@code -Dams.bench.requests} (300) and

@@ -27,6 +27,11 @@ public final class PhaseReport {
 
     private static final Pattern SUITE_TIME = Pattern.compile("<testsuite\\b[^>]*?\\btime=\"([0-9.,]+)\"");
     private static final Pattern SUITE_NAME = Pattern.compile("<testsuite\\b[^>]*?\\bname=\"([^\"]+)\"");
+    private static final Pattern TEST_CASE = Pattern.compile(
+            "<testcase\\b[^>]*?\\bname=\"([^\"]*)\"[^>]*?\\bclassname=\"([^\"]*)\"[^>]*?(/?)>");
+    private static final Pattern PROBLEM = Pattern.compile("<(failure|error)\\b([^>]*)>");
+    private static final Pattern MESSAGE = Pattern.compile("\\bmessage=\"([^\"]*)\"");
+    private static final int MESSAGE_LENGTH = 300;
     private static final Map<String, String> TITLES = new LinkedHashMap<>();
 
     static {
@@ -108,6 +113,14 @@ public final class PhaseReport {
                         phase.seconds, budget));
             }
         }
+        // Every database's module so far (they run side by side): whichever reports last names every failure.
+        try (Stream<Path> reports = Files.list(build.toAbsolutePath().getParent().getParent())) {
+            for (Path phaseReports : reports.map(module -> module.resolve("target/failsafe-reports"))
+                    .filter(Files::isDirectory).flatMap(PhaseReport::directories).sorted().toList()) {
+                failedTests(phaseReports).forEach(failure -> System.out.printf(Locale.ROOT,
+                        "[ams-phases] FAILED in %s: %s%n", phaseReports.getFileName(), failure));
+            }
+        }
         Double allBudget = budgets.get("all");
         System.out.printf(Locale.ROOT, "[ams-phases] %-52s %7.1f s%s%n", "all tests", total,
                 allBudget == null ? "" : String.format(Locale.ROOT, "   (budget %.0f s)", allBudget));
@@ -162,6 +175,54 @@ public final class PhaseReport {
             }
         }
         return times;
+    }
+
+    /**
+     * The tests of a Failsafe report directory that failed or erred, each as "Class.method: message" (the message's
+     * first line, shortened): printed next to the durations, so the end of a long log says what failed.
+     */
+    static List<String> failedTests(Path reports) throws IOException {
+        List<String> failed = new ArrayList<>();
+        if (!Files.isDirectory(reports)) {
+            return failed;
+        }
+        try (Stream<Path> files = Files.list(reports)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList()) {
+                String report = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                Matcher testCase = TEST_CASE.matcher(report);
+                while (testCase.find()) {
+                    if (!testCase.group(3).isEmpty()) {
+                        continue; // a self-closing testcase passed
+                    }
+                    int end = report.indexOf("</testcase>", testCase.end());
+                    Matcher problem = PROBLEM.matcher(report.substring(testCase.end(), end < 0 ? report.length() : end));
+                    if (problem.find()) {
+                        String className = testCase.group(2).substring(testCase.group(2).lastIndexOf('.') + 1);
+                        Matcher message = MESSAGE.matcher(problem.group(2));
+                        failed.add(className + "." + testCase.group(1) + " (" + problem.group(1) + "): "
+                                + shortMessage(message.find() ? message.group(1) : null));
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    private static Stream<Path> directories(Path parent) {
+        try (Stream<Path> children = Files.list(parent)) {
+            return children.filter(Files::isDirectory).toList().stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String shortMessage(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String text = message.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#10;", "\n")
+                .replace("&amp;", "&").lines().findFirst().orElse("").strip();
+        return text.length() > MESSAGE_LENGTH ? text.substring(0, MESSAGE_LENGTH) + "..." : text;
     }
 
     private static String readHead(Path file) throws IOException {
