@@ -154,8 +154,10 @@ class AuthorizationRulesPageIT extends BrowserIT {
         ComputerRulesPage page = open(ComputerRulesPage.PATH, ComputerRulesPage::new);
         int before = page.rows().size();
 
-        ComputerRulesPage.Editor noTarget = page.add().description("No target").addEntry("hannah", "hannah", true,
-                PASSWORDS).doneWithPermissions();
+        ComputerRulesPage.Editor noTarget = page.add().description("No target");
+        assertEquals(List.of(), noTarget.permissionsTickedAtFirst(),
+                "no permission is chosen for the administrator: ticking one chooses it, never un-ticks it");
+        noTarget.addEntry("hannah", "hannah", true, PASSWORDS).doneWithPermissions();
         noTarget.save();
         assertTrue(new ComputerRulesPage(browser).errorText().contains("Choose the tenant"),
                 new ComputerRulesPage(browser).errorText());

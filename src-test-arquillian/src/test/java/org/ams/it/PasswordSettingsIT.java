@@ -405,7 +405,8 @@ class PasswordSettingsIT extends BrowserIT {
         Menu menu = new Menu(browser);
         menu.open("Password settings");
         PasswordSettingsPage page = new PasswordSettingsPage(browser);
-        assertEquals("Encryption certificates", page.heading());
+        assertEquals("Password settings", page.heading(), "the page is named as the menu and the guide name it");
+        assertEquals("Encryption certificates", page.subtitle());
         return page;
     }
 

@@ -88,6 +88,15 @@ public final class ComputerRulesPage extends PageObject {
             return this;
         }
 
+        /** Opens Edit Permissions... and returns the permissions ticked before the administrator chooses any. */
+        public List<String> permissionsTickedAtFirst() {
+            click(browser.driver().findElement(By.id("rule:editPermissions")));
+            browser.waitUntil(driver -> !driver.findElements(By.id("rule:search")).isEmpty());
+            return browser.driver().findElements(By.cssSelector("#rule\\:permissions label")).stream()
+                    .filter(label -> browser.driver().findElement(By.id(label.getAttribute("for"))).isSelected())
+                    .map(WebElement::getText).toList();
+        }
+
         /** Edit Permissions...: finds the user or group and adds an entry with this access and these permissions. */
         public Editor addEntry(String search, String principal, boolean allow, String... permissionLabels) {
             if (browser.driver().findElements(By.id("rule:search")).isEmpty()) {

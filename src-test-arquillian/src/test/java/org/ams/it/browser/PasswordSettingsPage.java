@@ -30,6 +30,11 @@ public final class PasswordSettingsPage {
         return browser.driver().findElement(By.cssSelector("main h1")).getText();
     }
 
+    /** What the page manages, under its heading. */
+    public String subtitle() {
+        return browser.driver().findElement(By.cssSelector("main h2.ams-subtitle")).getText();
+    }
+
     public boolean showsNoCertificateNotice() {
         return !browser.driver().findElements(By.id("certificates:no-certificate")).isEmpty();
     }

@@ -76,8 +76,8 @@ public class ComputerRulesBacking implements Serializable {
     private boolean aclEditorOpen;
     private final PrincipalPicker principals = new PrincipalPicker();
     private Access newAccess = Access.ALLOW;
-    private List<String> newPermissions = new ArrayList<>(List.of(Permission.READ_BITLOCKER_RECOVERY_PASSWORD.name(),
-            Permission.READ_BITLOCKER_KEY_METADATA.name()));
+    /** None at first: the administrator chooses each permission an entry gives (or denies). */
+    private List<String> newPermissions = new ArrayList<>();
 
     private transient List<RuleOverview> ruleList;
     /** Channel names by id, read once per page load rather than once per row and column. */
