@@ -6,12 +6,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,27 +194,11 @@ public class DirectorySourceService {
 
     private static String seal(char[] password) {
         requireBindPassword(password);
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] plain = new byte[encoded.remaining()];
-        encoded.get(plain);
-        try {
-            return Base64.getEncoder().encodeToString(masterKey().seal(plain, BIND_PASSWORD_PURPOSE));
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return masterKey().sealText(password, BIND_PASSWORD_PURPOSE);
     }
 
     private char[] bindPasswordOf(DirectorySource directory) {
-        byte[] plain = masterKey().open(Base64.getDecoder().decode(directory.getBindPasswordSealed()),
-                BIND_PASSWORD_PURPOSE);
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
-            char[] password = new char[chars.remaining()];
-            chars.get(password);
-            return password;
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return masterKey().openText(directory.getBindPasswordSealed(), BIND_PASSWORD_PURPOSE);
     }
 
     private static MasterKey masterKey() {

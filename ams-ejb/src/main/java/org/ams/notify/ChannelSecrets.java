@@ -1,10 +1,6 @@
 package org.ams.notify;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
 
@@ -66,26 +62,11 @@ final class ChannelSecrets {
     }
 
     private static String seal(char[] secret, String purpose) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
-        byte[] plain = new byte[encoded.remaining()];
-        encoded.get(plain);
-        try {
-            return Base64.getEncoder().encodeToString(masterKey().seal(plain, purpose));
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return masterKey().sealText(secret, purpose);
     }
 
     private static char[] open(String sealed, String purpose) {
-        byte[] plain = masterKey().open(Base64.getDecoder().decode(sealed), purpose);
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
-            char[] secret = new char[chars.remaining()];
-            chars.get(secret);
-            return secret;
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return masterKey().openText(sealed, purpose);
     }
 
     private static MasterKey masterKey() {

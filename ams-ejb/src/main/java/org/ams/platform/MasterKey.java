@@ -79,6 +79,40 @@ public final class MasterKey {
         }
     }
 
+    /**
+     * Seals a secret typed as characters (a bind password, a channel's password or headers) as Base64 text for a
+     * database column; the UTF-8 bytes in between are wiped.
+     */
+    public String sealText(char[] secret, String purpose) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(secret));
+        byte[] plain = new byte[encoded.remaining()];
+        encoded.get(plain);
+        try {
+            return Base64.getEncoder().encodeToString(seal(plain, purpose));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+            if (encoded.hasArray()) {
+                Arrays.fill(encoded.array(), (byte) 0);
+            }
+        }
+    }
+
+    /** Opens what {@link #sealText} produced for the same purpose; the caller wipes the characters after use. */
+    public char[] openText(String sealedBase64, String purpose) {
+        byte[] plain = open(Base64.getDecoder().decode(sealedBase64), purpose);
+        try {
+            java.nio.CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
+            char[] secret = new char[chars.remaining()];
+            chars.get(secret);
+            if (chars.hasArray()) {
+                Arrays.fill(chars.array(), '\0');
+            }
+            return secret;
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
     /** Opens what {@link #seal} produced for the same purpose; a wrong key, purpose or tampering is refused. */
     public byte[] open(byte[] sealed, String purpose) {
         if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT_VERSION) {

@@ -35,6 +35,19 @@ class MasterKeyTest {
     }
 
     @Test
+    void textSecretsRoundTripAsBase64ForTheirPurposeOnly() {
+        MasterKey key = MasterKey.of(new byte[32]);
+        char[] password = "Bind-Pässword \u20ac 1".toCharArray();
+
+        String sealed = key.sealText(password, "ldap-bind");
+
+        assertFalse(sealed.contains("Bind"), "the column holds no plaintext");
+        assertEquals(1, Base64.getDecoder().decode(sealed)[0], "the sealed format's version byte");
+        assertArrayEquals(password, key.openText(sealed, "ldap-bind"), "non-ASCII characters survive");
+        assertThrows(MasterKey.MasterKeyException.class, () -> key.openText(sealed, "smtp-password"));
+    }
+
+    @Test
     void tamperingIsDetected() {
         MasterKey key = MasterKey.of(new byte[32]);
         byte[] sealed = key.seal(secret, "p");

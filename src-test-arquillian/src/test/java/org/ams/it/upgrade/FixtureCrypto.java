@@ -1,8 +1,5 @@
 package org.ams.it.upgrade;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -120,25 +117,12 @@ final class FixtureCrypto {
 
     /** A configuration secret sealed under the master key for {@code purpose}, Base64 as its column holds it. */
     String sealText(char[] secret, String purpose) {
-        byte[] plain = utf8(secret);
-        try {
-            return Base64.getEncoder().encodeToString(masterKey.seal(plain, purpose));
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return masterKey.sealText(secret, purpose);
     }
 
     /** Opens what {@link #sealText} sealed; the caller wipes the result. */
     char[] openText(String sealedBase64, String purpose) {
-        byte[] plain = masterKey.open(Base64.getDecoder().decode(sealedBase64), purpose);
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
-            char[] secret = new char[chars.remaining()];
-            chars.get(secret);
-            return secret;
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return masterKey.openText(sealedBase64, purpose);
     }
 
     /** A random password of the given length, for accounts, bind users and mail relays of the fixture. */
@@ -155,12 +139,5 @@ final class FixtureCrypto {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static byte[] utf8(char[] text) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(text));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        return bytes;
     }
 }
