@@ -1,5 +1,15 @@
-/* The recovery passwords page: copy to the clipboard and the digit-by-digit reading, both without a request. */
+/* The recovery passwords page: copy to the clipboard and the digit-by-digit reading, both without a request; with
+   the passwords hidden, Show password asks the server to record the click (amsRecordReveal, a p:remoteCommand
+   sending the request number and the key ID) and shows that key once it has. */
 document.addEventListener('click', function (event) {
+    var reveal = event.target.closest('.ams-reveal');
+    if (reveal) {
+        var shown = reveal.closest('.ams-key');
+        reveal.disabled = true;
+        amsRecordReveal([{name: 'requestNumber', value: shown.getAttribute('data-request')},
+            {name: 'keyId', value: shown.getAttribute('data-key-id')}]);
+        return;
+    }
     var copy = event.target.closest('.ams-copy');
     if (copy) {
         var done = function (label) {
@@ -28,3 +38,18 @@ document.addEventListener('click', function (event) {
         speak.textContent = spoken.hidden ? 'Read out digit by digit' : 'Hide the reading';
     }
 });
+
+/* The answer to amsRecordReveal: the key the server recorded is shown; after a refusal (the page's messages say why)
+   or a lost connection the Show password buttons can be pressed again. */
+function amsRevealed(xhr, status, args) {
+    var revealed = args && args.revealedKeyId;
+    document.querySelectorAll('.ams-key[data-request]').forEach(function (key) {
+        if (!revealed) {
+            key.querySelector('.ams-reveal').disabled = false;
+        } else if (key.getAttribute('data-key-id') === revealed) {
+            key.querySelector('.ams-key-reveal').hidden = true;
+            key.querySelector('.ams-key-secret').hidden = false;
+            key.querySelector('.ams-qr-box').hidden = false;
+        }
+    });
+}

@@ -10,11 +10,13 @@ import org.ams.authz.ResultCode;
  * it), and for a granted request the computer's keys (with passwords for a password request). A denied request
  * carries no keys at all, and the administrator's help text for denials.
  *
- * @param auditSequence the audit record's sequence number: the request's reference for the helpdesk and auditors
+ * @param auditSequence   the audit record's sequence number: the request's reference for the helpdesk and auditors
+ * @param passwordsHidden whether the page hides each password until the user clicks Show on it, which
+ *                        {@link AccessRequests#recordReveal} records
  */
 public record AccessOutcome(ResultCode result, UUID deviceId, String computerName, Permission permission,
                             String ruleDescription, List<RevealedKey> keys, String deniedHelpText,
-                            long auditSequence) {
+                            long auditSequence, boolean passwordsHidden) {
 
     public AccessOutcome {
         keys = List.copyOf(keys);

@@ -58,6 +58,12 @@ public class AccessRequests {
      * name are not recorded.
      */
     public static final String COMPUTER_SEARCH_ACTION = "access.computer-searched";
+    /**
+     * A click on Show for one key of a granted recovery-password request whose page hid each password
+     * ({@link AccessSettings#isHidePasswordsUntilShown()}): names the computer, the key id and the request's number.
+     * Not a request: not counted against the rate limits.
+     */
+    public static final String PASSWORD_REVEALED_ACTION = "access.password-revealed";
     /** The actions of the records that are access requests: those the rate limits count and denials are read from. */
     public static final List<String> REQUEST_ACTIONS = List.of(ACTION, KEY_ID_LOOKUP_ACTION, COMPUTER_SEARCH_ACTION);
     /** Lookups return at most this many protectors; a prefix matching more needs more characters. */
@@ -144,14 +150,15 @@ public class AccessRequests {
                         + "the request was refused. Try again later or ask an administrator.");
             }
         }
-        List<RevealedKey> keys = result.granted()
-                ? keys(deviceId, permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD) : List.of();
+        boolean passwords = permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD;
+        List<RevealedKey> keys = result.granted() ? keys(deviceId, passwords) : List.of();
+        boolean hidden = passwords && current.isHidePasswordsUntilShown();
         // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
         // channels, which fire for every request.
         List<String> fired = notifications.firingChannelNames(channels, result.granted());
         AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
                 .target(device.getId().toString(), device.getName())
-                .details(details(result, keys, permission))
+                .details(RequestDetails.of(result, keys, permission, hidden))
                 .clientAddress(address)
                 .reason(statedReason)
                 .resultCode(result.name())
@@ -163,7 +170,42 @@ public class AccessRequests {
         notifications.enqueue(notification.withRequestId(String.valueOf(record.getSequence())), channels);
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
-                result.granted() ? null : current.getDeniedHelpText(), record.getSequence());
+                result.granted() ? null : current.getDeniedHelpText(), record.getSequence(), hidden);
+    }
+
+    /**
+     * Records that the user clicked Show on one key of the answer to their request number {@code requestSequence},
+     * whose page hid each password until then. The password is already in the user's page and is neither asked for
+     * nor returned here. Refused, and nothing recorded, unless that record is the signed-in user's own granted
+     * request for a computer's recovery passwords, answered with each password hidden, and its answer held the key.
+     * Not a request: the reveal is not counted against the rate limits.
+     *
+     * @param keyId the recovery key ID shown beside the key
+     * @return the number of the {@value #PASSWORD_REVEALED_ACTION} record
+     */
+    public long recordReveal(AuthenticatedUser user, String clientAddress, long requestSequence, String keyId) {
+        requireCaller(user);
+        String address = clientAddress(clientAddress);
+        String key = RevealReference.keyId(keyId);
+        AuditEvent request = em.createQuery("SELECT e FROM AuditEvent e WHERE e.sequence = :sequence",
+                        AuditEvent.class).setParameter("sequence", requestSequence).getResultStream().findFirst()
+                .orElseThrow(() -> RevealReference.notYours(requestSequence));
+        if (RevealReference.of(request).requireShownTo(user.username(), key) == RevealReference.Shown.BEYOND_LIST
+                && !hadKeyWhenAnswered(request, key)) {
+            throw RevealReference.notShown(key, requestSequence);
+        }
+        return audit.record(AuditEntry.builder(PASSWORD_REVEALED_ACTION, "Device")
+                .target(request.getTargetId(), request.getTargetName())
+                .details("recovery password of key id " + key + " shown on request " + requestSequence)
+                .clientAddress(address)
+                .permission(Permission.READ_BITLOCKER_RECOVERY_PASSWORD.name())
+                .build()).getSequence();
+    }
+
+    /** Whether the computer had this key when the request was answered: shown, though only counted in the details. */
+    private boolean hadKeyWhenAnswered(AuditEvent request, String keyId) {
+        return escrow.keysOf(UUID.fromString(request.getTargetId())).stream().anyMatch(key ->
+                key.getKeyId().equals(keyId) && !key.getEscrowedAt().isAfter(request.getOccurredAt()));
     }
 
     private List<UUID> channels(Decision decision) {
@@ -420,22 +462,5 @@ public class AccessRequests {
                     withPasswords ? vault.openRecoveryPassword(key.getSecretId()) : null));
         }
         return keys;
-    }
-
-    /** For people reading the audit log: what was shown, by key id, never a password. */
-    private static String details(ResultCode result, List<RevealedKey> keys, Permission permission) {
-        if (!result.granted()) {
-            return "denied: " + result.name();
-        }
-        if (keys.isEmpty()) {
-            return "granted; the computer has no escrowed keys";
-        }
-        StringBuilder text = new StringBuilder(permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD
-                ? "recovery passwords shown for key ids " : "key metadata shown for key ids ");
-        for (int i = 0; i < keys.size() && i < 20; i++) {
-            text.append(i == 0 ? "" : ", ").append(keys.get(i).keyId());
-        }
-        return keys.size() > 20 ? text.append(" and ").append(keys.size() - 20).append(" more").toString()
-                : text.toString();
     }
 }

@@ -11,8 +11,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The single row of access-request settings: the reason mode, the help text shown with a denial, and the rate
- * limits per user and per client address (0 means no limit for that window).
+ * The single row of access-request settings: the reason mode, the help text shown with a denial, whether the
+ * helpdesk page hides each recovery password until the user clicks Show on it, and the rate limits per user and per
+ * client address (0 means no limit for that window).
  */
 @Entity
 @Table(name = "access_settings")
@@ -30,6 +31,9 @@ public class AccessSettings {
 
     @Column(name = "denied_help_text", length = MAX_HELP_TEXT)
     private String deniedHelpText;
+
+    @Column(name = "hide_passwords_until_shown", nullable = false)
+    private boolean hidePasswordsUntilShown;
 
     @Column(name = "user_per_minute", nullable = false)
     private int userPerMinute;
@@ -64,6 +68,11 @@ public class AccessSettings {
         this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    void changePasswordHiding(boolean hidePasswordsUntilShown) {
+        this.hidePasswordsUntilShown = hidePasswordsUntilShown;
+        this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
     void changeRateLimits(RateLimits limits) {
         this.userPerMinute = limits.userPerMinute();
         this.userPerHour = limits.userPerHour();
@@ -80,6 +89,11 @@ public class AccessSettings {
 
     public String getDeniedHelpText() {
         return deniedHelpText;
+    }
+
+    /** Whether each recovery password is hidden until the helpdesk user clicks Show, each click audited. */
+    public boolean isHidePasswordsUntilShown() {
+        return hidePasswordsUntilShown;
     }
 
     public RateLimits getRateLimits() {

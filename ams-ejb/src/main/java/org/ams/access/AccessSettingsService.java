@@ -45,6 +45,19 @@ public class AccessSettingsService {
         return settings;
     }
 
+    /**
+     * Turns on or off hiding each recovery password on the helpdesk page until the user clicks Show on it (each
+     * click then recorded as {@value AccessRequests#PASSWORD_REVEALED_ACTION}).
+     */
+    public AccessSettings changePasswordHiding(long expectedVersion, boolean hidePasswordsUntilShown) {
+        AccessSettings settings = lockedAt(expectedVersion);
+        settings.changePasswordHiding(hidePasswordsUntilShown);
+        em.flush();
+        audit.record("settings.password-hiding-changed", "AccessSettings", "1", "User interface",
+                "recovery passwords hidden until Show is clicked: " + (hidePasswordsUntilShown ? "on" : "off"));
+        return settings;
+    }
+
     public AccessSettings changeRateLimits(long expectedVersion, RateLimits limits) {
         if (limits == null) {
             throw new AccessSettingsException("There is nothing to save.");

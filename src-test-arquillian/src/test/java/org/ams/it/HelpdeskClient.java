@@ -17,6 +17,7 @@ import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.RequestAccessPage;
+import org.ams.it.browser.UserInterfacePage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
@@ -118,6 +119,12 @@ final class HelpdeskClient {
         browser.on(HomePage.class).openRequestAccess();
         browser.waitUntil(driver -> browser.currentPath().endsWith(RequestAccessPage.PATH));
         return new RequestAccessPage(browser);
+    }
+
+    /** Opens Settings / User interface (as an administrator). */
+    static UserInterfacePage openUserInterfaceSettings() {
+        browser.driver().get(base + UserInterfacePage.PATH);
+        return new UserInterfacePage(browser);
     }
 
     static RequestAccessPage open() {

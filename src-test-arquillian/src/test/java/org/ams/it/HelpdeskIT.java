@@ -2,6 +2,7 @@ package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -34,15 +36,18 @@ import org.ams.dashboard.DeniedRequest;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
+import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroup;
 import org.ams.identity.LocalGroupService;
+import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.RoleService;
 import org.ams.notify.NotificationChannel;
 import org.ams.notify.NotificationChannels;
 import org.ams.it.browser.RequestAccessPage;
+import org.ams.it.browser.UserInterfacePage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -79,6 +84,7 @@ class HelpdeskIT {
     private static final String REASON = "Ticket 4711: locked out after a BIOS update";
     private static final String SECOND_REASON = "Ticket 4712: locked out after a firmware update";
     private static final String THIRD_REASON = "Ticket 4713: new motherboard";
+    private static final String FOURTH_REASON = "Ticket 4714: only the data drive is locked";
     private static final String UNKNOWN_NAME = "HD-PC-NOWHERE";
 
     // The volumes files' passwords (src/test/resources/volumes).
@@ -91,10 +97,16 @@ class HelpdeskIT {
     private static final List<String> ALL = List.of(OS, FIXED, FIXED_REPLACEMENT, REMOVABLE, TWIN_OS, META_OS);
 
     private static final String DEFAULT_DIRECTORY = "Default / AMS";
+    private static final List<String> WHOLE_PASSWORD = List.of("digits", "Copy", "reading", "QR code");
+    private static final String REVEALED_KEY_ID = "3D6E2048";
 
     /** The access settings before this class changed them (in the server: in-container methods only). */
     private static Object[] settingsAsFound;
+    /** The request number of the branch computer's passwords, shown at once (in the client: client methods only). */
+    private static String branchRequestNumber;
     private static final String BRANCH_DIRECTORY = HelpdeskClient.BRANCH + " / AMS";
+    /** The principal in-container methods act as ({@link AsAdministrator}). */
+    private static final String AS_ADMINISTRATOR = "in-container-test-administrator";
 
     @Inject
     private AsAdministrator admin;
@@ -119,6 +131,9 @@ class HelpdeskIT {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private AccessRequests accessRequests;
 
     @Inject
     private Dashboard dashboard;
@@ -158,7 +173,8 @@ class HelpdeskIT {
     @DisplayName("Set-up: a local account in a local group granted Helpdesk, and a branch tenant")
     void helpdeskTeam() throws Exception {
         AccessSettings found = settings.current();
-        settingsAsFound = new Object[] {found.getReasonMode(), found.getDeniedHelpText(), found.getRateLimits()};
+        settingsAsFound = new Object[] {found.getReasonMode(), found.getDeniedHelpText(), found.getRateLimits(),
+            found.isHidePasswordsUntilShown()};
         as(() -> {
             LocalAccount hanna = accounts.add(HANNA, "Hanna Helpdesk", HANNA_PASSWORD.toCharArray());
             LocalGroup team = groups.create(TEAM, "First-line support");
@@ -244,6 +260,11 @@ class HelpdeskIT {
         assertPassword(REMOVABLE, keys.get(2).password(), keys.get(2).keyId());
         assertPassword(FIXED, keys.get(3).password(), keys.get(3).keyId());
         assertTrue(keys.stream().allMatch(RequestAccessPage.Key::hasQrCode), "a QR code drawn in the page for each");
+        assertEquals(Collections.nCopies(keys.size(), WHOLE_PASSWORD),
+                keys.stream().map(RequestAccessPage.Key::displayedSecret).toList(),
+                "with the passwords not hidden, each is displayed at once: " + keys);
+        assertTrue(keys.stream().noneMatch(RequestAccessPage.Key::showButton), keys.toString());
+        assertEquals("", page.hiddenHint());
         assertTrue(HelpdeskClient.pageSource().contains("<h3>History</h3>"));
 
         List<String> reading = page.toggleReading(0);
@@ -331,6 +352,7 @@ class HelpdeskIT {
         assertEquals("{1B4C0E26-9F00-4C00-8000-0000000000B2}", keys.get(0).protectorId());
         assertPassword(TWIN_OS, keys.get(0).password(), keys.get(0).keyId());
         assertTrue(keys.get(0).lookedUp(), keys.toString());
+        branchRequestNumber = page.requestNumber();
     }
 
     @Test
@@ -543,13 +565,120 @@ class HelpdeskIT {
 
     @Test
     @Order(17)
+    @RunAsClient
+    @DisplayName("The administrator hides each recovery password until Show in Settings / User interface")
+    void administratorHidesPasswords() throws Exception {
+        HelpdeskClient.signIn("admin", TestEnvironment.adminPassword());
+        UserInterfacePage settingsPage = HelpdeskClient.openUserInterfaceSettings();
+        assertEquals("Hide each recovery password until the helpdesk user clicks Show",
+                settingsPage.hidePasswordsLabel());
+        assertFalse(settingsPage.hidePasswords(), "off until an administrator turns it on");
+        settingsPage.hidePasswords(true).save();
+        assertTrue(settingsPage.infoText().startsWith("The user interface settings were saved"),
+                settingsPage.errorText());
+        assertTrue(HelpdeskClient.openUserInterfaceSettings().hidePasswords(), "saved");
+        HelpdeskClient.signIn(HANNA, HANNA_PASSWORD);
+    }
+
+    @Test
+    @Order(18)
+    @DisplayName("The change is audited, and like the other settings it refuses an out-of-date version")
+    void passwordHidingIsAudited() throws Exception {
+        AccessSettings current = settings.current();
+        assertTrue(current.isHidePasswordsUntilShown());
+        AuditEvent changed = audit.latest(20).stream()
+                .filter(e -> e.getAction().equals("settings.password-hiding-changed")).findFirst().orElseThrow();
+        assertEquals("admin", changed.getActor());
+        assertEquals("recovery passwords hidden until Show is clicked: on", changed.getDetails());
+        assertTrue(messages(assertThrows(Exception.class, () -> as(() -> settings.changePasswordHiding(
+                current.getVersion() - 1, false)))).contains("These settings were changed by someone else"),
+                "an out-of-date version is refused");
+        assertTrue(settings.current().isHidePasswordsUntilShown());
+    }
+
+    @Test
+    @Order(19)
+    @RunAsClient
+    @DisplayName("Hidden passwords: none is displayed, Show displays exactly that key's, and a forged Show is refused")
+    void showDisplaysOneKey() {
+        RequestAccessPage page = HelpdeskClient.open();
+        page.reason(FOURTH_REASON);
+        page.find(HelpdeskClient.DEVICE);
+        page.choose(DEFAULT_DIRECTORY);
+        page.showPasswords();
+        assertEquals("Helpdesk reads HD-PC-1", page.grantingRule(), page.deniedSentence());
+        assertTrue(page.hiddenHint().startsWith("Each password is hidden until you press its Show password button"),
+                page.hiddenHint());
+        List<RequestAccessPage.Key> keys = page.keys();
+        assertEquals(List.of("1B4C0E26", REVEALED_KEY_ID, "4E7F3159", "2C5D1F37"),
+                keys.stream().map(RequestAccessPage.Key::keyId).toList(), keys.toString());
+        for (RequestAccessPage.Key key : keys) {
+            assertEquals(List.of(), key.displayedSecret(), "nothing of the password is displayed: " + key);
+            assertEquals("", key.password(), key.toString());
+            assertTrue(key.showButton(), key.toString());
+        }
+
+        page.showPassword(1);
+        keys = page.keys();
+        assertEquals("", page.errorText());
+        assertEquals(List.of(List.of(), WHOLE_PASSWORD, List.of(), List.of()),
+                keys.stream().map(RequestAccessPage.Key::displayedSecret).toList(), "exactly that key: " + keys);
+        assertEquals(List.of(true, false, true, true), keys.stream().map(RequestAccessPage.Key::showButton).toList(),
+                keys.toString());
+        assertPassword(FIXED_REPLACEMENT, keys.get(1).password(), keys.get(1).keyId());
+
+        String request = page.requestNumber();
+        assertEquals("Request " + branchRequestNumber + " showed its recovery passwords at once; there is no Show to "
+                + "record, and nothing was recorded.", page.forgeReveal(branchRequestNumber, "1B4C0E26"),
+                "another request's number, one that did show this key ID");
+        assertEquals("Request " + request + " did not show the recovery password of key ID "
+                + HelpdeskClient.METADATA_ONLY_KEY_ID + "; nothing was recorded.",
+                page.forgeReveal(request, HelpdeskClient.METADATA_ONLY_KEY_ID), "a key ID this request did not show");
+        assertEquals(List.of(List.of(), WHOLE_PASSWORD, List.of(), List.of()),
+                page.keys().stream().map(RequestAccessPage.Key::displayedSecret).toList(),
+                "the refusals show nothing more: " + page.keys());
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("Exactly one reveal is recorded, for that key and request; a reveal of another user's request is refused and records nothing")
+    void theRevealIsAudited() throws Exception {
+        AuditEvent request = requestsBy(HANNA).get(0);
+        assertEquals(FOURTH_REASON, request.getReason());
+        assertEquals("SUCCESS", request.getResultCode());
+        assertTrue(request.getDetails().endsWith("; each hidden until Show is clicked"), request.getDetails());
+        UUID device = device(HelpdeskClient.DEVICE, Tenant.DEFAULT);
+        AuthenticatedUser administrator = new AuthenticatedUser(PrincipalRef.user("ldap:" + UUID.randomUUID(),
+                "id-" + AS_ADMINISTRATOR, AS_ADMINISTRATOR), Set.of(), Set.of(Role.ADMINISTRATOR));
+
+        assertTrue(messages(assertThrows(Exception.class, () -> as(() -> accessRequests.recordReveal(administrator,
+                "192.0.2.10", request.getSequence(), REVEALED_KEY_ID)))).contains("Request " + request.getSequence()
+                + " is not a granted request of yours for recovery passwords; nothing was recorded."));
+
+        List<AuditEvent> reveals = audit.latest(2000).stream()
+                .filter(e -> e.getAction().equals(AccessRequests.PASSWORD_REVEALED_ACTION)).toList();
+        assertEquals(1, reveals.size(), "the refused reveals recorded nothing: " + reveals.stream()
+                .map(AuditEvent::getDetails).toList());
+        AuditEvent reveal = reveals.get(0);
+        assertEquals(HANNA, reveal.getActor());
+        assertEquals(device.toString(), reveal.getTargetId());
+        assertEquals(HelpdeskClient.DEVICE, reveal.getTargetName());
+        assertEquals("recovery password of key id " + REVEALED_KEY_ID + " shown on request " + request.getSequence(),
+                reveal.getDetails());
+        assertEquals(request.getClientAddress(), reveal.getClientAddress());
+        assertTrue(reveal.getSequence() > request.getSequence());
+        assertNoPasswordInTheAuditLog();
+    }
+
+    @Test
+    @Order(21)
     @DisplayName("Set-up: one request per hour per user")
     void userLimit() throws Exception {
         settle(ReasonMode.OPTIONAL, new RateLimits(0, 1, 0, 0, 0, 0));
     }
 
     @Test
-    @Order(18)
+    @Order(22)
     @RunAsClient
     @DisplayName("Over the user's rate limit: denied in words, for requests and lookups")
     void userRateLimit() {
@@ -565,14 +694,14 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(19)
+    @Order(23)
     @DisplayName("Set-up: one request per hour per client address")
     void addressLimit() throws Exception {
         settle(ReasonMode.OPTIONAL, new RateLimits(0, 0, 0, 0, 1, 0));
     }
 
     @Test
-    @Order(20)
+    @Order(24)
     @RunAsClient
     @DisplayName("Over the address's rate limit: denied in words")
     void addressRateLimit() {
@@ -585,12 +714,12 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(21)
+    @Order(25)
     @DisplayName("Every denial was audited with its result code, and still no record holds a password")
     void denialsAreAudited() throws Exception {
         settle(ReasonMode.OPTIONAL, new RateLimits(0, 0, 0, 0, 0, 0));
         List<String> requested = requestsBy(HANNA).stream().map(AuditEvent::getResultCode).toList();
-        assertEquals(List.of("IP_RATE_LIMIT_EXCEEDED", "USER_RATE_LIMIT_EXCEEDED", "SUCCESS", "SUCCESS",
+        assertEquals(List.of("IP_RATE_LIMIT_EXCEEDED", "USER_RATE_LIMIT_EXCEEDED", "SUCCESS", "SUCCESS", "SUCCESS",
                 "REASON_REQUIRED", "NO_MATCHING_RULE_FOR_TARGET", "EXPLICITLY_DENIED", "NO_MATCHING_RULE_FOR_USER",
                 "SUCCESS", "SUCCESS", "SUCCESS"), requested);
         List<String> lookups = latestBy(HANNA).stream()
@@ -598,13 +727,14 @@ class HelpdeskIT {
                 .map(AuditEvent::getResultCode).limit(4).toList();
         assertEquals(List.of("USER_RATE_LIMIT_EXCEEDED", "SUCCESS", "REASON_REQUIRED", "NOT_VISIBLE_TO_USER"),
                 lookups);
-        List<String> reasons = requestsBy(HANNA).subList(2, 4).stream().map(AuditEvent::getReason).toList();
-        assertEquals(List.of(SECOND_REASON, SECOND_REASON), reasons, "the reason typed before Find and Look up");
+        List<String> reasons = requestsBy(HANNA).subList(2, 5).stream().map(AuditEvent::getReason).toList();
+        assertEquals(List.of(FOURTH_REASON, SECOND_REASON, SECOND_REASON), reasons,
+                "the hidden passwords' request, then the reason typed before Find and Look up");
         assertNoPasswordInTheAuditLog();
     }
 
     @Test
-    @Order(22)
+    @Order(26)
     @RunAsClient
     @DisplayName("A user without the Helpdesk role (the administrator) is refused the page: 403, and no menu entry")
     void withoutHelpdeskRoleThePageIsForbidden() throws Exception {
@@ -617,16 +747,18 @@ class HelpdeskIT {
     }
 
     @Test
-    @Order(23)
-    @DisplayName("Clean-up: the reason and rate limit settings are as this class found them, for the classes that share the server")
+    @Order(27)
+    @DisplayName("Clean-up: the reason, password hiding and rate limit settings are as this class found them, for the classes that share the server")
     void settingsAsFound() throws Exception {
         as(() -> {
             AccessSettings current = settings.current();
             AccessSettings changed = settings.changeUserInterface(current.getVersion(), (ReasonMode) settingsAsFound[0],
                     (String) settingsAsFound[1]);
+            changed = settings.changePasswordHiding(changed.getVersion(), (Boolean) settingsAsFound[3]);
             return settings.changeRateLimits(changed.getVersion(), (RateLimits) settingsAsFound[2]);
         });
         assertEquals(settingsAsFound[2], settings.current().getRateLimits());
+        assertEquals(settingsAsFound[3], settings.current().isHidePasswordsUntilShown());
     }
 
     /** Compares without printing: on failure only the shown text's length and a hash of it. */
@@ -642,6 +774,15 @@ class HelpdeskIT {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The messages of an exception and its causes, one per line. */
+    private static String messages(Throwable thrown) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 
     private void assertNoPasswordInTheAuditLog() {

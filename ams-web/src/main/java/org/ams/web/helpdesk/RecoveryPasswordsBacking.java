@@ -88,6 +88,11 @@ public class RecoveryPasswordsBacking {
         return outcome == null ? null : outcome.ruleDescription();
     }
 
+    /** Whether each password is hidden until the user clicks its Show password button, which is audited. */
+    public boolean isPasswordsHidden() {
+        return isGranted() && outcome.passwordsHidden();
+    }
+
     /** The audit record's number: the reference of this request for the helpdesk ticket and for auditors. */
     public long getAuditSequence() {
         return outcome == null ? 0 : outcome.auditSequence();

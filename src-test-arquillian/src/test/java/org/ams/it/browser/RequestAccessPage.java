@@ -1,6 +1,9 @@
 package org.ams.it.browser;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -12,6 +15,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 public final class RequestAccessPage extends PageObject {
 
     public static final String PATH = "helpdesk/request-access.xhtml";
+    /** The parts of a key's password, by the names {@link Key#displayedSecret()} gives them, and where they are. */
+    private static final Map<String, String> SECRET_PARTS = secretParts();
 
     public RequestAccessPage(Browser browser) {
         super(browser);
@@ -25,14 +30,20 @@ public final class RequestAccessPage extends PageObject {
      * One key protector of the answer. {@link #toString()} leaves the password out, so that a failing assertion
      * never prints one.
      *
-     * @param lookedUpLabel the label marking the key whose ID was looked up, "" on the other keys
+     * @param password        the digits as displayed, "" while they are hidden
+     * @param lookedUpLabel   the label marking the key whose ID was looked up, "" on the other keys
+     * @param displayedSecret which parts of the password the page displays: "digits", "Copy", "reading" (its button)
+     *                        and "QR code", in that order; none while the password is hidden
+     * @param showButton      whether a "Show password" button is displayed for this key
      */
     public record Key(String keyId, String protectorId, String mountPoint, String driveType, String escrowedAt,
-                      boolean current, String password, boolean hasQrCode, boolean lookedUp, String lookedUpLabel) {
+                      boolean current, String password, boolean hasQrCode, boolean lookedUp, String lookedUpLabel,
+                      List<String> displayedSecret, boolean showButton) {
         @Override
         public String toString() {
             return "Key[" + keyId + " " + protectorId + " " + mountPoint + " " + driveType + " current=" + current
-                    + " lookedUp=" + lookedUp + " password length " + (password == null ? 0 : password.length()) + "]";
+                    + " lookedUp=" + lookedUp + " password length " + (password == null ? 0 : password.length())
+                    + " displayed " + displayedSecret + " showButton=" + showButton + "]";
         }
     }
 
@@ -190,19 +201,78 @@ public final class RequestAccessPage extends PageObject {
         return text("noKeys");
     }
 
+    /** The text of the notice saying that each password is hidden until Show password, "" without it. */
+    public String hiddenHint() {
+        return text("hiddenHint");
+    }
+
+    /** The audit record's number of the request answered, as the page shows it. */
+    public String requestNumber() {
+        return text("requestNumber");
+    }
+
     public List<Key> keys() {
         return browser.driver().findElements(By.cssSelector("article.ams-key")).stream()
                 .map(key -> new Key(key.getAttribute("data-key-id"), key.getAttribute("data-protector-id"),
                         cell(key, "mount-point").replace(cell(key, "drive-type"), "").strip(),
                         cell(key, "drive-type"), cell(key, "escrowed-at"),
-                        key.getAttribute("class").contains("ams-key-current"),
-                        key.findElements(By.cssSelector(".ams-group")).stream().map(WebElement::getText)
-                                .collect(Collectors.joining("-")),
+                        key.getAttribute("class").contains("ams-key-current"), displayedPassword(key),
                         !key.findElements(By.cssSelector("svg.ams-qr path")).isEmpty(),
                         key.getAttribute("class").contains("ams-key-looked-up"),
                         key.findElements(By.cssSelector(".ams-looked-up-label")).isEmpty() ? ""
-                                : cell(key, "ams-looked-up-label").strip()))
+                                : cell(key, "ams-looked-up-label").strip(),
+                        displayedSecret(key), displayed(key, ".ams-reveal")))
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Presses "Show password" on the key at this position and waits until the page displays its password or says
+     * why it does not.
+     */
+    public void showPassword(int index) {
+        WebElement key = browser.driver().findElements(By.cssSelector("article.ams-key")).get(index);
+        browser.clickWhenReady(key.findElement(By.cssSelector(".ams-reveal")));
+        browser.waitUntil(ExpectedConditions.or(
+                ExpectedConditions.visibilityOf(key.findElement(By.cssSelector(".ams-password"))),
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-messages-error"))));
+        browser.waitForPage();
+    }
+
+    /**
+     * Sends what "Show password" sends, with a request number and a key ID of the caller's choosing (as a tampered
+     * page could), and returns the error the page then shows, "" for none.
+     */
+    public String forgeReveal(String requestNumber, String keyId) {
+        ((JavascriptExecutor) browser.driver()).executeScript("amsRecordReveal([{name: 'requestNumber', value: "
+                + "arguments[0]}, {name: 'keyId', value: arguments[1]}]);", requestNumber, keyId);
+        browser.waitForPage();
+        return errorText();
+    }
+
+    private static String displayedPassword(WebElement key) {
+        if (!displayed(key, ".ams-password")) {
+            return "";
+        }
+        return key.findElements(By.cssSelector(".ams-group")).stream().map(WebElement::getText)
+                .collect(Collectors.joining("-"));
+    }
+
+    private static List<String> displayedSecret(WebElement key) {
+        return SECRET_PARTS.entrySet().stream().filter(part -> displayed(key, part.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toList());
+    }
+
+    private static boolean displayed(WebElement key, String css) {
+        return key.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    private static Map<String, String> secretParts() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("digits", ".ams-password");
+        parts.put("Copy", ".ams-copy");
+        parts.put("reading", ".ams-speak");
+        parts.put("QR code", ".ams-qr-box svg");
+        return Collections.unmodifiableMap(parts);
     }
 
     /** Shows (or hides) the digit-by-digit reading of the key at this position; returns its groups' lines. */

@@ -91,7 +91,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An upgrade keeps every kind of data working: the server started on a database {@link UpgradeFixture} filled at
- * every earlier migration version (V1 to V14) and migrated it to the newest itself; here, through the product's own
+ * every earlier migration version (V1 to V15) and migrated it to the newest itself; here, through the product's own
  * services, every escrowed recovery password opens with the digest the fixture noted, access requests and rules
  * decide as they did, agent policies resolve, accounts sign in with their roles, sealed settings open, the half-done
  * certificate rotation finishes, a registration key still registers, and the audit chain, records written before it
@@ -356,6 +356,7 @@ class UpgradeIT {
                 access.getRateLimits().userPerDay(), access.getRateLimits().addressPerMinute(),
                 access.getRateLimits().addressPerHour(), access.getRateLimits().addressPerDay()})
                 .mapToObj(String::valueOf).collect(Collectors.joining(",")));
+        assertFalse(access.isHidePasswordsUntilShown(), "upgraded, the passwords are still shown at once");
 
         AuditForwardingSettings syslog = as(() -> forwarding.current());
         assertFalse(syslog.isEnabled());

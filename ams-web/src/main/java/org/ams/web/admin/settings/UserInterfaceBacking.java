@@ -12,7 +12,10 @@ import org.ams.access.AccessSettingsService;
 import org.ams.access.ReasonMode;
 import org.ams.web.admin.agent.PageMessages;
 
-/** Backs {@code admin/settings/user-interface.xhtml}: the reason mode and the help text shown with a denial. */
+/**
+ * Backs {@code admin/settings/user-interface.xhtml}: the reason mode, the help text shown with a denial, and whether
+ * the helpdesk page hides each recovery password until the user clicks Show on it.
+ */
 @Named
 @ViewScoped
 public class UserInterfaceBacking implements Serializable {
@@ -24,6 +27,8 @@ public class UserInterfaceBacking implements Serializable {
 
     private ReasonMode reasonMode;
     private String deniedHelpText;
+    private boolean hidePasswordsUntilShown;
+    private boolean savedHiding;
     private long version;
 
     @PostConstruct
@@ -31,13 +36,19 @@ public class UserInterfaceBacking implements Serializable {
         AccessSettings current = settings.current();
         reasonMode = current.getReasonMode();
         deniedHelpText = current.getDeniedHelpText();
+        hidePasswordsUntilShown = current.isHidePasswordsUntilShown();
+        savedHiding = hidePasswordsUntilShown;
         version = current.getVersion();
     }
 
+    /** Saves the reason and help text; the password hiding too when it was changed, as a change of its own. */
     public void save() {
         try {
-            AccessSettings saved = settings.changeUserInterface(version, reasonMode, deniedHelpText);
-            version = saved.getVersion();
+            version = settings.changeUserInterface(version, reasonMode, deniedHelpText).getVersion();
+            if (hidePasswordsUntilShown != savedHiding) {
+                version = settings.changePasswordHiding(version, hidePasswordsUntilShown).getVersion();
+                savedHiding = hidePasswordsUntilShown;
+            }
             PageMessages.info("The user interface settings were saved; they apply to the next access request.");
         } catch (AccessSettingsException e) {
             PageMessages.error(e.getMessage());
@@ -62,6 +73,14 @@ public class UserInterfaceBacking implements Serializable {
 
     public void setDeniedHelpText(String deniedHelpText) {
         this.deniedHelpText = deniedHelpText;
+    }
+
+    public boolean isHidePasswordsUntilShown() {
+        return hidePasswordsUntilShown;
+    }
+
+    public void setHidePasswordsUntilShown(boolean hidePasswordsUntilShown) {
+        this.hidePasswordsUntilShown = hidePasswordsUntilShown;
     }
 
     public int getMaxHelpText() {
