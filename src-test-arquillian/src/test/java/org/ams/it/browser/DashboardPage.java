@@ -38,8 +38,8 @@ public final class DashboardPage extends PageObject {
 
     /** Presses the "N days" choice of "Not checked in for"; the stale tile is updated in place. */
     public void staleAfter(int days) {
-        click(browser.driver().findElement(By.xpath("//*[@id='staleness:days']//div[contains(@class,'ui-button')]"
-                + "[normalize-space(.)='" + days + " days']")));
+        click(browser.driver().findElement(By.xpath("//*[@id='staleness:days']//label[normalize-space(.)='"
+                + days + " days']")));
     }
 
     public List<EscrowDay> escrowDays() {

@@ -64,13 +64,24 @@ public class NotificationChannelsPage {
 
     /** Presses the channel's Send test and returns the sentence shown under the list. */
     public String sendTest(String channel) {
-        WebElement row = browser.driver().findElements(By.cssSelector("#channels\\:table tbody tr")).stream()
+        click(channelRow(channel).findElement(By.cssSelector("button[id$=':test']")));
+        List<WebElement> outcome = browser.driver().findElements(By.cssSelector("#channels\\:testOutcome > div"));
+        return outcome.isEmpty() ? "" : outcome.get(0).getText().strip();
+    }
+
+    /** Deletes the channel, answering Yes to the question. */
+    public void delete(String channel) {
+        click(channelRow(channel).findElement(By.cssSelector("button[id$=':delete']")));
+        browser.waitUntil(driver -> driver.findElement(By.cssSelector(".ui-confirmdialog-yes")).isDisplayed());
+        browser.clickWhenReady(By.cssSelector(".ui-confirmdialog-yes"));
+        browser.waitForPage();
+    }
+
+    private WebElement channelRow(String channel) {
+        return browser.driver().findElements(By.cssSelector("#channels\\:table tbody tr")).stream()
                 .filter(candidate -> candidate.findElements(By.cssSelector(".channel-name")).stream()
                         .anyMatch(name -> name.getText().equals(channel)))
                 .findFirst().orElseThrow(() -> new AssertionError("no channel " + channel));
-        click(row.findElement(By.cssSelector("button[id$=':test']")));
-        List<WebElement> outcome = browser.driver().findElements(By.cssSelector("#channels\\:testOutcome > div"));
-        return outcome.isEmpty() ? "" : outcome.get(0).getText().strip();
     }
 
     /** "channel: STATE" for each recent delivery, newest first. */
