@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 
 /**
  * Every console page ({@link ConsolePages}) with long, realistic data on it ({@link ConsoleLayoutData}): at a
@@ -87,6 +89,26 @@ class ConsoleLayoutIT extends BrowserIT {
 
     @Test
     @Order(5)
+    @DisplayName("One Delete button on every page: the word, the bin icon, outlined in the danger colour")
+    void oneDeleteButton() {
+        List<String> problems = new ArrayList<>();
+        int[] seen = {0};
+        visitEveryPage(WINDOWS.subList(1, 2), (page, window) -> {
+            for (WebElement button : browser.driver().findElements(By.cssSelector(".delete-button"))) {
+                seen[0]++;
+                String classes = button.getAttribute("class");
+                if (!button.getText().strip().equals("Delete") || button.findElements(By.cssSelector(".pi-trash"))
+                        .isEmpty() || !classes.contains("ui-button-outlined") || !classes.contains("ui-button-danger")) {
+                    problems.add(page.path() + ": \"" + button.getText().strip() + "\" " + classes);
+                }
+            }
+        });
+        assertTrue(seen[0] >= 4, "Delete buttons on the pages with data: " + seen[0]);
+        assertTrue(problems.isEmpty(), "Delete buttons unlike the others:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    @Order(6)
     @DisplayName("Clean-up: the channel and the certificate are deleted, agent support is as it was")
     void cleanUp() {
         if (data != null) {
