@@ -1,6 +1,7 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -155,6 +156,8 @@ class AuthorizationRulesPageIT extends BrowserIT {
         int before = page.rows().size();
 
         ComputerRulesPage.Editor noTarget = page.add().description("No target");
+        assertFalse(noTarget.expiryHasCalendarButton(),
+                "the expiry opens its calendar in the field, like every date field, without an unlabeled button");
         assertEquals(List.of(), noTarget.permissionsTickedAtFirst(),
                 "no permission is chosen for the administrator: ticking one chooses it, never un-ticks it");
         noTarget.addEntry("hannah", "hannah", true, PASSWORDS).doneWithPermissions();

@@ -89,22 +89,30 @@ class ConsoleLayoutIT extends BrowserIT {
 
     @Test
     @Order(5)
-    @DisplayName("One Delete button on every page: the word, the bin icon, outlined in the danger colour")
-    void oneDeleteButton() {
+    @DisplayName("One button vocabulary: every Delete reads Delete with the bin icon, outlined in the danger colour; an Add button shows the plus icon or none")
+    void oneButtonVocabulary() {
         List<String> problems = new ArrayList<>();
-        int[] seen = {0};
+        int[] deletes = {0};
         visitEveryPage(WINDOWS.subList(1, 2), (page, window) -> {
             for (WebElement button : browser.driver().findElements(By.cssSelector(".delete-button"))) {
-                seen[0]++;
+                deletes[0]++;
                 String classes = button.getAttribute("class");
                 if (!button.getText().strip().equals("Delete") || button.findElements(By.cssSelector(".pi-trash"))
                         .isEmpty() || !classes.contains("ui-button-outlined") || !classes.contains("ui-button-danger")) {
                     problems.add(page.path() + ": \"" + button.getText().strip() + "\" " + classes);
                 }
             }
+            for (WebElement button : browser.driver().findElements(By.cssSelector("button.ui-button"))) {
+                List<WebElement> icons = button.findElements(By.cssSelector(".ui-button-icon-left"));
+                if (button.getText().strip().startsWith("Add") && !icons.isEmpty()
+                        && !icons.get(0).getAttribute("class").contains("pi-plus")) {
+                    problems.add(page.path() + ": \"" + button.getText().strip() + "\" with the icon "
+                            + icons.get(0).getAttribute("class"));
+                }
+            }
         });
-        assertTrue(seen[0] >= 4, "Delete buttons on the pages with data: " + seen[0]);
-        assertTrue(problems.isEmpty(), "Delete buttons unlike the others:\n" + String.join("\n", problems));
+        assertTrue(deletes[0] >= 4, "Delete buttons on the pages with data: " + deletes[0]);
+        assertTrue(problems.isEmpty(), "Buttons unlike the others:\n" + String.join("\n", problems));
     }
 
     @Test

@@ -88,6 +88,11 @@ public final class ComputerRulesPage extends PageObject {
             return this;
         }
 
+        /** Whether the expiry field has a button of its own to open the calendar. */
+        public boolean expiryHasCalendarButton() {
+            return !browser.driver().findElements(By.cssSelector("#rule\\:expires .ui-datepicker-trigger")).isEmpty();
+        }
+
         /** Opens Edit Permissions... and returns the permissions ticked before the administrator chooses any. */
         public List<String> permissionsTickedAtFirst() {
             click(browser.driver().findElement(By.id("rule:editPermissions")));
