@@ -265,7 +265,7 @@ public class AccessRequests {
     }
 
     /**
-     * The computers with exactly this name the user may see, as {@link VisibleComputers#named} finds them. A name
+     * The computers with exactly this name the user may see, as {@link VisibleComputers#search} finds them. A name
      * that only computers the user may not see carry is a denial: recorded ({@value #COMPUTER_SEARCH_ACTION},
      * {@link ResultCode#NOT_VISIBLE_TO_USER}, naming those computers for the administrators) and notified to the
      * global channels, while the user gets the same empty answer as for a name no computer has. Other searches are

@@ -59,14 +59,6 @@ public class VisibleComputers {
     }
 
     /**
-     * Every computer with exactly this name (case does not matter) the user may see: usually one, several when
-     * tenants or directories reuse a name.
-     */
-    public List<ComputerCandidate> named(AuthenticatedUser user, String name) {
-        return search(user, name).visible();
-    }
-
-    /**
      * The computers with exactly this name (case does not matter), those the user may see apart from the others.
      * The access-request layer records a search that found only the others; the user is shown the visible ones only.
      */
