@@ -1,5 +1,6 @@
 package org.ams.it.browser;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -65,13 +66,53 @@ public final class DashboardPage extends PageObject {
         return empty.isEmpty() ? "" : empty.get(0).getText();
     }
 
-    /** Follows a device's name to the Devices page. */
+    /**
+     * The rows of every page of the table, turning its pages with the paginator as a user would; the table is left
+     * on its last page.
+     */
+    public List<DeviceWithoutKey> devicesWithoutKeysOnEveryPage() {
+        List<DeviceWithoutKey> all = new ArrayList<>(devicesWithoutKeys());
+        while (nextPage()) {
+            all.addAll(devicesWithoutKeys());
+        }
+        return all;
+    }
+
+    /** The total the paginator reports ("N devices"), or the rows shown when the table fits on one page. */
+    public long devicesWithoutKeysTotal() {
+        List<WebElement> report = browser.driver().findElements(
+                By.cssSelector("#uncovered\\:devices .ui-paginator-current"));
+        return report.isEmpty() ? rowsWithoutKeys().size()
+                : Long.parseLong(report.get(0).getText().replace("devices", "").strip());
+    }
+
+    /** Follows a device's name to the Devices page, from whichever page of the table lists it. */
     public DevicesPage openDevice(String name) {
-        WebElement link = rowsWithoutKeys().stream().filter(row -> cell(row, "name").equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no device " + name + " without keys"))
-                .findElement(By.cssSelector("a.device-link"));
+        WebElement link = rowWithoutKey(name).findElement(By.cssSelector("a.device-link"));
         browser.driver().get(link.getAttribute("href"));
         return new DevicesPage(browser);
+    }
+
+    private WebElement rowWithoutKey(String name) {
+        do {
+            var row = rowsWithoutKeys().stream().filter(r -> cell(r, "name").equals(name)).findFirst();
+            if (row.isPresent()) {
+                return row.get();
+            }
+        } while (nextPage());
+        throw new AssertionError("no device " + name + " without keys");
+    }
+
+    /** Turns to the next page of the devices without a key; false on the last page. */
+    private boolean nextPage() {
+        List<WebElement> next = browser.driver().findElements(By.cssSelector("#uncovered\\:devices .ui-paginator-next"));
+        if (next.isEmpty() || next.get(0).getAttribute("class").contains("ui-state-disabled")) {
+            return false;
+        }
+        String first = rowsWithoutKeys().isEmpty() ? "" : cell(rowsWithoutKeys().get(0), "name");
+        click(next.get(0));
+        browser.waitUntil(driver -> rowsWithoutKeys().isEmpty() || !cell(rowsWithoutKeys().get(0), "name").equals(first));
+        return true;
     }
 
     private List<WebElement> rowsWithoutKeys() {

@@ -27,6 +27,27 @@ public final class DevicesPage extends PageObject {
         return rows().stream().filter(row -> row.name().equals(name)).findFirst();
     }
 
+    /**
+     * Types into the Name column's filter and waits until the table shows only devices whose name contains the text,
+     * as an administrator would on a server with more devices than one page holds.
+     */
+    public DevicesPage filterByName(String text) {
+        WebElement field = browser.driver().findElements(By.cssSelector("#devices\\:table thead .ui-column-filter"))
+                .get(0);
+        field.clear();
+        field.sendKeys(text);
+        browser.waitUntil(driver -> {
+            try {
+                return rows().stream().allMatch(row -> row.name().toLowerCase().contains(text.toLowerCase()))
+                        ? Boolean.TRUE : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
+        browser.waitForPage();
+        return this;
+    }
+
     public void approve(String name) {
         act(name, "approve-button", false);
     }
