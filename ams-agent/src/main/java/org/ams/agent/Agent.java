@@ -12,6 +12,7 @@ import org.ams.agent.escrow.EscrowCycle;
 import org.ams.agent.identity.DeviceAssertion;
 import org.ams.agent.identity.DeviceKey;
 import org.ams.agent.state.AgentState;
+import org.ams.agent.state.RotationJournalFile;
 import org.ams.agent.transport.AgentClient;
 import org.ams.agent.transport.ServerTrust;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
@@ -37,9 +38,10 @@ final class Agent {
         return volumesFile != null ? new VolumesFile(volumesFile) : new WindowsVolumeSource(new PowerShellProcess());
     }
 
-    static EscrowCycle cycle(AgentState state, Path volumesFile, AgentLog log) throws IOException {
+    static EscrowCycle cycle(AgentState state, Path dataDirectory, Path volumesFile, AgentLog log, Clock clock)
+            throws IOException {
         return new EscrowCycle(new AgentClient(state.serverUrl(), trust(state)), volumes(volumesFile),
-                new EnvelopeEncryptor(), log);
+                new EnvelopeEncryptor(), new RotationJournalFile(dataDirectory), log, clock);
     }
 
     static EscrowCycle.AssertionSource assertions(AgentState state, Path dataDirectory, Clock clock)

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.ams.agent.bitlocker.VolumeReadException;
 import org.ams.agent.escrow.AgentLog;
 import org.ams.agent.escrow.CycleResult;
+import org.ams.agent.escrow.EscrowCycle;
 import org.ams.agent.state.AgentState;
 import org.ams.agent.state.AgentStateStore;
 import org.ams.agent.transport.AgentApiException;
@@ -56,9 +57,10 @@ class CheckInCommand implements Callable<Integer> {
      */
     static int cycle(AgentState state, Path directory, Path volumesFile, AgentStateStore store, AgentLog log,
                      Clock clock, PrintWriter out) throws IOException {
+        EscrowCycle escrow = Agent.cycle(state, directory, volumesFile, log, clock);
+        EscrowCycle.AssertionSource assertions = Agent.assertions(state, directory, clock);
         try {
-            CycleResult result = Agent.cycle(state, volumesFile, log)
-                    .run(ThisDevice.facts(state.deviceName()), Agent.assertions(state, directory, clock));
+            CycleResult result = escrow.run(ThisDevice.facts(state.deviceName()), assertions);
             store.save(state.withCheckIn(result.deviceState(), result.policy(), Instant.now(clock),
                     result.summary()));
             out.println(result.summary());
@@ -70,6 +72,13 @@ class CheckInCommand implements Callable<Integer> {
         } catch (VolumeReadException e) {
             store.save(state.withResult(Instant.now(clock), "failed: " + e.getMessage()));
             log.warn(e.getMessage());
+            return ExitCodes.REFUSED;
+        } catch (IOException e) {
+            // The rotation journal could not be written: the rotation stopped at its last persisted step and resumes
+            // from there at the next cycle.
+            String message = "Cannot write the rotation state in " + directory + ": " + e.getMessage();
+            store.save(state.withResult(Instant.now(clock), "failed: " + message));
+            log.warn(message);
             return ExitCodes.REFUSED;
         }
     }

@@ -36,6 +36,12 @@ import picocli.CommandLine.Spec;
  * Load for a test server: N simulated devices run the real protocol code (register, check in, escrow) and the
  * command prints throughput and latency percentiles per operation. The recovery passwords are random, valid ones.
  * Use a registration key that needs no approval, and a server you may fill with test devices.
+ * <p>
+ * No rotation mode yet. Its seam: give each simulated device an in-memory {@code VolumeSource} (the volumes it
+ * uploaded, writable like {@code VolumesFile}) and {@code RotationJournal.inMemory()}, and run
+ * {@code KeyRotation.run} with the check-in's {@code rotateProtectorIds}; it uploads each replacement with
+ * {@code replacesProtectorId} and keeps the results for the next check-in's {@code rotationResults}, exactly as the
+ * real agent does, so the measured path is the real one.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate many agents against a test server and print throughput and latency.")
@@ -91,7 +97,7 @@ class SimulateCommand implements Callable<Integer> {
             X509Certificate[] certificate = new X509Certificate[1];
             Measurement checkIns = measure(pool, fleet.size() * checkInsPerDevice, i -> {
                 Simulated device = fleet.get(i % fleet.size());
-                CheckInResponse response = client.checkIn(new CheckInRequest(device.facts(), List.of()),
+                CheckInResponse response = client.checkIn(new CheckInRequest(device.facts(), List.of(), List.of()),
                         sign(device));
                 if (certificate[0] == null && response.encryptionCertificate() != null) {
                     certificate[0] = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
@@ -112,7 +118,7 @@ class SimulateCommand implements Callable<Integer> {
                 for (int k = 0; k < keysPerDevice; k++) {
                     byte[] material = new byte[16];
                     random.nextBytes(material);
-                    keys.add(new ProtectorKey("{" + UUID.randomUUID().toString().toUpperCase() + "}", Base64.getEncoder()
+                    keys.add(ProtectorKey.escrow("{" + UUID.randomUUID().toString().toUpperCase() + "}", Base64.getEncoder()
                             .encodeToString(encryptor.seal(RecoveryPassword.fromKeyBytes(material), certificate[0]))));
                     Arrays.fill(material, (byte) 0);
                 }

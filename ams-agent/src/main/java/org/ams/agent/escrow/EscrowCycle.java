@@ -1,9 +1,11 @@
 package org.ams.agent.escrow;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -14,6 +16,7 @@ import org.ams.agent.bitlocker.BitLockerVolume;
 import org.ams.agent.bitlocker.RecoveryPasswordProtector;
 import org.ams.agent.bitlocker.VolumeReadException;
 import org.ams.agent.bitlocker.VolumeSource;
+import org.ams.agent.state.RotationJournal;
 import org.ams.agent.transport.AgentApiException;
 import org.ams.agent.transport.AgentServer;
 import org.ams.protocol.ProtectorId;
@@ -29,12 +32,15 @@ import org.ams.protocol.wire.KeyUploadRequest;
 import org.ams.protocol.wire.KeyUploadResponse;
 import org.ams.protocol.wire.ProtectorKey;
 import org.ams.protocol.wire.ProtectorResult;
+import org.ams.protocol.wire.RotationResult;
 import org.ams.protocol.wire.VolumeKeys;
 
 /**
- * One check-in with the server and, when the device is approved, the escrow of every recovery password the policy
- * covers and the server does not hold yet. Passwords are checked (the 48-digit checksum) and sealed to the server's
- * active certificate in memory; a bad one is reported by protector id only.
+ * One check-in with the server and, when the device is approved, the key rotations the server asked for (see
+ * {@link KeyRotation}) and then the escrow of every recovery password the policy covers and the server does not hold
+ * yet. Passwords are checked (the 48-digit checksum) and sealed to the server's active certificate in memory; a bad one
+ * is reported by protector id only. The check-in carries the results of rotations finished since the last check-in
+ * the server answered.
  */
 public final class EscrowCycle {
 
@@ -43,20 +49,25 @@ public final class EscrowCycle {
     private final AgentServer client;
     private final VolumeSource volumes;
     private final EnvelopeEncryptor encryptor;
+    private final RotationJournal journal;
     private final AgentLog log;
+    private final Clock clock;
 
-    public EscrowCycle(AgentServer client, VolumeSource volumes, EnvelopeEncryptor encryptor, AgentLog log) {
+    public EscrowCycle(AgentServer client, VolumeSource volumes, EnvelopeEncryptor encryptor, RotationJournal journal,
+                       AgentLog log, Clock clock) {
         this.client = client;
         this.volumes = volumes;
         this.encryptor = encryptor;
+        this.journal = journal;
         this.log = log;
+        this.clock = clock;
     }
 
     /**
      * @param assertions signs a fresh device assertion per request
      */
     public CycleResult run(DeviceFacts device, AssertionSource assertions) throws AgentApiException,
-            VolumeReadException {
+            VolumeReadException, IOException {
         // Read first, so the check-in can tell the server which protectors exist; a device whose volumes cannot be
         // read still checks in (the server learns it is alive) and then reports the failure.
         List<BitLockerVolume> found;
@@ -67,8 +78,14 @@ public final class EscrowCycle {
             found = null;
             readFailure = e;
         }
-        CheckInResponse checkIn = client.checkIn(new CheckInRequest(device, found == null ? null : inventory(found)),
-                assertions.next());
+        List<RotationResult> results = journal.load().unreported();
+        CheckInResponse checkIn = client.checkIn(new CheckInRequest(device, found == null ? null : inventory(found),
+                results), assertions.next());
+        if (!results.isEmpty()) {
+            // Forgotten only once the server answered; a crash before this line reports them again, which the
+            // protocol allows.
+            journal.save(journal.load().reported(results));
+        }
         if (readFailure != null) {
             throw readFailure;
         }
@@ -82,11 +99,15 @@ public final class EscrowCycle {
             return new CycleResult(checkIn.deviceState(), policy, 0, 0, 0, 0,
                     "the server has no active encryption certificate yet; nothing uploaded");
         }
+        // Rotations first: a rotation under way must not see its new protector uploaded as an ordinary key.
+        KeyRotation rotation = new KeyRotation(client, volumes, encryptor, journal, log, clock);
+        String rotated = rotation.run(checkIn.rotateProtectorIds(), found, policy, certificate.get(), assertions);
+        String rotatedNote = rotated.isEmpty() ? "" : "; " + rotated;
         Set<String> held = new HashSet<>(checkIn.heldProtectorIds() == null ? List.of() : checkIn.heldProtectorIds());
-        Selection selection = select(found, policy, held, certificate.get());
+        Selection selection = select(found, policy, held, rotation.protectorsUnderRotation(), certificate.get());
         if (selection.volumes.isEmpty()) {
             return new CycleResult(checkIn.deviceState(), policy, 0, selection.alreadyHeld, 0, selection.invalid,
-                    "nothing new to escrow (" + selection.alreadyHeld + " already held by the server)");
+                    "nothing new to escrow (" + selection.alreadyHeld + " already held by the server)" + rotatedNote);
         }
         KeyUploadResponse upload = client.uploadKeys(new KeyUploadRequest(selection.volumes), assertions.next());
         int stored = 0;
@@ -108,7 +129,7 @@ public final class EscrowCycle {
         }
         return new CycleResult(checkIn.deviceState(), policy, stored, alreadyHeld, rejected, selection.invalid,
                 stored + " escrowed, " + alreadyHeld + " already held, " + rejected + " rejected, "
-                        + selection.invalid + " invalid on this device");
+                        + selection.invalid + " invalid on this device" + rotatedNote);
     }
 
     /** Every well-formed recovery-password protector id on the device's encrypted volumes, whatever the policy. */
@@ -130,7 +151,7 @@ public final class EscrowCycle {
     }
 
     private Selection select(List<BitLockerVolume> found, AgentPolicy policy, Set<String> held,
-                             X509Certificate certificate) {
+                             Set<String> underRotation, X509Certificate certificate) {
         Selection selection = new Selection();
         for (BitLockerVolume volume : found) {
             if (!volume.hasEncryptedData()) {
@@ -150,7 +171,9 @@ public final class EscrowCycle {
             }
             List<ProtectorKey> keys = new ArrayList<>();
             for (RecoveryPasswordProtector protector : volume.recoveryPasswords()) {
-                seal(volume, protector, held, certificate, selection).ifPresent(keys::add);
+                if (!underRotation.contains(canonicalOrSame(protector.protectorId()))) {
+                    seal(volume, protector, held, certificate, selection).ifPresent(keys::add);
+                }
             }
             if (!keys.isEmpty()) {
                 selection.volumes.add(new VolumeKeys(volume.volumeId(), volume.mountPoint(), type.get().name(), keys));
@@ -177,7 +200,7 @@ public final class EscrowCycle {
         try {
             RecoveryPassword password = RecoveryPassword.parse(typed);
             byte[] envelope = encryptor.seal(password, certificate);
-            return Optional.of(new ProtectorKey(protectorId, Base64.getEncoder().encodeToString(envelope)));
+            return Optional.of(ProtectorKey.escrow(protectorId, Base64.getEncoder().encodeToString(envelope)));
         } catch (IllegalArgumentException e) {
             selection.invalid++;
             // The exception's message names the failing group, never the digits.
@@ -190,6 +213,14 @@ public final class EscrowCycle {
             return Optional.empty();
         } finally {
             java.util.Arrays.fill(typed, '\0');
+        }
+    }
+
+    private static String canonicalOrSame(String protectorId) {
+        try {
+            return ProtectorId.parse(protectorId).value();
+        } catch (IllegalArgumentException e) {
+            return protectorId;
         }
     }
 

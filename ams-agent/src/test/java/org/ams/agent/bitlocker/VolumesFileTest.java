@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.ams.protocol.ProtectorId;
+import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.wire.DriveType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -85,5 +88,84 @@ class VolumesFileTest {
         VolumeReadException refused = assertThrows(VolumeReadException.class, () -> new VolumesFile(missing).volumes());
 
         assertTrue(refused.getMessage().startsWith("Cannot read the volumes file " + missing), refused.getMessage());
+    }
+
+    private static final String C_DRIVE = "\\\\?\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\";
+    private static final String OLD = "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}";
+    private static final String TPM = "{0A0B0C0D-1111-4222-8333-444455556666}";
+
+    @Test
+    @DisplayName("A rotation rewrites the file: a new protector with a valid random password in, the old one out")
+    void aRotationRewritesTheFile() throws Exception {
+        Path file = Files.writeString(directory.resolve("volumes.json"), Recordings.read(Recordings.FOUR_VOLUMES));
+        VolumesFile bitLocker = new VolumesFile(file);
+
+        String added = bitLocker.addRecoveryPasswordProtector(C_DRIVE);
+        char[] password = bitLocker.recoveryPassword(C_DRIVE, added);
+        bitLocker.deleteRecoveryPasswordProtector(C_DRIVE, OLD);
+
+        List<BitLockerVolume> after = new VolumesFile(file).volumes();
+        List<RecoveryPasswordProtector> protectors = after.get(0).recoveryPasswords();
+        assertEquals(1, protectors.size());
+        assertEquals(added, protectors.get(0).protectorId());
+        assertEquals(ProtectorId.parse(added).value(), added, "a GUID in braces, as Windows writes it");
+        assertArrayEquals(password, protectors.get(0).password());
+        RecoveryPassword.parse(password);
+        assertFalse(new String(password).equals("531058-303050-716078-383614-460922-106975-083446-139161"));
+        assertEquals(2, after.get(1).recoveryPasswords().size(), "the other volumes are untouched");
+        assertEquals(4, after.size());
+        try (Stream<Path> files = Files.list(directory)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left beside it");
+        }
+    }
+
+    @Test
+    void twoAddsMakeTwoDifferentPasswords() throws Exception {
+        Path file = Files.writeString(directory.resolve("volumes.json"), Recordings.read(Recordings.FOUR_VOLUMES));
+        VolumesFile bitLocker = new VolumesFile(file);
+
+        String first = bitLocker.addRecoveryPasswordProtector(C_DRIVE);
+        String second = bitLocker.addRecoveryPasswordProtector(C_DRIVE);
+
+        assertFalse(first.equals(second));
+        assertFalse(new String(bitLocker.recoveryPassword(C_DRIVE, first))
+                .equals(new String(bitLocker.recoveryPassword(C_DRIVE, second))));
+        assertEquals(3, bitLocker.volumes().get(0).recoveryPasswords().size());
+    }
+
+    @Test
+    @DisplayName("A volume written as a single protector object keeps that protector when one is added")
+    void aSingleProtectorObjectBecomesAList() throws Exception {
+        Path file = Files.writeString(directory.resolve("volumes.json"),
+                Recordings.read(Recordings.SINGLE_VOLUME_OBJECT));
+        VolumesFile bitLocker = new VolumesFile(file);
+
+        bitLocker.addRecoveryPasswordProtector(C_DRIVE);
+
+        assertEquals(2, bitLocker.volumes().get(0).recoveryPasswords().size());
+    }
+
+    @Test
+    @DisplayName("Deleting a TPM protector or an unknown one fails like BitLocker and changes nothing")
+    void deletingAnythingButAKnownRecoveryPasswordFails() throws Exception {
+        String json = Recordings.read(Recordings.FOUR_VOLUMES).replaceFirst("\"recoveryPasswords\"",
+                "\"otherProtectors\":[{\"protectorId\":\"" + TPM + "\",\"keyProtectorType\":1}],"
+                        + "\"recoveryPasswords\"");
+        Path file = Files.writeString(directory.resolve("volumes.json"), json);
+        VolumesFile bitLocker = new VolumesFile(file);
+
+        KeyProtectorException tpm = assertThrows(KeyProtectorException.class,
+                () -> bitLocker.deleteRecoveryPasswordProtector(C_DRIVE, TPM));
+        KeyProtectorException unknown = assertThrows(KeyProtectorException.class,
+                () -> bitLocker.deleteRecoveryPasswordProtector(C_DRIVE, "{00000000-0000-4000-8000-000000000000}"));
+        KeyProtectorException noVolume = assertThrows(KeyProtectorException.class,
+                () -> bitLocker.deleteRecoveryPasswordProtector("\\\\?\\Volume{nowhere}\\", OLD));
+
+        assertTrue(tpm.getMessage().contains("key protector type 1, not a recovery password"), tpm.getMessage());
+        assertEquals(0x80070057L, unknown.returnValue().orElseThrow(), "E_INVALIDARG, as BitLocker answers");
+        assertTrue(noVolume.getMessage().startsWith("BitLocker does not list the volume"), noVolume.getMessage());
+        assertEquals(json, Files.readString(file), "the file is unchanged");
+        assertThrows(KeyProtectorException.class, () -> bitLocker.recoveryPassword(C_DRIVE, TPM),
+                "a TPM protector has no recovery password");
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.ams.agent.ExitCodes;
 import org.ams.agent.bitlocker.VolumesFile;
 import org.ams.agent.bitlocker.Recordings;
+import org.ams.agent.state.RotationJournal;
 import org.ams.agent.transport.AgentApiException;
 import org.ams.agent.transport.AgentServer;
 import org.ams.protocol.RecoveryPassword;
@@ -120,7 +121,8 @@ class EscrowCycleTest {
         FakeServer api = new FakeServer("APPROVED", new AgentPolicy(60, true, true, true), List.of());
 
         CycleResult result = new EscrowCycle(api, new VolumesFile(Files.writeString(directory.resolve("v.json"),
-                json)), new EnvelopeEncryptor(), log).run(DEVICE, new Counter()::next);
+                json)), new EnvelopeEncryptor(), RotationJournal.inMemory(), log, Clock.systemUTC())
+                .run(DEVICE, new Counter()::next);
 
         assertEquals(1, result.invalid());
         assertEquals(3, api.received.size());
@@ -138,7 +140,8 @@ class EscrowCycleTest {
         FakeServer api = new FakeServer("APPROVED", new AgentPolicy(60, true, true, true), List.of());
 
         CycleResult result = new EscrowCycle(api, new VolumesFile(Files.writeString(directory.resolve("v.json"),
-                json)), new EnvelopeEncryptor(), log).run(DEVICE, new Counter()::next);
+                json)), new EnvelopeEncryptor(), RotationJournal.inMemory(), log, Clock.systemUTC())
+                .run(DEVICE, new Counter()::next);
 
         assertEquals(ExitCodes.INVALID_KEY, ExitCodes.of(result));
         assertEquals(3, result.stored());
@@ -157,7 +160,8 @@ class EscrowCycleTest {
 
     private CycleResult cycle(FakeServer api, String recording) throws Exception {
         Path file = Files.writeString(directory.resolve("volumes.json"), Recordings.read(recording));
-        return new EscrowCycle(api, new VolumesFile(file), new EnvelopeEncryptor(), log)
+        return new EscrowCycle(api, new VolumesFile(file), new EnvelopeEncryptor(), RotationJournal.inMemory(), log,
+                Clock.systemUTC())
                 .run(DEVICE, new Counter()::next);
     }
 
@@ -191,8 +195,9 @@ class EscrowCycleTest {
             assertionsSeen.add(assertion);
             inventory = request.protectorIds();
             try {
+                // No rotateProtectorIds, as a server that predates rotation answers: the agent rotates nothing.
                 return new CheckInResponse(state, policy,
-                        Base64.getEncoder().encodeToString(server.certificate().getEncoded()), held);
+                        Base64.getEncoder().encodeToString(server.certificate().getEncoded()), held, null);
             } catch (java.security.cert.CertificateEncodingException e) {
                 throw new AgentApiException(e.getMessage(), e);
             }

@@ -63,12 +63,14 @@ public class AgentApiResource {
     public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    CheckInRequest request) {
         WireInput.require(request, "body");
+        // request.rotationResults() is not read yet: rotation is not built on the server side, which therefore asks
+        // for no rotation (an empty rotateProtectorIds below) and has nothing to learn from the results.
         CheckInAnswer answer = calls.checkIn(WireInput.assertion(authorization), audience(),
                 WireInput.facts(request.device()),
                 request.protectorIds() == null ? null : WireInput.protectorIds(request.protectorIds()));
         return new CheckInResponse(answer.state().name(), answer.policy(),
                 answer.encryptionCertificate().map(WireInput::encode).orElse(null),
-                answer.heldProtectorIds().stream().sorted().collect(Collectors.toList()));
+                answer.heldProtectorIds().stream().sorted().collect(Collectors.toList()), List.of());
     }
 
     @POST

@@ -105,6 +105,9 @@ final class WireInput {
             for (ProtectorKey key : volume.protectors()) {
                 require(key, "protector");
                 ProtectorId id = protectorId(key.protectorId(), "protectorId");
+                // key.replacesProtectorId() is ignored for now: the server does not ask for rotations yet, so a
+                // replacement is stored as an ordinary key and the replaced one becomes superseded once the agent
+                // stops listing it at check-in, as for any protector removed from the device.
                 protectors.add(new EscrowedVolume.Protector(id,
                         base64(key.envelope(), "envelope of protector " + id.value(), MAX_ENVELOPE_BASE64)));
             }
