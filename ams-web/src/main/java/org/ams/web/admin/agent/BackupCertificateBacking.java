@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
+import org.ams.web.PageMessages;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 

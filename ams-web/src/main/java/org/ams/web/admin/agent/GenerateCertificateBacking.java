@@ -11,6 +11,7 @@ import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.KeyStorage;
+import org.ams.web.PageMessages;
 import org.primefaces.PrimeFaces;
 
 /** Backs the "Generate new..." dialog; a generated software certificate goes straight on to the backup dialog. */

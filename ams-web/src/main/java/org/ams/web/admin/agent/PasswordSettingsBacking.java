@@ -16,6 +16,7 @@ import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.SecretVault;
 import org.ams.escrow.Escrow;
+import org.ams.web.PageMessages;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
