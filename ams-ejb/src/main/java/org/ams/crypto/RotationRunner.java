@@ -58,10 +58,6 @@ public class RotationRunner {
         });
     }
 
-    public boolean isWorking() {
-        return !running.isEmpty();
-    }
-
     private void start(UUID rotationId) {
         if (!stopping && running.add(rotationId)) {
             executor.submit(() -> run(rotationId));

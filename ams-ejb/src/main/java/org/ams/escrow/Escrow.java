@@ -1,9 +1,12 @@
 package org.ams.escrow;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,12 +26,13 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceState;
+import org.ams.identity.Role;
 import org.ams.protocol.ProtectorId;
 
 /**
  * Escrows recovery passwords for a device. An upload is all or nothing: every envelope is checked by the vault (it
  * must open with a certificate of this server and hold a recovery password that passes BitLocker's checksum) before
- * anything of the upload commits.
+ * anything of the upload commits. Also hands the escrowed secrets out, sealed, for recovery without AMS.
  */
 @Stateless
 public class Escrow {
@@ -56,10 +60,19 @@ public class Escrow {
     }
 
     /**
-     * For the disaster-recovery export: which device, volume and protector each escrowed secret belongs to, so that
-     * a restored password can be matched to the computer asking for it.
+     * The disaster-recovery export: every sealed secret's envelope from the vault, each recovery password's line
+     * naming the device, volume and protector it belongs to, so that a password opened with {@code openssl} can be
+     * matched to the computer asking for it. Descriptions and envelopes are read in one transaction, and the vault
+     * records the export in the audit log in that transaction too.
      */
-    public Map<UUID, Map<String, String>> describeSecrets() {
+    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    public DisasterRecoveryExport exportForDisasterRecovery() {
+        byte[] content = vault.exportEnvelopes(describeSecrets());
+        return new DisasterRecoveryExport(
+                "ams-sealed-secrets-" + LocalDate.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ".jsonl", content);
+    }
+
+    private Map<UUID, Map<String, String>> describeSecrets() {
         Map<UUID, Map<String, String>> descriptions = new HashMap<>();
         em.createQuery("SELECT k FROM RecoveryKey k JOIN FETCH k.device", RecoveryKey.class).getResultStream()
                 .forEach(key -> {

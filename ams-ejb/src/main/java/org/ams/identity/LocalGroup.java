@@ -121,10 +121,6 @@ public class LocalGroup {
         return members.removeIf(member -> member.getId().equals(account.getId()));
     }
 
-    boolean hasMember(LocalAccount account) {
-        return members.stream().anyMatch(member -> member.getId().equals(account.getId()));
-    }
-
     /** How it appears among principals: by its id, which survives a rename. */
     public PrincipalRef principal() {
         return PrincipalRef.group(LocalAccountService.SOURCE, id.toString(), name);

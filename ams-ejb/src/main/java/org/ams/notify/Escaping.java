@@ -1,5 +1,7 @@
 package org.ams.notify;
 
+import org.ams.platform.Html;
+
 /**
  * How a variable's value is made harmless for the place a template puts it. Values come from people (a reason, a
  * display name from a directory) and must never change the structure of the message around them.
@@ -10,19 +12,7 @@ public enum Escaping {
     HTML {
         @Override
         public String escape(String value) {
-            StringBuilder out = new StringBuilder(value.length() + 16);
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '&' -> out.append("&amp;");
-                    case '<' -> out.append("&lt;");
-                    case '>' -> out.append("&gt;");
-                    case '"' -> out.append("&quot;");
-                    case '\'' -> out.append("&#39;");
-                    default -> out.append(c);
-                }
-            }
-            return out.toString();
+            return Html.escape(value);
         }
     },
 

@@ -1,7 +1,8 @@
 /**
  * The ground every component stands on: where AMS keeps its data, how it is configured, which database it talks to and
  * the versioned schema migrations that must have run before anything else touches that database; and the
- * one-pass-at-a-time runner the background workers share ({@link org.ams.platform.CoalescingRunner}).
+ * one-pass-at-a-time runner the background workers share ({@link org.ams.platform.CoalescingRunner}); the one
+ * HTML escaping every module uses for markup it writes itself ({@link org.ams.platform.Html}).
  * <p>
  * May be used by every other component; depends on none of them, except that a finished migration hands over to the
  * identity component's administrator bootstrap.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,6 +42,8 @@ import org.ams.crypto.SecretKind;
 import org.ams.crypto.SecretRefusedException;
 import org.ams.crypto.SecretVault;
 import org.ams.crypto.SoftwareKeyStore;
+import org.ams.escrow.DisasterRecoveryExport;
+import org.ams.escrow.Escrow;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
@@ -83,6 +86,9 @@ class SecretVaultIT {
 
     @Inject
     private SecretVault vault;
+
+    @Inject
+    private Escrow escrow;
 
     @Inject
     private EncryptionCertificateService certificates;
@@ -154,8 +160,13 @@ class SecretVaultIT {
         RecoveryPassword password = randomPassword();
         UUID id = vault.seal(password);
 
-        String export = new String(admin.call(vault::exportEnvelopes), StandardCharsets.UTF_8);
+        assertThrows(EJBAccessException.class, () -> escrow.exportForDisasterRecovery(),
+                "the export is the administrator's");
+        DisasterRecoveryExport download = admin.call(escrow::exportForDisasterRecovery);
+        String export = new String(download.content(), StandardCharsets.UTF_8);
 
+        assertTrue(download.fileName().matches("ams-sealed-secrets-\\d{4}-\\d{2}-\\d{2}\\.jsonl"),
+                download.fileName());
         assertFalse(export.contains(password.formatted()), "the export holds no plaintext");
         JsonObject line = export.lines().map(text -> Json.createReader(new StringReader(text)).readObject())
                 .filter(json -> json.getString("id").equals(id.toString())).findFirst().orElseThrow();

@@ -1,8 +1,6 @@
 package org.ams.web.audit;
 
 import jakarta.ejb.EJB;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -18,6 +16,7 @@ import org.ams.audit.AuditFilter;
 import org.ams.audit.AuditLog;
 import org.ams.audit.AuditVerification;
 import org.ams.audit.ChainVerification;
+import org.ams.web.PageMessages;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -56,8 +55,7 @@ public class AuditLogBacking implements Serializable {
     /** Makes the typed criteria the table's and the exports' filter. */
     public void apply() {
         if (from != null && to != null && to.isBefore(from)) {
-            message(FacesMessage.SEVERITY_ERROR, "The end of the time range is before its start.");
-            FacesContext.getCurrentInstance().validationFailed();
+            PageMessages.error("The end of the time range is before its start.");
             return;
         }
         applied = new AuditFilter(from == null ? null : from.toInstant(ZoneOffset.UTC),
@@ -75,8 +73,11 @@ public class AuditLogBacking implements Serializable {
 
     public void verify() {
         lastVerification = verification.verify();
-        message(lastVerification.intact() ? FacesMessage.SEVERITY_INFO : FacesMessage.SEVERITY_ERROR,
-                lastVerification.description());
+        if (lastVerification.intact()) {
+            PageMessages.info(lastVerification.description());
+        } else {
+            PageMessages.error(lastVerification.description());
+        }
     }
 
     public StreamedContent exportCsv() {
@@ -155,10 +156,6 @@ public class AuditLogBacking implements Serializable {
 
     public void setResultCode(String resultCode) {
         this.resultCode = resultCode;
-    }
-
-    private static void message(FacesMessage.Severity severity, String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
     }
 
     /** The records of the applied filter, read from the audit log one table page at a time. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
 import org.ams.identity.AuthenticatedUser;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 import org.ams.web.session.SignedInUser;
 import org.primefaces.PrimeFaces;
 

@@ -1,6 +1,7 @@
 package org.ams.web.helpdesk;
 
 import io.nayuki.qrcodegen.QrCode;
+import org.ams.platform.Html;
 
 /**
  * A QR code as an inline SVG element, drawn on the server so that the text it holds never leaves the page's own
@@ -26,12 +27,8 @@ final class QrCodeSvg {
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ams-qr\" viewBox=\"0 0 " + size + " " + size
-                + "\" role=\"img\" aria-label=\"" + escape(title) + "\" shape-rendering=\"crispEdges\">"
+                + "\" role=\"img\" aria-label=\"" + Html.escape(title) + "\" shape-rendering=\"crispEdges\">"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"" + path
                 + "\" fill=\"#000\"/></svg>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

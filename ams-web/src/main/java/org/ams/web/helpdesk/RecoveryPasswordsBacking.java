@@ -13,7 +13,7 @@ import org.ams.access.ComputerCandidate;
 import org.ams.access.RevealedKey;
 import org.ams.devices.DeviceNotFoundException;
 import org.ams.identity.AuthenticatedUser;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 import org.ams.web.session.SignedInUser;
 
 /**

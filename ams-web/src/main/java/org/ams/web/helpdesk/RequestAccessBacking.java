@@ -21,7 +21,7 @@ import org.ams.access.KeyIdMatch;
 import org.ams.access.ReasonMode;
 import org.ams.access.VisibleComputers;
 import org.ams.identity.AuthenticatedUser;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 import org.ams.web.session.SignedInUser;
 
 /**

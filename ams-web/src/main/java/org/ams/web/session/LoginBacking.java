@@ -1,7 +1,6 @@
 package org.ams.web.session;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import org.ams.identity.LocalAccount;
 import org.ams.identity.PasswordPolicy;
 import org.ams.identity.SignInResult;
+import org.ams.web.PageMessages;
 import org.ams.web.security.SignInAttempt;
 
 /** Backs {@code login.xhtml}: hands the typed credentials to the container's authentication mechanism. */
@@ -59,7 +59,7 @@ public class LoginBacking {
         ExternalContext external = faces.getExternalContext();
         if (username.length() > LocalAccount.MAX_USERNAME_LENGTH) {
             // Checked here too: the field's length limit is only the browser's.
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, TOO_LONG, null));
+            PageMessages.error(TOO_LONG);
             return;
         }
         AuthenticationStatus status = securityContext.authenticate(
@@ -82,7 +82,7 @@ public class LoginBacking {
                 // The authentication mechanism leaves its failed attempt in the session, and the container would
                 // then answer the next protected page with an empty response; start the next try afresh instead.
                 external.invalidateSession();
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, failureMessage(), null));
+                PageMessages.error(failureMessage());
         }
     }
 

@@ -20,6 +20,7 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.Tenant;
+import org.ams.web.PageMessages;
 
 /** Backs {@code admin/agent/registration.xhtml}: agent support, where agents connect, and registration keys. */
 @Named

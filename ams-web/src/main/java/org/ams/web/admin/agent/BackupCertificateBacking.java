@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
+import org.ams.web.PageMessages;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
@@ -31,22 +32,16 @@ public class BackupCertificateBacking implements Serializable {
 
     private UUID certificateId;
     private String subject;
-    private boolean afterGenerate;
     private boolean visible;
     private String password;
     private String confirmation;
 
-    public void open(UUID id, boolean justGenerated) {
+    public void open(UUID id) {
         certificateId = id;
         subject = certificates.find(id).map(CertificateOverview::getSubject).orElse("");
-        afterGenerate = justGenerated;
         visible = true;
         password = null;
         confirmation = null;
-    }
-
-    public void open(UUID id) {
-        open(id, false);
     }
 
     /**
@@ -84,10 +79,6 @@ public class BackupCertificateBacking implements Serializable {
 
     public String getSubject() {
         return subject;
-    }
-
-    public boolean isAfterGenerate() {
-        return afterGenerate;
     }
 
     public boolean isVisible() {

@@ -14,6 +14,7 @@ import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceListFilter;
 import org.ams.devices.DeviceState;
 import org.ams.escrow.Escrow;
+import org.ams.web.PageMessages;
 import org.primefaces.model.LazyDataModel;
 
 /**

@@ -11,6 +11,7 @@ import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.KeyStorage;
+import org.ams.web.PageMessages;
 import org.primefaces.PrimeFaces;
 
 /** Backs the "Generate new..." dialog; a generated software certificate goes straight on to the backup dialog. */
@@ -48,7 +49,7 @@ public class GenerateCertificateBacking implements Serializable {
             page.refresh();
             PrimeFaces.current().executeScript("PF('generateDialog').hide()");
             if (generated.isExportable()) {
-                backup.open(generated.getId(), true);
+                backup.open(generated.getId());
                 PrimeFaces.current().executeScript("PF('backupDialog').show()");
             } else {
                 PageMessages.info("Generated " + generated.getSubject() + " inside the HSM; its key cannot leave the "
@@ -61,10 +62,6 @@ public class GenerateCertificateBacking implements Serializable {
 
     public List<Integer> getKeySizes() {
         return List.of(2048, 3072, 4096);
-    }
-
-    public KeyStorage[] getStorages() {
-        return KeyStorage.values();
     }
 
     public String getCommonName() {

@@ -15,6 +15,7 @@ import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.DeviceListFilter;
 import org.ams.devices.Tenant;
+import org.ams.web.PageMessages;
 import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
+import org.ams.web.PageMessages;
 import org.primefaces.PrimeFaces;
 import org.primefaces.model.file.UploadedFile;
 

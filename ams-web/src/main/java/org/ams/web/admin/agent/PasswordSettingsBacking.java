@@ -5,8 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,8 +12,9 @@ import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.CertificateRotation;
 import org.ams.crypto.CryptoException;
 import org.ams.crypto.EncryptionCertificateService;
-import org.ams.crypto.SecretVault;
+import org.ams.escrow.DisasterRecoveryExport;
 import org.ams.escrow.Escrow;
+import org.ams.web.PageMessages;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
@@ -31,9 +30,6 @@ public class PasswordSettingsBacking implements Serializable {
 
     @EJB
     private EncryptionCertificateService certificates;
-
-    @EJB
-    private SecretVault vault;
 
     @EJB
     private Escrow escrow;
@@ -97,12 +93,13 @@ public class PasswordSettingsBacking implements Serializable {
 
     /** The encrypted envelopes of every stored secret, as JSON Lines (never plaintext). */
     public StreamedContent downloadEnvelopes() {
-        byte[] export = vault.exportEnvelopes(escrow.describeSecrets());
+        DisasterRecoveryExport export = escrow.exportForDisasterRecovery();
+        byte[] content = export.content();
         return DefaultStreamedContent.builder()
-                .name("ams-sealed-secrets-" + LocalDate.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ".jsonl")
-                .contentType("application/jsonl")
-                .contentLength((long) export.length)
-                .stream(() -> new ByteArrayInputStream(export))
+                .name(export.fileName())
+                .contentType(DisasterRecoveryExport.CONTENT_TYPE)
+                .contentLength((long) content.length)
+                .stream(() -> new ByteArrayInputStream(content))
                 .build();
     }
 

@@ -33,7 +33,7 @@ import org.ams.identity.PrincipalStatus;
 import org.ams.identity.RoleService;
 import org.ams.notify.NotificationChannel;
 import org.ams.notify.NotificationChannels;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 import org.ams.web.admin.settings.PrincipalPicker;
 
 /**

@@ -20,7 +20,7 @@ import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.RoleService;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 import org.ams.web.admin.settings.PrincipalPicker;
 
 /**

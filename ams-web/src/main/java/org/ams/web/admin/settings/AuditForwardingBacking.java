@@ -15,7 +15,7 @@ import org.ams.audit.forward.ForwardingStatus;
 import org.ams.audit.forward.SyslogFacility;
 import org.ams.audit.forward.SyslogTarget;
 import org.ams.audit.forward.SyslogTransport;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 
 /**
  * Backs {@code admin/settings/audit-forwarding.xhtml}: the syslog receiver, forwarding on or off, how forwarding is

@@ -2,8 +2,6 @@ package org.ams.web.admin.settings;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -17,6 +15,7 @@ import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroup;
 import org.ams.identity.LocalGroupService;
+import org.ams.web.PageMessages;
 
 /**
  * Backs {@code admin/settings/authentication.xhtml}: the identity sources sign-in asks, in order (local accounts
@@ -134,10 +133,11 @@ public class AuthenticationBacking implements Serializable {
         attempt(() -> {
             if (editedId == null) {
                 directories.add(name, settings(), passwordChars());
-                info("Directory '" + name.trim() + "' added. Sign-in now asks it after the local accounts.");
+                PageMessages.info("Directory '" + name.trim()
+                        + "' added. Sign-in now asks it after the local accounts.");
             } else {
                 directories.update(editedId, name, settings(), passwordChars());
-                info("Directory '" + name.trim() + "' saved.");
+                PageMessages.info("Directory '" + name.trim() + "' saved.");
             }
             clearForm();
         });
@@ -154,14 +154,16 @@ public class AuthenticationBacking implements Serializable {
     public void remove(DirectorySource directory) {
         attempt(() -> {
             directories.remove(directory.getId());
-            info("Directory '" + directory.getName() + "' removed, with the roles granted to its users and groups.");
+            PageMessages.info("Directory '" + directory.getName()
+                    + "' removed, with the roles granted to its users and groups.");
         });
     }
 
     public void addAccount() {
         attempt(() -> {
             LocalAccount account = localAccounts.add(newUsername, newDisplayName, chars(newPassword));
-            info("Local account '" + account.getUsername() + "' created. Grant it a role under Settings / Roles.");
+            PageMessages.info("Local account '" + account.getUsername()
+                    + "' created. Grant it a role under Settings / Roles.");
             newUsername = null;
             newDisplayName = null;
         });
@@ -176,7 +178,7 @@ public class AuthenticationBacking implements Serializable {
     public void resetAccountPassword() {
         attempt(() -> {
             localAccounts.resetPassword(resettingId, chars(resetPassword));
-            info("Password reset.");
+            PageMessages.info("Password reset.");
             resettingId = null;
         });
         resetPassword = null;
@@ -189,7 +191,7 @@ public class AuthenticationBacking implements Serializable {
     public void addGroup() {
         attempt(() -> {
             LocalGroup group = localGroups.create(newGroupName, newGroupDescription);
-            info("Local group '" + group.getName() + "' created. Add members, then grant it a role under "
+            PageMessages.info("Local group '" + group.getName() + "' created. Add members, then grant it a role under "
                     + "Settings / Roles.");
             newGroupName = null;
             newGroupDescription = null;
@@ -199,14 +201,14 @@ public class AuthenticationBacking implements Serializable {
     public void deleteGroup(LocalGroup group) {
         attempt(() -> {
             localGroups.delete(group.getId());
-            info("Local group '" + group.getName() + "' deleted, with the roles granted to it.");
+            PageMessages.info("Local group '" + group.getName() + "' deleted, with the roles granted to it.");
         });
     }
 
     public void addMember(LocalGroup group) {
         attempt(() -> {
             localGroups.addMember(group.getId(), memberUsername);
-            info(memberUsername.strip() + " is now a member of " + group.getName() + ".");
+            PageMessages.info(memberUsername.strip() + " is now a member of " + group.getName() + ".");
         });
         memberUsername = null;
     }
@@ -214,8 +216,8 @@ public class AuthenticationBacking implements Serializable {
     public void removeMember(LocalGroup group, LocalAccount member) {
         attempt(() -> {
             localGroups.removeMember(group.getId(), member.getId());
-            info(member.getUsername() + " left " + group.getName() + "; roles granted to the group no longer reach "
-                    + "them from their next sign-in.");
+            PageMessages.info(member.getUsername() + " left " + group.getName()
+                    + "; roles granted to the group no longer reach them from their next sign-in.");
         });
     }
 
@@ -239,9 +241,9 @@ public class AuthenticationBacking implements Serializable {
             accountList = null;
             groupList = null;
         } catch (IdentityException e) {
-            error(e.getMessage());
+            PageMessages.error(e.getMessage());
         } catch (EJBAccessException e) {
-            error("Only administrators may change authentication settings.");
+            PageMessages.error("Only administrators may change authentication settings.");
         }
     }
 
@@ -263,16 +265,6 @@ public class AuthenticationBacking implements Serializable {
         responseTimeoutMillis = 10000;
         testResult = null;
         testProblem = null;
-    }
-
-    private static void info(String message) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-    }
-
-    private static void error(String message) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
     }
 
     public LdapSettings.Security[] getSecurityChoices() {

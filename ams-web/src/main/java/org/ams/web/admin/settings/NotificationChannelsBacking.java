@@ -2,8 +2,6 @@ package org.ams.web.admin.settings;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -26,6 +24,7 @@ import org.ams.notify.TemplateVariable;
 import org.ams.notify.WebhookMethod;
 import org.ams.notify.WebhookPreset;
 import org.ams.notify.WebhookSettings;
+import org.ams.web.PageMessages;
 
 /**
  * Backs {@code admin/settings/notification-channels.xhtml}: the channels with their queue counts, the editor (SMTP or
@@ -165,11 +164,11 @@ public class NotificationChannelsBacking implements Serializable {
             ChannelDefinition definition = definition();
             if (editedId == null) {
                 channels.create(definition, chars(password), headers);
-                info("Notification channel '" + definition.name() + "' added.");
+                PageMessages.info("Notification channel '" + definition.name() + "' added.");
             } else {
                 String newHeaders = removeHeaders ? "" : headers == null || headers.isBlank() ? null : headers;
                 channels.update(editedId, definition, chars(password), newHeaders);
-                info("Notification channel '" + definition.name() + "' saved.");
+                PageMessages.info("Notification channel '" + definition.name() + "' saved.");
             }
             clearForm();
         });
@@ -197,7 +196,8 @@ public class NotificationChannelsBacking implements Serializable {
     public void delete(NotificationChannel channel) {
         attempt(() -> {
             channels.delete(channel.getId());
-            info("Notification channel '" + channel.getName() + "' deleted, with its queued notifications.");
+            PageMessages.info("Notification channel '" + channel.getName()
+                    + "' deleted, with its queued notifications.");
         });
     }
 
@@ -219,9 +219,9 @@ public class NotificationChannelsBacking implements Serializable {
             change.run();
             refresh();
         } catch (NotificationException e) {
-            error(e.getMessage());
+            PageMessages.error(e.getMessage());
         } catch (EJBAccessException e) {
-            error("Only administrators may change notification channels.");
+            PageMessages.error("Only administrators may change notification channels.");
         }
     }
 
@@ -255,14 +255,6 @@ public class NotificationChannelsBacking implements Serializable {
 
     private static char[] chars(String value) {
         return value == null ? new char[0] : value.toCharArray();
-    }
-
-    private static void info(String message) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-    }
-
-    private static void error(String message) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
     }
 
     public TemplateVariable[] getVariables() {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.RoleService;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 
 /**
  * The principal picker of the Roles, rule and effective-access pages: the text typed, what every identity source

@@ -9,7 +9,7 @@ import org.ams.access.AccessSettings;
 import org.ams.access.AccessSettingsException;
 import org.ams.access.AccessSettingsService;
 import org.ams.access.RateLimits;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 
 /** Backs {@code admin/settings/rate-limits.xhtml}: access requests per user and per client address. */
 @Named

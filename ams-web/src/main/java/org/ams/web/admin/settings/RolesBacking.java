@@ -17,7 +17,7 @@ import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.RoleGrant;
 import org.ams.identity.RoleService;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 
 /**
  * Backs {@code admin/settings/roles.xhtml}: who holds which application role, and the principal picker that finds

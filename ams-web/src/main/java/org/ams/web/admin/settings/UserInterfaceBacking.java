@@ -10,7 +10,7 @@ import org.ams.access.AccessSettings;
 import org.ams.access.AccessSettingsException;
 import org.ams.access.AccessSettingsService;
 import org.ams.access.ReasonMode;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 
 /**
  * Backs {@code admin/settings/user-interface.xhtml}: the reason mode, the help text shown with a denial, and whether

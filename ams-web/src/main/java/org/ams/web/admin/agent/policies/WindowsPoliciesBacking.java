@@ -17,7 +17,7 @@ import org.ams.policy.PolicyDraft;
 import org.ams.policy.PolicyException;
 import org.ams.policy.PolicyExplanation;
 import org.ams.policy.PolicyTarget;
-import org.ams.web.admin.agent.PageMessages;
+import org.ams.web.PageMessages;
 import org.ams.web.admin.authz.TargetPicker;
 
 /**
