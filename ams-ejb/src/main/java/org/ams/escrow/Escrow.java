@@ -1,5 +1,7 @@
 package org.ams.escrow;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -24,6 +26,7 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceState;
 import org.ams.protocol.ProtectorId;
+import org.ams.security.RoleNames;
 
 /**
  * Escrows recovery passwords for a device. An upload is all or nothing: every envelope is checked by the vault (it
@@ -31,6 +34,7 @@ import org.ams.protocol.ProtectorId;
  * anything of the upload commits.
  */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class Escrow {
 
     @PersistenceContext
@@ -46,10 +50,14 @@ public class Escrow {
     private AuditTrail audit;
 
     /** The protector ids this device's current keys have: the agent sends only what is not among them. */
+    // Any caller: check-in of an authenticated agent (no signed-in user); protector ids are not secret.
+    @PermitAll
     public Set<String> currentProtectorIds(Device device) {
         return current(device).stream().map(RecoveryKey::getProtectorId).collect(Collectors.toSet());
     }
 
+    // Those who may ask AccessRequests (which decides first), and the Devices page. Sealed secrets' ids, no secret.
+    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
     public List<RecoveryKey> keysOf(UUID deviceId) {
         return em.createNamedQuery(RecoveryKey.OF_DEVICE, RecoveryKey.class).setParameter("deviceId", deviceId)
                 .getResultList();
@@ -87,6 +95,8 @@ public class Escrow {
                 .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
     }
 
+    // Any caller: the upload of an authenticated agent (no signed-in user).
+    @PermitAll
     public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) {
         Map<String, RecoveryKey> current = current(device).stream()
                 .collect(Collectors.toMap(RecoveryKey::getProtectorId, Function.identity()));
@@ -110,7 +120,7 @@ public class Escrow {
         }
         RecoveryKey existing = current.get(protectorId.value());
         if (existing != null) {
-            if (vault.openRecoveryPassword(existing.getSecretId()).equals(vault.openRecoveryPassword(secretId))) {
+            if (vault.sameRecoveryPassword(existing.getSecretId(), secretId)) {
                 // Sent again (the agent did not see our answer last time): keep one row, forget the copy.
                 em.remove(em.find(SealedSecret.class, secretId));
                 existing.seen();
@@ -131,6 +141,8 @@ public class Escrow {
      * @param present every recovery-password protector id the device reported, of every drive type
      * @return how many keys were superseded
      */
+    // Any caller: check-in of an authenticated agent (no signed-in user).
+    @PermitAll
     public int supersedeMissing(Device device, Collection<ProtectorId> present) {
         Set<String> ids = present.stream().map(ProtectorId::value).collect(Collectors.toSet());
         int superseded = 0;

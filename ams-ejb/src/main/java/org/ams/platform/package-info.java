@@ -3,7 +3,8 @@
  * the versioned schema migrations that must have run before anything else touches that database; and the
  * one-pass-at-a-time runner the background workers share ({@link org.ams.platform.CoalescingRunner}).
  * <p>
- * May be used by every other component; depends on none of them, except that a finished migration hands over to the
- * identity component's administrator bootstrap.
+ * May be used by every other component; depends on none of them: a finished migration is announced as an event
+ * ({@link org.ams.platform.DatabaseMigrated}) that, for example, the identity component's administrator bootstrap
+ * observes.
  */
 package org.ams.platform;
