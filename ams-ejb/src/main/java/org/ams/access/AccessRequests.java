@@ -32,10 +32,10 @@ import org.ams.devices.DeviceNotFoundException;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.RecoveryKey;
 import org.ams.identity.AuthenticatedUser;
-import org.ams.identity.Role;
 import org.ams.notify.AccessNotification;
 import org.ams.notify.DeliveryFailedException;
 import org.ams.notify.Notifications;
+import org.ams.security.RoleNames;
 
 /**
  * A user asking to see a computer's BitLocker recovery passwords or key metadata. Every request, granted or not, is
@@ -46,7 +46,7 @@ import org.ams.notify.Notifications;
  * an exception instead of the passwords, which therefore never leave this bean unaudited.
  */
 @Stateless
-@RolesAllowed({Role.Names.HELPDESK, Role.Names.ADMINISTRATOR})
+@RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
 public class AccessRequests {
 
     public static final String ACTION = "access.requested";

@@ -8,11 +8,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.ams.audit.AuditTrail;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /** Settings / User interface and Settings / Rate limits: read by every request, changed by administrators. */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class AccessSettingsService {
 
     @PersistenceContext

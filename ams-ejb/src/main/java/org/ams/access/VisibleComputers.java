@@ -15,7 +15,7 @@ import org.ams.authz.AuthorizationDecisions;
 import org.ams.authz.Permission;
 import org.ams.devices.Device;
 import org.ams.identity.AuthenticatedUser;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * The computers a helpdesk user may find by name: those an authorization rule lets them at least see the key
@@ -26,7 +26,7 @@ import org.ams.identity.Role;
  * computers whose name matches and returns fewer still; a user who types more characters gets a narrower list.
  */
 @Stateless
-@RolesAllowed({Role.Names.HELPDESK, Role.Names.ADMINISTRATOR})
+@RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
 public class VisibleComputers {
 
     /** How many computers with a matching name are checked for one search, at most. */

@@ -1,5 +1,6 @@
 package org.ams.agents;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.security.GeneralSecurityException;
@@ -19,6 +20,8 @@ import org.ams.devices.ReportedFacts;
 
 /** A device joining AMS with a registration key and the public half of the key pair it made for itself. */
 @Stateless
+// Any caller: a registering agent has no signed-in user; the registration key is its credential.
+@PermitAll
 public class AgentRegistration {
 
     private static final int MAX_REGISTRATION_KEY_CHARS = 128;

@@ -1,5 +1,6 @@
 package org.ams.agents;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.util.Collection;
@@ -19,6 +20,8 @@ import org.ams.protocol.wire.AgentPolicy;
  * protectors disappeared from it, and tells it its policy, the certificate to encrypt to and what is already held.
  */
 @Stateless
+// Any caller: AgentCalls calls it for the device it has just authenticated, with no signed-in user.
+@PermitAll
 public class CheckIns {
 
     @EJB

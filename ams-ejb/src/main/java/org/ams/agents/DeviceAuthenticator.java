@@ -3,6 +3,7 @@ package org.ams.agents;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,8 @@ import org.ams.protocol.wire.AgentApi;
  * expired, and never seen before (its id is remembered until it expires).
  */
 @Stateless
+// Any caller: it is the agent API's authentication (no signed-in user), and its sweep runs on a timer.
+@PermitAll
 public class DeviceAuthenticator {
 
     /** Clocks of devices and server disagree a little; more than this is a device to fix, not to accept. */

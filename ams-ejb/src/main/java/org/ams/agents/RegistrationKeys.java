@@ -1,5 +1,7 @@
 package org.ams.agents;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -23,9 +25,11 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.Tenant;
+import org.ams.security.RoleNames;
 
 /** Creating, listing and disabling registration keys. */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class RegistrationKeys {
 
     /** 32 random bytes: guessing one is out of the question, so keys need no rate limit of their own. */
@@ -105,6 +109,8 @@ public class RegistrationKeys {
      * The key with this clear value, if any, locked until the transaction ends: a fleet registering at once with one
      * key must count its activations one after another, not lose them to each other.
      */
+    // Any caller: a registering agent has no signed-in user; it must know the key's clear value.
+    @PermitAll
     public Optional<RegistrationKey> findByKeyForActivation(String key) {
         return em.createNamedQuery(RegistrationKey.BY_HASH, RegistrationKey.class).setParameter("hash", hash(key))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)

@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * What auditors read: the audit records, filtered, a page at a time or exported to a file.
@@ -30,7 +30,7 @@ import org.ams.identity.Role;
  * Reads run outside transactions, so that a long export never holds a database transaction or the chain's lock.
  */
 @Stateless
-@RolesAllowed({Role.Names.AUDITOR, Role.Names.ADMINISTRATOR})
+@RolesAllowed({RoleNames.AUDITOR, RoleNames.ADMINISTRATOR})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditLog {
 

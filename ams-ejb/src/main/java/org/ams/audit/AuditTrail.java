@@ -1,6 +1,8 @@
 package org.ams.audit;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -14,6 +16,7 @@ import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.ams.security.RoleNames;
 
 /**
  * Records audited actions. The record joins the caller's transaction and refuses to run without one, so the action
@@ -51,6 +54,9 @@ public class AuditTrail {
      * @param targetName how a person recognises it (subject, device name, ...)
      * @param details    free text for a person; never a secret
      */
+    // Any caller: the action being recorded has been allowed by its own bean (agents and start-up jobs have no
+    // caller); the record can only join that action's transaction.
+    @PermitAll
     public AuditEvent record(String action, String targetType, String targetId, String targetName, String details) {
         return record(AuditEntry.builder(action, targetType).target(targetId, targetName).details(details).build());
     }
@@ -59,6 +65,8 @@ public class AuditTrail {
      * Appends an entry with the optional fields access requests need (client address, reason, result code,
      * permission, matched rule, notification channels). Never a secret in any of them.
      */
+    // Any caller, as above.
+    @PermitAll
     public AuditEvent record(AuditEntry entry) {
         AuditChainHead head = chain.lockedHead();
         // The time is taken under the lock, so that time never goes backwards along the chain on one server.
@@ -72,6 +80,7 @@ public class AuditTrail {
 
     /** The newest events first, for pages and tests. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    @RolesAllowed({RoleNames.AUDITOR, RoleNames.ADMINISTRATOR})
     public List<AuditEvent> latest(int max) {
         return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.sequence DESC", AuditEvent.class)
                 .setMaxResults(max)

@@ -10,7 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * Verifies the audit chain: walks every record in sequence order, recomputes its hash and checks its link to the
@@ -21,7 +21,7 @@ import org.ams.identity.Role;
  * chain up to the head it read when it started; later records are for the next verification.
  */
 @Stateless
-@RolesAllowed({Role.Names.AUDITOR, Role.Names.ADMINISTRATOR})
+@RolesAllowed({RoleNames.AUDITOR, RoleNames.ADMINISTRATOR})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditVerification {
 

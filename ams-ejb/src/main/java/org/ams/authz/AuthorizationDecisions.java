@@ -15,7 +15,7 @@ import org.ams.devices.DevicePlacement;
 import org.ams.devices.DeviceState;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * Decides whether a user may use a permission on a computer, by the authorization rules (see {@link RuleSnapshot}
@@ -28,7 +28,7 @@ import org.ams.identity.Role;
  * longer apply; the rules of its directory and tenant still decide who may read the keys it left behind.
  */
 @Stateless
-@RolesAllowed({Role.Names.ADMINISTRATOR, Role.Names.HELPDESK})
+@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK})
 public class AuthorizationDecisions {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -56,7 +56,7 @@ public class AuthorizationDecisions {
      * The same decision, for the effective-access tool: the explanation also lists the rules that name the user or
      * their groups but are about other computers, the usual answer to "why can't I see this key".
      */
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    @RolesAllowed(RoleNames.ADMINISTRATOR)
     public Decision explain(PrincipalRef user, Collection<PrincipalRef> groups, UUID deviceId, Permission permission) {
         Located computer = locate(deviceId);
         return rules.current().explain(new UserIdentity(user, groups), computer.placement(), computer.state(),

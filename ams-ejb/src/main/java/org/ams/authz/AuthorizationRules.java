@@ -28,7 +28,7 @@ import org.ams.identity.DirectorySourceService;
 import org.ams.identity.PrincipalCheck;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.PrincipalStatus;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * The administrator's use cases for authorization rules (Authorization rules / Computers). A refused change changes
@@ -36,7 +36,7 @@ import org.ams.identity.Role;
  * so every server's decisions see it from the next one on.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class AuthorizationRules {
 
     private static final String AUDIT_TYPE = "AuthorizationRule";
@@ -122,7 +122,7 @@ public class AuthorizationRules {
     }
 
     /** The channels a rule fires for one outcome; none for a rule deleted since. */
-    @jakarta.annotation.security.RolesAllowed({Role.Names.ADMINISTRATOR, Role.Names.HELPDESK})
+    @jakarta.annotation.security.RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK})
     public List<UUID> channelsOf(UUID ruleId, RuleChannel.Role role) {
         AuthorizationRule rule = ruleId == null ? null : em.find(AuthorizationRule.class, ruleId);
         return rule == null ? List.of() : rule.channels(role);

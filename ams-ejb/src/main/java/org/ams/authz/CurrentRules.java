@@ -1,5 +1,6 @@
 package org.ams.authz;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -8,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.ams.security.RoleNames;
 
 /**
  * Holds the rule snapshot of this server. Decisions read it without locking; when the database's generation counter
@@ -15,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Those who may ask AuthorizationDecisions, whose identity reaches here.
+@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK})
 public class CurrentRules {
 
     @PersistenceContext

@@ -1,5 +1,6 @@
 package org.ams.authz;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.ams.security.RoleNames;
 
 /**
  * Reads every rule into a new snapshot, in a transaction of its own: the snapshot is shared by every request of this
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+// Those who may ask AuthorizationDecisions, through CurrentRules.
+@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK})
 public class RuleSnapshotLoader {
 
     @PersistenceContext

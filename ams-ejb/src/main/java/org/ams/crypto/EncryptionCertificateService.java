@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.audit.AuditTrail;
-import org.ams.identity.Role;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.certificate.Pkcs12ImportException;
 import org.ams.protocol.envelope.EnvelopeDecryptor;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.ams.protocol.envelope.EnvelopeException;
+import org.ams.security.RoleNames;
 
 /**
  * The administrator's use cases for encryption certificates: generate, import, back up, set active (which starts
@@ -35,7 +35,7 @@ import org.ams.protocol.envelope.EnvelopeException;
  * the same transaction; a refused one changes nothing.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class EncryptionCertificateService {
 
     public static final int DEFAULT_KEY_BITS = 4096;

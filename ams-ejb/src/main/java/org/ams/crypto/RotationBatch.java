@@ -1,5 +1,6 @@
 package org.ams.crypto;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ import org.ams.protocol.envelope.EnvelopeException;
  * certificate, which still opens it; so no secret is unreadable at any moment.
  */
 @Stateless
+// Any caller: RotationRunner's worker runs it, on the executor after an activation or at start-up with no caller;
+// it only carries on a rotation an administrator's activation recorded.
+@PermitAll
 public class RotationBatch {
 
     private static final Logger LOG = Logger.getLogger(RotationBatch.class.getName());

@@ -2,6 +2,7 @@ package org.ams.crypto;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
@@ -23,6 +24,9 @@ import org.ams.platform.AmsSettings;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Any caller: started after an administrator's activation commits, and at start-up (no caller) to resume; it
+// only carries on rotations an activation recorded.
+@PermitAll
 public class RotationRunner {
 
     static final int BATCH_SIZE = 50;

@@ -1,5 +1,7 @@
 package org.ams.crypto;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.envelope.EnvelopeException;
+import org.ams.security.RoleNames;
 
 /**
  * Every secret AMS keeps, as CMS envelopes sealed to an encryption certificate. Components that keep secrets (the
@@ -42,6 +45,7 @@ import org.ams.protocol.envelope.EnvelopeException;
  * depend on a certificate being rotated out.
  */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class SecretVault {
 
     /** A recovery-password envelope to a 4096-bit certificate is under 1 KiB; anything far larger is refused unread. */
@@ -64,6 +68,8 @@ public class SecretVault {
      * @throws SecretRefusedException if it is empty, oversized, malformed, addressed to no certificate of this server,
      *         does not open, or (for a recovery password) does not hold a valid one
      */
+    // Any caller: escrow stores what an authenticated agent uploads, with no signed-in user. Nothing is read out.
+    @PermitAll
     public UUID store(byte[] envelope, SecretKind kind) {
         Objects.requireNonNull(kind, "kind");
         if (envelope == null || envelope.length == 0) {
@@ -133,6 +139,8 @@ public class SecretVault {
         }
     }
 
+    // Those who may ask AccessRequests, which decides each read by the authorization rules first.
+    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
     public RecoveryPassword openRecoveryPassword(UUID id) {
         SealedSecret secret = get(id);
         if (secret.getKind() != SecretKind.RECOVERY_PASSWORD) {
@@ -143,6 +151,16 @@ public class SecretVault {
         } catch (EnvelopeException e) {
             throw unreadable(secret, e);
         }
+    }
+
+    /**
+     * Whether two sealed secrets hold the same recovery password, which stays inside the vault: an agent's upload
+     * asks this to tell a resent key from a changed one. Any caller: the upload has no signed-in user, and the
+     * answer gives nothing of either password away.
+     */
+    @PermitAll
+    public boolean sameRecoveryPassword(UUID first, UUID second) {
+        return openRecoveryPassword(first).equals(openRecoveryPassword(second));
     }
 
     /** How many secrets are sealed to the certificate. */
@@ -218,6 +236,8 @@ public class SecretVault {
     }
 
     /** The certificate new secrets are sealed to, if one is active. */
+    // Any caller: a public certificate, which agents are told at check-in.
+    @PermitAll
     public Optional<EncryptionCertificate> activeCertificate() {
         return em.createNamedQuery(EncryptionCertificate.ACTIVE, EncryptionCertificate.class).getResultStream().findFirst();
     }

@@ -19,7 +19,7 @@ import org.ams.audit.AuditEvent;
 import org.ams.authz.ResultCode;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceState;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * The administrator's coverage view: "which devices have no recovery key in AMS?", and around it the figures that
@@ -28,7 +28,7 @@ import org.ams.identity.Role;
  * {@code recovery_key(escrowed_at)} and {@code audit_event(result_code)}.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class Dashboard {
 
     /** How many days the keys-escrowed-per-day figure covers, today included. */

@@ -1,5 +1,7 @@
 package org.ams.devices;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -15,9 +17,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.ams.audit.AuditTrail;
+import org.ams.security.RoleNames;
 
 /** Devices and device groups: listing them and the administrator's decisions about them. */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class DeviceDirectory {
 
     @PersistenceContext
@@ -26,6 +30,8 @@ public class DeviceDirectory {
     @EJB
     private AuditTrail audit;
 
+    // Any caller: the agent API (no signed-in user) finds the device an assertion names.
+    @PermitAll
     public Optional<Device> find(UUID id) {
         return Optional.ofNullable(id).map(key -> em.find(Device.class, key));
     }
@@ -34,6 +40,8 @@ public class DeviceDirectory {
         return find(id).orElseThrow(() -> new DeviceNotFoundException("There is no device with id " + id + "."));
     }
 
+    // Any caller: a registering agent (no signed-in user) must not reuse a registered key.
+    @PermitAll
     public Optional<Device> findByPublicKey(String publicKeySha256) {
         return em.createNamedQuery(Device.BY_PUBLIC_KEY, Device.class).setParameter("hash", publicKeySha256)
                 .getResultStream().findFirst();
@@ -108,6 +116,8 @@ public class DeviceDirectory {
     }
 
     /** The AMS directory of a tenant: where devices registering with the tenant's registration keys go. */
+    // Any caller: where a registering agent's device goes (no signed-in user).
+    @PermitAll
     public Directory amsDirectoryOf(UUID tenantId) {
         return em.createNamedQuery(Directory.AMS_OF_TENANT, Directory.class).setParameter("tenantId", tenantId)
                 .getResultStream().findFirst()
@@ -151,6 +161,8 @@ public class DeviceDirectory {
     }
 
     /** A device that just registered through the agent. */
+    // Any caller: AgentRegistration adds the device once its registration key has been accepted (no signed-in user).
+    @PermitAll
     public Device add(Device device) {
         em.persist(device);
         return device;

@@ -1,5 +1,6 @@
 package org.ams.devices;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,12 +10,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.devices.DevicePlacement.TargetKey;
+import org.ams.security.RoleNames;
 
 /**
  * Finding and naming what policies and rules can target: the target pickers of the policy and rule editors, and the
  * names pages show for targets.
  */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class Targets {
 
     @PersistenceContext

@@ -1,5 +1,6 @@
 package org.ams.escrow;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -26,8 +27,8 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceState;
-import org.ams.identity.Role;
 import org.ams.protocol.ProtectorId;
+import org.ams.security.RoleNames;
 
 /**
  * Escrows recovery passwords for a device. An upload is all or nothing: every envelope is checked by the vault (it
@@ -35,6 +36,7 @@ import org.ams.protocol.ProtectorId;
  * anything of the upload commits. Also hands the escrowed secrets out, sealed, for recovery without AMS.
  */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class Escrow {
 
     @PersistenceContext
@@ -50,10 +52,14 @@ public class Escrow {
     private AuditTrail audit;
 
     /** The protector ids this device's current keys have: the agent sends only what is not among them. */
+    // Any caller: check-in of an authenticated agent (no signed-in user); protector ids are not secret.
+    @PermitAll
     public Set<String> currentProtectorIds(Device device) {
         return current(device).stream().map(RecoveryKey::getProtectorId).collect(Collectors.toSet());
     }
 
+    // Those who may ask AccessRequests (which decides first), and the Devices page. Sealed secrets' ids, no secret.
+    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
     public List<RecoveryKey> keysOf(UUID deviceId) {
         return em.createNamedQuery(RecoveryKey.OF_DEVICE, RecoveryKey.class).setParameter("deviceId", deviceId)
                 .getResultList();
@@ -65,7 +71,7 @@ public class Escrow {
      * matched to the computer asking for it. Descriptions and envelopes are read in one transaction, and the vault
      * records the export in the audit log in that transaction too.
      */
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
+    @RolesAllowed(RoleNames.ADMINISTRATOR)
     public DisasterRecoveryExport exportForDisasterRecovery() {
         byte[] content = vault.exportEnvelopes(describeSecrets());
         return new DisasterRecoveryExport(
@@ -100,6 +106,8 @@ public class Escrow {
                 .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
     }
 
+    // Any caller: the upload of an authenticated agent (no signed-in user).
+    @PermitAll
     public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) {
         Map<String, RecoveryKey> current = current(device).stream()
                 .collect(Collectors.toMap(RecoveryKey::getProtectorId, Function.identity()));
@@ -123,7 +131,7 @@ public class Escrow {
         }
         RecoveryKey existing = current.get(protectorId.value());
         if (existing != null) {
-            if (vault.openRecoveryPassword(existing.getSecretId()).equals(vault.openRecoveryPassword(secretId))) {
+            if (vault.sameRecoveryPassword(existing.getSecretId(), secretId)) {
                 // Sent again (the agent did not see our answer last time): keep one row, forget the copy.
                 em.remove(em.find(SealedSecret.class, secretId));
                 existing.seen();
@@ -144,6 +152,8 @@ public class Escrow {
      * @param present every recovery-password protector id the device reported, of every drive type
      * @return how many keys were superseded
      */
+    // Any caller: check-in of an authenticated agent (no signed-in user).
+    @PermitAll
     public int supersedeMissing(Device device, Collection<ProtectorId> present) {
         Set<String> ids = present.stream().map(ProtectorId::value).collect(Collectors.toSet());
         int superseded = 0;

@@ -1,10 +1,13 @@
 package org.ams.identity;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
 import org.ams.platform.AmsSettings;
+import org.ams.platform.DatabaseMigrated;
 
 /**
  * Makes sure a fresh installation can be signed in to, without a default password that every installation shares:
@@ -24,14 +27,17 @@ public class AdministratorBootstrap {
     @EJB
     private LocalAccountService accounts;
 
-    public void ensureAdministrator() {
-        if (accounts.exists(ADMIN_USERNAME)) {
-            return;
-        }
+    /**
+     * Runs once the migrations are done, before the server reports ready; a failure here fails that start-up attempt
+     * and it is retried. Any caller: start-up has none, and an account that exists is never changed.
+     */
+    @PermitAll
+    public void ensureAdministrator(@Observes DatabaseMigrated migrated) {
         var configured = AmsSettings.current().find(AmsSettings.ADMIN_PASSWORD);
         char[] password = configured.map(String::toCharArray).orElseGet(AdministratorBootstrap::generatePassword);
-        LocalAccount admin = accounts.create(ADMIN_USERNAME, "Administrator", password);
-        accounts.grant(admin, Role.ADMINISTRATOR);
+        if (!accounts.createFirstAdministrator(password)) {
+            return;
+        }
         if (configured.isPresent()) {
             LOG.info("Created the administrator account '" + ADMIN_USERNAME + "' with the password from "
                     + AmsSettings.environmentName(AmsSettings.ADMIN_PASSWORD) + ".");

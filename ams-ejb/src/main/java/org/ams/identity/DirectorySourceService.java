@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.ams.audit.AuditTrail;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
+import org.ams.security.RoleNames;
 
 /**
  * The directories people sign in with: configuring them (Settings / Authentication) and handing the sign-in the
@@ -23,7 +24,7 @@ import org.ams.platform.MasterKey;
  * able to sign in when every directory is down, without waiting for their time-outs.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class DirectorySourceService {
 
     static final String BIND_PASSWORD_PURPOSE = "ldap-bind-password";

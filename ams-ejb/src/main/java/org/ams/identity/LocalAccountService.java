@@ -19,12 +19,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
+import org.ams.security.RoleNames;
 
 /**
- * Local accounts: creating them, checking their passwords, and what an administrator does with them. The methods
- * without a role annotation are for AMS itself (the first-start bootstrap); those a page calls need Administrator.
+ * Local accounts: creating them, checking their passwords, and what an administrator does with them (Administrator
+ * only, but for sign-in and the first start's administrator account, which have no caller).
  */
 @Stateless
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class LocalAccountService {
 
     public static final String SOURCE = "local";
@@ -75,7 +77,25 @@ public class LocalAccountService {
         return findByUsername(username).isPresent();
     }
 
-    public LocalAccount create(String username, String displayName, char[] password) {
+    /**
+     * The first start's administrator account ({@link AdministratorBootstrap}), named
+     * {@value AdministratorBootstrap#ADMIN_USERNAME} and granted the Administrator role, unless an account of that
+     * name exists. Any caller, since start-up has none: it can neither add another account nor change one.
+     *
+     * @return whether the account was created now
+     */
+    @PermitAll
+    public boolean createFirstAdministrator(char[] password) {
+        if (exists(AdministratorBootstrap.ADMIN_USERNAME)) {
+            return false;
+        }
+        LocalAccount account = create(AdministratorBootstrap.ADMIN_USERNAME, "Administrator", password);
+        em.persist(new RoleGrant(Role.ADMINISTRATOR, PrincipalKind.USER, SOURCE, account.getId().toString(),
+                account.getUsername()));
+        return true;
+    }
+
+    private LocalAccount create(String username, String displayName, char[] password) {
         String trimmed = username == null ? "" : username.trim();
         if (trimmed.isEmpty() || trimmed.length() > LocalAccount.MAX_USERNAME_LENGTH
                 || !trimmed.matches("[\\p{L}\\p{N}._@-]+")) {
@@ -91,14 +111,9 @@ public class LocalAccountService {
         return account;
     }
 
-    public void grant(LocalAccount account, Role role) {
-        em.persist(new RoleGrant(role, PrincipalKind.USER, SOURCE, account.getId().toString(),
-                account.getUsername()));
-    }
-
     /**
      * Checks a user name and password. An unknown user costs as much time as a wrong password, so timing does not tell
-     * which accounts exist; a disabled account is refused like a wrong password.
+     * which accounts exist; a disabled account is refused like a wrong password. Any caller: sign-in has none yet.
      */
     @PermitAll
     public SourceAuthentication verify(String username, char[] password) {
@@ -119,7 +134,6 @@ public class LocalAccountService {
     }
 
     /** Local accounts whose user name or display name contains {@code text}, for the principal picker. */
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
     public List<PrincipalRef> search(String text, int limit) {
         if (text == null || text.isBlank()) {
             return List.of();
@@ -141,13 +155,11 @@ public class LocalAccountService {
                 .setParameter("ids", chunk).getResultList());
     }
 
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
     public List<LocalAccount> list() {
         return em.createNamedQuery(LocalAccount.ALL, LocalAccount.class).getResultList();
     }
 
     /** An administrator adds a local account (Settings / Authentication). */
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
     public LocalAccount add(String username, String displayName, char[] password) {
         String display = displayName == null || displayName.isBlank() ? null : displayName.trim();
         if (display != null && display.length() > 256) {
@@ -158,7 +170,6 @@ public class LocalAccountService {
         return account;
     }
 
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
     public void resetPassword(UUID id, char[] newPassword) {
         LocalAccount account = get(id);
         PasswordPolicy.check(newPassword);
@@ -166,7 +177,6 @@ public class LocalAccountService {
         audit.record("local-account.password-reset", AUDIT_TYPE, id.toString(), account.getUsername(), null);
     }
 
-    @RolesAllowed(Role.Names.ADMINISTRATOR)
     public void enable(UUID id, boolean enable) {
         LocalAccount account = get(id);
         if (!enable && account.getUsername().equalsIgnoreCase(callerName())) {

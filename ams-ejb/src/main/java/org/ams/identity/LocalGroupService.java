@@ -13,13 +13,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
 import org.ams.identity.LocalGroupException.Reason;
+import org.ams.security.RoleNames;
 
 /**
  * Local groups (Settings / Authentication): creating, renaming and deleting them, and who belongs to them. Every change
  * is recorded in the audit trail in the same transaction; a refused change changes nothing.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class LocalGroupService {
 
     private static final String AUDIT_TYPE = "LocalGroup";

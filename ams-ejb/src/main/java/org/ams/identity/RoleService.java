@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.ams.audit.AuditTrail;
+import org.ams.security.RoleNames;
 
 /**
  * Who holds which application role (Settings / Roles), and the roles a signed-in user gets from themselves and their
  * groups.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class RoleService {
 
     public static final int SEARCH_LIMIT = 25;

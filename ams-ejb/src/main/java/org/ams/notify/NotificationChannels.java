@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.audit.AuditTrail;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * Settings / Notification channels: configuring where notifications go, and trying a channel out. Credentials are
@@ -19,7 +19,7 @@ import org.ams.identity.Role;
  * them.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class NotificationChannels {
 
     private static final String AUDIT_TYPE = "NotificationChannel";

@@ -1,6 +1,6 @@
 package org.ams.notify;
 
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.ams.security.RoleNames;
 
 /**
  * Sends notifications about access requests; the access-request layer's entry point. Which channels fire is the
@@ -25,7 +26,8 @@ import java.util.UUID;
  * denied), then {@link #enqueue} (every other channel, through the persistent outbox).
  */
 @Stateless
-@PermitAll
+// Those who may ask AccessRequests, its one caller: no one else sends access notifications.
+@RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
 public class Notifications {
 
     @PersistenceContext

@@ -1,5 +1,6 @@
 package org.ams.notify;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,6 +27,9 @@ import java.util.logging.Logger;
  * runs out, and the row is delivered again: at least once, never twice at the same time.
  */
 @Stateless
+// Any caller: the outbox worker delivers with no caller, and an access request's immediate delivery runs as its
+// Helpdesk user. Nothing here is reachable from a page but through those.
+@PermitAll
 public class Outbox {
 
     /** Longer than connecting and sending can take ({@link OutboundChannel}'s time-outs), so a lease never runs out mid-send. */

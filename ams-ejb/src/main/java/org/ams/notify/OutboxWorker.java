@@ -3,6 +3,7 @@ package org.ams.notify;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -37,6 +38,8 @@ import org.ams.platform.MasterKey;
 @DependsOn("DatabaseMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Any caller: woken by every commit that filled the outbox, whoever made it; it only schedules delivery.
+@PermitAll
 public class OutboxWorker {
 
     static final int INTERVAL_SECONDS = 5;

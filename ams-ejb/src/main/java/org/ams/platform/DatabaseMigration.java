@@ -3,15 +3,17 @@ package org.ams.platform;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ScheduledFuture;
@@ -19,12 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.ams.identity.AdministratorBootstrap;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the schema up to date before anything else uses the database, then lets the identity component make sure an
- * administrator exists.
+ * Brings the schema up to date before anything else uses the database, then announces it ({@link DatabaseMigrated}),
+ * so that, for example, the identity component makes sure an administrator exists, without the platform depending on
+ * it.
  * <p>
  * A database that is down at start-up is not fatal: the server stays up, reports "not ready" with a one-line reason,
  * and tries again every {@value #RETRY_SECONDS} seconds, because in real deployments the database often starts after
@@ -47,6 +49,8 @@ import org.flywaydb.core.Flyway;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
+// Any caller: the health probes ask without signing in, and the start-up jobs wait for it without a caller.
+@PermitAll
 public class DatabaseMigration {
 
     public static final String DATA_SOURCE = "java:app/jdbc/ams";
@@ -59,8 +63,8 @@ public class DatabaseMigration {
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
-    @EJB
-    private AdministratorBootstrap administratorBootstrap;
+    @Inject
+    private Event<DatabaseMigrated> migrated;
 
     private volatile DatabaseState state = new DatabaseState(DatabaseState.Phase.STARTING, "starting");
     private volatile ScheduledFuture<?> retry;
@@ -114,7 +118,7 @@ public class DatabaseMigration {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            administratorBootstrap.ensureAdministrator();
+            migrated.fire(new DatabaseMigrated());
             state = new DatabaseState(DatabaseState.Phase.READY, "migrations done");
             LOG.info("AMS database is ready.");
             return true;

@@ -4,7 +4,8 @@
  * one-pass-at-a-time runner the background workers share ({@link org.ams.platform.CoalescingRunner}); the one
  * HTML escaping every module uses for markup it writes itself ({@link org.ams.platform.Html}).
  * <p>
- * May be used by every other component; depends on none of them, except that a finished migration hands over to the
- * identity component's administrator bootstrap.
+ * May be used by every other component; depends on none of them: a finished migration is announced as an event
+ * ({@link org.ams.platform.DatabaseMigrated}) that, for example, the identity component's administrator bootstrap
+ * observes.
  */
 package org.ams.platform;

@@ -17,7 +17,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
 import org.ams.devices.DevicePlacement;
 import org.ams.devices.Targets;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * The administrator's use cases on agent policies: list, create, edit, duplicate, delete, reorder, and explain
@@ -25,7 +25,7 @@ import org.ams.identity.Role;
  * to the ordered list happen one at a time, and replaces the generation, so every server recompiles.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class AgentPolicies {
 
     /** How often a new policy tells agents to check in, and the default policy's initial value. */

@@ -1,5 +1,6 @@
 package org.ams.policy;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -25,6 +26,9 @@ import org.ams.devices.TargetKind;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Any caller: the agent API (no signed-in user) resolves the policy of the device it authenticated. Policies are
+// settings an agent is told, not secrets.
+@PermitAll
 public class PolicyResolver {
 
     @PersistenceContext

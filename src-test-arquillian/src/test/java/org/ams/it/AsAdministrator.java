@@ -4,7 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.Stateless;
 import java.util.concurrent.Callable;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * Deployed with in-container tests only: calls the administrator's services as the Administrator role, the way
@@ -12,7 +12,7 @@ import org.ams.identity.Role;
  */
 @Stateless
 @PermitAll
-@RunAs(Role.Names.ADMINISTRATOR)
+@RunAs(RoleNames.ADMINISTRATOR)
 public class AsAdministrator {
 
     public <T> T call(Callable<T> work) throws Exception {

@@ -268,12 +268,12 @@ class AuthorizationRulesIT {
         assertEquals(generation + 6, as(decisions::generation));
         assertTrue(as(() -> rules.list()).stream().noneMatch(r -> r.id().equals(back.id())));
 
-        List<String> recorded = audit.latest(200).stream()
+        List<String> recorded = as(() -> audit.latest(200)).stream()
                 .filter(event -> event.getTargetId() != null && event.getTargetId().equals(rule.id().toString()))
                 .map(AuditEvent::getAction).toList();
         assertEquals(List.of("authorization-rule.deleted", "authorization-rule.updated", "authorization-rule.updated",
                 "authorization-rule.enabled", "authorization-rule.disabled", "authorization-rule.created"), recorded);
-        AuditEvent created = audit.latest(200).stream().filter(event -> event.getAction()
+        AuditEvent created = as(() -> audit.latest(200)).stream().filter(event -> event.getAction()
                 .equals("authorization-rule.created") && event.getTargetId().equals(rule.id().toString()))
                 .findFirst().orElseThrow();
         assertEquals("Helpdesk reads laptops", created.getTargetName());
@@ -321,7 +321,7 @@ class AuthorizationRulesIT {
             return null;
         });
         int rulesBefore = as(() -> rules.list()).size();
-        int auditBefore = audit.latest(100_000).size();
+        int auditBefore = as(() -> audit.latest(100_000)).size();
         long generationBefore = as(decisions::generation);
         List<AccessControlEntry> acl = List.of(AccessControlEntry.allow(helpdesk, PASSWORD));
 
@@ -341,7 +341,7 @@ class AuthorizationRulesIT {
         assertEquals(Reason.EMPTY_ACL, empty.reason());
 
         assertEquals(rulesBefore, as(() -> rules.list()).size());
-        assertEquals(auditBefore, audit.latest(100_000).size());
+        assertEquals(auditBefore, as(() -> audit.latest(100_000)).size());
         assertEquals(generationBefore, as(decisions::generation));
 
         RuleOverview rule = create(RuleTarget.tenant(tenant.getId()), "Valid", AccessControlEntry.allow(helpdesk,
@@ -478,14 +478,14 @@ class AuthorizationRulesIT {
         assertEquals(listed.principals(), as(() -> rules.get(rule.id())).principals());
 
         int rulesBefore = as(() -> rules.list()).size();
-        int auditBefore = audit.latest(100_000).size();
+        int auditBefore = as(() -> audit.latest(100_000)).size();
         assertRefused(Reason.PRINCIPAL_NOT_FOUND, "The access control list names the user '" + bob.getUsername()
                         + "' of Local accounts, which no longer exists; remove it from the list and save again.",
                 new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Names a deleted account", true, null,
                         List.of(AccessControlEntry.allow(helpdesk, PASSWORD),
                                 AccessControlEntry.allow(bob.principal(), PASSWORD))));
         assertEquals(rulesBefore, as(() -> rules.list()).size(), "no rule was saved");
-        assertEquals(auditBefore, audit.latest(100_000).size(), "no audit record was written");
+        assertEquals(auditBefore, as(() -> audit.latest(100_000)).size(), "no audit record was written");
 
         RuleDefinition cleaned = new RuleDefinition(rule.target(), rule.description(), true, null,
                 List.of(rule.acl().get(2)));

@@ -1,14 +1,22 @@
 package org.ams.it;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.ams.security.RoleNames;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The real build output, deployed as it is: integration tests never assemble a WAR of their own. */
 public final class Deployments {
 
-    /** The run-as principal of in-container tests' administrator calls. */
-    private static final String IN_CONTAINER_ADMINISTRATOR = "in-container-test-administrator";
+    /**
+     * The run-as principals of in-container tests' calls as each role ({@link AsAdministrator}, {@link AsHelpdesk},
+     * {@link AsAuditor}), as {@code in-container/glassfish-ejb-jar.xml} names them.
+     */
+    private static final Map<String, String> IN_CONTAINER_PRINCIPALS = Map.of(
+            RoleNames.ADMINISTRATOR, "in-container-test-administrator",
+            RoleNames.HELPDESK, "in-container-test-helpdesk",
+            RoleNames.AUDITOR, "in-container-test-auditor");
 
     private Deployments() {
     }
@@ -22,7 +30,7 @@ public final class Deployments {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
         return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, HelpdeskIT.class, NotificationsIT.class,
-                SecretVaultIT.class, AsAdministrator.class, DeviceFixture.class, NotificationListeners.WebhookCall.class,
+                SecretVaultIT.class, ServiceRolesIT.class, DeviceFixture.class, NotificationListeners.WebhookCall.class,
                 org.ams.it.upgrade.FixtureFacts.class)
                 .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants");
     }
@@ -32,12 +40,13 @@ public final class Deployments {
     }
 
     /**
-     * The real WAR plus in-container test classes, and access for Arquillian's test runner servlet, which the
-     * application's security constraints would otherwise send to the sign-in page.
+     * The real WAR plus in-container test classes, the beans that call services as each role and as no one, and access
+     * for Arquillian's test runner servlet, which the application's security constraints would otherwise send to the
+     * sign-in page.
      */
     public static WebArchive amsWarWithTests(Class<?>... testClasses) {
         WebArchive war = amsWar();
-        // The principal AsAdministrator runs as (WEB-INF/glassfish-ejb-jar.xml) holds the Administrator role.
+        // The principals the As... beans run as (WEB-INF/glassfish-ejb-jar.xml) hold their roles.
         String roleMapping;
         try (java.io.InputStream in = war.get("/WEB-INF/glassfish-web.xml").getAsset().openStream()) {
             roleMapping = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -45,11 +54,14 @@ public final class Deployments {
             throw new java.io.UncheckedIOException(e);
         }
         war.delete("/WEB-INF/glassfish-web.xml");
-        war.addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(roleMapping.replace(
-                "<role-name>Administrator</role-name>",
-                "<role-name>Administrator</role-name>\n        <principal-name>" + IN_CONTAINER_ADMINISTRATOR + "</principal-name>")),
-                "glassfish-web.xml");
+        for (Map.Entry<String, String> principal : IN_CONTAINER_PRINCIPALS.entrySet()) {
+            String role = "<role-name>" + principal.getKey() + "</role-name>";
+            roleMapping = roleMapping.replace(role, role + "\n        <principal-name>" + principal.getValue()
+                    + "</principal-name>");
+        }
+        war.addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(roleMapping), "glassfish-web.xml");
         return war.addClasses(testClasses)
+                .addClasses(AsAdministrator.class, AsHelpdesk.class, AsAuditor.class, AsNobody.class)
                 .addAsLibrary(ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "ams-in-container-tests.jar")
                         .addAsManifestResource("in-container/web-fragment.xml", "web-fragment.xml"))
                 .addAsWebInfResource("in-container/glassfish-ejb-jar.xml", "glassfish-ejb-jar.xml");

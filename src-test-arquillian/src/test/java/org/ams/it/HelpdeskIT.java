@@ -289,7 +289,7 @@ class HelpdeskIT {
     @Test
     @Order(5)
     @DisplayName("Each view of the passwords is one audited request naming the reason and the rule; no record holds a password")
-    void passwordViewsAreAuditedWithoutThePassword() {
+    void passwordViewsAreAuditedWithoutThePassword() throws Exception {
         List<AuditEvent> requests = requestsBy(HANNA);
         assertEquals(2, requests.size(), "the page's request and the re-sent POST");
         for (AuditEvent request : requests) {
@@ -358,7 +358,7 @@ class HelpdeskIT {
     @Test
     @Order(7)
     @DisplayName("Key ID lookups are audited one by one (the malformed one is refused before it is asked)")
-    void keyIdLookupsAreAudited() {
+    void keyIdLookupsAreAudited() throws Exception {
         List<AuditEvent> lookups = latestBy(HANNA).stream()
                 .filter(e -> e.getAction().equals(AccessRequests.KEY_ID_LOOKUP_ACTION)).toList();
         assertEquals(List.of("1B4C0E26", "DEADBEEF", "1B4C0E263A4F", "1B4C0E26", "4E7F3159"),
@@ -586,7 +586,7 @@ class HelpdeskIT {
     void passwordHidingIsAudited() throws Exception {
         AccessSettings current = settings.current();
         assertTrue(current.isHidePasswordsUntilShown());
-        AuditEvent changed = audit.latest(20).stream()
+        AuditEvent changed = as(() -> audit.latest(20)).stream()
                 .filter(e -> e.getAction().equals("settings.password-hiding-changed")).findFirst().orElseThrow();
         assertEquals("admin", changed.getActor());
         assertEquals("recovery passwords hidden until Show is clicked: on", changed.getDetails());
@@ -655,7 +655,7 @@ class HelpdeskIT {
                 "192.0.2.10", request.getSequence(), REVEALED_KEY_ID)))).contains("Request " + request.getSequence()
                 + " is not a granted request of yours for recovery passwords; nothing was recorded."));
 
-        List<AuditEvent> reveals = audit.latest(2000).stream()
+        List<AuditEvent> reveals = as(() -> audit.latest(2000)).stream()
                 .filter(e -> e.getAction().equals(AccessRequests.PASSWORD_REVEALED_ACTION)).toList();
         assertEquals(1, reveals.size(), "the refused reveals recorded nothing: " + reveals.stream()
                 .map(AuditEvent::getDetails).toList());
@@ -785,8 +785,8 @@ class HelpdeskIT {
         return messages.toString();
     }
 
-    private void assertNoPasswordInTheAuditLog() {
-        for (AuditEvent event : audit.latest(100_000)) {
+    private void assertNoPasswordInTheAuditLog() throws Exception {
+        for (AuditEvent event : as(() -> audit.latest(100_000))) {
             String fields = Stream.of(event.getTargetId(), event.getTargetName(), event.getDetails(), event.getReason(),
                     event.getRuleDescription(), event.getClientAddress()).filter(Objects::nonNull)
                     .collect(Collectors.joining("|"));
@@ -798,12 +798,12 @@ class HelpdeskIT {
     }
 
     /** Hanna's access requests, newest first. */
-    private List<AuditEvent> requestsBy(String user) {
+    private List<AuditEvent> requestsBy(String user) throws Exception {
         return latestBy(user).stream().filter(e -> e.getAction().equals(AccessRequests.ACTION)).toList();
     }
 
-    private List<AuditEvent> latestBy(String user) {
-        return audit.latest(2000).stream().filter(e -> user.equals(e.getActor())).toList();
+    private List<AuditEvent> latestBy(String user) throws Exception {
+        return as(() -> audit.latest(2000)).stream().filter(e -> user.equals(e.getActor())).toList();
     }
 
     private void settle(ReasonMode reasonMode, RateLimits limits) throws Exception {
@@ -818,13 +818,13 @@ class HelpdeskIT {
         return groups.list().stream().filter(g -> g.getName().equals(TEAM)).findFirst().orElseThrow();
     }
 
-    private Tenant branch() {
-        return directory.tenants().stream().filter(t -> t.getName().equals(HelpdeskClient.BRANCH)).findFirst()
+    private Tenant branch() throws Exception {
+        return as(directory::tenants).stream().filter(t -> t.getName().equals(HelpdeskClient.BRANCH)).findFirst()
                 .orElseThrow();
     }
 
-    private UUID device(String name, UUID tenantId) {
-        return directory.devices().stream().filter(d -> d.getName().equals(name)
+    private UUID device(String name, UUID tenantId) throws Exception {
+        return as(directory::devices).stream().filter(d -> d.getName().equals(name)
                         && d.getDirectory().getTenant().getId().equals(tenantId))
                 .map(Device::getId).findFirst().orElseThrow();
     }

@@ -167,7 +167,7 @@ class NotificationsIT {
         assertEquals(List.of("IT hook", "IT mail"), names.stream().filter(name -> name.startsWith("IT ")).toList());
         assertEquals(channelsBefore + 2, names.size(), "the duplicate was not stored: " + names);
         assertEquals("Authorization", admin.call(() -> channels.storedHeaderNames(hook)));
-        List<AuditEvent> records = audit.latest(50);
+        List<AuditEvent> records = admin.call(() -> audit.latest(50));
         assertTrue(records.stream().anyMatch(e -> e.getAction().equals("notification-channel.created")
                 && e.getTargetName().equals("IT hook") && e.getDetails().contains("headers Authorization stored encrypted")));
         for (AuditEvent record : records) {
@@ -187,7 +187,8 @@ class NotificationsIT {
                 new WebhookSettings("http://127.0.0.1:" + port("global") + "/all", WebhookMethod.PUT,
                         WebhookPreset.SLACK.bodyTemplate())), null, "")).getId();
 
-        List<UUID> queued = notifications.enqueue(hostile("it-request-1"), List.of(remembered("mail"), remembered("hook")));
+        List<UUID> queued = admin.call(() -> notifications.enqueue(hostile("it-request-1"),
+                List.of(remembered("mail"), remembered("hook"))));
 
         assertEquals(3, queued.size());
         awaitState(queued, DeliveryState.DELIVERED, Duration.ofSeconds(60));
@@ -195,8 +196,8 @@ class NotificationsIT {
             channels.enable(global, false);
             return null;
         });
-        assertEquals(2, notifications.enqueue(hostile("it-request-1b"), List.of(remembered("mail"), remembered("hook")))
-                .size(), "a disabled global channel is left out");
+        assertEquals(2, admin.call(() -> notifications.enqueue(hostile("it-request-1b"),
+                List.of(remembered("mail"), remembered("hook")))).size(), "a disabled global channel is left out");
     }
 
     @Test
@@ -235,7 +236,7 @@ class NotificationsIT {
         UUID flaky = admin.call(() -> channels.create(webhook("IT flaky", "flaky", false), null, "")).getId();
         remember("flaky", flaky);
 
-        List<UUID> queued = notifications.enqueue(hostile("it-request-2"), List.of(flaky));
+        List<UUID> queued = admin.call(() -> notifications.enqueue(hostile("it-request-2"), List.of(flaky)));
 
         OutboxEntry entry = awaitAttempts(queued.get(0), 1, Duration.ofSeconds(60));
         assertEquals(DeliveryState.PENDING, entry.getState());
@@ -271,13 +272,15 @@ class NotificationsIT {
         UUID strictUp = admin.call(() -> channels.create(webhook("IT strict up", "webhook", true), null, "")).getId();
 
         DeliveryFailedException refused = assertThrows(DeliveryFailedException.class,
-                () -> notifications.deliverNow(hostile("it-request-3"), List.of(strictDown, strictUp)));
+                () -> admin.call(() -> notifications.deliverNow(hostile("it-request-3"),
+                        List.of(strictDown, strictUp))));
         assertTrue(refused.getMessage().contains("IT strict down: Could not connect"), refused.getMessage());
         assertFalse(refused.getMessage().contains("IT strict up"), refused.getMessage());
-        assertEquals(List.of(), notifications.enqueue(hostile("it-request-3"), List.of(strictDown)),
+        assertEquals(List.of(), admin.call(() -> notifications.enqueue(hostile("it-request-3"), List.of(strictDown))),
                 "fail-closed channels are never queued");
 
-        Map<String, String> delivered = notifications.deliverNow(hostile("it-request-4"), List.of(strictUp));
+        Map<String, String> delivered = admin.call(() -> notifications.deliverNow(hostile("it-request-4"),
+                List.of(strictUp)));
         assertEquals(List.of("IT strict up"), List.copyOf(delivered.keySet()));
         admin.call(() -> {
             channels.delete(strictDown);
@@ -329,8 +332,9 @@ class NotificationsIT {
     void queueBeforeRestart() throws Exception {
         UUID later = admin.call(() -> channels.create(webhook("IT after restart", "later", false), null, "")).getId();
 
-        List<UUID> queued = new java.util.ArrayList<>(notifications.enqueue(hostile("it-restart-1"), List.of(later)));
-        queued.addAll(notifications.enqueue(hostile("it-restart-2"), List.of(later)));
+        List<UUID> queued = new java.util.ArrayList<>(admin.call(() -> notifications.enqueue(hostile("it-restart-1"),
+                List.of(later))));
+        queued.addAll(admin.call(() -> notifications.enqueue(hostile("it-restart-2"), List.of(later))));
 
         assertEquals(2, queued.size());
         awaitAttempts(queued.get(1), 1, Duration.ofSeconds(60));
@@ -387,8 +391,9 @@ class NotificationsIT {
     }
 
     /** The channel names the audit record of this access request lists. */
-    private Set<String> channelsRecorded(long sequence) {
-        AuditEvent record = audit.latest(200).stream().filter(e -> e.getSequence() == sequence).findFirst()
+    private Set<String> channelsRecorded(long sequence) throws Exception {
+        AuditEvent record = admin.call(() -> audit.latest(200)).stream().filter(e -> e.getSequence() == sequence)
+                .findFirst()
                 .orElseThrow();
         return record.getNotificationChannels() == null ? Set.of()
                 : Set.of(record.getNotificationChannels().split(", "));

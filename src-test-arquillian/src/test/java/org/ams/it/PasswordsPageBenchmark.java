@@ -167,7 +167,7 @@ class PasswordsPageBenchmark {
         UUID registrationKey = admin.call(() -> registrationKeys.create(Tenant.DEFAULT, "Benchmark devices", null,
                 null, false, Set.of())).registrationKey().getId();
 
-        UUID sharedSecret = vault.seal(randomPassword());
+        UUID sharedSecret = admin.call(() -> vault.seal(randomPassword()));
         DataSource dataSource = InitialContext.doLookup("java:app/jdbc/ams");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = dataSource.getConnection()) {
@@ -207,8 +207,10 @@ class PasswordsPageBenchmark {
                     member.setObject(2, id);
                     member.addBatch();
                     boolean ownSecrets = i % OWN_SECRETS_EVERY == 0;
-                    addKey(key, id, "C:", "OS", ownSecrets ? vault.seal(randomPassword()) : sharedSecret, now);
-                    addKey(key, id, "D:", "FIXED", ownSecrets ? vault.seal(randomPassword()) : sharedSecret, now);
+                    addKey(key, id, "C:", "OS", ownSecrets ? admin.call(() -> vault.seal(randomPassword()))
+                            : sharedSecret, now);
+                    addKey(key, id, "D:", "FIXED", ownSecrets ? admin.call(() -> vault.seal(randomPassword()))
+                            : sharedSecret, now);
                     if ((i + 1) % BATCH == 0 || i == DEVICES - 1) {
                         device.executeBatch();
                         member.executeBatch();

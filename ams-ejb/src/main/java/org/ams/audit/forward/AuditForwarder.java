@@ -3,6 +3,7 @@ package org.ams.audit.forward;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -43,6 +44,8 @@ import org.ams.platform.DatabaseMigration;
 @DependsOn("DatabaseMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// Any caller: woken by every audited commit, whoever made it; it only schedules the forwarding job.
+@PermitAll
 public class AuditForwarder {
 
     static final int INTERVAL_SECONDS = 5;

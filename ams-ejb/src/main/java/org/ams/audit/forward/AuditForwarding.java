@@ -14,14 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.ams.audit.AuditTrail;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * Settings / Audit forwarding: where audit records go, whether forwarding is on, how it is doing, and a test message.
  * Every change is itself recorded in the audit trail, and so forwarded too.
  */
 @Stateless
-@RolesAllowed(Role.Names.ADMINISTRATOR)
+@RolesAllowed(RoleNames.ADMINISTRATOR)
 public class AuditForwarding {
 
     private static final String AUDIT_TYPE = "AuditForwarding";

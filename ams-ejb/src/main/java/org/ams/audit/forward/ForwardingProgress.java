@@ -1,5 +1,6 @@
 package org.ams.audit.forward;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -24,6 +25,8 @@ import org.ams.audit.AuditEvent;
  * unconfirmed batch again. At least once, never by two servers at the same time.
  */
 @Stateless
+// Any caller: the forwarding job (AuditForwarder) runs on the server's executor with no caller.
+@PermitAll
 public class ForwardingProgress {
 
     /** Longer than a batch can take to send ({@link SyslogSender}'s time-outs). */

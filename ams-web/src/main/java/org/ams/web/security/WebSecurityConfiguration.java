@@ -4,7 +4,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.authentication.mechanism.http.CustomFormAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue;
-import org.ams.identity.Role;
+import org.ams.security.RoleNames;
 
 /**
  * Form sign-in through our own Faces login page. Redirect (not forward) to the login page, so that the address bar
@@ -12,7 +12,7 @@ import org.ams.identity.Role;
  */
 @CustomFormAuthenticationMechanismDefinition(
         loginToContinue = @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false))
-@DeclareRoles({Role.Names.ADMINISTRATOR, Role.Names.HELPDESK, Role.Names.AUDITOR})
+@DeclareRoles({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR})
 @ApplicationScoped
 public class WebSecurityConfiguration {
 }

@@ -1,0 +1,21 @@
+package org.ams.it;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RunAs;
+import jakarta.ejb.Stateless;
+import java.util.concurrent.Callable;
+import org.ams.security.RoleNames;
+
+/**
+ * Deployed with in-container tests only: calls services as the Auditor role alone, the way the console does for a
+ * user who holds only that role, so a test can check what the services let that user do ({@link ServiceRolesIT}).
+ */
+@Stateless
+@PermitAll
+@RunAs(RoleNames.AUDITOR)
+public class AsAuditor {
+
+    public <T> T call(Callable<T> work) throws Exception {
+        return work.call();
+    }
+}
