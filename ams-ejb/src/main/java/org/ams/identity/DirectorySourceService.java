@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.ams.audit.AuditTrail;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
+import org.ams.platform.SealedColumn;
 
 /**
  * The directories people sign in with: configuring them (Settings / Authentication) and handing the sign-in the
@@ -26,7 +27,7 @@ import org.ams.platform.MasterKey;
 @RolesAllowed(Role.Names.ADMINISTRATOR)
 public class DirectorySourceService {
 
-    static final String BIND_PASSWORD_PURPOSE = "ldap-bind-password";
+    static final String BIND_PASSWORD_PURPOSE = SealedColumn.DIRECTORY_BIND_PASSWORD.purpose();
     private static final String AUDIT_TYPE = "DirectorySource";
 
     @PersistenceContext

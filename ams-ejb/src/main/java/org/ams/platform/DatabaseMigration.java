@@ -23,7 +23,8 @@ import org.ams.identity.AdministratorBootstrap;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the schema up to date before anything else uses the database, then lets the identity component make sure an
+ * Brings the schema up to date before anything else uses the database, makes sure the master key is the one the
+ * database's sealed values were sealed with ({@link MasterKeyCheck}), then lets the identity component make sure an
  * administrator exists.
  * <p>
  * A database that is down at start-up is not fatal: the server stays up, reports "not ready" with a one-line reason,
@@ -114,19 +115,36 @@ public class DatabaseMigration {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            checkMasterKey();
             administratorBootstrap.ensureAdministrator();
             state = new DatabaseState(DatabaseState.Phase.READY, "migrations done");
             LOG.info("AMS database is ready.");
             return true;
+        } catch (MasterKey.MasterKeyException e) {
+            // Not the database's fault: the sentence says which key file or setting to restore. The server stays
+            // unready (and retries, so a restored key takes effect without a restart); nothing is sealed or opened.
+            return unavailable(e.getMessage(), e);
         } catch (RuntimeException e) {
-            String reason = DatabaseProblem.describe(e, url);
-            boolean firstReport = !reason.equals(state.detail());
-            state = new DatabaseState(DatabaseState.Phase.UNAVAILABLE, reason);
-            if (firstReport) {
-                LOG.severe(reason + " Retrying every " + RETRY_SECONDS + " s; /health/ready answers 503 until then.");
-                LOG.log(Level.FINE, "Database start-up failure", e);
-            }
-            return false;
+            return unavailable(DatabaseProblem.describe(e, url), e);
         }
+    }
+
+    /** Before anything is sealed or opened: the master key must be the database's (see {@link MasterKeyCheck}). */
+    private void checkMasterKey() {
+        try (Connection connection = dataSource.getConnection()) {
+            new MasterKeyCheck(AmsSettings.current()).atStart(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean unavailable(String reason, RuntimeException e) {
+        boolean firstReport = !reason.equals(state.detail());
+        state = new DatabaseState(DatabaseState.Phase.UNAVAILABLE, reason);
+        if (firstReport) {
+            LOG.severe(reason + " Retrying every " + RETRY_SECONDS + " s; /health/ready answers 503 until then.");
+            LOG.log(Level.FINE, "Database start-up failure", e);
+        }
+        return false;
     }
 }
