@@ -68,7 +68,9 @@ public class AuditVerification {
             }
         }
         if (expected <= last) {
-            return broken(ChainVerification.Status.MISSING, expected, last);
+            // The records run out before the number the head names: the newest ones were removed. Reported as the
+            // head's mismatch, at the first number missing, because no later record is left to show a gap.
+            return broken(ChainVerification.Status.HEAD_MISMATCH, expected, last);
         }
         String headHash = head.getLastHash() == null ? AuditDigest.GENESIS : head.getLastHash();
         if (!Objects.equals(previous, headHash)) {

@@ -21,11 +21,15 @@ public record ChainVerification(Status status, long records, long lastSequence, 
         INTACT,
         /** The record's content does not match its hash: it was edited. */
         EDITED,
-        /** No record has this sequence number: it was deleted. */
+        /** No record has this sequence number while later ones exist: it was deleted. */
         MISSING,
         /** The record's previous hash is not the hash of the record before it: records were removed or inserted. */
         LINK_BROKEN,
-        /** The chain ends differently from what its head says: the newest records were removed or replaced. */
+        /**
+         * The chain ends differently from what its head says: the newest records were removed (the chain is shorter
+         * than the head's last sequence number; {@code brokenAt} is the first number missing) or the last one was
+         * replaced or the head altered ({@code brokenAt} is the head's last sequence number).
+         */
         HEAD_MISMATCH
     }
 

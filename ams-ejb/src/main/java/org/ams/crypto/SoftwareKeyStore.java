@@ -13,12 +13,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
+import org.ams.platform.SealedColumn;
 import org.ams.protocol.envelope.EnvelopeDecryptor;
 import org.ams.protocol.envelope.EnvelopeException;
 
 /**
  * Private keys kept in the certificate's own database row, as PKCS#8 sealed with the installation's
- * {@link MasterKey} under the purpose {@value #PURPOSE}: a copy of the database alone reveals no key.
+ * {@link MasterKey} under the purpose {@code encryption-certificate-key} ({@link SealedColumn}): a copy of the
+ * database alone reveals no key.
  * <p>
  * The RSA private-key operation runs in the native provider of {@link CryptoEngine} where it loads, else in the
  * JDK's SunJCE; the CMS structure and AES-GCM are still handled by BouncyCastle.
@@ -26,7 +28,7 @@ import org.ams.protocol.envelope.EnvelopeException;
 @ApplicationScoped
 public class SoftwareKeyStore implements PrivateKeyStore {
 
-    static final String PURPOSE = "encryption-certificate-key";
+    static final String PURPOSE = SealedColumn.CERTIFICATE_PRIVATE_KEY.purpose();
 
     private volatile MasterKey masterKey;
     /**

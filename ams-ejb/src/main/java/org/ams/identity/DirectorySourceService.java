@@ -17,6 +17,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
 import org.ams.security.RoleNames;
+import org.ams.platform.SealedColumn;
 
 /**
  * The directories people sign in with: configuring them (Settings / Authentication) and handing the sign-in the
@@ -27,7 +28,7 @@ import org.ams.security.RoleNames;
 @RolesAllowed(RoleNames.ADMINISTRATOR)
 public class DirectorySourceService {
 
-    static final String BIND_PASSWORD_PURPOSE = "ldap-bind-password";
+    static final String BIND_PASSWORD_PURPOSE = SealedColumn.DIRECTORY_BIND_PASSWORD.purpose();
     private static final String AUDIT_TYPE = "DirectorySource";
 
     @PersistenceContext

@@ -3,6 +3,7 @@ package org.ams.notify;
 import java.util.Arrays;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
+import org.ams.platform.SealedColumn;
 
 /**
  * Seals and opens a channel's credentials with the master key, the same way directory bind passwords are kept
@@ -11,8 +12,8 @@ import org.ams.platform.MasterKey;
  */
 final class ChannelSecrets {
 
-    static final String SMTP_PASSWORD_PURPOSE = "smtp-password";
-    static final String WEBHOOK_HEADERS_PURPOSE = "webhook-headers";
+    static final String SMTP_PASSWORD_PURPOSE = SealedColumn.SMTP_PASSWORD.purpose();
+    static final String WEBHOOK_HEADERS_PURPOSE = SealedColumn.WEBHOOK_HEADERS.purpose();
     static final int MAX_PASSWORD_LENGTH = 512;
 
     private ChannelSecrets() {

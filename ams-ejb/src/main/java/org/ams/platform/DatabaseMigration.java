@@ -24,7 +24,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the schema up to date before anything else uses the database, then announces it ({@link DatabaseMigrated}),
+ * Brings the schema up to date before anything else uses the database, makes sure the master key is the one the
+ * database's sealed values were sealed with ({@link MasterKeyCheck}), then announces it ({@link DatabaseMigrated}),
  * so that, for example, the identity component makes sure an administrator exists, without the platform depending on
  * it.
  * <p>
@@ -118,19 +119,36 @@ public class DatabaseMigration {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            checkMasterKey();
             migrated.fire(new DatabaseMigrated());
             state = new DatabaseState(DatabaseState.Phase.READY, "migrations done");
             LOG.info("AMS database is ready.");
             return true;
+        } catch (MasterKey.MasterKeyException e) {
+            // Not the database's fault: the sentence says which key file or setting to restore. The server stays
+            // unready (and retries, so a restored key takes effect without a restart); nothing is sealed or opened.
+            return unavailable(e.getMessage(), e);
         } catch (RuntimeException e) {
-            String reason = DatabaseProblem.describe(e, url);
-            boolean firstReport = !reason.equals(state.detail());
-            state = new DatabaseState(DatabaseState.Phase.UNAVAILABLE, reason);
-            if (firstReport) {
-                LOG.severe(reason + " Retrying every " + RETRY_SECONDS + " s; /health/ready answers 503 until then.");
-                LOG.log(Level.FINE, "Database start-up failure", e);
-            }
-            return false;
+            return unavailable(DatabaseProblem.describe(e, url), e);
         }
+    }
+
+    /** Before anything is sealed or opened: the master key must be the database's (see {@link MasterKeyCheck}). */
+    private void checkMasterKey() {
+        try (Connection connection = dataSource.getConnection()) {
+            new MasterKeyCheck(AmsSettings.current()).atStart(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean unavailable(String reason, RuntimeException e) {
+        boolean firstReport = !reason.equals(state.detail());
+        state = new DatabaseState(DatabaseState.Phase.UNAVAILABLE, reason);
+        if (firstReport) {
+            LOG.severe(reason + " Retrying every " + RETRY_SECONDS + " s; /health/ready answers 503 until then.");
+            LOG.log(Level.FINE, "Database start-up failure", e);
+        }
+        return false;
     }
 }

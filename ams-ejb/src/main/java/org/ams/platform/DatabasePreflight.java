@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Run by the launcher before the application server starts: can AMS open its database with the configured settings?
+ * Run by the launcher before the application server starts: can AMS open its database with the configured settings,
+ * and is the master key at hand the one the database's sealed values were sealed with ({@link MasterKeyCheck})?
  * If not, the administrator gets one sentence saying what to change and the launcher stops, instead of an application
  * server that starts, fails to deploy AMS, and buries the reason in pages of stack traces.
  * <p>
- * Exit codes: 0 the database answers; 2 it does not (the reason is printed on standard error).
+ * Exit codes: 0 the database answers and the master key fits it; 2 otherwise (the reason is printed on standard
+ * error).
  */
 public final class DatabasePreflight {
 
@@ -32,11 +34,22 @@ public final class DatabasePreflight {
         try {
             DataSource dataSource = AmsDataSource.create(settings);
             try (Connection connection = dataSource.getConnection()) {
-                return connection.isValid(5) ? null : DatabaseProblem.describe(
-                        new SQLException("the connection did not answer a validity check"), url);
+                if (!connection.isValid(5)) {
+                    return DatabaseProblem.describe(
+                            new SQLException("the connection did not answer a validity check"), url);
+                }
+                return masterKeyProblem(connection, settings);
             }
         } catch (SQLException | RuntimeException e) {
             return DatabaseProblem.describe(e, url);
+        }
+    }
+
+    private static String masterKeyProblem(Connection connection, AmsSettings settings) throws SQLException {
+        try {
+            return new MasterKeyCheck(settings).problemBeforeStart(connection).orElse(null);
+        } catch (MasterKey.MasterKeyException unusableKey) {
+            return unusableKey.getMessage();
         }
     }
 }

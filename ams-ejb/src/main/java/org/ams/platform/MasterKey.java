@@ -3,6 +3,7 @@ package org.ams.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,8 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
  * sealed to the encryption certificate.
  * <p>
  * It comes from {@code ams.master.key} ({@code AMS_MASTER_KEY}: 32 bytes, Base64) when set, otherwise from
- * {@code master.key} in the data directory, created with owner-only permissions on first use. Either way it must be
- * backed up apart from the database: a database backup alone cannot reveal what it protects.
+ * {@code master.key} in the data directory. Only the start-up check ({@link MasterKeyCheck}) creates that file, and
+ * only for a database that holds nothing sealed yet: a key made anew for a database that has secrets would leave every
+ * one of them unreadable. Either way the key must be backed up together with the database (and kept apart from its
+ * backups): a database backup alone cannot reveal what it protects, and cannot be used without it.
  * <p>
  * Sealing is AES-256-GCM with a random 96-bit nonce; the {@code purpose} is bound as associated data, so a value
  * sealed for one use cannot be passed off as another. Format: version byte 1, nonce, ciphertext with tag.
@@ -51,12 +55,103 @@ public final class MasterKey {
         Arrays.fill(material, (byte) 0);
     }
 
-    /** The master key of this installation, creating the key file on first use when none is configured. */
+    /**
+     * The master key of this installation: the configured one, or the key file in the data directory. Never creates
+     * a key; a missing file is refused with the sentence the start-up check would give.
+     */
     public static MasterKey load(AmsSettings settings) {
-        return settings.find(SETTING)
-                .map(MasterKey::decode)
-                .map(MasterKey::new)
-                .orElseGet(() -> new MasterKey(readOrCreate(settings.dataDirectory().resolve(FILE_NAME))));
+        Optional<MasterKey> key = find(settings);
+        if (key.isEmpty()) {
+            throw new MasterKeyException("The master key file " + file(settings) + " is missing; restore it from the "
+                    + "backup taken together with the database, or set " + AmsSettings.environmentName(SETTING)
+                    + " to that key.");
+        }
+        return key.get();
+    }
+
+    /** The configured key, else the key file's, else empty when neither exists. */
+    static Optional<MasterKey> find(AmsSettings settings) {
+        Optional<String> configured = settings.find(SETTING);
+        if (configured.isPresent()) {
+            return configured.map(base64 -> decode(base64, AmsSettings.environmentName(SETTING))).map(MasterKey::new);
+        }
+        Path file = file(settings);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new MasterKey(decode(Files.readString(file, StandardCharsets.US_ASCII),
+                    "The master key file " + file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the master key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the key is configured as a setting rather than kept in the key file. */
+    static boolean configured(AmsSettings settings) {
+        return settings.find(SETTING).isPresent();
+    }
+
+    /** Where the key file is, or would be. */
+    public static Path file(AmsSettings settings) {
+        return settings.dataDirectory().resolve(FILE_NAME);
+    }
+
+    /**
+     * Creates the key file with a new random key unless it exists, atomically: two starts racing here end with one
+     * file, and each reads the winner's key. For the start-up check of a database with nothing sealed, and for tools
+     * that set up a new installation's data directory.
+     *
+     * @return whether this call made the file (so that a start that loses the database's race may take it back)
+     */
+    public static boolean createFileIfAbsent(AmsSettings settings) {
+        Path file = file(settings);
+        if (Files.exists(file)) {
+            return false;
+        }
+        byte[] material = new byte[KEY_BYTES];
+        RANDOM.nextBytes(material);
+        byte[] encoded = Base64.getEncoder().encode(material);
+        Arrays.fill(material, (byte) 0);
+        Path pending = null;
+        try {
+            Files.createDirectories(file.getParent());
+            // The key is written completely into a file of its own first and then linked under its name in one
+            // step, so that a racing reader never sees an empty or half-written master.key.
+            pending = ownerOnlyTempFile(file);
+            Files.write(pending, encoded);
+            try (FileChannel channel = FileChannel.open(pending, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, pending);
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(pending, file);
+            }
+            return true;
+        } catch (FileAlreadyExistsException raced) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the master key file " + file + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+            if (pending != null) {
+                try {
+                    Files.deleteIfExists(pending);
+                } catch (IOException ignored) {
+                    // Only the temporary name is left behind; the key file itself is complete either way.
+                }
+            }
+        }
+    }
+
+    private static Path ownerOnlyTempFile(Path file) throws IOException {
+        try {
+            return Files.createTempFile(file.getParent(), FILE_NAME + ".", ".new",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(file.getParent(), FILE_NAME + ".", ".new");
+        }
     }
 
     /** For tests and tools that hold the key material themselves. */
@@ -132,33 +227,11 @@ public final class MasterKey {
         }
     }
 
-    private static byte[] decode(String base64) {
+    private static byte[] decode(String base64, String source) {
         try {
             return Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(AmsSettings.environmentName(SETTING) + " is not valid Base64.");
-        }
-    }
-
-    private static byte[] readOrCreate(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] material = new byte[KEY_BYTES];
-                RANDOM.nextBytes(material);
-                Files.createDirectories(file.getParent());
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
-                    Files.write(file, Base64.getEncoder().encode(material), StandardOpenOption.TRUNCATE_EXISTING);
-                } catch (FileAlreadyExistsException raced) {
-                    // Another thread created it first; read theirs.
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.write(file, Base64.getEncoder().encode(material), StandardOpenOption.CREATE_NEW);
-                }
-            }
-            return decode(Files.readString(file, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the master key file " + file, e);
+            throw new IllegalStateException(source + " is not valid Base64.");
         }
     }
 

@@ -30,4 +30,14 @@ class DatabasePreflightTest {
 
         assertTrue(reason.contains("AMS supports H2"), reason);
     }
+
+    @Test
+    void aMalformedMasterKeyIsOneSentenceEvenForANewDatabase() {
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()),
+                Map.of("AMS_MASTER_KEY", "c2hvcnQ="));
+
+        String reason = DatabasePreflight.check(settings);
+
+        assertTrue(reason.startsWith("The master key must be 32 bytes"), reason);
+    }
 }

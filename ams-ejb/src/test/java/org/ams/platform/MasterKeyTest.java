@@ -10,8 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,14 +72,65 @@ class MasterKeyTest {
     }
 
     @Test
-    void firstUseCreatesAnOwnerOnlyKeyFileThatLaterLoadsReuse() throws Exception {
+    void theKeyFileIsCreatedOwnerOnlyAndLaterLoadsReuseIt() throws Exception {
         AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()), Map.of());
 
+        assertTrue(MasterKey.createFileIfAbsent(settings));
         byte[] sealed = MasterKey.load(settings).seal(secret, "p");
         Path file = dataDir.resolve("master.key");
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertFalse(MasterKey.createFileIfAbsent(settings), "an existing key is never replaced");
         assertArrayEquals(secret, MasterKey.load(settings).open(sealed, "p"));
+    }
+
+    @Test
+    void loadingNeverCreatesAKey() {
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()), Map.of());
+
+        MasterKey.MasterKeyException refused = assertThrows(MasterKey.MasterKeyException.class,
+                () -> MasterKey.load(settings));
+
+        assertTrue(refused.getMessage().startsWith("The master key file " + dataDir.resolve("master.key")
+                + " is missing"), refused.getMessage());
+        assertFalse(Files.exists(dataDir.resolve("master.key")));
+    }
+
+    @Test
+    void startsRacingToCreateTheKeyFileAllReadOneKey() throws Exception {
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()), Map.of());
+        int racers = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(racers);
+        try {
+            CyclicBarrier start = new CyclicBarrier(racers);
+            List<Future<byte[]>> sealedByEach = new ArrayList<>();
+            List<Future<Boolean>> createdByEach = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                CompletableFuture<Boolean> created = new CompletableFuture<>();
+                createdByEach.add(created);
+                sealedByEach.add(executor.submit(() -> {
+                    start.await();
+                    created.complete(MasterKey.createFileIfAbsent(settings));
+                    return MasterKey.load(settings).seal(secret, "p");
+                }));
+            }
+            MasterKey key = null;
+            for (Future<byte[]> sealed : sealedByEach) {
+                byte[] value = sealed.get();
+                key = key == null ? MasterKey.load(settings) : key;
+                assertArrayEquals(secret, key.open(value, "p"), "every racer sealed with the one key");
+            }
+            long creators = 0;
+            for (Future<Boolean> created : createdByEach) {
+                creators += created.get() ? 1 : 0;
+            }
+            assertEquals(1, creators, "exactly one racer made the file");
+            try (var left = Files.list(dataDir)) {
+                assertEquals(List.of(dataDir.resolve("master.key")), left.toList(), "no temporary file is left");
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,22 @@ class DistributionIT {
             assertEquals(fingerprint, printed.group(1), "the TLS certificate survives a restart");
             signInAndOut(server.httpsBase(), password);
         }
+
+        // The master key belongs with this database (its check value is in it since the first start): a lost or
+        // replaced key file stops the next start, and no new key is made.
+        Path keyFile = data.resolve("master.key");
+        byte[] key = Files.readAllBytes(keyFile);
+        Files.delete(keyFile);
+        assertEquals("AMS cannot start: The master key file " + keyFile + " is missing, but this database holds "
+                + "secrets sealed with a master key: restore master.key from the backup taken together with this "
+                + "database, or set AMS_MASTER_KEY to that key.", refusedStart(data, Map.of()));
+        assertFalse(Files.exists(keyFile), "no new key is made");
+
+        Files.writeString(keyFile, Base64.getEncoder().encodeToString(new byte[32]));
+        assertEquals("AMS cannot start: The master key in " + keyFile + " is not the one this database's secrets "
+                + "were sealed with: restore master.key from the backup taken together with this database, or set "
+                + "AMS_MASTER_KEY to that key.", refusedStart(data, Map.of()));
+        Files.write(keyFile, key);
     }
 
     @Test
@@ -149,9 +166,46 @@ class DistributionIT {
         assertTrue(log.startsWith("AMS cannot start: The database named in the URL does not exist"), log);
     }
 
+    @Test
+    void missingBuildOutputIsOneClearSentence() throws Exception {
+        Path run = uniqueDirectory("no-build");
+        Path war = run.resolve("ams-web.war");
+
+        String log = refusedStart(run.resolve("data"), Map.of("AMS_WAR", war.toString()));
+
+        assertTrue(log.startsWith("AMS cannot start: the build output is missing (" + war + ", "), log);
+        assertTrue(log.endsWith("Run: mvn -B -DskipTests package"), log);
+    }
+
+    @Test
+    void aPortOutOfRangeIsOneClearSentence() throws Exception {
+        assertEquals("AMS cannot start: '70000' is not a TCP port number.",
+                refusedStart(Map.of("AMS_HTTPS_PORT", "70000")));
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsOneClearSentence() throws Exception {
+        String log = refusedStart(Map.of("AMS_DB_URL", "jdbc:oracle:thin:@db:1521/ams"));
+
+        assertTrue(log.startsWith("AMS cannot start: "), log);
+        assertTrue(log.contains("AMS supports H2 (jdbc:h2:...) and PostgreSQL"), log);
+    }
+
+    @Test
+    void aMalformedMasterKeyIsOneClearSentence() throws Exception {
+        String log = refusedStart(Map.of("AMS_MASTER_KEY", "c2hvcnQ="));
+
+        assertEquals("AMS cannot start: The master key must be 32 bytes (Base64 of 32 random bytes, e.g. 'openssl "
+                + "rand -base64 32'); the configured one has 5.", log);
+    }
+
     private static String refusedStart(Map<String, String> environment) throws Exception {
+        return refusedStart(uniqueDirectory("refused").resolve("data"), environment);
+    }
+
+    private static String refusedStart(Path data, Map<String, String> environment) throws Exception {
         Path run = uniqueDirectory("refused");
-        ServerProcess server = ServerProcess.launch(run.resolve("data"), environment, run.resolve("launcher.log"));
+        ServerProcess server = ServerProcess.launch(data, environment, run.resolve("launcher.log"));
         assertEquals(2, server.awaitExit(), server.log());
         // Only the launcher's own lines: the TLS set-up lines come first, the refusal is the last line.
         String[] lines = server.log().strip().split("\\R");

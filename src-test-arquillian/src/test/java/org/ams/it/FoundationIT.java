@@ -2,19 +2,28 @@ package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.net.ssl.HttpsURLConnection;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Menu;
@@ -32,6 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class FoundationIT extends BrowserIT {
 
+    private static final Pattern VIEW_STATE =
+            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -99,6 +110,41 @@ class FoundationIT extends BrowserIT {
     }
 
     @Test
+    @DisplayName("The session cookie is HttpOnly, Secure and SameSite=Strict over HTTPS, at the first visit and on "
+            + "the new session id a sign-in issues")
+    void sessionCookieIsSameSiteStrict() throws Exception {
+        HttpsURLConnection firstVisit = https("login.xhtml", null);
+        String page = new String(firstVisit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String first = sessionCookie(firstVisit);
+        Matcher viewState = VIEW_STATE.matcher(page);
+        assertTrue(viewState.find(), "the sign-in form carries its view state");
+
+        HttpsURLConnection signIn = https("login.xhtml", first);
+        signIn.setRequestMethod("POST");
+        signIn.setDoOutput(true);
+        signIn.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        String form = "login=login&login%3Ausername=admin&login%3Apassword="
+                + URLEncoder.encode(TestEnvironment.adminPassword(), StandardCharsets.UTF_8)
+                + "&login%3AsignIn=&jakarta.faces.ViewState="
+                + URLEncoder.encode(viewState.group(1).replace("&#58;", ":"), StandardCharsets.UTF_8);
+        signIn.getOutputStream().write(form.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(302, signIn.getResponseCode(), "signed in and sent on to the home page");
+        String signedIn = sessionCookie(signIn);
+        assertNotEquals(first.substring(0, first.indexOf(';')), signedIn.substring(0, signedIn.indexOf(';')),
+                "sign-in issues a new session id");
+        for (String cookie : List.of(first, signedIn)) {
+            // Attribute names and the SameSite value are case-insensitive (RFC 6265bis); Payara writes "strict".
+            List<String> attributes = Stream.of(cookie.split(";\\s*")).skip(1)
+                    .map(attribute -> attribute.toLowerCase(Locale.ROOT)).toList();
+            String shown = cookie.replaceFirst("=[^;]*", "=...");
+            assertTrue(attributes.contains("samesite=strict"), shown);
+            assertTrue(attributes.contains("httponly"), shown);
+            assertTrue(attributes.contains("secure"), shown);
+        }
+    }
+
+    @Test
     void pagesNeedSignInAndRedirectToTheLoginPage() throws Exception {
         HttpResponse<String> response = get("");
 
@@ -141,6 +187,27 @@ class FoundationIT extends BrowserIT {
         assertTrue(wrongPassword.startsWith("Sign-in failed"), wrongPassword);
         assertEquals(wrongPassword, unknownUser);
         assertTrue(browser.currentPath().endsWith("/login.xhtml"));
+    }
+
+    /** A request over HTTPS to the test server, which presents Payara's own self-signed certificate. */
+    private static HttpsURLConnection https(String path, String sessionCookie) throws Exception {
+        HttpsURLConnection connection = (HttpsURLConnection) URI.create(ConsoleSetup.httpsServer() + "/" + path)
+                .toURL().openConnection();
+        connection.setSSLSocketFactory(ConsoleSetup.trustingAnyCertificate().getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setInstanceFollowRedirects(false);
+        if (sessionCookie != null) {
+            connection.setRequestProperty("Cookie", sessionCookie.substring(0, sessionCookie.indexOf(';')));
+        }
+        return connection;
+    }
+
+    /** The raw Set-Cookie header of the session cookie, as the server sent it. */
+    private static String sessionCookie(HttpsURLConnection response) throws Exception {
+        response.getResponseCode();
+        List<String> cookies = response.getHeaderFields().getOrDefault("Set-Cookie", List.of());
+        return cookies.stream().filter(cookie -> cookie.startsWith("AMS_SESSION=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie set: " + cookies.size() + " cookies"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

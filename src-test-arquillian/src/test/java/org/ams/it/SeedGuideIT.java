@@ -282,7 +282,8 @@ class SeedGuideIT extends BrowserIT {
 
     @Test
     @Order(10)
-    @DisplayName("A device named like HTML is shown as text on every page that lists it, to administrators and helpdesk")
+    @DisplayName("A device named like HTML is shown as text on the Devices, Dashboard, Computer rules and Request "
+            + "access pages, to administrators and helpdesk")
     void userSuppliedTextIsShownAsText() {
         for (String path : List.of("admin/agent/devices.xhtml", "admin/dashboard.xhtml", ComputerRulesPage.PATH)) {
             open(path, current -> current);

@@ -46,10 +46,11 @@ final class FixtureCrypto {
 
     /**
      * The master key of the installation whose data directory this is, created there (owner-only) the way the server
-     * creates it on first use; a server started on the same directory loads the same key.
+     * creates it for a new database; a server started on the same directory loads the same key.
      */
     static FixtureCrypto forDataDirectory(Path dataDirectory) {
         AmsSettings settings = AmsSettings.of(Map.of(AmsSettings.DATA_DIR, dataDirectory.toString()), Map.of());
+        MasterKey.createFileIfAbsent(settings);
         return new FixtureCrypto(MasterKey.load(settings));
     }
 
