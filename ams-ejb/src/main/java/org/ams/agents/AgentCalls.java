@@ -3,20 +3,20 @@ package org.ams.agents;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ams.devices.Device;
-import org.ams.devices.ReportedFacts;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowOutcome;
 import org.ams.escrow.EscrowedVolume;
 import org.ams.policy.PolicyResolver;
-import org.ams.protocol.ProtectorId;
 import org.ams.protocol.wire.AgentPolicy;
 
 /**
  * The authenticated agent calls, each in one transaction from the assertion check to the last row written: a call
- * that fails leaves nothing behind, and the device it changes is the one just authenticated.
+ * that fails leaves nothing behind, and the device it changes is the one just authenticated. The device is
+ * authenticated before the request body is looked at: a request without a valid assertion is refused as such (401),
+ * never for the shape of its body.
  */
 @Stateless
 // Any caller: the agent API has no signed-in user; each call first proves the device by its signed assertion.
@@ -38,18 +38,25 @@ public class AgentCalls {
     @EJB
     private PolicyResolver policies;
 
-    public CheckInAnswer checkIn(String assertion, String audience, ReportedFacts facts,
-                                 Collection<ProtectorId> presentProtectorIds) {
+    /**
+     * @param report read from the request body only once the device is authenticated, so that a caller without a
+     *               valid assertion learns nothing about what the body should hold; it refuses a malformed body
+     *               with {@link AgentRefusal#MALFORMED_REQUEST}
+     */
+    public CheckInAnswer checkIn(String assertion, String audience, Supplier<CheckInReport> report) {
         agentSupport.requireEnabled();
         Device device = authenticator.authenticate(assertion, audience, true);
-        return checkIns.checkIn(device, facts, presentProtectorIds);
+        CheckInReport checked = report.get();
+        return checkIns.checkIn(device, checked.facts(), checked.presentProtectorIds());
     }
 
-    public List<EscrowOutcome> uploadKeys(String assertion, String audience, List<EscrowedVolume> volumes) {
+    /** @param volumes read from the request body only once the device is authenticated, as for a check-in */
+    public List<EscrowOutcome> uploadKeys(String assertion, String audience, Supplier<List<EscrowedVolume>> volumes) {
         agentSupport.requireEnabled();
         Device device = authenticator.authenticate(assertion, audience, false);
-        refuseDriveTypesOutsidePolicy(device, volumes);
-        return escrow.upload(device, volumes);
+        List<EscrowedVolume> checked = volumes.get();
+        refuseDriveTypesOutsidePolicy(device, checked);
+        return escrow.upload(device, checked);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ams.agents;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.annotation.security.PermitAll;
@@ -8,13 +9,16 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.security.GeneralSecurityException;
+import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.crypto.CryptoEngine;
@@ -26,8 +30,9 @@ import org.ams.protocol.wire.AgentApi;
 
 /**
  * Proves that a request comes from a registered device: its assertion is an ES256 JWT signed with the device's
- * registered key, addressed to this server's agent API, at most {@link AgentApi#MAX_ASSERTION_LIFETIME} long, not
- * expired, and never seen before (its id is remembered until it expires).
+ * registered key, typed {@link AgentApi#ASSERTION_TYPE}, addressed to this server's agent API, at most
+ * {@link AgentApi#MAX_ASSERTION_LIFETIME} long, issued and valid by now (give or take {@link #CLOCK_SKEW}), not
+ * expired, with an id ({@code jti}) never seen before: the id is remembered until the assertion expires.
  */
 @Stateless
 // Any caller: it is the agent API's authentication (no signed-in user), and its sweep runs on a timer.
@@ -38,6 +43,7 @@ public class DeviceAuthenticator {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private static final int MAX_ASSERTION_CHARS = 4096;
     private static final int MAX_JTI_CHARS = 128;
+    private static final String MEDIA_TYPE_PREFIX = "application/";
 
     @PersistenceContext
     private EntityManager em;
@@ -69,15 +75,32 @@ public class DeviceAuthenticator {
         } catch (ParseException e) {
             throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion is not a signed JWT.");
         }
-        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
-            throw refuse(AgentRefusal.INVALID_ASSERTION, "Device assertions must be signed with ES256.");
-        }
+        checkHeader(jwt.getHeader());
         Device device = deviceOf(claims);
         verifySignature(jwt, device);
-        checkClaims(claims, device, expectedAudience);
+        checkClaims(claims, device.getId(), expectedAudience, Instant.now());
         checkState(device, pendingAllowed);
         remember(claims, device);
         return device;
+    }
+
+    /**
+     * ES256 only, and explicitly typed {@link AgentApi#ASSERTION_TYPE}: a JWT the device key signed for another
+     * purpose must not pass as an assertion. As RFC 7515 says of {@code typ}, the comparison ignores case and an
+     * {@code application/} prefix.
+     */
+    static void checkHeader(JWSHeader header) {
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw refuse(AgentRefusal.INVALID_ASSERTION, "Device assertions must be signed with ES256.");
+        }
+        String type = header.getType() == null ? "" : header.getType().getType().toLowerCase(Locale.ROOT);
+        if (type.startsWith(MEDIA_TYPE_PREFIX)) {
+            type = type.substring(MEDIA_TYPE_PREFIX.length());
+        }
+        if (!AgentApi.ASSERTION_TYPE.equals(type)) {
+            throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion's header must name the type '"
+                    + AgentApi.ASSERTION_TYPE + "'.");
+        }
     }
 
     private Device deviceOf(JWTClaimsSet claims) {
@@ -109,15 +132,15 @@ public class DeviceAuthenticator {
         return signatures;
     }
 
-    private static void checkClaims(JWTClaimsSet claims, Device device, String expectedAudience) {
-        if (!device.getId().toString().equals(claims.getIssuer())) {
+    /** The claims of a signed assertion of device {@code deviceId}, as the server sees them at {@code now}. */
+    static void checkClaims(JWTClaimsSet claims, UUID deviceId, String expectedAudience, Instant now) {
+        if (!deviceId.toString().equals(claims.getIssuer())) {
             throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion's issuer is not the device.");
         }
         if (claims.getAudience() == null || !claims.getAudience().contains(expectedAudience)) {
             throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion is addressed to "
                     + claims.getAudience() + ", not to " + expectedAudience + ".");
         }
-        Instant now = Instant.now();
         Instant issued = instant(claims.getIssueTime());
         Instant expires = instant(claims.getExpirationTime());
         if (issued == null || expires == null) {
@@ -130,6 +153,11 @@ public class DeviceAuthenticator {
         if (issued.isAfter(now.plus(CLOCK_SKEW))) {
             throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion was issued in the future: check the "
                     + "device's clock.");
+        }
+        Instant notBefore = instant(claims.getNotBeforeTime());
+        if (notBefore != null && notBefore.isAfter(now.plus(CLOCK_SKEW))) {
+            throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion is not valid yet: check the device's "
+                    + "clock.");
         }
         if (!expires.isAfter(now.minus(CLOCK_SKEW))) {
             throw refuse(AgentRefusal.ASSERTION_EXPIRED, "The device assertion has expired: check the device's "
@@ -161,14 +189,44 @@ public class DeviceAuthenticator {
         }
     }
 
-    /** A replayed assertion finds its id already here; the primary key also stops two racing replays. */
+    /**
+     * A replayed assertion finds its id already here. Two requests racing with one assertion both miss it; the primary
+     * key lets only one of them insert it, and the insert runs now rather than at commit so that the other is refused
+     * as a replay instead of failing at commit as a server error.
+     */
     private void remember(JWTClaimsSet claims, Device device) {
         String jti = claims.getJWTID();
         if (em.find(UsedAssertion.class, jti) != null) {
-            throw refuse(AgentRefusal.ASSERTION_REPLAYED, "This device assertion was already used.");
+            throw replayed();
         }
         em.persist(new UsedAssertion(jti, device.getId(),
                 OffsetDateTime.ofInstant(claims.getExpirationTime().toInstant(), ZoneOffset.UTC).plus(CLOCK_SKEW)));
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (concurrentUse(e)) {
+                throw replayed();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether inserting an assertion id failed because another transaction holds it: a unique violation (SQLSTATE
+     * 23505 on PostgreSQL and H2) once that one committed, or H2's lock timeout (HYT00) while it has not yet.
+     */
+    static boolean concurrentUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    || "HYT00".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AgentApiException replayed() {
+        return refuse(AgentRefusal.ASSERTION_REPLAYED, "This device assertion was already used.");
     }
 
     /** Forgets assertion ids that can no longer be replayed because they expired. */

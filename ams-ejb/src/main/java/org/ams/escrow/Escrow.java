@@ -8,11 +8,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,11 +36,17 @@ import org.ams.security.RoleNames;
 /**
  * Escrows recovery passwords for a device. An upload is all or nothing: every envelope is checked by the vault (it
  * must open with a certificate of this server and hold a recovery password that passes BitLocker's checksum) before
- * anything of the upload commits. Also hands the escrowed secrets out, sealed, for recovery without AMS.
+ * anything of the upload commits. Every upload, every superseded key and every purge is in the audit trail, recorded in
+ * the same transaction. Also hands the escrowed secrets out, sealed, for recovery without AMS.
  */
 @Stateless
 @RolesAllowed(RoleNames.ADMINISTRATOR)
 public class Escrow {
+
+    /** Audit actions of escrow; the audit log's computer filter finds them by the device's name. */
+    public static final String UPLOADED = "recovery-keys.uploaded";
+    public static final String SUPERSEDED = "recovery-key.superseded";
+    public static final String PURGED = "device.purged";
 
     @PersistenceContext
     private EntityManager em;
@@ -106,22 +115,41 @@ public class Escrow {
                 .getResultStream().collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
     }
 
+    /**
+     * Escrows an upload and records it in the audit trail, in this transaction: one record for the upload (every
+     * protector with its drive type, mount point and result) and one for each key it supersedes. No record, no
+     * escrow.
+     */
     // Any caller: the upload of an authenticated agent (no signed-in user).
     @PermitAll
     public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) {
         Map<String, RecoveryKey> current = current(device).stream()
                 .collect(Collectors.toMap(RecoveryKey::getProtectorId, Function.identity()));
         List<EscrowOutcome> outcomes = new ArrayList<>();
+        List<String> results = new ArrayList<>();
+        List<RecoveryKey> superseded = new ArrayList<>();
         for (EscrowedVolume volume : volumes) {
             for (EscrowedVolume.Protector protector : volume.protectors()) {
-                outcomes.add(escrow(device, volume, protector, current));
+                EscrowOutcome outcome = escrow(device, volume, protector, current, superseded);
+                outcomes.add(outcome);
+                results.add(outcome.protectorId().value() + " " + volume.driveType().name()
+                        + (volume.mountPoint() == null ? "" : " " + volume.mountPoint().value()) + ": "
+                        + outcome.result().name());
             }
         }
+        // Recorded last: the audit trail locks the chain's head until this transaction ends.
+        for (RecoveryKey key : superseded) {
+            recordSuperseded(device, key, "replaced by a new recovery password for the same protector");
+        }
+        long stored = outcomes.stream().filter(o -> o.result() == EscrowOutcome.Result.STORED).count();
+        audit.record(UPLOADED, "Device", device.getId().toString(), device.getName(), outcomes.size()
+                + " recovery password(s) uploaded: " + stored + " stored, " + (outcomes.size() - stored)
+                + " already held. " + String.join("; ", results));
         return outcomes;
     }
 
     private EscrowOutcome escrow(Device device, EscrowedVolume volume, EscrowedVolume.Protector protector,
-                                 Map<String, RecoveryKey> current) {
+                                 Map<String, RecoveryKey> current, List<RecoveryKey> superseded) {
         ProtectorId protectorId = protector.protectorId();
         UUID secretId;
         try {
@@ -138,6 +166,7 @@ public class Escrow {
                 return new EscrowOutcome(protectorId, EscrowOutcome.Result.ALREADY_HELD);
             }
             existing.supersede();
+            superseded.add(existing);
             em.flush();
         }
         RecoveryKey key = new RecoveryKey(device, volume, protectorId, secretId);
@@ -147,7 +176,7 @@ public class Escrow {
     }
 
     /**
-     * Marks current keys whose protectors are no longer on the device as superseded.
+     * Marks current keys whose protectors are no longer on the device as superseded, each with its audit record.
      *
      * @param present every recovery-password protector id the device reported, of every drive type
      * @return how many keys were superseded
@@ -156,14 +185,17 @@ public class Escrow {
     @PermitAll
     public int supersedeMissing(Device device, Collection<ProtectorId> present) {
         Set<String> ids = present.stream().map(ProtectorId::value).collect(Collectors.toSet());
-        int superseded = 0;
+        List<RecoveryKey> superseded = new ArrayList<>();
         for (RecoveryKey key : current(device)) {
             if (!ids.contains(key.getProtectorId())) {
                 key.supersede();
-                superseded++;
+                superseded.add(key);
             }
         }
-        return superseded;
+        for (RecoveryKey key : superseded) {
+            recordSuperseded(device, key, "its protector is no longer on the device");
+        }
+        return superseded.size();
     }
 
     /**
@@ -184,9 +216,23 @@ public class Escrow {
             em.flush();
             em.remove(em.find(SealedSecret.class, key.getSecretId()));
         }
-        audit.record("device.purged", "Device", device.getId().toString(), device.getName(),
-                keys.size() + " escrowed recovery password(s) destroyed");
+        audit.record(PURGED, "Device", device.getId().toString(), device.getName(),
+                keys.size() + " escrowed recovery password(s) destroyed" + (keys.isEmpty() ? "" : ": " + keys.stream()
+                        .map(key -> describe(key) + " " + key.getState().name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining("; "))));
         return keys.size();
+    }
+
+    private void recordSuperseded(Device device, RecoveryKey key, String why) {
+        audit.record(SUPERSEDED, "Device", device.getId().toString(), device.getName(), "Recovery password of "
+                + describe(key) + ", escrowed " + key.getEscrowedAt().withOffsetSameInstant(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS) + ", superseded: " + why + ". It is kept as history.");
+    }
+
+    /** A key as the audit log names it: protector id, drive type and mount point (or volume id); never its secret. */
+    private static String describe(RecoveryKey key) {
+        return key.getProtectorId() + " " + key.getDriveType().name() + " "
+                + (key.getMountPoint() == null ? key.getVolumeId() : key.getMountPoint());
     }
 
     private List<RecoveryKey> current(Device device) {

@@ -1,14 +1,25 @@
 package org.ams.escrow;
 
 import java.util.List;
+import java.util.Objects;
+import org.ams.protocol.MountPoint;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.VolumeId;
 import org.ams.protocol.wire.DriveType;
 
 /**
- * One volume of an upload, already checked: a volume id, an optional mount point, its drive type and its
- * protectors with their envelopes.
+ * One volume of an upload, already checked: a volume id, an optional mount point ({@code null} when the volume has
+ * none), its drive type and its protectors with their envelopes. Volume id and mount point are value objects, so that
+ * nothing but a volume GUID path and a drive letter or folder path can reach the database.
  */
-public record EscrowedVolume(String volumeId, String mountPoint, DriveType driveType, List<Protector> protectors) {
+public record EscrowedVolume(VolumeId volumeId, MountPoint mountPoint, DriveType driveType,
+                             List<Protector> protectors) {
+
+    public EscrowedVolume {
+        Objects.requireNonNull(volumeId, "volumeId");
+        Objects.requireNonNull(driveType, "driveType");
+        protectors = List.copyOf(protectors);
+    }
 
     public record Protector(ProtectorId protectorId, byte[] envelope) {
     }

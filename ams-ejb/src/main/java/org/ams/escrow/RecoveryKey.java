@@ -80,8 +80,8 @@ public class RecoveryKey {
     RecoveryKey(Device device, EscrowedVolume volume, ProtectorId protectorId, UUID secretId) {
         this.id = UUID.randomUUID();
         this.device = device;
-        this.volumeId = volume.volumeId();
-        this.mountPoint = volume.mountPoint();
+        this.volumeId = volume.volumeId().value();
+        this.mountPoint = volume.mountPoint() == null ? null : volume.mountPoint().value();
         this.driveType = volume.driveType();
         this.protectorId = protectorId.value();
         this.keyId = protectorId.keyId();

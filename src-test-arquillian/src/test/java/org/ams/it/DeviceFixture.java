@@ -24,7 +24,9 @@ import org.ams.devices.Tenant;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowOutcome;
 import org.ams.escrow.EscrowedVolume;
+import org.ams.protocol.MountPoint;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.VolumeId;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.ams.protocol.wire.DriveType;
@@ -90,7 +92,8 @@ public class DeviceFixture {
         byte[] envelope = new EnvelopeEncryptor().seal(RecoveryPassword.parse(RECOVERY_PASSWORD),
                 certificates.activeCertificate().orElseThrow());
         List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
-                new EscrowedVolume("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\", "C:", DriveType.OS,
+                new EscrowedVolume(VolumeId.parse("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\"),
+                        MountPoint.parse("C:"), DriveType.OS,
                         List.of(new EscrowedVolume.Protector(
                                 ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
         assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());

@@ -229,10 +229,10 @@ class ServiceRolesIT {
         List<Row> table = new ArrayList<>();
 
         // The agent API: no signed-in user; the device's signed assertion or the registration key is the credential.
-        table.add(row(AgentCalls.class, "checkIn(String, String, ReportedFacts, Collection)", ANYONE,
-                () -> agentCalls.checkIn(null, null, null, null)));
-        table.add(row(AgentCalls.class, "uploadKeys(String, String, List)", ANYONE,
-                () -> agentCalls.uploadKeys(null, null, List.of())));
+        table.add(row(AgentCalls.class, "checkIn(String, String, Supplier)", ANYONE,
+                () -> agentCalls.checkIn(null, null, () -> null)));
+        table.add(row(AgentCalls.class, "uploadKeys(String, String, Supplier)", ANYONE,
+                () -> agentCalls.uploadKeys(null, null, List::of)));
         table.add(row(AgentRegistration.class, "register(String, byte[], ReportedFacts)", ANYONE,
                 () -> agentRegistration.register(null, null, null)));
         table.add(row(CheckIns.class, "checkIn(Device, ReportedFacts, Collection)", ANYONE,
@@ -339,7 +339,6 @@ class ServiceRolesIT {
         table.add(row(RotationRunner.class, "onStarted(RotationStarted)", ANYONE,
                 () -> rotationRunner.onStarted(new RotationStarted(UNKNOWN))));
         table.add(row(RotationRunner.class, "resumeUnfinished()", ANYONE, rotationRunner::resumeUnfinished));
-        table.add(row(RotationRunner.class, "isWorking()", ANYONE, rotationRunner::isWorking));
         // The vault: agents store (no caller), the helpdesk's access requests open a recovery password once the
         // rules allow it, everything else is the administrator's (disaster-recovery export, certificate counts).
         table.add(row(SecretVault.class, "store(byte[], SecretKind)", ANYONE,
@@ -403,7 +402,7 @@ class ServiceRolesIT {
         // Devices and Password settings pages'.
         table.add(row(Escrow.class, "currentProtectorIds(Device)", ANYONE, () -> escrow.currentProtectorIds(null)));
         table.add(row(Escrow.class, "keysOf(UUID)", ADMINISTRATOR_HELPDESK, () -> escrow.keysOf(UNKNOWN)));
-        table.add(row(Escrow.class, "describeSecrets()", ADMINISTRATOR, escrow::describeSecrets));
+        table.add(row(Escrow.class, "exportForDisasterRecovery()", ADMINISTRATOR, escrow::exportForDisasterRecovery));
         table.add(row(Escrow.class, "currentKeyCounts(Collection)", ADMINISTRATOR,
                 () -> escrow.currentKeyCounts(List.of())));
         table.add(row(Escrow.class, "upload(Device, List)", ANYONE, () -> escrow.upload(null, List.of())));

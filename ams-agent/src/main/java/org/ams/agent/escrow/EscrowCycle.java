@@ -19,7 +19,9 @@ import org.ams.agent.bitlocker.VolumeSource;
 import org.ams.agent.state.RotationJournal;
 import org.ams.agent.transport.AgentApiException;
 import org.ams.agent.transport.AgentServer;
+import org.ams.protocol.MountPoint;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.VolumeId;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.ams.protocol.envelope.EnvelopeException;
@@ -169,6 +171,12 @@ public final class EscrowCycle {
                         + " drives");
                 continue;
             }
+            // The server refuses a whole upload with a volume id or mount point it does not accept (the rule is
+            // shared through ams-protocol), so such a volume is dealt with here, without holding back the others.
+            Optional<VolumeId> volumeId = volumeId(volume, selection);
+            if (volumeId.isEmpty()) {
+                continue;
+            }
             List<ProtectorKey> keys = new ArrayList<>();
             for (RecoveryPasswordProtector protector : volume.recoveryPasswords()) {
                 if (!underRotation.contains(canonicalOrSame(protector.protectorId()))) {
@@ -176,10 +184,35 @@ public final class EscrowCycle {
                 }
             }
             if (!keys.isEmpty()) {
-                selection.volumes.add(new VolumeKeys(volume.volumeId(), volume.mountPoint(), type.get().name(), keys));
+                selection.volumes.add(new VolumeKeys(volumeId.get().value(), mountPoint(volume), type.get().name(),
+                        keys));
             }
         }
         return selection;
+    }
+
+    /** A volume whose id is not a volume GUID path cannot be escrowed: each of its passwords counts as invalid. */
+    private Optional<VolumeId> volumeId(BitLockerVolume volume, Selection selection) {
+        try {
+            return Optional.of(VolumeId.parse(volume.volumeId()));
+        } catch (IllegalArgumentException e) {
+            selection.invalid += volume.recoveryPasswords().size();
+            log.warn("Volume " + volume.displayName() + " is skipped: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A mount point only describes the volume: one the server would refuse is left out, the keys still go. */
+    private String mountPoint(BitLockerVolume volume) {
+        if (volume.mountPoint() == null || volume.mountPoint().isBlank()) {
+            return null;
+        }
+        try {
+            return MountPoint.parse(volume.mountPoint()).value();
+        } catch (IllegalArgumentException e) {
+            log.warn("Volume " + volume.volumeId() + " is uploaded without its mount point: " + e.getMessage());
+            return null;
+        }
     }
 
     private Optional<ProtectorKey> seal(BitLockerVolume volume, RecoveryPasswordProtector protector, Set<String> held,

@@ -16,13 +16,12 @@ import org.ams.protocol.wire.AgentApi;
 
 /**
  * Signs the short-lived assertion that authenticates one request: a JWT (ES256) naming the device as issuer and
- * subject, the server's agent API as audience, a unique id the server remembers to refuse replays, and an expiry
- * well inside {@link AgentApi#MAX_ASSERTION_LIFETIME}.
+ * subject, the type {@link AgentApi#ASSERTION_TYPE} in its header, the server's agent API as audience, a unique id
+ * the server remembers to refuse replays, and an expiry well inside {@link AgentApi#MAX_ASSERTION_LIFETIME}.
  */
 public final class DeviceAssertion {
 
     static final Duration LIFETIME = Duration.ofMinutes(2);
-    public static final String TYPE = "ams-device+jwt";
 
     private final DeviceKey key;
     private final Clock clock;
@@ -44,7 +43,7 @@ public final class DeviceAssertion {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType(TYPE)).build(), claims);
+                .type(new JOSEObjectType(AgentApi.ASSERTION_TYPE)).build(), claims);
         try {
             jwt.sign(new ECDSASigner(key.privateKey()));
         } catch (JOSEException e) {

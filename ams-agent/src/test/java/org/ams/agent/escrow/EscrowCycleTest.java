@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +133,28 @@ class EscrowCycleTest {
     }
 
     @Test
+    @DisplayName("Volume ids and mount points the server would refuse: that volume is skipped or sent without its "
+            + "mount point, the others still go")
+    void volumeIdsAndMountPointsFollowTheServersRule() throws Exception {
+        String json = Recordings.read(Recordings.FOUR_VOLUMES)
+                .replace("\\\\\\\\?\\\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\\\", "C:'; drop table x; --")
+                .replace("\"mountPoint\":\"D:\"", "\"mountPoint\":\"D:\\\\Mounts\\\\Data\\\\\"")
+                .replace("\"mountPoint\":\"E:\"", "\"mountPoint\":\"E:/*\"");
+        FakeServer api = new FakeServer("APPROVED", new AgentPolicy(60, true, true, true), List.of());
+
+        CycleResult result = new EscrowCycle(api, new VolumesFile(Files.writeString(directory.resolve("v.json"),
+                json)), new EnvelopeEncryptor(), RotationJournal.inMemory(), log, Clock.systemUTC())
+                .run(DEVICE, new Counter()::next);
+
+        assertEquals(1, result.invalid(), "the OS volume's one password could not be escrowed");
+        assertEquals(List.of("FIXED", "REMOVABLE"), api.driveTypes);
+        assertEquals(Arrays.asList("D:\\Mounts\\Data", null), api.mountPoints, "canonical, or left out");
+        assertEquals(List.of("\\\\?\\Volume{5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d}\\",
+                "\\\\?\\Volume{6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e}\\"), api.volumeIds);
+        assertEquals(ExitCodes.INVALID_KEY, ExitCodes.of(result));
+    }
+
+    @Test
     @DisplayName("A volumes file with a mistyped recovery password: the cycle completes and check-in exits 65")
     void aBadChecksumMakesCheckInExitWithInvalidKey() throws Exception {
         String json = Recordings.read(Recordings.FOUR_VOLUMES)
@@ -180,6 +203,8 @@ class EscrowCycleTest {
         private final List<String> held;
         private final Map<String, String> received = new HashMap<>();
         private final List<String> driveTypes = new ArrayList<>();
+        private final List<String> mountPoints = new ArrayList<>();
+        private final List<String> volumeIds = new ArrayList<>();
         private final List<String> assertionsSeen = new ArrayList<>();
         private List<String> inventory;
         private int uploads;
@@ -210,6 +235,8 @@ class EscrowCycleTest {
             List<ProtectorResult> results = new ArrayList<>();
             for (VolumeKeys volume : request.volumes()) {
                 driveTypes.add(volume.driveType());
+                mountPoints.add(volume.mountPoint());
+                volumeIds.add(volume.volumeId());
                 for (ProtectorKey key : volume.protectors()) {
                     try {
                         RecoveryPassword password = new EnvelopeDecryptor().openRecoveryPassword(

@@ -35,6 +35,7 @@ class DeviceAssertionTest {
 
         assertTrue(jwt.verify(new ECDSAVerifier(key.publicKey())), "signature checks with the device's public key");
         assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
+        assertEquals(AgentApi.ASSERTION_TYPE, jwt.getHeader().getType().getType(), "typed as the server requires");
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertEquals("device-42", claims.getSubject());
         assertEquals("device-42", claims.getIssuer());

@@ -13,6 +13,12 @@ public final class AgentApi {
     /** Device assertions travel as {@code Authorization: Device <compact JWS>}. */
     public static final String AUTHORIZATION_SCHEME = "Device";
 
+    /**
+     * The JOSE {@code typ} header of a device assertion. The server refuses a JWT without it, so that a JWT signed with
+     * a device key for another purpose can never pass as an assertion (explicit typing, RFC 8725 section 3.11).
+     */
+    public static final String ASSERTION_TYPE = "ams-device+jwt";
+
     /** The longest an assertion may live; the server refuses longer ones even when correctly signed. */
     public static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
 

@@ -1,9 +1,11 @@
 package org.ams.web.api.agent;
 
 import jakarta.ejb.EJBException;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,7 +19,9 @@ import org.ams.protocol.wire.ApiError;
 /**
  * Every failure of the API answers as an {@link ApiError}: a stable code for the agent and a sentence for its log.
  * Unexpected failures say only that something went wrong on the server; the details go to the server log, which
- * never sees a secret because the exceptions of the crypto layer carry none.
+ * never sees a secret because the exceptions of the crypto layer carry none. A failure while the database does not
+ * answer is not a defect: it is answered 503 with {@code Retry-After} and logged once per outage
+ * ({@link DatabaseOutage}).
  */
 @Provider
 public class AgentApiErrors implements ExceptionMapper<Throwable> {
@@ -41,6 +45,11 @@ public class AgentApiErrors implements ExceptionMapper<Throwable> {
             int status = ((WebApplicationException) cause).getResponse().getStatus();
             return error(status, status == 404 ? "NOT_FOUND" : status == 405 ? "METHOD_NOT_ALLOWED"
                     : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "REQUEST_REFUSED", cause.getMessage());
+        }
+        if (CDI.current().select(DatabaseOutage.class).get().explains(cause)) {
+            return Response.fromResponse(error(503, "SERVICE_UNAVAILABLE", "The server cannot reach its database "
+                            + "just now. Nothing of this request was stored; try again later."))
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).build();
         }
         LOG.log(Level.SEVERE, "Agent API request failed", cause);
         return error(500, "SERVER_ERROR", "The server could not complete the request; it has been logged.");

@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.ams.agents.AgentCalls;
@@ -27,7 +30,11 @@ import org.ams.protocol.wire.ProtectorResult;
 import org.ams.protocol.wire.RegistrationRequest;
 import org.ams.protocol.wire.RegistrationResponse;
 
-/** The three calls an agent makes. Each checks its input, calls one service and maps the answer. */
+/**
+ * The three calls an agent makes. Each checks its input, calls one service and maps the answer. The two calls that
+ * need a device assertion take their body as bytes and read it only after the service has authenticated the device,
+ * so that a request without a valid assertion gets 401 whatever its body holds.
+ */
 @Path("agent/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,14 +67,13 @@ public class AgentApiResource {
     @Path("check-ins")
     @Operation(summary = "Check in: report the device, learn its state, policy, the active encryption certificate "
             + "and the protector ids already escrowed (needs a device assertion)")
-    public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                   CheckInRequest request) {
-        WireInput.require(request, "body");
-        // request.rotationResults() is not read yet: rotation is not built on the server side, which therefore asks
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CheckInRequest.class)))
+    public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        // the body's rotationResults are not read yet: rotation is not built on the server side, which therefore asks
         // for no rotation (an empty rotateProtectorIds below) and has nothing to learn from the results.
         CheckInAnswer answer = calls.checkIn(WireInput.assertion(authorization), audience(),
-                WireInput.facts(request.device()),
-                request.protectorIds() == null ? null : WireInput.protectorIds(request.protectorIds()));
+                () -> WireInput.checkIn(body));
         return new CheckInResponse(answer.state().name(), answer.policy(),
                 answer.encryptionCertificate().map(WireInput::encode).orElse(null),
                 answer.heldProtectorIds().stream().sorted().collect(Collectors.toList()), List.of());
@@ -77,11 +83,11 @@ public class AgentApiResource {
     @Path("keys")
     @Operation(summary = "Escrow recovery passwords sealed to the active certificate; all or nothing (needs a device "
             + "assertion)")
-    public KeyUploadResponse uploadKeys(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                        KeyUploadRequest request) {
-        WireInput.require(request, "body");
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyUploadRequest.class)))
+    public KeyUploadResponse uploadKeys(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         List<ProtectorResult> results = calls.uploadKeys(WireInput.assertion(authorization), audience(),
-                        WireInput.volumes(request)).stream()
+                        () -> WireInput.volumes(body)).stream()
                 .map(outcome -> new ProtectorResult(outcome.protectorId().value(), outcome.result().name(), null))
                 .collect(Collectors.toList());
         return new KeyUploadResponse(results);

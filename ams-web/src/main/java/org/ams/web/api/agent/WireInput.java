@@ -1,5 +1,10 @@
 package org.ams.web.api.agent;
 
+import jakarta.json.JsonException;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -8,11 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import org.ams.agents.AgentApiException;
 import org.ams.agents.AgentRefusal;
+import org.ams.agents.CheckInReport;
 import org.ams.devices.InvalidDeviceFactsException;
 import org.ams.devices.ReportedFacts;
 import org.ams.escrow.EscrowedVolume;
+import org.ams.protocol.MountPoint;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.VolumeId;
 import org.ams.protocol.wire.AgentApi;
+import org.ams.protocol.wire.CheckInRequest;
 import org.ams.protocol.wire.DeviceFacts;
 import org.ams.protocol.wire.DriveType;
 import org.ams.protocol.wire.KeyUploadRequest;
@@ -30,7 +39,38 @@ final class WireInput {
     static final int MAX_INVENTORY = MAX_VOLUMES * MAX_PROTECTORS_PER_VOLUME;
     static final int MAX_ENVELOPE_BASE64 = 22_000;
 
+    /** Thread-safe, and costly to make: one for every request. */
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     private WireInput() {
+    }
+
+    /**
+     * Reads a JSON request body. Called only once the device is authenticated (see {@code AgentCalls}): JAX-RS would
+     * otherwise parse the body, and refuse a malformed one, before the assertion was looked at.
+     */
+    static <T> T body(byte[] json, Class<T> type) {
+        if (json == null || json.length == 0) {
+            throw malformed("The request has no body.");
+        }
+        T parsed;
+        try {
+            parsed = JSON.fromJson(new ByteArrayInputStream(json), type);
+        } catch (JsonbException | JsonException e) {
+            throw malformed("The request body is not the JSON this call expects.");
+        }
+        require(parsed, "body");
+        return parsed;
+    }
+
+    static CheckInReport checkIn(byte[] json) {
+        CheckInRequest request = body(json, CheckInRequest.class);
+        return new CheckInReport(facts(request.device()),
+                request.protectorIds() == null ? null : protectorIds(request.protectorIds()));
+    }
+
+    static List<EscrowedVolume> volumes(byte[] json) {
+        return volumes(body(json, KeyUploadRequest.class));
     }
 
     static void require(Object value, String field) {
@@ -94,8 +134,8 @@ final class WireInput {
         List<EscrowedVolume> volumes = new ArrayList<>();
         for (VolumeKeys volume : request.volumes()) {
             require(volume, "volume");
-            String volumeId = text(volume.volumeId(), "volumeId", 255, true);
-            String mountPoint = text(volume.mountPoint(), "mountPoint", 64, false);
+            VolumeId volumeId = volumeId(volume.volumeId());
+            MountPoint mountPoint = mountPoint(volume.mountPoint());
             DriveType driveType = driveType(volume.driveType());
             require(volume.protectors(), "protectors of volume " + volumeId);
             if (volume.protectors().isEmpty() || volume.protectors().size() > MAX_PROTECTORS_PER_VOLUME) {
@@ -145,17 +185,28 @@ final class WireInput {
         }
     }
 
-    private static String text(String value, String field, int max, boolean required) {
+    /** The message explains the expected form and never quotes what was sent: it may be anything. */
+    private static VolumeId volumeId(String value) {
         if (value == null || value.isBlank()) {
-            if (required) {
-                throw malformed("The field '" + field + "' is missing.");
-            }
+            throw malformed("The field 'volumeId' is missing.");
+        }
+        try {
+            return VolumeId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw malformed("The field 'volumeId' is not valid: " + e.getMessage() + ".");
+        }
+    }
+
+    /** A volume without a drive letter or folder has no mount point; anything sent must be one. */
+    private static MountPoint mountPoint(String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
-            throw malformed("The field '" + field + "' must be at most " + max + " printable characters.");
+        try {
+            return MountPoint.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw malformed("The field 'mountPoint' is not valid: " + e.getMessage() + ".");
         }
-        return value.strip();
     }
 
     private static AgentApiException malformed(String message) {
