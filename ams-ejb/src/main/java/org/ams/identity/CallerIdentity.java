@@ -61,9 +61,10 @@ public class CallerIdentity {
     }
 
     /**
-     * The caller's {@link SignedInPrincipal}. Payara hands an EJB the principal the identity store returned when the
-     * call comes from the session that signed in; Jakarta Security's view of the caller's subject is asked as well,
-     * for containers that present the EJB a wrapper of it. Either must name the caller the container authenticated.
+     * The caller's {@link SignedInPrincipal}. A container presents an EJB either the principal the identity store
+     * returned or a wrapper of it (Payara keeps custom principals inside its own web principal); Jakarta Security's
+     * view of the caller's subject finds it inside such a wrapper. Either way it must carry the name of the caller the
+     * container authenticated for this call.
      */
     private Optional<SignedInPrincipal> principal() {
         Principal caller = context.getCallerPrincipal();
