@@ -375,8 +375,9 @@ class NotificationsIT {
                 + "be delivered, so nothing is shown. Try again later, or tell an administrator.",
                 page.deniedSentence());
         assertTrue(page.keys().isEmpty(), "no key, let alone a password");
-        assertTrue(page.requestNumber().matches("\\d+"), page.requestNumber());
-        remember("refusedRequest", page.requestNumber());
+        String request = page.deniedRequestNumber();
+        assertTrue(request.matches("\\d+"), "the denial names its request number: " + request);
+        remember("refusedRequest", request);
         // Signed out, so that the administrator's page test later in this class starts from the sign-in page.
         org.ams.it.browser.Browser.shared().driver().manage().deleteAllCookies();
     }
