@@ -543,9 +543,14 @@ class NotificationsIT {
         return dataDirectory.resolveSibling("notifications-it.properties");
     }
 
-    private static Properties shared() {
+    /** The server knows its data directory (ams.data.dir), the test JVM asks the environment it prepared. */
+    private static Path sharedFile() {
         String dataDir = System.getProperty("ams.data.dir");
-        Path file = portsFile(dataDir != null ? Path.of(dataDir) : TestEnvironment.dataDirectory());
+        return portsFile(dataDir != null ? Path.of(dataDir) : TestEnvironment.dataDirectory());
+    }
+
+    private static Properties shared() {
+        Path file = sharedFile();
         Properties properties = new Properties();
         try (var in = Files.newInputStream(file)) {
             properties.load(in);
@@ -559,11 +564,11 @@ class NotificationsIT {
         return Integer.parseInt(shared().getProperty(name));
     }
 
-    /** Ids outlive the restart and travel between in-container methods through the same file. */
+    /** Ids outlive the restart and travel between test methods (in the server or the client) through the same file. */
     private static void remember(String name, Object id) throws IOException {
         Properties properties = shared();
         properties.setProperty("id." + name, id.toString());
-        try (var out = Files.newOutputStream(portsFile(Path.of(System.getProperty("ams.data.dir"))))) {
+        try (var out = Files.newOutputStream(sharedFile())) {
             properties.store(out, "NotificationsIT receivers and ids");
         }
     }
