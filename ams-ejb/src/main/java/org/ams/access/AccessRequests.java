@@ -1,9 +1,7 @@
 package org.ams.access;
 
-import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,6 +30,8 @@ import org.ams.devices.DeviceNotFoundException;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.RecoveryKey;
 import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.CallerIdentity;
+import org.ams.identity.NotSignedInException;
 import org.ams.notify.AccessNotification;
 import org.ams.notify.DeliveryFailedException;
 import org.ams.notify.Notifications;
@@ -41,12 +41,24 @@ import org.ams.security.RoleNames;
  * A user asking to see a computer's BitLocker recovery passwords or key metadata. Every request, granted or not, is
  * one audit record; the reason setting and the rate limits are applied before the authorization rules are asked.
  * <p>
+ * <strong>Who asks:</strong> always the caller, as the container authenticated them, with the groups
+ * {@link CallerIdentity} works out (those of the sign-in for a directory user; a local account's read again at each
+ * request). No method takes a user or groups, so no page, API or future caller can ask on behalf of somebody else.
+ * Only the <strong>Helpdesk</strong> role may call: the Administrator role alone reads no recovery password (an
+ * administrator who must is given Helpdesk too, a role change the audit log records), and even then only what an
+ * authorization rule grants.
+ * <p>
  * <strong>Fail closed:</strong> the audit record is written in the request's transaction, after the passwords are
  * opened and before they are returned: if the record cannot be written the transaction rolls back and the caller gets
- * an exception instead of the passwords, which therefore never leave this bean unaudited.
+ * an exception instead of the passwords, which therefore never leave this bean unaudited. A fail-closed notification
+ * channel that cannot be reached turns a grant into {@link ResultCode#NOTIFICATION_FAILED}, recorded and counted
+ * like any denial, before any password is opened.
+ * <p>
+ * <strong>Rate limits</strong> are counted from the audit log while the request holds its user's and its address's
+ * {@link RateLimitLock} row until its own record is committed, so parallel requests cannot pass together.
  */
 @Stateless
-@RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
+@RolesAllowed(RoleNames.HELPDESK)
 public class AccessRequests {
 
     public static final String ACTION = "access.requested";
@@ -74,9 +86,6 @@ public class AccessRequests {
     @PersistenceContext
     private EntityManager em;
 
-    @Resource
-    private SessionContext context;
-
     @EJB
     private AuthorizationDecisions decisions;
 
@@ -99,23 +108,28 @@ public class AccessRequests {
     private AuthorizationRules rules;
 
     @EJB
-    private VisibleComputers computers;
+    private CallerIdentity callers;
 
-    /** The recovery passwords of every escrowed protector of the computer, current ones and history. */
-    public AccessOutcome requestRecoveryPasswords(AuthenticatedUser user, String clientAddress, UUID deviceId,
-                                                  String reason) {
-        return request(user, clientAddress, deviceId, reason, Permission.READ_BITLOCKER_RECOVERY_PASSWORD);
+    @EJB
+    private RateLimitLocks locks;
+
+    /**
+     * The caller's request for the recovery passwords of every escrowed protector of the computer, current ones and
+     * history.
+     *
+     * @param clientAddress where the caller's request came from (counted by the per-address rate limits)
+     */
+    public AccessOutcome requestRecoveryPasswords(String clientAddress, UUID deviceId, String reason) {
+        return request(requester(), clientAddress, deviceId, reason, Permission.READ_BITLOCKER_RECOVERY_PASSWORD);
     }
 
-    /** That keys exist, their ids, drive types and dates, without any password. */
-    public AccessOutcome requestKeyMetadata(AuthenticatedUser user, String clientAddress, UUID deviceId,
-                                            String reason) {
-        return request(user, clientAddress, deviceId, reason, Permission.READ_BITLOCKER_KEY_METADATA);
+    /** The caller's request for the computer's key metadata: that keys exist, their ids, drive types and dates. */
+    public AccessOutcome requestKeyMetadata(String clientAddress, UUID deviceId, String reason) {
+        return request(requester(), clientAddress, deviceId, reason, Permission.READ_BITLOCKER_KEY_METADATA);
     }
 
     private AccessOutcome request(AuthenticatedUser user, String clientAddress, UUID deviceId, String reason,
                                   Permission permission) {
-        requireCaller(user);
         String address = clientAddress(clientAddress);
         Device device = Optional.ofNullable(deviceId == null ? null : em.find(Device.class, deviceId))
                 .orElseThrow(() -> new DeviceNotFoundException("The computer no longer exists."));
@@ -136,29 +150,37 @@ public class AccessRequests {
             }
         }
 
-        AccessNotification notification = new AccessNotification(user.username(), null, device.getName(),
-                device.getDnsName(), statedReason, result.code(), result.granted() ? "Access granted" : "Access denied",
-                decidingRule == null ? null : decidingRule.description(), permission.label(), address, null, null);
+        String ruleText = decidingRule == null ? null : decidingRule.description();
         List<UUID> channels = channels(decision);
+        String undelivered = null;
         if (result.granted()) {
             try {
-                notifications.deliverNow(notification, channels);
+                notifications.deliverNow(notice(user, device, statedReason, result, ruleText, permission, address),
+                        channels);
             } catch (DeliveryFailedException e) {
-                // A channel set to deny the request when its delivery fails: nothing is shown, and the rollback takes
-                // this request's record with it; the failed delivery itself is recorded by the channel's history.
-                throw new AccessRequestException("A notification this request requires could not be delivered, so "
-                        + "the request was refused. Try again later or ask an administrator.");
+                // A channel set to deny the request when its delivery fails: nothing is opened or shown. The refusal
+                // is this request's outcome, recorded and counted like any denial in this same transaction (which
+                // commits: nothing was written that the refusal should take back); the deciding rule's failure
+                // channels and the global ones are told. The message names the channels and why, never a secret.
+                result = ResultCode.NOTIFICATION_FAILED;
+                channels = rules.channelsOf(decidingRule.ruleId(), RuleChannel.Role.FAILURE);
+                undelivered = e.getMessage();
             }
         }
+        AccessNotification notification = notice(user, device, statedReason, result, ruleText, permission, address);
         boolean passwords = permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD;
         List<RevealedKey> keys = result.granted() ? keys(deviceId, passwords) : List.of();
         boolean hidden = passwords && current.isHidePasswordsUntilShown();
         // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
         // channels, which fire for every request.
         List<String> fired = notifications.firingChannelNames(channels, result.granted());
+        String details = RequestDetails.of(result, keys, permission, hidden);
+        if (undelivered != null) {
+            details = abbreviated(details + "; " + undelivered, AuditEvent.MAX_DETAILS);
+        }
         AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
                 .target(device.getId().toString(), device.getName())
-                .details(RequestDetails.of(result, keys, permission, hidden))
+                .details(details)
                 .clientAddress(address)
                 .reason(statedReason)
                 .resultCode(result.name())
@@ -173,6 +195,17 @@ public class AccessRequests {
                 result.granted() ? null : current.getDeniedHelpText(), record.getSequence(), hidden);
     }
 
+    private static AccessNotification notice(AuthenticatedUser user, Device device, String reason, ResultCode result,
+                                             String ruleDescription, Permission permission, String address) {
+        return new AccessNotification(user.username(), null, device.getName(), device.getDnsName(), reason,
+                result.code(), result.granted() ? "Access granted" : "Access denied", ruleDescription,
+                permission.label(), address, null, null);
+    }
+
+    private static String abbreviated(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
     /**
      * Records that the user clicked Show on one key of the answer to their request number {@code requestSequence},
      * whose page hid each password until then. The password is already in the user's page and is neither asked for
@@ -183,8 +216,8 @@ public class AccessRequests {
      * @param keyId the recovery key ID shown beside the key
      * @return the number of the {@value #PASSWORD_REVEALED_ACTION} record
      */
-    public long recordReveal(AuthenticatedUser user, String clientAddress, long requestSequence, String keyId) {
-        requireCaller(user);
+    public long recordReveal(String clientAddress, long requestSequence, String keyId) {
+        AuthenticatedUser user = requester();
         String address = clientAddress(clientAddress);
         String key = RevealReference.keyId(keyId);
         AuditEvent request = em.createQuery("SELECT e FROM AuditEvent e WHERE e.sequence = :sequence",
@@ -230,8 +263,8 @@ public class AccessRequests {
      * lookup whose protectors are all on computers the user may not see is recorded and notified as a denial
      * ({@link ResultCode#NOT_VISIBLE_TO_USER}) and answered like one that found nothing.
      */
-    public KeyIdLookup lookUpKeyId(AuthenticatedUser user, String clientAddress, String typedKeyId, String reason) {
-        requireCaller(user);
+    public KeyIdLookup lookUpKeyId(String clientAddress, String typedKeyId, String reason) {
+        AuthenticatedUser user = requester();
         String address = clientAddress(clientAddress);
         KeyIdPrefix prefix = KeyIdPrefix.parse(typedKeyId);
         AccessSettings current = settings.current();
@@ -271,11 +304,10 @@ public class AccessRequests {
      * global channels, while the user gets the same empty answer as for a name no computer has. Other searches are
      * not recorded.
      */
-    public List<ComputerCandidate> findComputers(AuthenticatedUser user, String clientAddress, String name,
-                                                 String reason) {
-        requireCaller(user);
+    public List<ComputerCandidate> findComputers(String clientAddress, String name, String reason) {
+        AuthenticatedUser user = requester();
         String address = clientAddress(clientAddress);
-        NameSearch found = computers.search(user, name);
+        NameSearch found = VisibleComputers.of(em, decisions, user).search(name);
         if (found.onlyNotVisible()) {
             recordDeniedSearch(user, address, name.strip(), reason(settings.current().getReasonMode(), reason),
                     found.notVisible());
@@ -348,6 +380,7 @@ public class AccessRequests {
                 .setParameter("pattern", prefix.protectorIdPattern())
                 .setMaxResults(MAX_KEY_ID_MATCHES * 5)
                 .getResultList();
+        VisibleComputers.Visible mayBeSeen = VisibleComputers.of(em, decisions, user);
         Map<UUID, Boolean> visible = new HashMap<>();
         List<KeyIdMatch> matches = new ArrayList<>();
         Map<UUID, ComputerCandidate> notVisible = new LinkedHashMap<>();
@@ -356,7 +389,7 @@ public class AccessRequests {
             if (matches.size() >= MAX_KEY_ID_MATCHES) {
                 break;
             }
-            if (visible.computeIfAbsent(device.getId(), id -> computers.maySee(user, id))) {
+            if (visible.computeIfAbsent(device.getId(), mayBeSeen::maySee)) {
                 matches.add(new KeyIdMatch(ComputerCandidate.of(device), key.getMountPoint(), key.getDriveType(),
                         key.getKeyId(), key.getProtectorId(), key.getState(), key.getEscrowedAt()));
             } else {
@@ -380,13 +413,12 @@ public class AccessRequests {
                 + " computer(s) the user may see";
     }
 
-    /**
-     * The user the caller vouches for must be the one the container authenticated: a page cannot ask on behalf of
-     * somebody else.
-     */
-    private void requireCaller(AuthenticatedUser user) {
-        if (user == null || !user.username().equals(context.getCallerPrincipal().getName())) {
-            throw new AccessRequestException("The request does not come from the signed-in user.");
+    /** The caller, as the container authenticated them, with their groups now (see {@link CallerIdentity}). */
+    private AuthenticatedUser requester() {
+        try {
+            return callers.signedIn();
+        } catch (NotSignedInException e) {
+            throw new AccessRequestException(e.getMessage());
         }
     }
 
@@ -409,18 +441,28 @@ public class AccessRequests {
     }
 
     /**
-     * Counted from the audit log, so limits hold across restarts and servers; denied requests count too.
+     * Counted from the audit log, so limits hold across restarts and servers; denied requests count too. The check
+     * and this request's record are one step: the user's and the address's {@link RateLimitLock} rows stay locked
+     * by this transaction until its record is committed, so a parallel request of the same user or from the same
+     * address counts after it (on any server sharing the database). Where every window's limit is off there is
+     * nothing to count and nothing is locked.
      */
     private Optional<ResultCode> rateLimited(String username, String address, RateLimits limits) {
+        boolean perUser = anyLimit(limits.userPerMinute(), limits.userPerHour(), limits.userPerDay());
+        boolean perAddress = anyLimit(limits.addressPerMinute(), limits.addressPerHour(), limits.addressPerDay());
+        // Always the user's row before the address's: two requests never wait for each other in a circle.
+        if (perUser) {
+            locks.lock(RateLimitLock.ofUser(username));
+        }
+        if (perAddress) {
+            locks.lock(RateLimitLock.ofAddress(address));
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // Counting reads the audit log; where every window's limit is off there is nothing to count.
-        if (anyLimit(limits.userPerMinute(), limits.userPerHour(), limits.userPerDay())
-                && exceeded(counts("e.actor", username, now), limits.userPerMinute(), limits.userPerHour(),
+        if (perUser && exceeded(counts("e.actor", username, now), limits.userPerMinute(), limits.userPerHour(),
                 limits.userPerDay())) {
             return Optional.of(ResultCode.USER_RATE_LIMIT_EXCEEDED);
         }
-        if (anyLimit(limits.addressPerMinute(), limits.addressPerHour(), limits.addressPerDay())
-                && exceeded(counts("e.clientAddress", address, now), limits.addressPerMinute(),
+        if (perAddress && exceeded(counts("e.clientAddress", address, now), limits.addressPerMinute(),
                 limits.addressPerHour(), limits.addressPerDay())) {
             return Optional.of(ResultCode.IP_RATE_LIMIT_EXCEEDED);
         }

@@ -2,8 +2,9 @@ package org.ams.authz;
 
 /**
  * The outcome of an access request. The rule evaluation produces the first four; the access-request layer adds the
- * rate-limit and reason outcomes, which it decides before the rules are asked, and {@link #NOT_VISIBLE_TO_USER} for
- * searches that found only computers the user may not see.
+ * rate-limit and reason outcomes, which it decides before the rules are asked, {@link #NOT_VISIBLE_TO_USER} for
+ * searches that found only computers the user may not see, and {@link #NOTIFICATION_FAILED} for a grant a fail-closed
+ * notification channel refused.
  */
 public enum ResultCode {
     /** A matching Allow entry in an applicable rule, and no matching Deny. */
@@ -22,7 +23,12 @@ public enum ResultCode {
      * (neither their key metadata nor their recovery passwords). The user is told no more than for a search that
      * found nothing; the audit log and the notifications record the probe.
      */
-    NOT_VISIBLE_TO_USER;
+    NOT_VISIBLE_TO_USER,
+    /**
+     * The rules granted the request, but a notification channel set to deny the request when its delivery fails could
+     * not be reached: nothing was shown, and the refusal is recorded and counted like any denial.
+     */
+    NOTIFICATION_FAILED;
 
     public boolean granted() {
         return this == SUCCESS;

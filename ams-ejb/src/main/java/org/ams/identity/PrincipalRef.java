@@ -1,5 +1,6 @@
 package org.ams.identity;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param id     the stable id inside that source
  * @param name   the name people know it by (account name, group name)
  */
-public record PrincipalRef(PrincipalKind kind, String source, String id, String name) {
+// Serializable: a signed-in session's caller principal (SignedInPrincipal) carries the user and their groups.
+public record PrincipalRef(PrincipalKind kind, String source, String id, String name) implements Serializable {
 
     public PrincipalRef {
         Objects.requireNonNull(kind, "kind");

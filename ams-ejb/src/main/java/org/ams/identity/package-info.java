@@ -9,6 +9,9 @@
  * (objectGUID, objectSid, entryUUID, a local account's or local group's id), never by name.</li>
  * <li>Sign-in ({@link org.ams.identity.SignInService}): the sources in order, role mapping through the user's and
  * their groups' {@link org.ams.identity.RoleGrant}s, and throttling of failed attempts.</li>
+ * <li>The signed-in caller ({@link org.ams.identity.SignedInPrincipal}, the caller principal the sign-in hands the
+ * container, with the user's groups; {@link org.ams.identity.CallerIdentity} reads it back for services that decide by
+ * the caller's identity).</li>
  * <li>The first-start administrator account.</li>
  * </ul>
  * Depends on {@code platform} and {@code audit} (every administrative change is recorded). The web layer's identity

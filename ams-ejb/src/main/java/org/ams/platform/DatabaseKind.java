@@ -27,10 +27,13 @@ public enum DatabaseKind {
     /**
      * The embedded file database. PostgreSQL mode with lower-case identifiers lets one set of migrations and queries
      * serve both databases; DB_CLOSE_ON_EXIT=FALSE leaves closing to the server's own shutdown, not a JVM hook racing it.
+     * LOCK_TIMEOUT: a transaction waits up to 30 s for a row another holds (H2's default is 2 s), as PostgreSQL waits
+     * too: access requests of one user queue on their rate-limit row while each is answered, which under load or
+     * with a slow fail-closed notification channel takes longer than 2 s.
      */
     String embeddedUrl(Path dataDirectory) {
         Path file = dataDirectory.resolve("db").resolve("ams");
         return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=30000";
     }
 }

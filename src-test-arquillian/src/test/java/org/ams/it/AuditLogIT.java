@@ -68,8 +68,6 @@ import org.ams.authz.RuleTarget;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
-import org.ams.identity.AuthenticatedUser;
-import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -118,6 +116,9 @@ class AuditLogIT {
 
     @Inject
     private AsAdministrator admin;
+
+    @Inject
+    private SignedInCalls signedIn;
 
     @Inject
     private AuditForwarding forwarding;
@@ -669,11 +670,10 @@ class AuditLogIT {
         Tenant tenant = as(() -> devices.createTenant("Fail closed " + UUID.randomUUID()));
         Device device = fixture.register(tenant, "PC-FAIL-CLOSED");
         fixture.escrowOneKey(device, "AMS audit IT " + UUID.randomUUID(), "Audit-IT-backup-password");
-        PrincipalRef requester = PrincipalRef.user("ldap:" + UUID.randomUUID(), "id-" + AS_ADMINISTRATOR,
-                AS_ADMINISTRATOR);
+        SignedInCalls.Caller user = signedIn.newAccount("fail-closed", Role.HELPDESK);
         as(() -> rules.create(new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Fail-closed test rule", true,
-                null, List.of(AccessControlEntry.allow(requester, Permission.READ_BITLOCKER_RECOVERY_PASSWORD)))));
-        AuthenticatedUser user = new AuthenticatedUser(requester, Set.of(), Set.of(Role.ADMINISTRATOR));
+                null, List.of(AccessControlEntry.allow(user.principal(),
+                Permission.READ_BITLOCKER_RECOVERY_PASSWORD)))));
         String lastHash = single("SELECT last_hash FROM audit_chain_head");
         long recordsBefore = count("SELECT COUNT(*) FROM audit_event");
         long outboxBefore = count("SELECT COUNT(*) FROM notification_outbox");
@@ -682,8 +682,8 @@ class AuditLogIT {
         AtomicReference<AccessOutcome> shown = new AtomicReference<>();
         Exception refused;
         try {
-            refused = assertThrows(Exception.class, () -> shown.set(as(() -> requests.requestRecoveryPasswords(user,
-                    "192.0.2.10", device.getId(), "Fail-closed test"))));
+            refused = assertThrows(Exception.class, () -> shown.set(signedIn.as(user, () -> requests
+                    .requestRecoveryPasswords("192.0.2.10", device.getId(), "Fail-closed test"))));
         } finally {
             sql("UPDATE audit_chain_head SET last_hash = '" + lastHash + "'");
         }
@@ -694,8 +694,8 @@ class AuditLogIT {
         assertEquals(recordsBefore, count("SELECT COUNT(*) FROM audit_event"), "no audit record was added");
         assertEquals(outboxBefore, count("SELECT COUNT(*) FROM notification_outbox"), "no notification was queued");
 
-        AccessOutcome granted = as(() -> requests.requestRecoveryPasswords(user, "192.0.2.10", device.getId(),
-                "Fail-closed test, after the repair"));
+        AccessOutcome granted = signedIn.as(user, () -> requests.requestRecoveryPasswords("192.0.2.10",
+                device.getId(), "Fail-closed test, after the repair"));
         assertTrue(granted.granted(), granted.result().name());
         assertEquals(1, granted.keys().stream().filter(key -> key.password() != null).count(),
                 "the escrowed password is shown now");
@@ -703,6 +703,7 @@ class AuditLogIT {
                 + granted.auditSequence()), "the granted request is audited");
         assertEquals(recordsBefore + 1, count("SELECT COUNT(*) FROM audit_event"));
         assertTrue(verify().intact(), "the chain is whole again");
+        signedIn.retire(user);
     }
 
     /** Every message in an exception's chain, never a secret: the request failed before any password was read. */

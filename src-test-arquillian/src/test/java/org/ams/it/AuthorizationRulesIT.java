@@ -8,23 +8,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
+import org.ams.access.AccessOutcome;
+import org.ams.access.AccessRequestException;
+import org.ams.access.AccessRequests;
+import org.ams.access.AccessSettingsService;
+import org.ams.access.RateLimits;
+import org.ams.access.VisibleComputers;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AccessControlEntry;
@@ -127,6 +141,21 @@ class AuthorizationRulesIT {
 
     @Inject
     private LocalGroupService localGroups;
+
+    @Inject
+    private AccessRequests accessRequests;
+
+    @Inject
+    private VisibleComputers visibleComputers;
+
+    @Inject
+    private AccessSettingsService accessSettings;
+
+    @Inject
+    private SignedInCalls signedIn;
+
+    @Resource
+    private ManagedThreadFactory threads;
 
     @Resource(lookup = "java:app/jdbc/ams")
     private DataSource database;
@@ -545,6 +574,171 @@ class AuthorizationRulesIT {
     void aCallerWithoutARoleIsRefused() {
         assertThrows(EJBAccessException.class, () -> rules.list());
         assertThrows(EJBAccessException.class, () -> decisions.generation());
+    }
+
+    @Test
+    @DisplayName("An access request is decided by the signed-in caller's own groups: a local group membership removed "
+            + "counts from the next request, a disabled account is refused, and a run-as caller is no one")
+    void accessRequestsDecideByTheCallersOwnGroups() throws Exception {
+        SignedInCalls.Caller caller = signedIn.newAccount("caller", Role.HELPDESK);
+        Tenant tenant = as(() -> directory.createTenant("Callers " + suffix()));
+        Device device = fixture.register(tenant, "PC-CALLER-" + suffix());
+        LocalGroup team = as(() -> {
+            LocalGroup made = localGroups.create("Callers " + suffix(), null);
+            return localGroups.addMember(made.getId(), caller.name());
+        });
+        create(RuleTarget.tenant(tenant.getId()), "Only the callers' team reads", AccessControlEntry.allow(
+                team.principal(), PASSWORD));
+        String address = address();
+        List<Object> outcomes;
+        try {
+            outcomes = signedIn.as(caller, () -> {
+                List<Object> seen = new ArrayList<>();
+                seen.add(accessRequests.requestRecoveryPasswords(address, device.getId(), "A member of the team"));
+                as(() -> localGroups.removeMember(team.getId(), caller.accountId()));
+                seen.add(accessRequests.requestRecoveryPasswords(address, device.getId(), "No longer a member"));
+                as(() -> {
+                    localAccounts.enable(caller.accountId(), false);
+                    return null;
+                });
+                seen.add(assertThrows(AccessRequestException.class, () -> accessRequests.requestRecoveryPasswords(
+                        address, device.getId(), "Disabled since signing in")));
+                return seen;
+            });
+        } finally {
+            signedIn.retire(caller);
+        }
+
+        AccessOutcome asMember = (AccessOutcome) outcomes.get(0);
+        assertEquals(ResultCode.SUCCESS, asMember.result(), "granted through the team the caller belongs to");
+        assertEquals("Only the callers' team reads", asMember.ruleDescription());
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, ((AccessOutcome) outcomes.get(1)).result(),
+                "the same session, after the membership was removed");
+        assertEquals("Your account has been disabled or removed since you signed in; nothing was done. Ask an "
+                + "administrator.", ((AccessRequestException) outcomes.get(2)).getMessage());
+        List<AuditEvent> records = requestsOf(caller.name());
+        assertEquals(List.of("NO_MATCHING_RULE_FOR_USER", "SUCCESS"), records.stream()
+                .map(AuditEvent::getResultCode).toList(), "two requests recorded, the refused one not");
+        assertTrue(records.stream().allMatch(record -> address.equals(record.getClientAddress())));
+        // The run-as principal in-container administration uses did not sign in: it holds no Helpdesk role.
+        assertThrows(EJBAccessException.class, () -> as(() -> accessRequests.requestRecoveryPasswords(address,
+                device.getId(), "Not signed in")));
+    }
+
+    @Test
+    @DisplayName("The Administrator role alone reads no recovery password, nor looks up key IDs or computer names; "
+            + "with Helpdesk too and a rule, the same administrator is granted")
+    void administratorsNeedTheHelpdeskRole() throws Exception {
+        SignedInCalls.Caller administrator = signedIn.newAccount("administrator", Role.ADMINISTRATOR);
+        Tenant tenant = as(() -> directory.createTenant("Administrators " + suffix()));
+        Device device = fixture.register(tenant, "PC-ADMIN-" + suffix());
+        create(RuleTarget.tenant(tenant.getId()), "The administrator may read", AccessControlEntry.allow(
+                administrator.principal(), PASSWORD, METADATA));
+        String address = address();
+        try {
+            signedIn.as(administrator, () -> {
+                assertThrows(EJBAccessException.class, () -> accessRequests.requestRecoveryPasswords(address,
+                        device.getId(), "Administrator only"));
+                assertThrows(EJBAccessException.class, () -> accessRequests.requestKeyMetadata(address,
+                        device.getId(), "Administrator only"));
+                assertThrows(EJBAccessException.class, () -> accessRequests.lookUpKeyId(address, "4E7F3159",
+                        "Administrator only"));
+                assertThrows(EJBAccessException.class, () -> accessRequests.findComputers(address,
+                        device.getName(), "Administrator only"));
+                assertThrows(EJBAccessException.class, () -> visibleComputers.suggest("PC-ADMIN", 10));
+                return null;
+            });
+            assertEquals(List.of(), requestsOf(administrator.name()), "nothing was asked, so nothing recorded");
+
+            signedIn.grant(administrator, Role.HELPDESK);
+            AccessOutcome granted = signedIn.as(administrator,
+                    () -> accessRequests.requestRecoveryPasswords(address, device.getId(), "Administrator and "
+                            + "Helpdesk"));
+
+            assertEquals(ResultCode.SUCCESS, granted.result());
+            assertEquals("The administrator may read", granted.ruleDescription());
+        } finally {
+            signedIn.retire(administrator);
+        }
+    }
+
+    @Test
+    @DisplayName("Thirty requests at once: exactly the user's limit passes, then exactly the address's limit, each "
+            + "request in its own thread and transaction")
+    void aBurstPassesExactlyTheRateLimit() throws Exception {
+        int limit = 4;
+        int burst = 30;
+        SignedInCalls.Caller caller = signedIn.newAccount("burst", Role.HELPDESK);
+        Tenant tenant = as(() -> directory.createTenant("Burst " + suffix()));
+        Device device = fixture.register(tenant, "PC-BURST-" + suffix());
+        create(RuleTarget.tenant(tenant.getId()), "The burst may see", AccessControlEntry.allow(
+                caller.principal(), METADATA));
+        String firstAddress = address();
+        String secondAddress = address();
+        RateLimits found = accessSettings.current().getRateLimits();
+        Map<ResultCode, Long> perUser;
+        Map<ResultCode, Long> perAddress;
+        try {
+            limits(new RateLimits(0, limit, 0, 0, 0, 0));
+            perUser = signedIn.as(caller, () -> atOnce(burst, () -> accessRequests
+                    .requestKeyMetadata(firstAddress, device.getId(), "Burst per user").result()));
+            limits(new RateLimits(0, 0, 0, 0, limit, 0));
+            perAddress = signedIn.as(caller, () -> atOnce(burst, () -> accessRequests
+                    .requestKeyMetadata(secondAddress, device.getId(), "Burst per address").result()));
+        } finally {
+            limits(found);
+            signedIn.retire(caller);
+        }
+
+        assertEquals(Map.of(ResultCode.SUCCESS, (long) limit, ResultCode.USER_RATE_LIMIT_EXCEEDED,
+                (long) (burst - limit)), perUser);
+        assertEquals(Map.of(ResultCode.SUCCESS, (long) limit, ResultCode.IP_RATE_LIMIT_EXCEEDED,
+                (long) (burst - limit)), perAddress);
+        List<AuditEvent> records = requestsOf(caller.name());
+        assertEquals(2 * burst, records.size(), "every request, granted or not, is one record");
+        assertEquals(2 * limit, records.stream().filter(record -> "SUCCESS".equals(record.getResultCode())).count());
+    }
+
+    /**
+     * Runs {@code count} calls in threads of their own (with the caller's identity, as the container's thread factory
+     * carries it), released together once all are waiting.
+     */
+    private <T> Map<T, Long> atOnce(int count, Callable<T> call) throws Exception {
+        CountDownLatch waiting = new CountDownLatch(count);
+        CountDownLatch go = new CountDownLatch(1);
+        List<FutureTask<T>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            FutureTask<T> task = new FutureTask<>(() -> {
+                waiting.countDown();
+                assertTrue(go.await(60, TimeUnit.SECONDS));
+                return call.call();
+            });
+            tasks.add(task);
+            threads.newThread(task).start();
+        }
+        assertTrue(waiting.await(60, TimeUnit.SECONDS), "every thread is waiting to go");
+        go.countDown();
+        List<T> results = new ArrayList<>();
+        for (FutureTask<T> task : tasks) {
+            results.add(task.get(120, TimeUnit.SECONDS));
+        }
+        return results.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private void limits(RateLimits limits) throws Exception {
+        as(() -> accessSettings.changeRateLimits(accessSettings.current().getVersion(), limits));
+    }
+
+    /** The access-request records (requests, lookups, searches) of one user, newest first. */
+    private List<AuditEvent> requestsOf(String username) {
+        return audit.latest(5000).stream().filter(record -> username.equals(record.getActor()))
+                .filter(record -> AccessRequests.REQUEST_ACTIONS.contains(record.getAction())).toList();
+    }
+
+    /** A client address of the documentation range no other test uses, so rate limits count this test alone. */
+    private static String address() {
+        return "2001:db8::" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt(1 << 16))
+                + ":" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt(1 << 16));
     }
 
     private RuleOverview create(RuleTarget target, String description, AccessControlEntry... acl) throws Exception {

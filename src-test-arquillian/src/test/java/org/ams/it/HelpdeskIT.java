@@ -36,12 +36,10 @@ import org.ams.dashboard.DeniedRequest;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroup;
 import org.ams.identity.LocalGroupService;
-import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.RoleService;
 import org.ams.notify.NotificationChannel;
@@ -105,11 +103,12 @@ class HelpdeskIT {
     /** The request number of the branch computer's passwords, shown at once (in the client: client methods only). */
     private static String branchRequestNumber;
     private static final String BRANCH_DIRECTORY = HelpdeskClient.BRANCH + " / AMS";
-    /** The principal in-container methods act as ({@link AsAdministrator}). */
-    private static final String AS_ADMINISTRATOR = "in-container-test-administrator";
 
     @Inject
     private AsAdministrator admin;
+
+    @Inject
+    private SignedInCalls signedIn;
 
     @Inject
     private LocalAccountService accounts;
@@ -648,12 +647,16 @@ class HelpdeskIT {
         assertEquals("SUCCESS", request.getResultCode());
         assertTrue(request.getDetails().endsWith("; each hidden until Show is clicked"), request.getDetails());
         UUID device = device(HelpdeskClient.DEVICE, Tenant.DEFAULT);
-        AuthenticatedUser administrator = new AuthenticatedUser(PrincipalRef.user("ldap:" + UUID.randomUUID(),
-                "id-" + AS_ADMINISTRATOR, AS_ADMINISTRATOR), Set.of(), Set.of(Role.ADMINISTRATOR));
+        SignedInCalls.Caller colleague = signedIn.newAccount("colleague", Role.HELPDESK);
 
-        assertTrue(messages(assertThrows(Exception.class, () -> as(() -> accessRequests.recordReveal(administrator,
-                "192.0.2.10", request.getSequence(), REVEALED_KEY_ID)))).contains("Request " + request.getSequence()
-                + " is not a granted request of yours for recovery passwords; nothing was recorded."));
+        try {
+            assertTrue(messages(assertThrows(Exception.class, () -> signedIn.as(colleague, () -> accessRequests
+                    .recordReveal("192.0.2.10", request.getSequence(), REVEALED_KEY_ID)))).contains("Request "
+                    + request.getSequence() + " is not a granted request of yours for recovery passwords; nothing "
+                    + "was recorded."));
+        } finally {
+            signedIn.retire(colleague);
+        }
 
         List<AuditEvent> reveals = as(() -> audit.latest(2000)).stream()
                 .filter(e -> e.getAction().equals(AccessRequests.PASSWORD_REVEALED_ACTION)).toList();

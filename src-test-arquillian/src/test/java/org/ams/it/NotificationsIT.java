@@ -25,6 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
+import org.ams.access.AccessSettingsService;
+import org.ams.access.RateLimits;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AccessControlEntry;
@@ -37,7 +39,7 @@ import org.ams.authz.RuleTarget;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
-import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.LocalAccountService;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.notify.AccessNotification;
@@ -54,6 +56,7 @@ import org.ams.notify.SmtpSettings;
 import org.ams.notify.WebhookMethod;
 import org.ams.notify.WebhookPreset;
 import org.ams.notify.WebhookSettings;
+import org.ams.it.browser.RequestAccessPage;
 import org.ams.it.server.SharedPayaraMicro;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -88,8 +91,10 @@ class NotificationsIT {
     private static final String AMS = "ams";
     private static final String HOOK_SECRET = "Bearer it-webhook-secret-8086";
     private static final String HOSTILE_USER = "eve\", \"admin\": true, \"x\": \"<img src=x onerror=alert(1)>";
-    /** The run-as principal of {@link AsAdministrator}: access requests must come from the caller. */
-    private static final String AS_ADMINISTRATOR = "in-container-test-administrator";
+    private static final String REFUSED_USER = "it-notify-refused";
+    private static final String REFUSED_PASSWORD = "Refused-Helpdesk-2024";
+    private static final String REFUSED_COMPUTER = "PC-NOTIFY-REFUSED";
+    private static final String REFUSED_RULE = "Notifications IT: a fail-closed channel must be told";
     private static final String HOSTILE_REASON = "</td><script>alert('pwned')</script>\r\nBcc: all@corp.example";
 
     @Inject
@@ -100,6 +105,15 @@ class NotificationsIT {
 
     @Inject
     private AsAdministrator admin;
+
+    @Inject
+    private SignedInCalls signedIn;
+
+    @Inject
+    private LocalAccountService accounts;
+
+    @Inject
+    private AccessSettingsService settings;
 
     @Inject
     private AuditTrail audit;
@@ -136,6 +150,8 @@ class NotificationsIT {
         // Reserved but not listening yet: the retry and restart tests start them later.
         ports.setProperty("flaky", String.valueOf(ServerProcess.freePort()));
         ports.setProperty("later", String.valueOf(ServerProcess.freePort()));
+        // Reserved and never listening: the fail-closed channel that refuses an access request on the page.
+        ports.setProperty("refusing", String.valueOf(ServerProcess.freePort()));
         try (var out = Files.newOutputStream(portsFile(TestEnvironment.dataDirectory()))) {
             ports.store(out, "NotificationsIT receivers");
         }
@@ -297,20 +313,19 @@ class NotificationsIT {
         Tenant tenant = admin.call(() -> devices.createTenant("Notifications IT " + UUID.randomUUID()));
         Device device = fixture.register(tenant, "PC-NOTIFY");
         UUID strict = admin.call(() -> channels.create(webhook("IT strict rule", "webhook", true), null, "")).getId();
-        PrincipalRef requester = PrincipalRef.user("ldap:" + UUID.randomUUID(), "id-" + AS_ADMINISTRATOR,
-                AS_ADMINISTRATOR);
+        SignedInCalls.Caller requester = signedIn.newAccount("notified", Role.HELPDESK);
         RuleOverview rule = admin.call(() -> rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()),
-                        "Notifications IT rule", true, null, List.of(AccessControlEntry.allow(requester,
+                        "Notifications IT rule", true, null, List.of(AccessControlEntry.allow(requester.principal(),
                         Permission.READ_BITLOCKER_KEY_METADATA))), List.of(strict, remembered("hook")),
                 List.of(strict, remembered("mail"))));
-        AuthenticatedUser user = new AuthenticatedUser(requester, Set.of(), Set.of(Role.ADMINISTRATOR));
         List<String> global = admin.call(() -> channels.list()).stream().filter(c -> c.isEnabled() && c.isGlobal())
                 .map(NotificationChannel::getName).toList();
 
-        AccessOutcome granted = admin.call(() -> requests.requestKeyMetadata(user, "192.0.2.20", device.getId(),
-                "Notifications IT: granted"));
-        AccessOutcome denied = admin.call(() -> requests.requestRecoveryPasswords(user, "192.0.2.20",
+        AccessOutcome granted = signedIn.as(requester, () -> requests.requestKeyMetadata("192.0.2.20",
+                device.getId(), "Notifications IT: granted"));
+        AccessOutcome denied = signedIn.as(requester, () -> requests.requestRecoveryPasswords("192.0.2.20",
                 device.getId(), "Notifications IT: denied"));
+        signedIn.retire(requester);
 
         assertEquals(ResultCode.SUCCESS, granted.result());
         assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, denied.result());
@@ -328,6 +343,96 @@ class NotificationsIT {
     @Test
     @Order(9)
     @OperateOnDeployment(AMS)
+    @DisplayName("Set-up: a Helpdesk account, and a computer whose rule must notify a fail-closed channel that is down")
+    void failClosedChannelForThePage() throws Exception {
+        signedIn.newAccount(REFUSED_USER, REFUSED_PASSWORD, Role.HELPDESK);
+        Tenant tenant = admin.call(() -> devices.createTenant("Notifications IT refusal " + UUID.randomUUID()));
+        remember("refusedComputer", fixture.register(tenant, REFUSED_COMPUTER).getId());
+        UUID refusing = admin.call(() -> channels.create(webhook("IT refusing", "refusing", true), null, "")).getId();
+        UUID told = admin.call(() -> channels.create(webhook("IT refusal told", "webhook", false), null, "")).getId();
+        PrincipalRef user = admin.call(() -> accounts.findByUsername(REFUSED_USER)).orElseThrow().principal();
+        RuleOverview rule = admin.call(() -> rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()),
+                REFUSED_RULE, true, null, List.of(AccessControlEntry.allow(user,
+                Permission.READ_BITLOCKER_RECOVERY_PASSWORD))), List.of(refusing), List.of(told)));
+        remember("refusing", refusing);
+        remember("told", told);
+        remember("refusingRule", rule.id());
+    }
+
+    @Test
+    @Order(10)
+    @RunAsClient
+    @DisplayName("Request access on the page: the fail-closed channel is down, so the page says why nothing is shown")
+    void theRefusalReadsAsASentence(@ArquillianResource @OperateOnDeployment(AMS) URL base) throws Exception {
+        HelpdeskClient.start();
+        HelpdeskClient.at(base);
+        HelpdeskClient.signIn(REFUSED_USER, REFUSED_PASSWORD);
+        RequestAccessPage page = HelpdeskClient.open();
+        page.reason("Notifications IT: the channel is down");
+        page.find(REFUSED_COMPUTER);
+        assertEquals(REFUSED_COMPUTER, page.chosenComputer());
+
+        page.showPasswords();
+
+        assertEquals("Access denied: a notification that must go out before recovery passwords are shown could not "
+                + "be delivered, so nothing is shown. Try again later, or tell an administrator.",
+                page.deniedSentence());
+        assertTrue(page.keys().isEmpty(), "no key, let alone a password");
+        String request = page.deniedRequestNumber();
+        assertTrue(request.matches("\\d+"), "the denial names its request number: " + request);
+        remember("refusedRequest", request);
+        // Signed out, so that the administrator's page test later in this class starts from the sign-in page.
+        org.ams.it.browser.Browser.shared().driver().manage().deleteAllCookies();
+    }
+
+    @Test
+    @Order(11)
+    @OperateOnDeployment(AMS)
+    @DisplayName("The refusal is in the audit chain as NOTIFICATION_FAILED, told to the rule's failure channel, and "
+            + "counted by the rate limits")
+    void theRefusalIsAuditedAndCounted() throws Exception {
+        long sequence = Long.parseLong(shared().getProperty("id.refusedRequest"));
+        AuditEvent record = audit.latest(500).stream().filter(e -> e.getSequence() == sequence).findFirst()
+                .orElseThrow();
+        assertEquals(AccessRequests.ACTION, record.getAction());
+        assertEquals(REFUSED_USER, record.getActor());
+        assertEquals(REFUSED_COMPUTER, record.getTargetName());
+        assertEquals("NOTIFICATION_FAILED", record.getResultCode());
+        assertEquals(REFUSED_RULE, record.getRuleDescription(), "the rule whose channel refused");
+        assertEquals("Notifications IT: the channel is down", record.getReason());
+        assertTrue(record.getDetails().startsWith("denied: NOTIFICATION_FAILED; Required notification could not be "
+                + "delivered (IT refusing: Could not connect to http://127.0.0.1:" + port("refusing")),
+                record.getDetails());
+        List<String> global = admin.call(() -> channels.list()).stream().filter(c -> c.isEnabled() && c.isGlobal())
+                .map(NotificationChannel::getName).toList();
+        assertEquals(with(global, "IT refusal told"), channelsRecorded(sequence),
+                "the rule's failure channel and the global ones, never the fail-closed one");
+        assertTrue(record.getRecordHash() != null, "the record is in the hash chain");
+
+        RateLimits found = settings.current().getRateLimits();
+        AccessOutcome next;
+        try {
+            admin.call(() -> settings.changeRateLimits(settings.current().getVersion(),
+                    new RateLimits(0, 1, 0, 0, 0, 0)));
+            next = signedIn.as(REFUSED_USER, REFUSED_PASSWORD, () -> requests.requestRecoveryPasswords("192.0.2.21",
+                    remembered("refusedComputer"), "Notifications IT: once more"));
+        } finally {
+            admin.call(() -> settings.changeRateLimits(settings.current().getVersion(), found));
+        }
+        assertEquals(ResultCode.USER_RATE_LIMIT_EXCEEDED, next.result(), "the refused request counted");
+
+        admin.call(() -> {
+            rules.delete(remembered("refusingRule"), rules.get(remembered("refusingRule")).version());
+            channels.delete(remembered("refusing"));
+            channels.delete(remembered("told"));
+            accounts.enable(accounts.findByUsername(REFUSED_USER).orElseThrow().getId(), false);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(12)
+    @OperateOnDeployment(AMS)
     @DisplayName("Notifications for a receiver that is down are queued just before the server stops")
     void queueBeforeRestart() throws Exception {
         UUID later = admin.call(() -> channels.create(webhook("IT after restart", "later", false), null, "")).getId();
@@ -341,7 +446,7 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(13)
     @RunAsClient
     @DisplayName("A restart loses nothing: the next server process delivers what was queued")
     void restartDeliversQueued() throws Exception {
@@ -358,7 +463,7 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(14)
     @RunAsClient
     @DisplayName("An administrator adds an email channel on the page, sends a test message and it arrives")
     void pageAddsChannelAndSendsTest(@ArquillianResource @OperateOnDeployment(AMS) URL base) throws Exception {
@@ -366,7 +471,7 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(12)
+    @Order(15)
     @RunAsClient
     void stopReceivers() {
         NotificationListeners.stopAll();
@@ -443,9 +548,14 @@ class NotificationsIT {
         return dataDirectory.resolveSibling("notifications-it.properties");
     }
 
-    private static Properties shared() {
+    /** The server knows its data directory (ams.data.dir), the test JVM asks the environment it prepared. */
+    private static Path sharedFile() {
         String dataDir = System.getProperty("ams.data.dir");
-        Path file = portsFile(dataDir != null ? Path.of(dataDir) : TestEnvironment.dataDirectory());
+        return portsFile(dataDir != null ? Path.of(dataDir) : TestEnvironment.dataDirectory());
+    }
+
+    private static Properties shared() {
+        Path file = sharedFile();
         Properties properties = new Properties();
         try (var in = Files.newInputStream(file)) {
             properties.load(in);
@@ -459,11 +569,11 @@ class NotificationsIT {
         return Integer.parseInt(shared().getProperty(name));
     }
 
-    /** Ids outlive the restart and travel between in-container methods through the same file. */
-    private static void remember(String name, UUID id) throws IOException {
+    /** Ids outlive the restart and travel between test methods (in the server or the client) through the same file. */
+    private static void remember(String name, Object id) throws IOException {
         Properties properties = shared();
         properties.setProperty("id." + name, id.toString());
-        try (var out = Files.newOutputStream(portsFile(Path.of(System.getProperty("ams.data.dir"))))) {
+        try (var out = Files.newOutputStream(sharedFile())) {
             properties.store(out, "NotificationsIT receivers and ids");
         }
     }

@@ -22,6 +22,8 @@ public final class AccessResultText {
                     + "recently. Wait a while before you try again.";
             case REASON_REQUIRED -> "Access denied: a reason is required. Say why you need access, then ask again.";
             case NOT_VISIBLE_TO_USER -> "Access denied: no computer you may see matches what you searched for.";
+            case NOTIFICATION_FAILED -> "Access denied: a notification that must go out before recovery passwords "
+                    + "are shown could not be delivered, so nothing is shown. Try again later, or tell an administrator.";
         };
     }
 }

@@ -3,14 +3,11 @@ package org.ams.web.helpdesk;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.web.PageMessages;
-import org.ams.web.session.SignedInUser;
 import org.primefaces.PrimeFaces;
 
 /**
@@ -29,22 +26,17 @@ public class PasswordRevealBacking {
     @EJB
     private AccessRequests accessRequests;
 
-    @Inject
-    private SignedInUser signedInUser;
-
     public void record() {
         Map<String, String> parameters = FacesContext.getCurrentInstance().getExternalContext()
                 .getRequestParameterMap();
-        AuthenticatedUser user = signedInUser.user().orElse(null);
         Long requestNumber = number(parameters.get(REQUEST_NUMBER));
-        if (user == null || requestNumber == null) {
-            PageMessages.error(user == null ? "Your sign-in has expired. Sign out and sign in again."
-                    : "That is not a request number; nothing was recorded.");
+        if (requestNumber == null) {
+            PageMessages.error("That is not a request number; nothing was recorded.");
             return;
         }
         String keyId = parameters.get(KEY_ID);
         try {
-            accessRequests.recordReveal(user, RequestAccessBacking.clientAddress(), requestNumber, keyId);
+            accessRequests.recordReveal(RequestAccessBacking.clientAddress(), requestNumber, keyId);
         } catch (AccessRequestException e) {
             PageMessages.error(e.getMessage());
             return;

@@ -12,9 +12,7 @@ import org.ams.access.AccessRequests;
 import org.ams.access.ComputerCandidate;
 import org.ams.access.RevealedKey;
 import org.ams.devices.DeviceNotFoundException;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.web.PageMessages;
-import org.ams.web.session.SignedInUser;
 
 /**
  * The BitLocker recovery passwords of the chosen computer, for exactly one response: each press of "Show recovery
@@ -30,9 +28,6 @@ public class RecoveryPasswordsBacking {
     private AccessRequests accessRequests;
 
     @Inject
-    private SignedInUser signedInUser;
-
-    @Inject
     private RequestAccessBacking request;
 
     private AccessOutcome outcome;
@@ -41,14 +36,13 @@ public class RecoveryPasswordsBacking {
 
     public void reveal() {
         ComputerCandidate computer = request.getSelected();
-        AuthenticatedUser user = signedInUser.user().orElse(null);
-        if (computer == null || user == null) {
-            PageMessages.error(user == null ? "Your sign-in has expired. Sign out and sign in again."
-                    : "Choose a computer first.");
+        if (computer == null) {
+            PageMessages.error("Choose a computer first.");
             return;
         }
         try {
-            outcome = accessRequests.requestRecoveryPasswords(user, RequestAccessBacking.clientAddress(),
+            // The service works out who is asking from the signed-in session itself: the page passes no identity.
+            outcome = accessRequests.requestRecoveryPasswords(RequestAccessBacking.clientAddress(),
                     computer.deviceId(), request.getReason());
         } catch (AccessRequestException | DeviceNotFoundException e) {
             PageMessages.error(e.getMessage());

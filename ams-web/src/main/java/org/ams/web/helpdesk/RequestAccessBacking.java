@@ -3,7 +3,6 @@ package org.ams.web.helpdesk;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
@@ -20,9 +19,7 @@ import org.ams.access.KeyIdLookup;
 import org.ams.access.KeyIdMatch;
 import org.ams.access.ReasonMode;
 import org.ams.access.VisibleComputers;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.web.PageMessages;
-import org.ams.web.session.SignedInUser;
 
 /**
  * Backs {@code helpdesk/request-access.xhtml}: finding the computer (by name, with suggestions and a choice when
@@ -44,9 +41,6 @@ public class RequestAccessBacking implements Serializable {
     @EJB
     private AccessSettingsService settings;
 
-    @Inject
-    private SignedInUser signedInUser;
-
     private String computerName;
     private String keyId;
     private String reason;
@@ -57,10 +51,15 @@ public class RequestAccessBacking implements Serializable {
     private String lookupHelpText;
     private transient ReasonMode reasonMode;
 
-    /** Suggestions for the name field: names of computers the user may see. */
+    /** Suggestions for the name field: names of computers the signed-in user may see. */
     public List<String> completeComputer(String typed) {
-        return user() == null ? List.of() : computers.suggest(user(), typed, VisibleComputers.MAX_SUGGESTIONS)
-                .stream().map(ComputerCandidate::name).distinct().toList();
+        try {
+            return computers.suggest(typed, VisibleComputers.MAX_SUGGESTIONS).stream().map(ComputerCandidate::name)
+                    .distinct().toList();
+        } catch (AccessRequestException e) {
+            PageMessages.error(e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -69,16 +68,12 @@ public class RequestAccessBacking implements Serializable {
      */
     public void find() {
         clearFindings();
-        AuthenticatedUser user = user();
-        if (user == null) {
-            return;
-        }
         if (computerName == null || computerName.isBlank()) {
             PageMessages.error("Type the computer's name, or look it up by its recovery key ID.");
             return;
         }
         try {
-            candidates.addAll(accessRequests.findComputers(user, clientAddress(), computerName, reason));
+            candidates.addAll(accessRequests.findComputers(clientAddress(), computerName, reason));
         } catch (AccessRequestException e) {
             PageMessages.error(e.getMessage());
             return;
@@ -107,13 +102,9 @@ public class RequestAccessBacking implements Serializable {
     /** Looks up the recovery key ID: an audited request of its own, counted against the rate limits. */
     public void lookUpKeyId() {
         clearFindings();
-        AuthenticatedUser user = user();
-        if (user == null) {
-            return;
-        }
         KeyIdLookup lookup;
         try {
-            lookup = accessRequests.lookUpKeyId(user, clientAddress(), keyId, reason);
+            lookup = accessRequests.lookUpKeyId(clientAddress(), keyId, reason);
         } catch (AccessRequestException e) {
             PageMessages.error(e.getMessage());
             return;
@@ -146,14 +137,6 @@ public class RequestAccessBacking implements Serializable {
         keyIdMatches.clear();
         lookupDenied = null;
         lookupHelpText = null;
-    }
-
-    private AuthenticatedUser user() {
-        AuthenticatedUser user = signedInUser.user().orElse(null);
-        if (user == null) {
-            PageMessages.error("Your sign-in has expired. Sign out and sign in again.");
-        }
-        return user;
     }
 
     static String clientAddress() {

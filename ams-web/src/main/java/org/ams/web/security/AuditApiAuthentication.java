@@ -41,7 +41,7 @@ public class AuditApiAuthentication implements HttpAuthenticationMechanism {
 
     static final String PATH = "/api/audit/";
     static final String CHALLENGE = "Basic realm=\"AMS audit API\", charset=\"UTF-8\"";
-    /** Tells {@link SignInIdentityStore} that this request has no session to remember the user in. */
+    /** Marks a request this mechanism authenticated with HTTP Basic: it has no session, and nothing to secure. */
     static final String STATELESS = AuditApiAuthentication.class.getName() + ".stateless";
     private static final String BASIC = "basic ";
 

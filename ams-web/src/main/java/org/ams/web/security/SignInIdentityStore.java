@@ -13,12 +13,16 @@ import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.Role;
 import org.ams.identity.SignInResult;
 import org.ams.identity.SignInService;
-import org.ams.web.session.SignedInUser;
+import org.ams.identity.SignedInPrincipal;
 
 /**
  * Checks sign-ins with the identity component, which asks the local accounts and then each enabled directory. The
  * caller's groups handed to the container are the application role names the user holds (through their own grants
  * or their groups'), which the container maps one-to-one onto the declared roles.
+ * <p>
+ * The caller principal is a {@link SignedInPrincipal}: the user by identity source and stable id, and the groups the
+ * source found. The container keeps it with the session and presents it to the services, which work out who is asking
+ * from it; nothing in the web tier holds or passes the user's groups.
  * <p>
  * The client address is the TCP peer's: behind a reverse proxy every sign-in shares the proxy's address for
  * throttling, which errs on the safe side.
@@ -35,9 +39,6 @@ public class SignInIdentityStore implements IdentityStore {
     @Inject
     private SignInAttempt attempt;
 
-    @Inject
-    private SignedInUser signedInUser;
-
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential)) {
@@ -51,11 +52,7 @@ public class SignInIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         AuthenticatedUser user = result.user();
-        if (request.getAttribute(AuditApiAuthentication.STATELESS) == null) {
-            // Only a sign-in with a session keeps the user there; a Basic call to the audit API must not open one.
-            signedInUser.signedIn(user);
-        }
-        return new CredentialValidationResult(null, user.username(), null,
+        return new CredentialValidationResult(null, new SignedInPrincipal(user.user(), user.groups()), null,
                 user.user().source() + "/" + user.user().id(),
                 user.roles().stream().map(Role::roleName).collect(Collectors.toSet()));
     }

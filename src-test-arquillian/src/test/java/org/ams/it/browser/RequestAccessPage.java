@@ -206,6 +206,14 @@ public final class RequestAccessPage extends PageObject {
         return text("hiddenHint");
     }
 
+    /** The audit record's number a denial names ("Request N in the audit log."), "" when none is shown. */
+    public String deniedRequestNumber() {
+        List<WebElement> hints = browser.driver().findElements(By.cssSelector("#denied .ams-hint"));
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("Request (\\d+) in the audit log\\.")
+                .matcher(hints.isEmpty() ? "" : hints.get(0).getText());
+        return number.find() ? number.group(1) : "";
+    }
+
     /** The audit record's number of the request answered, as the page shows it. */
     public String requestNumber() {
         return text("requestNumber");

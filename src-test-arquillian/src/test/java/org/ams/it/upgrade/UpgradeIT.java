@@ -56,7 +56,6 @@ import org.ams.devices.DeviceGroup;
 import org.ams.devices.ReportedFacts;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.RecoveryKey;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.DirectorySource;
 import org.ams.identity.DirectorySourceService;
 import org.ams.identity.LocalAccount;
@@ -69,6 +68,7 @@ import org.ams.identity.RoleService;
 import org.ams.identity.SignInResult;
 import org.ams.identity.SignInService;
 import org.ams.it.AsAdministrator;
+import org.ams.it.SignedInCalls;
 import org.ams.it.Deployments;
 import org.ams.notify.NotificationChannel;
 import org.ams.notify.NotificationChannels;
@@ -109,12 +109,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpgradeIT {
 
-    /** The principal {@link AsAdministrator} runs as; access requests must come from the user they are made for. */
-    private static final String AS_ADMINISTRATOR = "in-container-test-administrator";
     private static final String ADDRESS = "192.0.2.77";
 
     @Inject
     private AsAdministrator admin;
+
+    @Inject
+    private SignedInCalls signedIn;
 
     @Inject
     private SecretVault vault;
@@ -246,9 +247,8 @@ class UpgradeIT {
             + "and shows the help text kept since V12")
     void accessRequestsRevealAndDeny() throws Exception {
         FixtureFacts facts = facts();
-        AuthenticatedUser hugo = requester(facts, "hugo", Role.HELPDESK);
-        AccessOutcome granted = as(() -> requests.requestRecoveryPasswords(hugo, ADDRESS, facts.id("device.kiosk.id"),
-                "Upgrade check"));
+        AccessOutcome granted = signedInAs(facts, "hugo", () -> requests.requestRecoveryPasswords(ADDRESS,
+                facts.id("device.kiosk.id"), "Upgrade check"));
         assertTrue(granted.granted(), granted.result().name());
         assertEquals(facts.get("rule.branch.description"), granted.ruleDescription());
         Map<String, String> expected = facts.handles("recovery-key").stream()
@@ -261,9 +261,8 @@ class UpgradeIT {
             assertEquals(expected.get(key.protectorId()), digest(key.password()), key.protectorId());
         }
 
-        AuthenticatedUser carla = requester(facts, "carla", Role.HELPDESK);
-        AccessOutcome denied = as(() -> requests.requestRecoveryPasswords(carla, ADDRESS, facts.id("device.laptop.id"),
-                null));
+        AccessOutcome denied = signedInAs(facts, "carla", () -> requests.requestRecoveryPasswords(ADDRESS,
+                facts.id("device.laptop.id"), null));
         assertEquals(ResultCode.EXPLICITLY_DENIED, denied.result());
         assertTrue(denied.keys().isEmpty());
         assertEquals(facts.get("access-settings.help-text.sha256"), FixtureFacts.sha256(denied.deniedHelpText()));
@@ -495,13 +494,16 @@ class UpgradeIT {
     }
 
     /**
-     * A fixture account as a signed-in user: the rules match it by its id and its local groups, as sign-in resolves
-     * them; it is named as the in-container caller, since an access request must come from the user it is for.
+     * Calls as a fixture account signed in with its password, as the sign-in page would: the access request works out
+     * the account and its local groups from the signed-in caller itself.
      */
-    private AuthenticatedUser requester(FixtureFacts facts, String account, Role role) {
-        PrincipalRef user = PrincipalRef.user(ProductConstants.LOCAL_SOURCE, facts.get("account." + account + ".id"),
-                AS_ADMINISTRATOR);
-        return new AuthenticatedUser(user, groupsOf(facts, account), Set.of(role));
+    private <T> T signedInAs(FixtureFacts facts, String account, Callable<T> work) throws Exception {
+        char[] password = opened(facts, "account." + account + ".password");
+        try {
+            return signedIn.as(facts.get("account." + account + ".username"), new String(password), work);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     private Set<PrincipalRef> groupsOf(FixtureFacts facts, String user) {

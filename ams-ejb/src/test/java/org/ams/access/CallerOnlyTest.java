@@ -1,0 +1,62 @@
+package org.ams.access;
+
+import org.ams.security.RoleNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.security.RolesAllowed;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The access services decide for their caller only: none of their business methods accepts a user, a principal or a
+ * collection (of groups) from whoever calls, and only the Helpdesk role may call them.
+ */
+class CallerOnlyTest {
+
+    private static final List<Class<?>> SERVICES = List.of(AccessRequests.class, VisibleComputers.class,
+            RateLimitLocks.class);
+    /** What could carry a user or their groups: these, their subtypes, arrays and plain objects. */
+    private static final Set<Class<?>> IDENTITIES = Set.of(AuthenticatedUser.class, PrincipalRef.class,
+            java.security.Principal.class, Collection.class, Map.class);
+
+    @Test
+    @DisplayName("No business method of the access services takes a user, a principal or groups")
+    void noMethodTakesAnIdentity() {
+        for (Class<?> service : SERVICES) {
+            for (Method method : service.getDeclaredMethods()) {
+                if (!Modifier.isPublic(method.getModifiers()) || Modifier.isStatic(method.getModifiers())) {
+                    continue;
+                }
+                for (Class<?> parameter : method.getParameterTypes()) {
+                    assertTrue(parameter != Object.class && !parameter.isArray()
+                                    && IDENTITIES.stream().noneMatch(type -> type.isAssignableFrom(parameter)),
+                            service.getSimpleName() + "." + method.getName() + " takes a " + parameter.getSimpleName());
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Only the Helpdesk role may call them: the Administrator role alone reads no recovery password")
+    void helpdeskOnly() {
+        for (Class<?> service : SERVICES) {
+            assertEquals(List.of(RoleNames.HELPDESK), Arrays.asList(service.getAnnotation(RolesAllowed.class)
+                    .value()), service.getSimpleName());
+            for (Method method : service.getDeclaredMethods()) {
+                assertTrue(method.getAnnotation(RolesAllowed.class) == null, service.getSimpleName() + "."
+                        + method.getName() + " declares roles of its own");
+            }
+        }
+    }
+}
