@@ -132,8 +132,8 @@ public class Escrow {
             for (EscrowedVolume.Protector protector : volume.protectors()) {
                 EscrowOutcome outcome = escrow(device, volume, protector, current, superseded);
                 outcomes.add(outcome);
-                results.add(outcome.protectorId().value() + " " + volume.driveType().name()
-                        + (volume.mountPoint() == null ? "" : " " + volume.mountPoint().value()) + ": "
+                results.add(outcome.protectorId().value() + " (" + volume.driveType().name()
+                        + (volume.mountPoint() == null ? "" : ", " + volume.mountPoint().value()) + "): "
                         + outcome.result().name());
             }
         }
@@ -231,8 +231,8 @@ public class Escrow {
 
     /** A key as the audit log names it: protector id, drive type and mount point (or volume id); never its secret. */
     private static String describe(RecoveryKey key) {
-        return key.getProtectorId() + " " + key.getDriveType().name() + " "
-                + (key.getMountPoint() == null ? key.getVolumeId() : key.getMountPoint());
+        return key.getProtectorId() + " (" + key.getDriveType().name() + ", "
+                + (key.getMountPoint() == null ? key.getVolumeId() : key.getMountPoint()) + ")";
     }
 
     private List<RecoveryKey> current(Device device) {

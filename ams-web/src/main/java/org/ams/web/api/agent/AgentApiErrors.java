@@ -47,9 +47,7 @@ public class AgentApiErrors implements ExceptionMapper<Throwable> {
                     : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "REQUEST_REFUSED", cause.getMessage());
         }
         if (CDI.current().select(DatabaseOutage.class).get().explains(cause)) {
-            return Response.fromResponse(error(503, "SERVICE_UNAVAILABLE", "The server cannot reach its database "
-                            + "just now. Nothing of this request was stored; try again later."))
-                    .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).build();
+            return unavailable();
         }
         LOG.log(Level.SEVERE, "Agent API request failed", cause);
         return error(500, "SERVER_ERROR", "The server could not complete the request; it has been logged.");
@@ -62,6 +60,13 @@ public class AgentApiErrors implements ExceptionMapper<Throwable> {
             current = current.getCause();
         }
         return current;
+    }
+
+    /** "Try again later": the answer during a {@link DatabaseOutage}. */
+    static Response unavailable() {
+        return Response.fromResponse(error(503, "SERVICE_UNAVAILABLE", "The server cannot reach its database just "
+                        + "now. Nothing of this request was stored; try again later."))
+                .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS).build();
     }
 
     static Response error(int status, String code, String message) {

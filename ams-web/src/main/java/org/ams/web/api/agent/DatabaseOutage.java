@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -13,7 +14,8 @@ import org.ams.platform.DatabaseMigration;
  * Tells a database outage from a defect, for the REST APIs: a request that failed unexpectedly while the database
  * does not answer is answered "503, try again in {@value #RETRY_AFTER_SECONDS} seconds", and the server log gets one
  * line when the outage begins and one when the APIs answer again, not a stack trace per request (an agent fleet
- * retrying through an outage would otherwise bury everything else in the log).
+ * retrying through an outage would otherwise bury everything else in the log). Once an outage is known, requests are
+ * answered before they reach a service ({@link DatabaseOutageFilter}).
  */
 @ApplicationScoped
 public class DatabaseOutage {
@@ -23,7 +25,10 @@ public class DatabaseOutage {
     private static final int MAX_REASON = 300;
     private static final Logger LOG = Logger.getLogger(DatabaseOutage.class.getName());
 
-    private record Outage(Instant began, LongAdder refused) {
+    /** How often, at most, a request during an outage asks the database whether it is back. */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
+    private record Outage(Instant began, LongAdder refused, AtomicLong lastProbeNanos) {
     }
 
     @EJB
@@ -47,7 +52,7 @@ public class DatabaseOutage {
             // Also during an outage: the database is back and this request failed anyway, a defect to log as one.
             return false;
         }
-        Outage started = new Outage(Instant.now(), new LongAdder());
+        Outage started = new Outage(Instant.now(), new LongAdder(), new AtomicLong(System.nanoTime()));
         if (current.compareAndSet(null, started)) {
             LOG.warning(() -> "The database does not answer (" + reason(failure) + "): the REST APIs answer 503 with "
                     + "Retry-After: " + RETRY_AFTER_SECONDS + " until it does.");
@@ -56,6 +61,26 @@ public class DatabaseOutage {
         if (outage != null) {
             outage.refused().increment();
         }
+        return true;
+    }
+
+    /**
+     * Before a request: whether an outage is known and still lasts, so that the request is answered 503 without
+     * calling a service. The database is asked at most once per {@link #PROBE_INTERVAL}; when it answers, the request
+     * goes ahead and its success ends the outage.
+     */
+    public boolean continuing() {
+        Outage outage = current.get();
+        if (outage == null) {
+            return false;
+        }
+        long last = outage.lastProbeNanos().get();
+        long now = System.nanoTime();
+        boolean probe = now - last >= PROBE_INTERVAL.toNanos() && outage.lastProbeNanos().compareAndSet(last, now);
+        if (probe && database.reachable()) {
+            return false;
+        }
+        outage.refused().increment();
         return true;
     }
 

@@ -36,6 +36,7 @@ class DatabaseOutageTest {
         }
     };
     private boolean reachable;
+    private int probes;
     private DatabaseOutage outage;
 
     @BeforeEach
@@ -44,6 +45,7 @@ class DatabaseOutageTest {
         outage = new DatabaseOutage(new DatabaseMigration() {
             @Override
             public boolean reachable() {
+                probes++;
                 return reachable;
             }
         });
@@ -85,6 +87,30 @@ class DatabaseOutageTest {
         outage.answered();
 
         assertTrue(logged.isEmpty(), logged.toString());
+    }
+
+    @Test
+    @DisplayName("Once an outage is known, requests are turned away before any service, the database asked at most "
+            + "once a second; when it answers, requests go ahead")
+    void requestsDuringAnOutage() throws Exception {
+        reachable = true;
+        assertFalse(outage.continuing(), "no outage, no question to the database");
+        assertEquals(0, probes);
+
+        reachable = false;
+        outage.explains(failure());
+        probes = 0;
+        for (int i = 0; i < 100; i++) {
+            assertTrue(outage.continuing());
+        }
+        assertTrue(probes <= 1, probes + " questions to the database");
+
+        Thread.sleep(DatabaseOutage.PROBE_INTERVAL.toMillis() + 50);
+        reachable = true;
+        assertFalse(outage.continuing(), "the database answers: the request goes ahead");
+        outage.answered();
+        assertTrue(logged.get(logged.size() - 1).getMessage().contains("101 request(s) were answered 503"),
+                logged.get(logged.size() - 1).getMessage());
     }
 
     @Test
