@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * request, and a local group membership added or removed counts at once.
  */
 @Stateless
+// Any caller may ask who they are: the answer is theirs only, and a caller who did not sign in is told so.
 @PermitAll
 @DeclareRoles({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR})
 public class CallerIdentity {

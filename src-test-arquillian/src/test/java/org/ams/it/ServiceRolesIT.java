@@ -71,6 +71,7 @@ import org.ams.identity.DirectorySourceService;
 import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroupService;
 import org.ams.identity.RoleService;
+import org.ams.identity.CallerIdentity;
 import org.ams.identity.SignInService;
 import org.ams.notify.NotificationChannels;
 import org.ams.notify.Notifications;
@@ -198,6 +199,9 @@ class ServiceRolesIT {
     private RoleService roles;
     @Inject
     private SignInService signIn;
+
+    @Inject
+    private CallerIdentity callerIdentity;
     @Inject
     private NotificationChannels channels;
     @Inject
@@ -414,6 +418,8 @@ class ServiceRolesIT {
         // administrator account have no caller.
         table.add(row(AdministratorBootstrap.class, "ensureAdministrator(DatabaseMigrated)", ANYONE,
                 () -> administratorBootstrap.ensureAdministrator(new DatabaseMigrated())));
+        // Who is calling: any caller may ask who they are; a caller who did not sign in is told so (not refused).
+        table.add(row(CallerIdentity.class, "signedIn()", ANYONE, callerIdentity::signedIn));
         table.add(row(SignInService.class, "signIn(String, char[], String)", ANYONE,
                 () -> signIn.signIn(null, null, "192.0.2.1")));
         table.add(row(DirectorySourceService.class, "identitySources()", ANYONE, directorySources::identitySources));
