@@ -730,8 +730,8 @@ class AuthorizationRulesIT {
     }
 
     /** The access-request records (requests, lookups, searches) of one user, newest first. */
-    private List<AuditEvent> requestsOf(String username) {
-        return audit.latest(5000).stream().filter(record -> username.equals(record.getActor()))
+    private List<AuditEvent> requestsOf(String username) throws Exception {
+        return as(() -> audit.latest(5000)).stream().filter(record -> username.equals(record.getActor()))
                 .filter(record -> AccessRequests.REQUEST_ACTIONS.contains(record.getAction())).toList();
     }
 
