@@ -13,8 +13,6 @@ import java.util.UUID;
  */
 public final class ProtectorId implements Comparable<ProtectorId> {
 
-    /** Length of a GUID without braces, {@code 8-4-4-4-12} hex digits. */
-    private static final int GUID_LENGTH = 36;
     private static final int KEY_ID_LENGTH = 8;
     private static final String EXPECTED_FORM = "a key protector id is a GUID such as {6F9619FF-8B86-D011-B42D-00C04FC964FF}";
 
@@ -42,22 +40,10 @@ public final class ProtectorId implements Comparable<ProtectorId> {
         if (opens) {
             guid = guid.substring(1, guid.length() - 1);
         }
-        if (guid.length() != GUID_LENGTH) {
+        if (!Guids.isGuid(guid)) {
             throw new InvalidProtectorIdException(EXPECTED_FORM);
         }
-        for (int i = 0; i < GUID_LENGTH; i++) {
-            char c = guid.charAt(i);
-            boolean dashExpected = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dashExpected ? c != '-' : !isHexDigit(c)) {
-                throw new InvalidProtectorIdException(EXPECTED_FORM);
-            }
-        }
         return new ProtectorId("{" + guid.toUpperCase(Locale.ROOT) + "}");
-    }
-
-    private static boolean isHexDigit(char c) {
-        // Character.digit would also accept full-width and other non-ASCII digits, which Windows never writes.
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /**

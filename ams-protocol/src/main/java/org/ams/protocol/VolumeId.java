@@ -11,9 +11,9 @@ import java.util.Objects;
 public final class VolumeId {
 
     private static final String PREFIX = "\\\\?\\Volume{";
-    private static final int GUID_LENGTH = 36;
+
     /** The length of the canonical form: prefix, GUID, closing brace and backslash. */
-    public static final int LENGTH = PREFIX.length() + GUID_LENGTH + 2;
+    public static final int LENGTH = PREFIX.length() + Guids.LENGTH + 2;
     private static final String EXPECTED_FORM =
             "a volume id is a volume GUID path such as \\\\?\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\";
 
@@ -41,18 +41,10 @@ public final class VolumeId {
             throw new InvalidVolumeIdException(EXPECTED_FORM);
         }
         String guid = path.substring(PREFIX.length(), path.length() - 1);
-        for (int i = 0; i < GUID_LENGTH; i++) {
-            char c = guid.charAt(i);
-            boolean dashExpected = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dashExpected ? c != '-' : !isHexDigit(c)) {
-                throw new InvalidVolumeIdException(EXPECTED_FORM);
-            }
+        if (!Guids.isGuid(guid)) {
+            throw new InvalidVolumeIdException(EXPECTED_FORM);
         }
         return new VolumeId(PREFIX + guid.toLowerCase(Locale.ROOT) + "}\\");
-    }
-
-    private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** @return the canonical form, e.g. {@code \\?\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\} */
