@@ -29,6 +29,7 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceNotFoundException;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.RecoveryKey;
+import org.ams.escrow.Rotations;
 import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.CallerIdentity;
 import org.ams.identity.NotSignedInException;
@@ -113,6 +114,9 @@ public class AccessRequests {
     @EJB
     private RateLimitLocks locks;
 
+    @EJB
+    private Rotations rotations;
+
     /**
      * The caller's request for the recovery passwords of every escrowed protector of the computer, current ones and
      * history.
@@ -190,6 +194,10 @@ public class AccessRequests {
                 .notificationChannels(fired)
                 .build());
         notifications.enqueue(notification.withRequestId(String.valueOf(record.getSequence())), channels);
+        if (passwords && !hidden && !keys.isEmpty()) {
+            // Shown now: each key is disclosed, and its rotation requested where the device's policy says so.
+            rotations.disclosed(keys.stream().map(RevealedKey::id).toList(), user.username(), record.getSequence());
+        }
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
                 result.granted() ? null : current.getDeniedHelpText(), record.getSequence(), hidden);
@@ -227,12 +235,16 @@ public class AccessRequests {
                 && !hadKeyWhenAnswered(request, key)) {
             throw RevealReference.notShown(key, requestSequence);
         }
-        return audit.record(AuditEntry.builder(PASSWORD_REVEALED_ACTION, "Device")
+        long revealed = audit.record(AuditEntry.builder(PASSWORD_REVEALED_ACTION, "Device")
                 .target(request.getTargetId(), request.getTargetName())
                 .details("recovery password of key id " + key + " shown on request " + requestSequence)
                 .clientAddress(address)
                 .permission(Permission.READ_BITLOCKER_RECOVERY_PASSWORD.name())
                 .build()).getSequence();
+        rotations.disclosed(escrow.keysOf(UUID.fromString(request.getTargetId())).stream()
+                .filter(shown -> shown.getKeyId().equals(key)).map(RecoveryKey::getId).toList(),
+                user.username(), revealed);
+        return revealed;
     }
 
     /** Whether the computer had this key when the request was answered: shown, though only counted in the details. */

@@ -46,8 +46,7 @@ public class AgentCalls {
     public CheckInAnswer checkIn(String assertion, String audience, Supplier<CheckInReport> report) {
         agentSupport.requireEnabled();
         Device device = authenticator.authenticate(assertion, audience, true);
-        CheckInReport checked = report.get();
-        return checkIns.checkIn(device, checked.facts(), checked.presentProtectorIds());
+        return checkIns.checkIn(device, report.get());
     }
 
     /** @param volumes read from the request body only once the device is authenticated, as for a check-in */

@@ -23,7 +23,9 @@ public enum AgentRefusal {
     DEVICE_DISABLED(403),
     DEVICE_DELETED(403),
     NO_ENCRYPTION_CERTIFICATE(409),
-    DRIVE_TYPE_NOT_ALLOWED(403);
+    DRIVE_TYPE_NOT_ALLOWED(403),
+    /** An upload replacing a protector the server did not ask this device to replace. */
+    ROTATION_NOT_REQUESTED(409);
 
     private final int status;
 

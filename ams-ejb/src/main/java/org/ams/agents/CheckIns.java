@@ -3,21 +3,22 @@ package org.ams.agents;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceState;
-import org.ams.devices.ReportedFacts;
 import org.ams.escrow.Escrow;
+import org.ams.escrow.Rotations;
+import org.ams.policy.CompiledPolicies;
 import org.ams.policy.PolicyResolver;
-import org.ams.protocol.ProtectorId;
 import org.ams.protocol.wire.AgentPolicy;
 
 /**
  * A device's periodic check-in: it refreshes what the device reports about itself, retires escrowed keys whose
- * protectors disappeared from it, and tells it its policy, the certificate to encrypt to and what is already held.
+ * protectors disappeared from it, closes the rotations it reports on, and tells it its policy, the certificate to
+ * encrypt to, what is already held and which protectors to replace.
  */
 @Stateless
 // Any caller: AgentCalls calls it for the device it has just authenticated, with no signed-in user.
@@ -33,21 +34,28 @@ public class CheckIns {
     @EJB
     private PolicyResolver policies;
 
+    @EJB
+    private Rotations rotations;
+
     /**
-     * @param presentProtectorIds every recovery-password protector on the device, or {@code null} when the agent
-     *                            could not read its volumes (then nothing is superseded)
+     * @param report what the device reports: its facts, every recovery-password protector on it ({@code null} when
+     *               the agent could not read its volumes: then nothing is superseded) and its rotations' results
      */
-    public CheckInAnswer checkIn(Device device, ReportedFacts facts, Collection<ProtectorId> presentProtectorIds) {
-        device.report(facts);
+    public CheckInAnswer checkIn(Device device, CheckInReport report) {
+        device.report(report.facts());
         device.checkedIn();
-        AgentPolicy policy = policies.resolve(device).settings();
+        CompiledPolicies.Resolution resolution = policies.resolve(device);
+        AgentPolicy policy = resolution.settings();
         if (device.getState() != DeviceState.APPROVED) {
-            return new CheckInAnswer(device.getState(), policy, Optional.empty(), Set.of());
+            return new CheckInAnswer(device.getState(), policy, Optional.empty(), Set.of(), List.of());
         }
-        if (presentProtectorIds != null) {
-            escrow.supersedeMissing(device, presentProtectorIds);
+        // Results first: a rotation the agent finished closes as done before its old protector's absence is read.
+        rotations.recordResults(device, report.rotationResults());
+        if (report.presentProtectorIds() != null) {
+            escrow.supersedeMissing(device, report.presentProtectorIds());
         }
+        List<String> rotate = rotations.dueAtCheckIn(device, resolution.rotation());
         return new CheckInAnswer(device.getState(), policy, certificates.activeCertificate(),
-                escrow.currentProtectorIds(device));
+                escrow.currentProtectorIds(device), rotate);
     }
 }

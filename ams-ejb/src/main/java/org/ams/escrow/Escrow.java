@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -125,6 +126,7 @@ public class Escrow {
     public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) {
         Map<String, RecoveryKey> current = current(device).stream()
                 .collect(Collectors.toMap(RecoveryKey::getProtectorId, Function.identity()));
+        Map<String, RotationRequest> rotating = requestedReplacements(device, volumes);
         List<EscrowOutcome> outcomes = new ArrayList<>();
         List<String> results = new ArrayList<>();
         List<RecoveryKey> superseded = new ArrayList<>();
@@ -132,9 +134,13 @@ public class Escrow {
             for (EscrowedVolume.Protector protector : volume.protectors()) {
                 EscrowOutcome outcome = escrow(device, volume, protector, current, superseded);
                 outcomes.add(outcome);
+                if (protector.replaces() != null) {
+                    rotating.get(protector.replaces().value()).replacementHeld(protector.protectorId().value());
+                }
                 results.add(outcome.protectorId().value() + " (" + volume.driveType().name()
                         + (volume.mountPoint() == null ? "" : ", " + volume.mountPoint().value()) + "): "
-                        + outcome.result().name());
+                        + outcome.result().name() + (protector.replaces() == null ? ""
+                        : ", replacing " + protector.replaces().value() + " (rotation)"));
             }
         }
         // Recorded last: the audit trail locks the chain's head until this transaction ends.
@@ -146,6 +152,50 @@ public class Escrow {
                 + " recovery password(s) uploaded: " + stored + " stored, " + (outcomes.size() - stored)
                 + " already held. " + String.join("; ", results));
         return outcomes;
+    }
+
+    /**
+     * The open rotations the upload's replacements answer, by replaced protector id; refuses the whole upload when a
+     * replacement answers none (not asked, already answered by another protector, or on another volume).
+     */
+    private Map<String, RotationRequest> requestedReplacements(Device device, List<EscrowedVolume> volumes) {
+        Map<String, RotationRequest> requested = new HashMap<>();
+        boolean any = volumes.stream().flatMap(volume -> volume.protectors().stream())
+                .anyMatch(protector -> protector.replaces() != null);
+        if (!any) {
+            return requested;
+        }
+        Map<String, RotationRequest> open = em.createNamedQuery(RotationRequest.OPEN_OF_DEVICE,
+                        RotationRequest.class).setParameter("device", device).getResultStream()
+                .collect(Collectors.toMap(RotationRequest::getProtectorId, Function.identity()));
+        for (EscrowedVolume volume : volumes) {
+            for (EscrowedVolume.Protector protector : volume.protectors()) {
+                ProtectorId replaced = protector.replaces();
+                if (replaced == null) {
+                    continue;
+                }
+                RotationRequest request = open.get(replaced.value());
+                if (request == null || request.getKey().getState() != KeyState.CURRENT) {
+                    throw new RotationNotRequestedException(replaced, "the server did not ask this device to "
+                            + "replace it.");
+                }
+                if (replaced.equals(protector.protectorId())) {
+                    throw new RotationNotRequestedException(replaced, "a protector cannot replace itself.");
+                }
+                if (!request.getKey().getVolumeId().equals(volume.volumeId().value())) {
+                    throw new RotationNotRequestedException(replaced, "that protector is on another volume.");
+                }
+                if (request.getNewProtectorId() != null
+                        && !request.getNewProtectorId().equals(protector.protectorId().value())) {
+                    throw new RotationNotRequestedException(replaced, "the server already holds its replacement "
+                            + request.getNewProtectorId() + ".");
+                }
+                if (requested.put(replaced.value(), request) != null) {
+                    throw new RotationNotRequestedException(replaced, "the upload replaces it twice.");
+                }
+            }
+        }
+        return requested;
     }
 
     private EscrowOutcome escrow(Device device, EscrowedVolume volume, EscrowedVolume.Protector protector,
@@ -185,17 +235,33 @@ public class Escrow {
     @PermitAll
     public int supersedeMissing(Device device, Collection<ProtectorId> present) {
         Set<String> ids = present.stream().map(ProtectorId::value).collect(Collectors.toSet());
+        List<RecoveryKey> gone = current(device).stream().filter(key -> !ids.contains(key.getProtectorId()))
+                .toList();
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        Map<RecoveryKey, RotationRequest> rotating = em.createNamedQuery(RotationRequest.OPEN_OF_DEVICE,
+                        RotationRequest.class).setParameter("device", device).getResultStream()
+                .collect(Collectors.toMap(RotationRequest::getKey, Function.identity()));
         List<RecoveryKey> superseded = new ArrayList<>();
-        for (RecoveryKey key : current(device)) {
-            if (!ids.contains(key.getProtectorId())) {
-                key.supersede();
-                superseded.add(key);
+        for (RecoveryKey key : gone) {
+            RotationRequest request = rotating.get(key);
+            if (request != null && request.getState() == RotationRequest.State.REPLACEMENT_HELD) {
+                // The agent deleted it after we acknowledged the replacement; its result may follow, as a repeat.
+                RotationLedger.completed(em, audit, device, request, request.getNewProtectorId(),
+                        OffsetDateTime.now(ZoneOffset.UTC));
+                continue;
+            }
+            key.supersede();
+            superseded.add(key);
+            if (request != null) {
+                RotationLedger.cancelled(em, audit, device, request);
             }
         }
         for (RecoveryKey key : superseded) {
             recordSuperseded(device, key, "its protector is no longer on the device");
         }
-        return superseded.size();
+        return gone.size();
     }
 
     /**
@@ -211,6 +277,10 @@ public class Escrow {
                     + device.getName() + " first.");
         }
         List<RecoveryKey> keys = keysOf(deviceId);
+        em.createQuery("DELETE FROM KeyDisclosure d WHERE d.deviceId = :deviceId").setParameter("deviceId", deviceId)
+                .executeUpdate();
+        em.createQuery("DELETE FROM RotationRequest r WHERE r.device = :device").setParameter("device", device)
+                .executeUpdate();
         for (RecoveryKey key : keys) {
             em.remove(key);
             em.flush();
@@ -230,7 +300,7 @@ public class Escrow {
     }
 
     /** A key as the audit log names it: protector id, drive type and mount point (or volume id); never its secret. */
-    private static String describe(RecoveryKey key) {
+    static String describe(RecoveryKey key) {
         return key.getProtectorId() + " (" + key.getDriveType().name() + ", "
                 + (key.getMountPoint() == null ? key.getVolumeId() : key.getMountPoint()) + ")";
     }

@@ -21,6 +21,14 @@ public record EscrowedVolume(VolumeId volumeId, MountPoint mountPoint, DriveType
         protectors = List.copyOf(protectors);
     }
 
-    public record Protector(ProtectorId protectorId, byte[] envelope) {
+    /**
+     * @param replaces the protector this key replaces, when a rotation the server asked for made it; {@code null}
+     *                 for a key escrowed because the server does not hold it yet
+     */
+    public record Protector(ProtectorId protectorId, byte[] envelope, ProtectorId replaces) {
+
+        public Protector(ProtectorId protectorId, byte[] envelope) {
+            this(protectorId, envelope, null);
+        }
     }
 }

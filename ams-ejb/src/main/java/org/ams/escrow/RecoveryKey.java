@@ -71,6 +71,9 @@ public class RecoveryKey {
     @Column(name = "superseded_at")
     private OffsetDateTime supersededAt;
 
+    @Column(name = "replaced_by_protector_id", length = 38)
+    private String replacedByProtectorId;
+
     @Version
     private long version;
 
@@ -100,6 +103,12 @@ public class RecoveryKey {
         this.state = KeyState.SUPERSEDED;
         this.currentFlag = null;
         this.supersededAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Superseded by a rotation: the device now has {@code newProtectorId} instead. */
+    void replacedBy(String newProtectorId) {
+        supersede();
+        this.replacedByProtectorId = newProtectorId;
     }
 
     public UUID getId() {
@@ -148,5 +157,10 @@ public class RecoveryKey {
 
     public OffsetDateTime getSupersededAt() {
         return supersededAt;
+    }
+
+    /** The protector that replaced this key in a rotation; {@code null} otherwise. */
+    public String getReplacedByProtectorId() {
+        return replacedByProtectorId;
     }
 }

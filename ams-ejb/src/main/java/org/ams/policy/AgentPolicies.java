@@ -97,7 +97,7 @@ public class AgentPolicies {
         PolicyDraft copy = original.toDraft();
         String name = freeName(original.getPlatform(), "Copy of " + original.getName());
         PolicyDraft draft = new PolicyDraft(name, copy.description(), false, copy.checkInIntervalMinutes(),
-                copy.backupOsDrive(), copy.backupFixedDrives(), copy.backupRemovableDrives(),
+                copy.backupOsDrive(), copy.backupFixedDrives(), copy.backupRemovableDrives(), copy.rotation(),
                 existingTargets(copy.targets()));
         check(original.getPlatform(), null, draft);
         for (Policy later : customPolicies(original.getPlatform())) {
@@ -218,6 +218,12 @@ public class AgentPolicies {
             throw new PolicyException("The check-in interval must be between " + MIN_CHECK_IN_MINUTES + " and "
                     + MAX_CHECK_IN_MINUTES + " minutes (one day); " + minutes + " is not.");
         }
+        Integer days = draft.rotation().rotateAfterDays();
+        if (days != null && (days < KeyRotationPolicy.MIN_DAYS || days > KeyRotationPolicy.MAX_DAYS)) {
+            throw new PolicyException("Recovery passwords can be replaced for their age after "
+                    + KeyRotationPolicy.MIN_DAYS + " to " + KeyRotationPolicy.MAX_DAYS + " days; " + days
+                    + " is not. Leave the field empty to keep them however old they are.");
+        }
         if (editing != null && editing.isDefaultPolicy()) {
             return;
         }
@@ -296,7 +302,10 @@ public class AgentPolicies {
         }
         return text.append("check-in every ").append(policy.getCheckInIntervalMinutes()).append(" min; backup: OS ")
                 .append(yesNo(policy.isBackupOsDrive())).append(", fixed ").append(yesNo(policy.isBackupFixedDrives()))
-                .append(", removable ").append(yesNo(policy.isBackupRemovableDrives())).toString();
+                .append(", removable ").append(yesNo(policy.isBackupRemovableDrives()))
+                .append("; replace a recovery password once shown: ").append(yesNo(policy.isRotateDisclosedKeys()))
+                .append(", after days: ").append(policy.getRotateAfterDays() == null ? "never"
+                        : policy.getRotateAfterDays()).toString();
     }
 
     /** The targets for the audit trail: the first twenty by name, then how many more (records stay readable). */

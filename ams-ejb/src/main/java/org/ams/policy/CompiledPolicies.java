@@ -64,18 +64,27 @@ public final class CompiledPolicies {
     }
 
     /** A policy as compiled: who it is and what it tells the agent. */
-    public record Compiled(UUID id, String name, boolean defaultPolicy, AgentPolicy settings, int rank) {
+    public record Compiled(UUID id, String name, boolean defaultPolicy, AgentPolicy settings,
+                           KeyRotationPolicy rotation, int rank) {
 
         public static Compiled defaultPolicy(UUID id, String name, AgentPolicy settings) {
-            return new Compiled(id, name, true, settings, Integer.MAX_VALUE);
+            return defaultPolicy(id, name, settings, KeyRotationPolicy.SHIPPED);
+        }
+
+        public static Compiled defaultPolicy(UUID id, String name, AgentPolicy settings, KeyRotationPolicy rotation) {
+            return new Compiled(id, name, true, settings, rotation, Integer.MAX_VALUE);
         }
 
         public static Compiled custom(UUID id, String name, AgentPolicy settings) {
-            return new Compiled(id, name, false, settings, 0);
+            return custom(id, name, settings, KeyRotationPolicy.SHIPPED);
+        }
+
+        public static Compiled custom(UUID id, String name, AgentPolicy settings, KeyRotationPolicy rotation) {
+            return new Compiled(id, name, false, settings, rotation, 0);
         }
 
         Compiled ranked(int order) {
-            return new Compiled(id, name, defaultPolicy, settings, order);
+            return new Compiled(id, name, defaultPolicy, settings, rotation, order);
         }
     }
 
@@ -91,6 +100,10 @@ public final class CompiledPolicies {
 
         public AgentPolicy settings() {
             return policy.settings();
+        }
+
+        public KeyRotationPolicy rotation() {
+            return policy.rotation();
         }
     }
 }

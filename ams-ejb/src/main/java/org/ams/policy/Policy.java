@@ -77,6 +77,13 @@ public class Policy {
     @Column(name = "backup_removable_drives", nullable = false)
     private boolean backupRemovableDrives;
 
+    @Column(name = "rotate_disclosed_keys", nullable = false)
+    private boolean rotateDisclosedKeys;
+
+    /** {@code null}: recovery passwords are not replaced for their age. */
+    @Column(name = "rotate_after_days")
+    private Integer rotateAfterDays;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "agent_policy_target", joinColumns = @JoinColumn(name = "policy_id"))
     private Set<PolicyTarget> targets = new LinkedHashSet<>();
@@ -117,6 +124,8 @@ public class Policy {
         this.backupOsDrive = draft.backupOsDrive();
         this.backupFixedDrives = draft.backupFixedDrives();
         this.backupRemovableDrives = draft.backupRemovableDrives();
+        this.rotateDisclosedKeys = draft.rotation().rotateDisclosed();
+        this.rotateAfterDays = draft.rotation().rotateAfterDays();
         this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
@@ -129,10 +138,15 @@ public class Policy {
         return new AgentPolicy(checkInIntervalMinutes, backupOsDrive, backupFixedDrives, backupRemovableDrives);
     }
 
+    /** What the server does about replacing this policy's devices' recovery passwords. */
+    public KeyRotationPolicy rotation() {
+        return new KeyRotationPolicy(rotateDisclosedKeys, rotateAfterDays);
+    }
+
     /** A draft holding this policy's current values, for an editor or a copy. */
     public PolicyDraft toDraft() {
         return new PolicyDraft(name, description, enabled, checkInIntervalMinutes, backupOsDrive, backupFixedDrives,
-                backupRemovableDrives, java.util.List.copyOf(targets));
+                backupRemovableDrives, rotation(), java.util.List.copyOf(targets));
     }
 
     public UUID getId() {
@@ -177,6 +191,14 @@ public class Policy {
 
     public boolean isBackupRemovableDrives() {
         return backupRemovableDrives;
+    }
+
+    public boolean isRotateDisclosedKeys() {
+        return rotateDisclosedKeys;
+    }
+
+    public Integer getRotateAfterDays() {
+        return rotateAfterDays;
     }
 
     public Set<PolicyTarget> getTargets() {

@@ -10,15 +10,20 @@ import org.ams.protocol.wire.AgentPolicy;
  */
 public record PolicyDraft(String name, String description, boolean enabled, int checkInIntervalMinutes,
                           boolean backupOsDrive, boolean backupFixedDrives, boolean backupRemovableDrives,
-                          List<PolicyTarget> targets) {
+                          KeyRotationPolicy rotation, List<PolicyTarget> targets) {
 
     public PolicyDraft {
         targets = targets == null ? List.of() : List.copyOf(targets);
+        rotation = rotation == null ? KeyRotationPolicy.SHIPPED : rotation;
     }
 
-    /** A new custom policy: enabled, hourly check-in, and (as the guide expects the administrator to choose) no backup. */
+    /**
+     * A new custom policy: enabled, hourly check-in, (as the guide expects the administrator to choose) no backup, and
+     * disclosed recovery passwords replaced.
+     */
     public static PolicyDraft newPolicy(String name) {
-        return new PolicyDraft(name, null, true, AgentPolicies.DEFAULT_CHECK_IN_MINUTES, false, false, false, List.of());
+        return new PolicyDraft(name, null, true, AgentPolicies.DEFAULT_CHECK_IN_MINUTES, false, false, false,
+                KeyRotationPolicy.SHIPPED, List.of());
     }
 
     public AgentPolicy settings() {

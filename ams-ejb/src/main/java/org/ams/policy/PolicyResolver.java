@@ -64,12 +64,12 @@ public class PolicyResolver {
         for (Policy policy : policies) {
             if (policy.isDefaultPolicy()) {
                 defaultPolicy = CompiledPolicies.Compiled.defaultPolicy(policy.getId(), policy.getName(),
-                        policy.settings());
+                        policy.settings(), policy.rotation());
             } else {
                 List<TargetKey> targets = policy.getTargets().stream()
                         .map(target -> effectiveTarget(target, allDevicesGroups)).collect(Collectors.toList());
                 custom.add(new CompiledPolicies.Custom(CompiledPolicies.Compiled.custom(policy.getId(),
-                        policy.getName(), policy.settings()), policy.isEnabled(), targets));
+                        policy.getName(), policy.settings(), policy.rotation()), policy.isEnabled(), targets));
             }
         }
         if (defaultPolicy == null) {

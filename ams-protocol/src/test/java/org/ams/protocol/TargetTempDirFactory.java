@@ -16,7 +16,8 @@ public final class TargetTempDirFactory implements TempDirFactory {
 
     @Override
     public Path createTempDirectory(AnnotatedElementContext elementContext, ExtensionContext extensionContext) throws IOException {
-        Path parent = Path.of(System.getProperty("ams.test.tmpdir", "target/test-tmp"));
+        // Absolute: a test compares paths with what the code under test prints, which is always absolute.
+        Path parent = Path.of(System.getProperty("ams.test.tmpdir", "target/test-tmp")).toAbsolutePath();
         Files.createDirectories(parent);
         return Files.createTempDirectory(parent, "junit-");
     }

@@ -225,9 +225,9 @@ class AuthorizationRulesIT {
                 new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId()),
                 new PolicyTarget(TargetKind.COMPUTER, desk.getId()));
         Policy broad = as(() -> policies.create(Platform.WINDOWS, new PolicyDraft("Every kind " + suffix(), null,
-                true, 30, true, true, false, everyKind)));
+                true, 30, true, true, false, null, everyKind)));
         Policy laptopsOnly = as(() -> policies.create(Platform.WINDOWS, new PolicyDraft("Laptops " + suffix(), null,
-                true, 15, true, false, false, List.of(new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId())))));
+                true, 15, true, false, false, null, List.of(new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId())))));
 
         assertEquals(Set.copyOf(everyKind), Set.copyOf(as(() -> policies.get(broad.getId())).getTargets()),
                 "the targets read back as they were stored");
@@ -240,7 +240,7 @@ class AuthorizationRulesIT {
 
         Policy current = as(() -> policies.get(laptopsOnly.getId()));
         as(() -> policies.update(current.getId(), current.getVersion(), new PolicyDraft(current.getName(), null,
-                false, 15, true, false, false, List.of(new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId())))));
+                false, 15, true, false, false, null, List.of(new PolicyTarget(TargetKind.DEVICE_GROUP, laptops.getId())))));
         assertEquals(broad.getId(), policyOf(laptop), "a disabled policy takes no part");
     }
 

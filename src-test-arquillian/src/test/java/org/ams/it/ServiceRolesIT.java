@@ -66,6 +66,7 @@ import org.ams.dashboard.Dashboard;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Targets;
 import org.ams.escrow.Escrow;
+import org.ams.escrow.Rotations;
 import org.ams.identity.AdministratorBootstrap;
 import org.ams.identity.DirectorySourceService;
 import org.ams.identity.LocalAccountService;
@@ -81,6 +82,7 @@ import org.ams.notify.OutboxWorker;
 import org.ams.platform.DatabaseMigrated;
 import org.ams.platform.DatabaseMigration;
 import org.ams.policy.AgentPolicies;
+import org.ams.policy.KeyRotationPolicy;
 import org.ams.policy.Platform;
 import org.ams.policy.PolicyResolver;
 import org.ams.security.RoleNames;
@@ -115,6 +117,7 @@ class ServiceRolesIT {
     }
 
     private static final Set<Caller> ADMINISTRATOR = EnumSet.of(Caller.ADMINISTRATOR);
+    private static final Set<Caller> HELPDESK = EnumSet.of(Caller.HELPDESK);
     private static final Set<Caller> ADMINISTRATOR_HELPDESK = EnumSet.of(Caller.ADMINISTRATOR, Caller.HELPDESK);
     private static final Set<Caller> ADMINISTRATOR_AUDITOR = EnumSet.of(Caller.ADMINISTRATOR, Caller.AUDITOR);
     /** {@code @PermitAll}: the agent API, sign-in, health probes and background jobs, which have no caller. */
@@ -188,6 +191,8 @@ class ServiceRolesIT {
     @Inject
     private Escrow escrow;
     @Inject
+    private Rotations rotations;
+    @Inject
     private AdministratorBootstrap administratorBootstrap;
     @Inject
     private DirectorySourceService directorySources;
@@ -239,8 +244,8 @@ class ServiceRolesIT {
                 () -> agentCalls.uploadKeys(null, null, List::of)));
         table.add(row(AgentRegistration.class, "register(String, byte[], ReportedFacts)", ANYONE,
                 () -> agentRegistration.register(null, null, null)));
-        table.add(row(CheckIns.class, "checkIn(Device, ReportedFacts, Collection)", ANYONE,
-                () -> checkIns.checkIn(null, null, null)));
+        table.add(row(CheckIns.class, "checkIn(Device, CheckInReport)", ANYONE,
+                () -> checkIns.checkIn(null, null)));
         table.add(row(DeviceAuthenticator.class, "authenticate(String, String, boolean)", ANYONE,
                 () -> deviceAuthenticator.authenticate(null, null, false)));
         table.add(row(DeviceAuthenticator.class, "forgetExpired()", ANYONE, deviceAuthenticator::forgetExpired));
@@ -413,6 +418,21 @@ class ServiceRolesIT {
         table.add(row(Escrow.class, "supersedeMissing(Device, Collection)", ANYONE,
                 () -> escrow.supersedeMissing(null, List.of())));
         table.add(row(Escrow.class, "purge(UUID)", ADMINISTRATOR, () -> escrow.purge(UNKNOWN)));
+        // Rotations: access requests record what they showed; agents check in with no caller; the rest is the
+        // Devices page's Rotate now and incident actions, and the computer's detail.
+        table.add(row(Rotations.class, "disclosed(Collection, String, long)", HELPDESK,
+                () -> rotations.disclosed(List.of(), "nobody", 0)));
+        table.add(row(Rotations.class, "rotateKey(UUID)", ADMINISTRATOR, () -> rotations.rotateKey(UNKNOWN)));
+        table.add(row(Rotations.class, "rotateDevice(UUID)", ADMINISTRATOR, () -> rotations.rotateDevice(UNKNOWN)));
+        table.add(row(Rotations.class, "rotateShownTo(String)", ADMINISTRATOR, () -> rotations.rotateShownTo("")));
+        table.add(row(Rotations.class, "rotateGroup(UUID)", ADMINISTRATOR, () -> rotations.rotateGroup(UNKNOWN)));
+        table.add(row(Rotations.class, "dueAtCheckIn(Device, KeyRotationPolicy)", ANYONE,
+                () -> rotations.dueAtCheckIn(null, KeyRotationPolicy.SHIPPED)));
+        table.add(row(Rotations.class, "recordResults(Device, List)", ANYONE,
+                () -> rotations.recordResults(null, List.of())));
+        table.add(row(Rotations.class, "ofDevice(UUID)", ADMINISTRATOR_HELPDESK, () -> rotations.ofDevice(UNKNOWN)));
+        table.add(row(Rotations.class, "disclosuresOf(UUID)", ADMINISTRATOR_HELPDESK,
+                () -> rotations.disclosuresOf(UNKNOWN)));
 
         // Identity: Settings / Authentication and Roles are the administrator's; sign-in and the first start's
         // administrator account have no caller.

@@ -13,7 +13,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ams.agents.AgentApiException;
+import org.ams.agents.AgentRefusal;
 import org.ams.escrow.EscrowRefusedException;
+import org.ams.escrow.RotationNotRequestedException;
 import org.ams.protocol.wire.ApiError;
 
 /**
@@ -34,6 +36,10 @@ public class AgentApiErrors implements ExceptionMapper<Throwable> {
         if (cause instanceof AgentApiException) {
             AgentApiException refused = (AgentApiException) cause;
             return error(refused.refusal().status(), refused.refusal().name(), refused.getMessage());
+        }
+        if (cause instanceof RotationNotRequestedException) {
+            return error(AgentRefusal.ROTATION_NOT_REQUESTED.status(), AgentRefusal.ROTATION_NOT_REQUESTED.name(),
+                    cause.getMessage());
         }
         if (cause instanceof EscrowRefusedException) {
             return error(422, "KEY_REJECTED", cause.getMessage() + " Nothing of this upload was stored.");

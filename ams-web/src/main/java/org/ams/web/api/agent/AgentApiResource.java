@@ -66,17 +66,16 @@ public class AgentApiResource {
     @POST
     @Path("check-ins")
     @Operation(summary = "Check in: report the device, learn its state, policy, the active encryption certificate "
-            + "and the protector ids already escrowed (needs a device assertion)")
+            + "the protector ids already escrowed and those to replace; report finished rotations (needs a device assertion)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CheckInRequest.class)))
     public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        // the body's rotationResults are not read yet: rotation is not built on the server side, which therefore asks
-        // for no rotation (an empty rotateProtectorIds below) and has nothing to learn from the results.
         CheckInAnswer answer = calls.checkIn(WireInput.assertion(authorization), audience(),
                 () -> WireInput.checkIn(body));
         return new CheckInResponse(answer.state().name(), answer.policy(),
                 answer.encryptionCertificate().map(WireInput::encode).orElse(null),
-                answer.heldProtectorIds().stream().sorted().collect(Collectors.toList()), List.of());
+                answer.heldProtectorIds().stream().sorted().collect(Collectors.toList()),
+                answer.rotateProtectorIds());
     }
 
     @POST

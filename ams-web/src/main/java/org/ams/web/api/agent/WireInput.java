@@ -7,6 +7,8 @@ import jakarta.json.bind.JsonbException;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.ams.agents.CheckInReport;
 import org.ams.devices.InvalidDeviceFactsException;
 import org.ams.devices.ReportedFacts;
 import org.ams.escrow.EscrowedVolume;
+import org.ams.escrow.RotationReport;
+import org.ams.escrow.RotationRequest;
 import org.ams.protocol.MountPoint;
 import org.ams.protocol.ProtectorId;
 import org.ams.protocol.VolumeId;
@@ -26,6 +30,7 @@ import org.ams.protocol.wire.DeviceFacts;
 import org.ams.protocol.wire.DriveType;
 import org.ams.protocol.wire.KeyUploadRequest;
 import org.ams.protocol.wire.ProtectorKey;
+import org.ams.protocol.wire.RotationResult;
 import org.ams.protocol.wire.VolumeKeys;
 
 /**
@@ -38,6 +43,9 @@ final class WireInput {
     static final int MAX_PROTECTORS_PER_VOLUME = 16;
     static final int MAX_INVENTORY = MAX_VOLUMES * MAX_PROTECTORS_PER_VOLUME;
     static final int MAX_ENVELOPE_BASE64 = 22_000;
+    static final List<String> FAILED_STEPS = List.of(RotationResult.STEP_NOT_ON_DEVICE,
+            RotationResult.STEP_NOT_ALLOWED, RotationResult.STEP_ADD, RotationResult.STEP_READ,
+            RotationResult.STEP_UPLOAD, RotationResult.STEP_DELETE);
 
     /** Thread-safe, and costly to make: one for every request. */
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -66,7 +74,50 @@ final class WireInput {
     static CheckInReport checkIn(byte[] json) {
         CheckInRequest request = body(json, CheckInRequest.class);
         return new CheckInReport(facts(request.device()),
-                request.protectorIds() == null ? null : protectorIds(request.protectorIds()));
+                request.protectorIds() == null ? null : protectorIds(request.protectorIds()),
+                request.rotationResults() == null ? List.of() : rotationResults(request.rotationResults()));
+    }
+
+    static List<RotationReport> rotationResults(List<RotationResult> results) {
+        if (results.size() > MAX_INVENTORY) {
+            throw malformed("The check-in reports more than " + MAX_INVENTORY + " rotation results.");
+        }
+        List<RotationReport> reports = new ArrayList<>();
+        for (RotationResult result : results) {
+            require(result, "rotation result");
+            ProtectorId replaced = protectorId(result.protectorId(), "rotationResults.protectorId");
+            ProtectorId replacement = result.newProtectorId() == null ? null
+                    : protectorId(result.newProtectorId(), "rotationResults.newProtectorId");
+            OffsetDateTime completedAt;
+            try {
+                completedAt = OffsetDateTime.parse(String.valueOf(result.completedAt()));
+            } catch (DateTimeParseException e) {
+                throw malformed("The field 'rotationResults.completedAt' must be an ISO-8601 time such as "
+                        + "2026-12-03T10:15:30Z.");
+            }
+            if (RotationResult.DONE.equals(result.outcome())) {
+                if (replacement == null) {
+                    throw malformed("A rotation result DONE names its 'newProtectorId'.");
+                }
+                reports.add(new RotationReport(replaced, replacement, true, null, null, completedAt));
+            } else if (RotationResult.FAILED.equals(result.outcome())) {
+                if (!FAILED_STEPS.contains(result.failedStep())) {
+                    throw malformed("The field 'rotationResults.failedStep' must be one of "
+                            + String.join(", ", FAILED_STEPS) + ".");
+                }
+                String reason = result.reason() == null || result.reason().isBlank() ? "the agent gave no reason."
+                        : result.reason().strip();
+                if (reason.length() > RotationRequest.MAX_REASON) {
+                    throw malformed("The field 'rotationResults.reason' has at most " + RotationRequest.MAX_REASON
+                            + " characters.");
+                }
+                reports.add(new RotationReport(replaced, replacement, false, result.failedStep(), reason,
+                        completedAt));
+            } else {
+                throw malformed("The field 'rotationResults.outcome' must be DONE or FAILED.");
+            }
+        }
+        return reports;
     }
 
     static List<EscrowedVolume> volumes(byte[] json) {
@@ -145,11 +196,11 @@ final class WireInput {
             for (ProtectorKey key : volume.protectors()) {
                 require(key, "protector");
                 ProtectorId id = protectorId(key.protectorId(), "protectorId");
-                // key.replacesProtectorId() is ignored for now: the server does not ask for rotations yet, so a
-                // replacement is stored as an ordinary key and the replaced one becomes superseded once the agent
-                // stops listing it at check-in, as for any protector removed from the device.
+                ProtectorId replaces = key.replacesProtectorId() == null ? null
+                        : protectorId(key.replacesProtectorId(), "replacesProtectorId");
                 protectors.add(new EscrowedVolume.Protector(id,
-                        base64(key.envelope(), "envelope of protector " + id.value(), MAX_ENVELOPE_BASE64)));
+                        base64(key.envelope(), "envelope of protector " + id.value(), MAX_ENVELOPE_BASE64),
+                        replaces));
             }
             volumes.add(new EscrowedVolume(volumeId, mountPoint, driveType, protectors));
         }

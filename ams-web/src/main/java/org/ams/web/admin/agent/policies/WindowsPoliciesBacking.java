@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.ams.devices.TargetKind;
 import org.ams.devices.Targets;
 import org.ams.policy.AgentPolicies;
+import org.ams.policy.KeyRotationPolicy;
 import org.ams.policy.Platform;
 import org.ams.policy.Policy;
 import org.ams.policy.PolicyDraft;
@@ -47,6 +48,8 @@ public class WindowsPoliciesBacking implements Serializable {
     private boolean backupOsDrive;
     private boolean backupFixedDrives;
     private boolean backupRemovableDrives;
+    private boolean rotateDisclosedKeys;
+    private String rotateAfterDays;
     private final List<String> targets = new ArrayList<>();
     private String targetToAdd;
 
@@ -125,6 +128,9 @@ public class WindowsPoliciesBacking implements Serializable {
         backupOsDrive = draft.backupOsDrive();
         backupFixedDrives = draft.backupFixedDrives();
         backupRemovableDrives = draft.backupRemovableDrives();
+        rotateDisclosedKeys = draft.rotation().rotateDisclosed();
+        rotateAfterDays = draft.rotation().rotateAfterDays() == null ? null
+                : String.valueOf(draft.rotation().rotateAfterDays());
         targets.clear();
         draft.targets().forEach(target -> targets.add(target.toString()));
         targetToAdd = null;
@@ -139,8 +145,19 @@ public class WindowsPoliciesBacking implements Serializable {
                     + AgentPolicies.MIN_CHECK_IN_MINUTES + " and " + AgentPolicies.MAX_CHECK_IN_MINUTES + ".");
             return;
         }
+        Integer days = null;
+        if (rotateAfterDays != null && !rotateAfterDays.isBlank()) {
+            try {
+                days = Integer.valueOf(rotateAfterDays.strip());
+            } catch (NumberFormatException e) {
+                PageMessages.error("Rotate every recovery password older than: a whole number of days between "
+                        + KeyRotationPolicy.MIN_DAYS + " and " + KeyRotationPolicy.MAX_DAYS
+                        + ", or empty for never.");
+                return;
+            }
+        }
         PolicyDraft draft = new PolicyDraft(name, description, enabled, minutes, backupOsDrive,
-                backupFixedDrives, backupRemovableDrives,
+                backupFixedDrives, backupRemovableDrives, new KeyRotationPolicy(rotateDisclosedKeys, days),
                 targets.stream().map(PolicyTarget::parse).collect(Collectors.toList()));
         try {
             Policy saved = editingId == null ? agentPolicies.create(Platform.WINDOWS, draft)
@@ -361,6 +378,30 @@ public class WindowsPoliciesBacking implements Serializable {
 
     public void setBackupRemovableDrives(boolean backupRemovableDrives) {
         this.backupRemovableDrives = backupRemovableDrives;
+    }
+
+    public boolean isRotateDisclosedKeys() {
+        return rotateDisclosedKeys;
+    }
+
+    public void setRotateDisclosedKeys(boolean rotateDisclosedKeys) {
+        this.rotateDisclosedKeys = rotateDisclosedKeys;
+    }
+
+    public String getRotateAfterDays() {
+        return rotateAfterDays;
+    }
+
+    public void setRotateAfterDays(String rotateAfterDays) {
+        this.rotateAfterDays = rotateAfterDays;
+    }
+
+    public int getMinimumRotationDays() {
+        return KeyRotationPolicy.MIN_DAYS;
+    }
+
+    public int getMaximumRotationDays() {
+        return KeyRotationPolicy.MAX_DAYS;
     }
 
     public String getTargetToAdd() {
