@@ -28,6 +28,7 @@ import org.ams.crypto.SecretVault;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceNotFoundException;
 import org.ams.escrow.Escrow;
+import org.ams.escrow.KeyLifecycle;
 import org.ams.escrow.RecoveryKey;
 import org.ams.escrow.Rotations;
 import org.ams.identity.AuthenticatedUser;
@@ -197,6 +198,10 @@ public class AccessRequests {
         if (passwords && !hidden && !keys.isEmpty()) {
             // Shown now: each key is disclosed, and its rotation requested where the device's policy says so.
             rotations.disclosed(keys.stream().map(RevealedKey::id).toList(), user.username(), record.getSequence());
+        }
+        if (!keys.isEmpty()) {
+            Map<UUID, KeyLifecycle> lifecycles = rotations.lifecycles(device.getId());
+            keys = keys.stream().map(key -> key.with(lifecycles.get(key.id()))).toList();
         }
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
@@ -513,7 +518,7 @@ public class AccessRequests {
         for (RecoveryKey key : escrow.keysOf(deviceId)) {
             keys.add(new RevealedKey(key.getId(), key.getVolumeId(), key.getMountPoint(), key.getDriveType(),
                     key.getProtectorId(), key.getKeyId(), key.getEscrowedAt(), key.getState(), key.getSupersededAt(),
-                    withPasswords ? vault.openRecoveryPassword(key.getSecretId()) : null));
+                    withPasswords ? vault.openRecoveryPassword(key.getSecretId()) : null, null));
         }
         return keys;
     }

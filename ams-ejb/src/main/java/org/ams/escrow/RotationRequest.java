@@ -26,7 +26,7 @@ import org.ams.devices.Device;
 @NamedQuery(name = RotationRequest.OPEN_OF_DEVICE, query = "SELECT r FROM RotationRequest r "
         + "WHERE r.device = :device AND r.openFlag = TRUE")
 @NamedQuery(name = RotationRequest.OF_DEVICE, query = "SELECT r FROM RotationRequest r "
-        + "WHERE r.device.id = :deviceId ORDER BY r.requestedAt DESC")
+        + "WHERE r.device.id = :deviceId ORDER BY r.requestedAt DESC, r.id")
 public class RotationRequest {
 
     static final String OPEN_OF_DEVICE = "RotationRequest.openOfDevice";

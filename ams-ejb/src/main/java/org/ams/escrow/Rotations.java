@@ -276,6 +276,37 @@ public class Rotations {
         }
     }
 
+    /**
+     * Per key of a computer (history included), who was last shown it, its newest rotation and what replaced it;
+     * keys with none of these are left out.
+     */
+    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
+    public Map<UUID, KeyLifecycle> lifecycles(UUID deviceId) {
+        Map<UUID, KeyDisclosure> lastShown = new HashMap<>();
+        for (KeyDisclosure disclosure : disclosuresOf(deviceId)) {
+            lastShown.putIfAbsent(disclosure.getKey().getId(), disclosure);
+        }
+        Map<UUID, RotationRequest> newest = new HashMap<>();
+        for (RotationRequest request : ofDevice(deviceId)) {
+            newest.putIfAbsent(request.getKey().getId(), request);
+        }
+        Map<UUID, KeyLifecycle> lifecycles = new HashMap<>();
+        for (RecoveryKey key : em.createNamedQuery(RecoveryKey.OF_DEVICE, RecoveryKey.class)
+                .setParameter("deviceId", deviceId).getResultList()) {
+            KeyDisclosure shown = lastShown.get(key.getId());
+            RotationRequest rotation = newest.get(key.getId());
+            if (shown == null && rotation == null && key.getReplacedByProtectorId() == null) {
+                continue;
+            }
+            lifecycles.put(key.getId(), new KeyLifecycle(shown == null ? null : shown.getDisclosedTo(),
+                    shown == null ? null : shown.getDisclosedAt(), rotation == null ? null : rotation.getState(),
+                    rotation == null || rotation.getState() != RotationRequest.State.FAILED ? null
+                            : "step " + rotation.getFailedStep() + ": " + rotation.getFailureReason(),
+                    key.getReplacedByProtectorId()));
+        }
+        return lifecycles;
+    }
+
     /** A computer's rotations, newest first, for its detail page. */
     @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
     public List<RotationRequest> ofDevice(UUID deviceId) {

@@ -79,6 +79,6 @@ class RequestDetailsTest {
     static RevealedKey key(String keyId) {
         return new RevealedKey(UUID.randomUUID(), "\\\\?\\Volume{" + keyId + "}", "C:", DriveType.OS,
                 "{" + keyId + "-0000-4000-8000-000000000000}", keyId, OffsetDateTime.now(), KeyState.CURRENT, null,
-                null);
+                null, null);
     }
 }

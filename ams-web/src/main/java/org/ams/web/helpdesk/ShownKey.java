@@ -3,10 +3,12 @@ package org.ams.web.helpdesk;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.ams.access.RevealedKey;
+import org.ams.escrow.KeyLifecycle;
 import org.ams.protocol.RecoveryPassword;
 
 /**
@@ -78,6 +80,35 @@ public final class ShownKey {
 
     public boolean isCurrent() {
         return key.current();
+    }
+
+    /**
+     * What became of this key since it was escrowed, in a sentence for the helpdesk user: who was shown it and
+     * whether the device replaces it, or, for history, the key that replaced it. Empty when nothing did.
+     */
+    public String getLifecycle() {
+        KeyLifecycle life = key.lifecycle();
+        List<String> parts = new ArrayList<>();
+        if (life.replacedBy() != null) {
+            parts.add("Replaced by key ID " + life.replacedBy().substring(1, 9) + " (protector " + life.replacedBy()
+                    + "), the computer's current recovery password for this drive.");
+        }
+        if (life.shown()) {
+            String shown = "Shown to " + life.lastShownTo() + " at " + format(life.lastShownAt());
+            if (!key.current() || life.rotation() == null) {
+                parts.add(shown + ".");
+            } else {
+                parts.add(shown + switch (life.rotation()) {
+                    case REQUESTED -> "; the device will replace it at its next check-in.";
+                    case REPLACEMENT_HELD -> "; the device has escrowed its replacement and is removing this one.";
+                    case FAILED -> "; the device could not replace it (" + life.failure() + ").";
+                    case DONE, CANCELLED -> ".";
+                });
+            }
+        } else if (key.current() && life.rotationPending()) {
+            parts.add("The device will replace it at its next check-in.");
+        }
+        return String.join(" ", parts);
     }
 
     /** Whether this is the key whose ID the user looked up. */

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.ams.access.RevealedKey;
 import org.ams.authz.ResultCode;
+import org.ams.escrow.KeyLifecycle;
 import org.ams.escrow.KeyState;
+import org.ams.escrow.RotationRequest;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.wire.DriveType;
 import org.junit.jupiter.api.DisplayName;
@@ -88,15 +90,47 @@ class ShownKeyTest {
                 AccessResultText.sentence(ResultCode.REASON_REQUIRED));
     }
 
+    @Test
+    @DisplayName("A shown key says who saw it and that the device replaces it; history names its replacement")
+    void lifecycleSentences() {
+        OffsetDateTime at = OffsetDateTime.of(2026, 12, 4, 16, 20, 0, 0, ZoneOffset.UTC);
+        assertEquals("", new ShownKey(withLife(KeyState.CURRENT, null), false).getLifecycle(), "nothing happened");
+        assertEquals("Shown to hanna at 2026-12-04 16:20 UTC; the device will replace it at its next check-in.",
+                new ShownKey(withLife(KeyState.CURRENT, new KeyLifecycle("hanna", at, RotationRequest.State.REQUESTED,
+                        null, null)), false).getLifecycle());
+        assertEquals("Shown to hanna at 2026-12-04 16:20 UTC; the device has escrowed its replacement and is "
+                        + "removing this one.", new ShownKey(withLife(KeyState.CURRENT, new KeyLifecycle("hanna", at,
+                RotationRequest.State.REPLACEMENT_HELD, null, null)), false).getLifecycle());
+        assertEquals("Shown to hanna at 2026-12-04 16:20 UTC; the device could not replace it (step DELETE: "
+                        + "BitLocker refused).", new ShownKey(withLife(KeyState.CURRENT, new KeyLifecycle("hanna", at,
+                RotationRequest.State.FAILED, "step DELETE: BitLocker refused", null)), false).getLifecycle());
+        assertEquals("Shown to hanna at 2026-12-04 16:20 UTC.", new ShownKey(withLife(KeyState.CURRENT,
+                new KeyLifecycle("hanna", at, null, null, null)), false).getLifecycle(), "policy does not rotate");
+        assertEquals("The device will replace it at its next check-in.", new ShownKey(withLife(KeyState.CURRENT,
+                new KeyLifecycle(null, null, RotationRequest.State.REQUESTED, null, null)), false).getLifecycle(),
+                "an administrator's Rotate now");
+        assertEquals("Replaced by key ID 9A1B2C3D (protector {9A1B2C3D-0000-4000-8000-000000000001}), the "
+                        + "computer's current recovery password for this drive. Shown to hanna at 2026-12-04 16:20 UTC.",
+                new ShownKey(withLife(KeyState.SUPERSEDED, new KeyLifecycle("hanna", at, RotationRequest.State.DONE,
+                        null, "{9A1B2C3D-0000-4000-8000-000000000001}")), false).getLifecycle());
+    }
+
+    private static RevealedKey withLife(KeyState state, KeyLifecycle lifecycle) {
+        return new RevealedKey(UUID.randomUUID(), "\\\\?\\Volume{" + UUID.randomUUID() + "}\\", "C:",
+                DriveType.OS, "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}", "1B4C0E26", OffsetDateTime.now(ZoneOffset.UTC),
+                state, null, null, lifecycle);
+    }
+
     private static RevealedKey key(String mountPoint, String protectorId) {
         return new RevealedKey(UUID.randomUUID(), "\\\\?\\Volume{" + UUID.randomUUID() + "}\\", mountPoint,
                 DriveType.FIXED, protectorId, protectorId.substring(1, 9), OffsetDateTime.now(ZoneOffset.UTC),
-                KeyState.CURRENT, null, null);
+                KeyState.CURRENT, null, null, null);
     }
 
     private static RevealedKey key(RecoveryPassword password) {
         return new RevealedKey(UUID.randomUUID(), "\\\\?\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\", "C:",
                 DriveType.OS, "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}", "1B4C0E26",
-                OffsetDateTime.of(2026, 11, 29, 4, 4, 0, 0, ZoneOffset.ofHours(1)), KeyState.CURRENT, null, password);
+                OffsetDateTime.of(2026, 11, 29, 4, 4, 0, 0, ZoneOffset.ofHours(1)), KeyState.CURRENT, null, password,
+                null);
     }
 }
