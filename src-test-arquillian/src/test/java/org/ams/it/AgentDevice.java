@@ -84,6 +84,14 @@ public final class AgentDevice {
         assertFalse(error.getString("message").isBlank());
     }
 
+    /**
+     * This device's copy of one of the test's volumes files: what its simulated BitLocker holds now (a rotation
+     * rewrites it).
+     */
+    public Path volumes(String name) throws IOException {
+        return Path.of(volumesFile(name));
+    }
+
     private String volumesFile(String name) throws IOException {
         Path file = volumes.resolve(name);
         if (!Files.exists(file)) {

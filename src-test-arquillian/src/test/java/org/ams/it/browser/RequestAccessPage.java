@@ -35,10 +35,11 @@ public final class RequestAccessPage extends PageObject {
      * @param displayedSecret which parts of the password the page displays: "digits", "Copy", "reading" (its button)
      *                        and "QR code", in that order; none while the password is hidden
      * @param showButton      whether a "Show password" button is displayed for this key
+     * @param lifecycle       the sentence on who was shown the key and what replaces it; empty when there is none
      */
     public record Key(String keyId, String protectorId, String mountPoint, String driveType, String escrowedAt,
                       boolean current, String password, boolean hasQrCode, boolean lookedUp, String lookedUpLabel,
-                      List<String> displayedSecret, boolean showButton) {
+                      List<String> displayedSecret, boolean showButton, String lifecycle) {
         @Override
         public String toString() {
             return "Key[" + keyId + " " + protectorId + " " + mountPoint + " " + driveType + " current=" + current
@@ -229,7 +230,9 @@ public final class RequestAccessPage extends PageObject {
                         key.getAttribute("class").contains("ams-key-looked-up"),
                         key.findElements(By.cssSelector(".ams-looked-up-label")).isEmpty() ? ""
                                 : cell(key, "ams-looked-up-label").strip(),
-                        displayedSecret(key), displayed(key, ".ams-reveal")))
+                        displayedSecret(key), displayed(key, ".ams-reveal"),
+                        key.findElements(By.cssSelector(".ams-key-lifecycle")).isEmpty() ? ""
+                                : cell(key, "ams-key-lifecycle").strip()))
                 .collect(Collectors.toList());
     }
 
