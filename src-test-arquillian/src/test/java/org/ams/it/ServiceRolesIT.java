@@ -431,6 +431,8 @@ class ServiceRolesIT {
         table.add(row(Rotations.class, "recordResults(Device, List)", ANYONE,
                 () -> rotations.recordResults(null, List.of())));
         table.add(row(Rotations.class, "ofDevice(UUID)", ADMINISTRATOR_HELPDESK, () -> rotations.ofDevice(UNKNOWN)));
+        table.add(row(Rotations.class, "lifecycles(UUID)", ADMINISTRATOR_HELPDESK,
+                () -> rotations.lifecycles(UNKNOWN)));
         table.add(row(Rotations.class, "disclosuresOf(UUID)", ADMINISTRATOR_HELPDESK,
                 () -> rotations.disclosuresOf(UNKNOWN)));
 
