@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.ams.audit.AuditChain;
 import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceGroup;
@@ -42,6 +43,11 @@ import org.ams.security.RoleNames;
  * The agent's order keeps a volume openable throughout: it adds a new protector, escrows it (the upload names the
  * protector it replaces, {@link Escrow#upload}), and deletes the old one only after the server acknowledged the new
  * one. The old key stays current until the device no longer has it; then it is history, "replaced by" the new one.
+ * <p>
+ * Every rotation is asked for while holding the audit chain's head (which every audited transaction takes anyway),
+ * after which the check for one already open sees every committed request: two requests for one key never race to
+ * the unique "one open rotation per key" constraint, and no transaction waits for a key's lock while holding the
+ * head that the other needs.
  */
 @Stateless
 @RolesAllowed(RoleNames.ADMINISTRATOR)
@@ -65,6 +71,9 @@ public class Rotations {
 
     @EJB
     private AuditTrail audit;
+
+    @EJB
+    private AuditChain chain;
 
     @EJB
     private PolicyResolver policies;
@@ -95,6 +104,7 @@ public class Rotations {
         if (!policies.resolve(device).rotation().rotateDisclosed()) {
             return 0;
         }
+        chain.lockedHead();
         Set<UUID> pending = openKeyIds(device);
         int requested = 0;
         for (RecoveryKey key : current) {
@@ -173,6 +183,7 @@ public class Rotations {
     /** One request per key not already being replaced; one audit record per device, and one for the whole scope. */
     private int request(List<RecoveryKey> keys, RotationRequest.Cause cause, String scope) {
         String by = context.getCallerPrincipal().getName();
+        chain.lockedHead();
         Set<UUID> pending = keys.isEmpty() ? Set.of() : new HashSet<>(em.createQuery("SELECT r.key.id FROM "
                 + "RotationRequest r WHERE r.openFlag = TRUE AND r.key IN :keys", UUID.class)
                 .setParameter("keys", keys).getResultList());
@@ -221,14 +232,9 @@ public class Rotations {
     // Any caller: check-in of an authenticated agent (no signed-in user).
     @PermitAll
     public List<String> dueAtCheckIn(Device device, KeyRotationPolicy policy) {
-        if (policy.rotateAfterDays() != null) {
-            OffsetDateTime limit = OffsetDateTime.now(ZoneOffset.UTC).minusDays(policy.rotateAfterDays());
-            List<RecoveryKey> aged = em.createQuery("SELECT k FROM RecoveryKey k WHERE k.device = :device AND "
-                    + "k.state = org.ams.escrow.KeyState.CURRENT AND k.escrowedAt < :limit AND NOT EXISTS (SELECT r "
-                    + "FROM RotationRequest r WHERE r.key = k AND (r.openFlag = TRUE OR r.state = "
-                    + "org.ams.escrow.RotationRequest.State.FAILED))", RecoveryKey.class)
-                    .setParameter("device", device).setParameter("limit", limit).getResultList();
-            for (RecoveryKey key : aged) {
+        if (policy.rotateAfterDays() != null && !aged(device, policy).isEmpty()) {
+            chain.lockedHead();
+            for (RecoveryKey key : aged(device, policy)) {
                 em.persist(new RotationRequest(key, RotationRequest.Cause.AGE, POLICY));
                 em.flush();
                 audit.record(REQUESTED, "Device", device.getId().toString(), device.getName(), "Rotation of the "
@@ -240,6 +246,16 @@ public class Rotations {
         }
         return open(device).stream().filter(request -> request.getKey().getState() == KeyState.CURRENT)
                 .map(RotationRequest::getProtectorId).sorted().toList();
+    }
+
+    /** Current keys older than the policy's limit with neither an open nor a failed rotation. */
+    private List<RecoveryKey> aged(Device device, KeyRotationPolicy policy) {
+        OffsetDateTime limit = OffsetDateTime.now(ZoneOffset.UTC).minusDays(policy.rotateAfterDays());
+        return em.createQuery("SELECT k FROM RecoveryKey k WHERE k.device = :device AND "
+                + "k.state = org.ams.escrow.KeyState.CURRENT AND k.escrowedAt < :limit AND NOT EXISTS (SELECT r "
+                + "FROM RotationRequest r WHERE r.key = k AND (r.openFlag = TRUE OR r.state = "
+                + "org.ams.escrow.RotationRequest.State.FAILED))", RecoveryKey.class)
+                .setParameter("device", device).setParameter("limit", limit).getResultList();
     }
 
     /**
