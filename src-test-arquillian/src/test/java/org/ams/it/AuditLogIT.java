@@ -68,6 +68,7 @@ import org.ams.authz.RuleTarget;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
+import org.ams.escrow.Rotations;
 import org.ams.identity.Role;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -701,7 +702,9 @@ class AuditLogIT {
                 "the escrowed password is shown now");
         assertEquals(AccessRequests.ACTION, single("SELECT action FROM audit_event WHERE sequence_number = "
                 + granted.auditSequence()), "the granted request is audited");
-        assertEquals(recordsBefore + 1, count("SELECT COUNT(*) FROM audit_event"));
+        assertEquals(Rotations.REQUESTED, single("SELECT action FROM audit_event WHERE sequence_number = "
+                + (granted.auditSequence() + 1)), "and the shown key's rotation, which the default policy asks for");
+        assertEquals(recordsBefore + 2, count("SELECT COUNT(*) FROM audit_event"));
         assertTrue(verify().intact(), "the chain is whole again");
         signedIn.retire(user);
     }
