@@ -36,6 +36,11 @@ public final class AgentDevice {
         this.pin = pin;
     }
 
+    /** The agent's data directory: its state, key and rotation journal. */
+    public Path dataDirectory() {
+        return data;
+    }
+
     public static String server() {
         return ConsoleSetup.httpsServer();
     }

@@ -1,6 +1,7 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -59,7 +60,7 @@ final class KeyRotationClient {
                     pin);
             AGENTS.put(device.getKey(), agent);
             assertSucceeded(agent.register(keys.get(device.getValue()), device.getKey()), "(APPROVED)");
-            assertSucceeded(checkIn(device.getKey()), "2 escrowed");
+            assertSucceeded(checkIn(device.getKey()), " escrowed, 0 already held, 0 rejected, 0 invalid");
         }
     }
 
@@ -151,6 +152,113 @@ final class KeyRotationClient {
             assertTrue(after.keySet().stream().noneMatch(before::containsKey), device + " replaced both");
             assertSucceeded(checkIn(device), "nothing new to escrow");
         }
+    }
+
+    /** How the agent was stopped in the middle of a rotation, as the state it left on disk. */
+    enum Stop {
+        /** Its journal says it was about to ask BitLocker for a new protector, which BitLocker had not added. */
+        BEFORE_ADDING,
+        /** BitLocker added the protector; the agent stopped before it persisted the sealed password. */
+        AFTER_ADDING,
+        /** The sealed password was persisted; the server's certificate changed before the agent uploaded it. */
+        SEALED_CERTIFICATE_CHANGED,
+        /** The server stored the new key; the agent stopped before it persisted the acknowledgement. */
+        STORED_NOT_ACKNOWLEDGED,
+        /** The acknowledgement was persisted; the agent stopped before deleting the old protector. */
+        ACKNOWLEDGED_NOT_DELETED,
+        /** The old protector was deleted; the agent stopped before it persisted the result. */
+        DELETED_NOT_RECORDED
+    }
+
+    /**
+     * Leaves the device as an agent stopped at this point of the rotation of its one protector leaves it (the
+     * volumes file and the rotation journal), runs the real agent's check-ins from there, and checks that the device
+     * ends with exactly one recovery password, not the replaced one.
+     */
+    static void stoppedAndRestarted(String device, Stop stop) throws Exception {
+        Map<String, String> before = onDevice(device);
+        String old = before.keySet().iterator().next();
+        java.nio.file.Path volumes = AGENTS.get(device).volumes(volumesFile(device));
+        String volumeId = volumeIdOf(volumes);
+        org.ams.agent.state.RotationJournalFile journal = new org.ams.agent.state.RotationJournalFile(
+                AGENTS.get(device).dataDirectory());
+        switch (stop) {
+            case BEFORE_ADDING -> journal.save(rotation(old, volumeId, ADDING, List.of(old), null));
+            case AFTER_ADDING -> {
+                new org.ams.agent.bitlocker.VolumesFile(volumes).addRecoveryPasswordProtector(volumeId);
+                journal.save(rotation(old, volumeId, ADDING, List.of(old), null));
+            }
+            case SEALED_CERTIFICATE_CHANGED -> {
+                String added = new org.ams.agent.bitlocker.VolumesFile(volumes).addRecoveryPasswordProtector(volumeId);
+                journal.save(rotation(old, volumeId, SEALED, List.of(old), added));
+            }
+            default -> {
+                // The later points: a whole rotation, then the device put back as it was at that point.
+                assertSucceeded(checkIn(device), "1 rotated");
+                String replacement = onDevice(device).keySet().iterator().next();
+                if (stop != Stop.DELETED_NOT_RECORDED) {
+                    putBack(volumes, old, before.get(old));
+                }
+                journal.save(rotation(old, volumeId, stop == Stop.STORED_NOT_ACKNOWLEDGED ? SEALED : UPLOADED,
+                        List.of(old), replacement));
+            }
+        }
+        checkIn(device);
+        checkIn(device);
+        Map<String, String> after = onDevice(device);
+        assertEquals(1, after.size(), stop + ": exactly one recovery password on the volume: " + after.keySet());
+        assertFalse(after.containsKey(old), stop + ": the replaced one is gone");
+    }
+
+    private static final org.ams.agent.state.PendingRotation.Phase ADDING =
+            org.ams.agent.state.PendingRotation.Phase.ADDING;
+    private static final org.ams.agent.state.PendingRotation.Phase SEALED =
+            org.ams.agent.state.PendingRotation.Phase.SEALED;
+    private static final org.ams.agent.state.PendingRotation.Phase UPLOADED =
+            org.ams.agent.state.PendingRotation.Phase.UPLOADED;
+
+    /**
+     * The journal of one rotation under way. A sealed one carries an envelope sealed to no certificate of the server
+     * (as if the certificate had changed since): the agent seals the password again from BitLocker.
+     */
+    private static org.ams.agent.state.Rotations rotation(String old, String volumeId,
+                                                          org.ams.agent.state.PendingRotation.Phase phase,
+                                                          List<String> before, String replacement) {
+        boolean sealed = phase == SEALED;
+        return new org.ams.agent.state.Rotations(List.of(new org.ams.agent.state.PendingRotation(old, volumeId, "C:",
+                "OS", phase, before, replacement, sealed ? "AAAA" : null, sealed ? "00".repeat(32) : null,
+                java.time.Instant.now())), List.of());
+    }
+
+    private static String volumeIdOf(java.nio.file.Path volumes) throws Exception {
+        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(volumes)))) {
+            return reader.readArray().getJsonObject(0).getString("volumeId");
+        }
+    }
+
+    /** The replaced protector back on the (one) volume, as it was before the agent deleted it. */
+    private static void putBack(java.nio.file.Path volumes, String protectorId, String password) throws Exception {
+        JsonArray found;
+        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(volumes)))) {
+            found = reader.readArray();
+        }
+        JsonObject volume = found.getJsonObject(0);
+        JsonArray passwords = Json.createArrayBuilder(volume.getJsonArray("recoveryPasswords"))
+                .add(Json.createObjectBuilder().add("protectorId", protectorId).add("recoveryPassword", password))
+                .build();
+        Files.writeString(volumes, Json.createArrayBuilder().add(Json.createObjectBuilder(volume)
+                .add("recoveryPasswords", passwords)).build().toString());
+    }
+
+    /** The helpdesk user is shown the computer's current password: the one on the device. */
+    static void currentPasswordIsTheDevices(String user, String password, String device, String reason)
+            throws Exception {
+        Map<String, String> onDevice = onDevice(device);
+        List<RequestAccessPage.Key> current = showPasswords(user, password, device, reason).stream()
+                .filter(RequestAccessPage.Key::current).toList();
+        assertEquals(1, current.size(), device + ": " + current);
+        assertEquals(onDevice.get(current.get(0).protectorId()), current.get(0).password(),
+                device + ": AMS opens the volume's one recovery password");
     }
 
     /** Signs in afresh as this user and asks for the computer's recovery passwords with a reason. */

@@ -98,6 +98,8 @@ class KeyRotationIT {
     /** Shown under a policy that keeps shown passwords; rotated as "every key shown to the user". */
     private static final String KEPT = "ROT-PC-4";
     private static final String REASON = "Ticket 9001: locked out after a BIOS update";
+    /** Devices whose agent is stopped at each point of a rotation (one OS volume each), by where it stopped. */
+    private static final Map<String, String> STOPPED = stopped();
 
     @Inject
     private AsAdministrator admin;
@@ -186,6 +188,7 @@ class KeyRotationIT {
         devices.put(ROTATED_NOW, TENANT);
         devices.put(IN_GROUP, TENANT);
         devices.put(KEPT, KEEPING_TENANT);
+        STOPPED.keySet().forEach(device -> devices.put(device, TENANT));
         KeyRotationClient.registerAgents(devices);
     }
 
@@ -344,6 +347,66 @@ class KeyRotationIT {
         assertTrue(refused.getMessage().contains("did not ask this device to replace it"), refused.getMessage());
         assertTrue(as(() -> escrow.keysOf(device.getId())).stream()
                 .noneMatch(k -> k.getProtectorId().equals(replacement.value())), "nothing stored");
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("Rotate now for each device whose agent will be stopped in the middle of the rotation")
+    void rotateNowBeforeTheStops() throws Exception {
+        for (String name : STOPPED.keySet()) {
+            Device device = device(name);
+            assertEquals(1, as(() -> rotations.rotateDevice(device.getId())), name);
+        }
+    }
+
+    @Test
+    @Order(13)
+    @RunAsClient
+    @DisplayName("The agent stopped between each pair of steps, then restarted: one recovery password per volume")
+    void agentsStoppedAndRestarted() throws Exception {
+        for (Map.Entry<String, String> stopped : STOPPED.entrySet()) {
+            KeyRotationClient.stoppedAndRestarted(stopped.getKey(),
+                    KeyRotationClient.Stop.valueOf(stopped.getValue()));
+        }
+    }
+
+    @Test
+    @Order(14)
+    @DisplayName("After each stop AMS holds the one current key, the old one as history replaced by it, the rotation done")
+    void eachStopConverges() throws Exception {
+        for (Map.Entry<String, String> stopped : STOPPED.entrySet()) {
+            Device device = device(stopped.getKey());
+            List<RecoveryKey> keys = as(() -> escrow.keysOf(device.getId()));
+            List<RecoveryKey> current = keys.stream().filter(k -> k.getState() == KeyState.CURRENT).toList();
+            assertEquals(1, current.size(), stopped.getValue() + ": " + keys);
+            assertEquals(2, keys.size(), stopped.getValue() + ": the new key stored once, the old kept: " + keys);
+            RecoveryKey old = keys.stream().filter(k -> k.getState() == KeyState.SUPERSEDED).findFirst()
+                    .orElseThrow();
+            assertEquals(current.get(0).getProtectorId(), old.getReplacedByProtectorId(), stopped.getValue());
+            List<RotationRequest> requested = as(() -> rotations.ofDevice(device.getId()));
+            assertEquals(List.of(RotationRequest.State.DONE), requested.stream().map(RotationRequest::getState)
+                    .toList(), stopped.getValue());
+        }
+    }
+
+    @Test
+    @Order(15)
+    @RunAsClient
+    @DisplayName("After each stop the helpdesk is shown the volume's one recovery password")
+    void eachStopLeavesAVolumeAmsCanOpen() throws Exception {
+        for (String device : STOPPED.keySet()) {
+            KeyRotationClient.currentPasswordIsTheDevices(USER, PASSWORD, device, REASON);
+        }
+    }
+
+    private static Map<String, String> stopped() {
+        Map<String, String> stopped = new LinkedHashMap<>();
+        String[] stops = {"BEFORE_ADDING", "AFTER_ADDING", "SEALED_CERTIFICATE_CHANGED", "STORED_NOT_ACKNOWLEDGED",
+            "ACKNOWLEDGED_NOT_DELETED", "DELETED_NOT_RECORDED"};
+        for (int i = 0; i < stops.length; i++) {
+            stopped.put("ROT-CRASH-" + (i + 1), stops[i]);
+        }
+        return stopped;
     }
 
     private Device device(String name) throws Exception {
