@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.ams.access.AccessRequests;
 import org.ams.agents.AgentSupport;
 import org.ams.audit.AuditEvent;
@@ -136,6 +142,9 @@ class KeyRotationIT {
 
     @Inject
     private AuditTrail audit;
+
+    @Resource(lookup = "java:app/jdbc/ams")
+    private DataSource database;
 
     @ArquillianResource
     private URL base;
@@ -407,6 +416,37 @@ class KeyRotationIT {
             stopped.put("ROT-CRASH-" + (i + 1), stops[i]);
         }
         return stopped;
+    }
+
+    @Test
+    @Order(16)
+    @DisplayName("A policy's age rule asks once for each current key escrowed longer ago than its days, not for others")
+    void ageRuleAsksForOldKeys() throws Exception {
+        Device device = device(ROTATED_NOW);
+        List<RecoveryKey> current = as(() -> escrow.keysOf(device.getId())).stream()
+                .filter(k -> k.getState() == KeyState.CURRENT).toList();
+        assertEquals(2, current.size());
+        RecoveryKey old = current.get(0);
+        try (Connection connection = database.getConnection(); PreparedStatement backdate = connection.prepareStatement(
+                "UPDATE recovery_key SET escrowed_at = ? WHERE id = ?")) {
+            backdate.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusDays(40));
+            backdate.setObject(2, old.getId());
+            assertEquals(1, backdate.executeUpdate());
+        }
+        KeyRotationPolicy thirtyDays = new KeyRotationPolicy(false, 30);
+
+        assertEquals(List.of(old.getProtectorId()), as(() -> rotations.dueAtCheckIn(directory.get(device.getId()),
+                thirtyDays)), "the 40-day-old key, not the new one");
+        assertEquals(List.of(old.getProtectorId()), as(() -> rotations.dueAtCheckIn(directory.get(device.getId()),
+                thirtyDays)), "asked once");
+        List<RotationRequest> aged = as(() -> rotations.ofDevice(device.getId())).stream()
+                .filter(r -> r.getCause() == RotationRequest.Cause.AGE).toList();
+        assertEquals(1, aged.size());
+        assertEquals(RotationRequest.State.REQUESTED, aged.get(0).getState());
+        assertTrue(as(() -> rotations.dueAtCheckIn(directory.get(device.getId()), new KeyRotationPolicy(false, 60)))
+                .contains(old.getProtectorId()), "an open rotation is listed whatever the rule says now");
+        assertTrue(records(ROTATED_NOW).stream().anyMatch(e -> e.getAction().equals(Rotations.REQUESTED)
+                && e.getDetails().endsWith("replaces recovery passwords older than 30 days.")));
     }
 
     private Device device(String name) throws Exception {
