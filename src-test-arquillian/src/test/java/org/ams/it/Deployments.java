@@ -30,8 +30,8 @@ public final class Deployments {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
         return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, HelpdeskIT.class, KeyRotationIT.class,
-                NotificationsIT.class,
-                SecretVaultIT.class, ServiceRolesIT.class, DeviceFixture.class, SignedInCalls.class, RunnerResponse.class,
+                KeyRotationPageIT.class, NotificationsIT.class, SecretVaultIT.class, ServiceRolesIT.class,
+                DeviceFixture.class, SignedInCalls.class, RunnerResponse.class,
                 NotificationListeners.WebhookCall.class,
                 org.ams.it.upgrade.FixtureFacts.class)
                 .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants");

@@ -83,20 +83,34 @@ public class DeviceFixture {
      * name and backed up, as an active certificate must be) as an agent seals it.
      */
     public void escrowOneKey(Device device, String certificateName, String backupPassword) throws Exception {
+        activateNewCertificate(certificateName, backupPassword);
+        List<EscrowOutcome> outcomes = upload(device, List.of(
+                new EscrowedVolume(VolumeId.parse("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\"),
+                        MountPoint.parse("C:"), DriveType.OS,
+                        List.of(new EscrowedVolume.Protector(
+                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), sealed())))));
+        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
+    }
+
+    /** A fresh certificate, generated under this name, backed up and made active: what an agent seals to. */
+    public void activateNewCertificate(String certificateName, String backupPassword) throws Exception {
         UUID certificate = as(() -> certificates.generate(certificateName, 2048, 1, KeyStorage.SOFTWARE)).getId();
         as(() -> certificates.exportPkcs12(certificate, backupPassword.toCharArray()));
         as(() -> {
             certificates.activate(certificate);
             return null;
         });
-        byte[] envelope = new EnvelopeEncryptor().seal(RecoveryPassword.parse(RECOVERY_PASSWORD),
+    }
+
+    /** The recovery password {@link #escrowOneKey} escrows, sealed to the active certificate as an agent seals it. */
+    public byte[] sealed() throws Exception {
+        return new EnvelopeEncryptor().seal(RecoveryPassword.parse(RECOVERY_PASSWORD),
                 certificates.activeCertificate().orElseThrow());
-        List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
-                new EscrowedVolume(VolumeId.parse("\\\\?\\Volume{7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f}\\"),
-                        MountPoint.parse("C:"), DriveType.OS,
-                        List.of(new EscrowedVolume.Protector(
-                                ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
-        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
+    }
+
+    /** Uploads the volumes (their envelopes sealed already) for the device, as its agent uploads them. */
+    public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) throws Exception {
+        return as(() -> escrow.upload(directory.get(device.getId()), volumes));
     }
 
     private <T> T as(Callable<T> work) throws Exception {

@@ -36,7 +36,19 @@ public final class AccessibilityCheck {
     }
 
     public static List<Violation> seriousViolations(Browser browser) {
-        return new AxeBuilder().withTags(TAGS).analyze(browser.driver()).getViolations().stream()
+        return serious(new AxeBuilder().withTags(TAGS), browser);
+    }
+
+    /**
+     * The same rules inside one element only, e.g. an open modal dialog: what its mask covers is not for a person to
+     * read while it is open, and axe would judge the covered page's colours through the mask.
+     */
+    public static List<Violation> seriousViolationsIn(Browser browser, String cssSelector) {
+        return serious(new AxeBuilder().withTags(TAGS).include(cssSelector), browser);
+    }
+
+    private static List<Violation> serious(AxeBuilder axe, Browser browser) {
+        return axe.analyze(browser.driver()).getViolations().stream()
                 .flatMap(rule -> rule.getNodes().stream().map(node -> violation(rule, node)))
                 .filter(violation -> SERIOUS.contains(violation.impact()))
                 .toList();

@@ -72,6 +72,137 @@ public final class DevicesPage extends PageObject {
         act(name, "purge-button", true);
     }
 
+    /**
+     * Rotate now for a device: answers the confirmation and returns its question.
+     */
+    public String rotate(String name) {
+        rowElement(name).findElement(By.cssSelector(".rotate-button")).click();
+        browser.waitForPage();
+        String question = confirmationQuestion();
+        confirm();
+        return question;
+    }
+
+    /** Opens the device's keys dialog. */
+    public KeysDialog keys(String name) {
+        click(rowElement(name).findElement(By.cssSelector(".keys-button")));
+        browser.waitUntil(driver -> driver.findElement(By.id("keysDialog")).isDisplayed());
+        browser.waitForPage();
+        return new KeysDialog();
+    }
+
+    /** Incident response for a user: types the name, asks, and returns the confirmation's question, still open. */
+    public String askRotationShownTo(String user) {
+        type("shownTo:user", user);
+        clickRotateShownTo();
+        return incidentQuestion();
+    }
+
+    /** The first step's button for a user, whatever the field holds. */
+    public void clickRotateShownTo() {
+        click(browser.driver().findElement(By.id("shownTo:rotateShownTo")));
+    }
+
+    /** Incident response for a device group, chosen by its label (tenant / group). */
+    public String askRotationOfGroup(String label) {
+        chooseGroup(label);
+        click(browser.driver().findElement(By.id("ofGroup:rotateGroup")));
+        return incidentQuestion();
+    }
+
+    public void chooseGroup(String label) {
+        selectByLabel("ofGroup:group", label);
+    }
+
+    /** The label of the device group chosen for incident response. */
+    public String chosenGroup() {
+        return new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("ofGroup:group_input")))
+                .getFirstSelectedOption().getAttribute("textContent");
+    }
+
+    /** The user name in the incident response field. */
+    public String typedUser() {
+        return browser.driver().findElement(By.id("shownTo:user")).getAttribute("value");
+    }
+
+    public void typeUser(String user) {
+        type("shownTo:user", user);
+    }
+
+    /** Answers Yes in the incident response confirmation. */
+    public void confirmIncident() {
+        browser.clickWhenReady(By.id("incidentConfirmation:yes"));
+        browser.waitForPage();
+        browser.waitUntil(driver -> !driver.findElement(By.id("incidentConfirmation:incidentConfirm")).isDisplayed());
+    }
+
+    private String incidentQuestion() {
+        By dialog = By.id("incidentConfirmation:incidentConfirm");
+        browser.waitUntil(driver -> driver.findElement(dialog).isDisplayed());
+        browser.waitForPage();
+        return browser.driver().findElement(dialog).findElement(By.cssSelector(".ui-confirm-dialog-message"))
+                .getText();
+    }
+
+    /** The question of the page's shared confirmation dialog, once it is shown. */
+    private String confirmationQuestion() {
+        By message = By.cssSelector(".ui-confirm-dialog-message");
+        browser.waitUntil(driver -> driver.findElements(message).stream().anyMatch(WebElement::isDisplayed));
+        return browser.driver().findElements(message).stream().filter(WebElement::isDisplayed).findFirst()
+                .orElseThrow().getText();
+    }
+
+    /** One computer's escrowed keys, in the dialog opened from its row. */
+    public final class KeysDialog {
+
+        /** One key's row; {@code history} is why a history key is history ("" for a current key). */
+        public record Key(String drive, String keyId, String protectorId, String escrowed, String state,
+                          String history, String shown, String rotation, boolean rotatable) {
+        }
+
+        public String deviceName() {
+            return browser.driver().findElement(By.id("keys:device-name")).getText();
+        }
+
+        public List<Key> keys() {
+            return browser.driver().findElements(By.cssSelector("#keys\\:table tr.escrowed-key")).stream()
+                    .map(row -> new Key(cell(row, "drive"), cell(row, "key-id"), cell(row, "protector-id"),
+                            cell(row, "escrowed"), cell(row, "key-state"),
+                            row.findElements(By.cssSelector(".history-note")).stream().map(WebElement::getText)
+                                    .map(String::strip).findFirst().orElse(""),
+                            cell(row, "shown"), cell(row, "rotation"),
+                            !row.findElements(By.cssSelector(".rotate-key-button")).isEmpty()))
+                    .collect(Collectors.toList());
+        }
+
+        public Key key(String keyId) {
+            return keys().stream().filter(key -> key.keyId().equals(keyId)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no key " + keyId + " in " + keys()));
+        }
+
+        /** Rotate now for one key: answers the confirmation and returns its question. */
+        public String rotate(String keyId) {
+            browser.driver().findElements(By.cssSelector("#keys\\:table tr.escrowed-key")).stream()
+                    .filter(row -> cell(row, "key-id").equals(keyId)).findFirst().orElseThrow()
+                    .findElement(By.cssSelector(".rotate-key-button")).click();
+            browser.waitForPage();
+            String question = confirmationQuestion();
+            confirm();
+            return question;
+        }
+
+        /** The dialog's whole text and markup, to look for what must not be there. */
+        public String source() {
+            return browser.driver().findElement(By.id("keysDialog")).getAttribute("outerHTML");
+        }
+
+        public void close() {
+            browser.clickWhenReady(By.cssSelector("#keysDialog .ui-dialog-titlebar-close"));
+            browser.waitUntil(driver -> !driver.findElement(By.id("keysDialog")).isDisplayed());
+            browser.waitForPage();
+        }
+    }
+
     /** Switches the list to the deleted devices (or back). */
     public void toggleDeleted() {
         browser.driver().findElement(By.cssSelector("#devices\\:showDeleted .ui-chkbox-box")).click();
@@ -79,12 +210,16 @@ public final class DevicesPage extends PageObject {
     }
 
     private void act(String name, String button, boolean confirm) {
-        rowElements().stream().filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow()
-                .findElement(By.cssSelector("." + button)).click();
+        rowElement(name).findElement(By.cssSelector("." + button)).click();
         browser.waitForPage();
         if (confirm) {
             confirm();
         }
+    }
+
+    private WebElement rowElement(String name) {
+        return rowElements().stream().filter(row -> cell(row, "name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no device " + name + " on the page"));
     }
 
     private List<WebElement> rowElements() {

@@ -14,13 +14,17 @@ import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceListFilter;
 import org.ams.devices.DeviceState;
 import org.ams.escrow.Escrow;
+import org.ams.escrow.RotationException;
+import org.ams.escrow.Rotations;
 import org.ams.web.PageMessages;
 import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code admin/agent/devices.xhtml}: the registered devices and the administrator's decisions about them. The
  * list is read from the database a table page at a time (tens of thousands of devices are normal), filtered by name
- * and sorted there; the groups and key counts shown are read for that page's devices only.
+ * and sorted there; the groups and key counts shown are read for that page's devices only. Rotate now asks an
+ * approved device to replace its recovery passwords; the keys dialog and the incident response section have backing
+ * beans of their own.
  */
 @Named
 @ViewScoped
@@ -33,6 +37,9 @@ public class DevicesBacking implements Serializable {
 
     @EJB
     private Escrow escrow;
+
+    @EJB
+    private Rotations rotations;
 
     private final LazyDataModel<Device> devices = new Devices();
     /** Of the devices on the page last loaded. */
@@ -81,6 +88,21 @@ public class DevicesBacking implements Serializable {
             PageMessages.info(purged + " escrowed recovery password(s) of " + device.getName()
                     + " were destroyed.");
         } catch (DeviceException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
+    /** Rotate now: every current recovery password of the device, replaced at its next check-in. */
+    public void rotate(UUID id) {
+        try {
+            String name = directory.get(id).getName();
+            int requested = rotations.rotateDevice(id);
+            PageMessages.info(requested == 0
+                    ? "Every current recovery password of " + name + " is already being replaced, or it has none: "
+                    + "nothing more was requested."
+                    : "Rotation requested: " + requested + " recovery password(s) of " + name + " will be replaced "
+                    + "at its next check-in.");
+        } catch (DeviceException | RotationException e) {
             PageMessages.error(e.getMessage());
         }
     }

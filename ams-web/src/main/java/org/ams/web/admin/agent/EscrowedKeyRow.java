@@ -1,0 +1,145 @@
+package org.ams.web.admin.agent;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.ams.escrow.KeyDisclosure;
+import org.ams.escrow.KeyState;
+import org.ams.escrow.RecoveryKey;
+import org.ams.escrow.RotationRequest;
+
+/**
+ * One escrowed key as the device's keys dialog lists it: where it belongs, whether the device still has it, who was
+ * last shown it and how its latest rotation stands. Made of the key's metadata only; the row never holds a recovery
+ * password, so neither does the view state the dialog is kept in.
+ */
+public final class EscrowedKeyRow implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+    private final UUID id;
+    private final String drive;
+    private final String keyId;
+    private final String protectorId;
+    private final String escrowedAt;
+    private final boolean current;
+    private final String replacedBy;
+    private final String shown;
+    private final String rotation;
+    private final boolean rotationOpen;
+
+    private EscrowedKeyRow(RecoveryKey key, RotationRequest latest, KeyDisclosure lastShown, long timesShown) {
+        this.id = key.getId();
+        this.drive = driveType(key) + (key.getMountPoint() == null || key.getMountPoint().isBlank()
+                ? " (no drive letter)" : " " + key.getMountPoint());
+        this.keyId = key.getKeyId();
+        this.protectorId = key.getProtectorId();
+        this.escrowedAt = format(key.getEscrowedAt());
+        this.current = key.getState() == KeyState.CURRENT;
+        this.replacedBy = key.getReplacedByProtectorId();
+        this.shown = lastShown == null ? "Never shown"
+                : "Shown " + (timesShown == 1 ? "once" : timesShown + " times") + "; last to "
+                + lastShown.getDisclosedTo() + " at " + format(lastShown.getDisclosedAt());
+        this.rotation = latest == null ? "None requested" : rotation(latest);
+        this.rotationOpen = latest != null && latest.getState().open();
+    }
+
+    /**
+     * @param latest     the key's newest rotation request, or {@code null}
+     * @param lastShown  the newest showing of the key, or {@code null}
+     * @param timesShown how often it was shown
+     */
+    static EscrowedKeyRow of(RecoveryKey key, RotationRequest latest, KeyDisclosure lastShown, long timesShown) {
+        return new EscrowedKeyRow(key, latest, lastShown, timesShown);
+    }
+
+    private static String driveType(RecoveryKey key) {
+        return switch (key.getDriveType()) {
+            case OS -> "Operating system drive";
+            case FIXED -> "Fixed data drive";
+            case REMOVABLE -> "Removable data drive";
+        };
+    }
+
+    private static String rotation(RotationRequest request) {
+        return switch (request.getState()) {
+            case REQUESTED -> "Rotation requested at " + format(request.getRequestedAt()) + " (reason: "
+                    + reason(request) + "); the device replaces it at its next check-in";
+            case REPLACEMENT_HELD -> "Replacement " + request.getNewProtectorId() + " escrowed, waiting for the "
+                    + "device to remove the old one";
+            case DONE -> "Replaced by " + request.getNewProtectorId() + " at " + format(request.getCompletedAt());
+            case FAILED -> "Failed at step " + request.getFailedStep() + ": " + request.getFailureReason()
+                    + " (" + format(request.getCompletedAt()) + ")";
+            case CANCELLED -> "Cancelled at " + format(request.getCompletedAt()) + ": the key left the device "
+                    + "before the agent replaced it";
+        };
+    }
+
+    private static String reason(RotationRequest request) {
+        return switch (request.getCause()) {
+            case DISCLOSED -> "shown to " + request.getRequestedBy();
+            case AGE -> "older than the agent policy allows";
+            case ADMINISTRATOR -> "Rotate now by " + request.getRequestedBy();
+            case SHOWN_TO_USER -> "incident response by " + request.getRequestedBy() + ", shown to a user";
+            case DEVICE_GROUP -> "incident response by " + request.getRequestedBy() + ", device group";
+        };
+    }
+
+    private static String format(OffsetDateTime time) {
+        return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getDrive() {
+        return drive;
+    }
+
+    public String getKeyId() {
+        return keyId;
+    }
+
+    public String getProtectorId() {
+        return protectorId;
+    }
+
+    public String getEscrowedAt() {
+        return escrowedAt;
+    }
+
+    public boolean isCurrent() {
+        return current;
+    }
+
+    public String getState() {
+        return current ? "Current" : "History";
+    }
+
+    /** Why a history key is history: "replaced by protector" (followed by {@link #getReplacedBy()}) or not. */
+    public String getHistoryNote() {
+        return current ? null : replacedBy == null ? "no longer on the device" : "replaced by protector";
+    }
+
+    /** The protector that replaced this key in a rotation; {@code null} otherwise. */
+    public String getReplacedBy() {
+        return replacedBy;
+    }
+
+    public String getShown() {
+        return shown;
+    }
+
+    public String getRotation() {
+        return rotation;
+    }
+
+    /** Whether a Rotate now would ask for something: a current key without a rotation under way. */
+    public boolean isRotatable() {
+        return current && !rotationOpen;
+    }
+}
