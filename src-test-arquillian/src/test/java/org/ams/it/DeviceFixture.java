@@ -83,12 +83,7 @@ public class DeviceFixture {
      * name and backed up, as an active certificate must be) as an agent seals it.
      */
     public void escrowOneKey(Device device, String certificateName, String backupPassword) throws Exception {
-        UUID certificate = as(() -> certificates.generate(certificateName, 2048, 1, KeyStorage.SOFTWARE)).getId();
-        as(() -> certificates.exportPkcs12(certificate, backupPassword.toCharArray()));
-        as(() -> {
-            certificates.activate(certificate);
-            return null;
-        });
+        activateNewCertificate(certificateName, backupPassword);
         byte[] envelope = new EnvelopeEncryptor().seal(RecoveryPassword.parse(RECOVERY_PASSWORD),
                 certificates.activeCertificate().orElseThrow());
         List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
@@ -96,6 +91,34 @@ public class DeviceFixture {
                         MountPoint.parse("C:"), DriveType.OS,
                         List.of(new EscrowedVolume.Protector(
                                 ProtectorId.parse("{6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D}"), envelope))))));
+        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
+    }
+
+    /**
+     * A fresh certificate generated under this name, backed up (as an active certificate must be) and activated:
+     * every secret the vault holds is then re-wrapped to it in the background.
+     */
+    public void activateNewCertificate(String certificateName, String backupPassword) throws Exception {
+        UUID certificate = as(() -> certificates.generate(certificateName, 2048, 1, KeyStorage.SOFTWARE)).getId();
+        as(() -> certificates.exportPkcs12(certificate, backupPassword.toCharArray()));
+        as(() -> {
+            certificates.activate(certificate);
+            return null;
+        });
+    }
+
+    /**
+     * One more recovery password escrowed for the device, sealed to the certificate active now (as an agent seals
+     * it), without generating a certificate: activating one re-wraps every secret of the shared server.
+     */
+    public void escrowKeyToActiveCertificate(Device device, String protectorId, String recoveryPassword)
+            throws Exception {
+        byte[] envelope = new EnvelopeEncryptor().seal(RecoveryPassword.parse(recoveryPassword),
+                certificates.activeCertificate().orElseThrow());
+        List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
+                new EscrowedVolume(VolumeId.parse("\\\\?\\Volume{2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901}\\"),
+                        MountPoint.parse("D:"), DriveType.FIXED,
+                        List.of(new EscrowedVolume.Protector(ProtectorId.parse(protectorId), envelope))))));
         assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
     }
 
