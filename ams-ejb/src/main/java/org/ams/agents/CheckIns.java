@@ -9,6 +9,7 @@ import java.util.Set;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceState;
+import org.ams.escrow.DeviceConfirmation;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.Rotations;
 import org.ams.policy.CompiledPolicies;
@@ -17,8 +18,9 @@ import org.ams.protocol.wire.AgentPolicy;
 
 /**
  * A device's periodic check-in: it refreshes what the device reports about itself, retires escrowed keys whose
- * protectors disappeared from it, closes the rotations it reports on, and tells it its policy, the certificate to
- * encrypt to, what is already held and which protectors to replace.
+ * protectors disappeared from it, marks those still there as confirmed on the device, closes the rotations it
+ * reports on, and tells it its policy, the certificate to encrypt to, what is already held and which protectors to
+ * replace.
  */
 @Stateless
 // Any caller: AgentCalls calls it for the device it has just authenticated, with no signed-in user.
@@ -53,6 +55,8 @@ public class CheckIns {
         rotations.recordResults(device, report.rotationResults());
         if (report.presentProtectorIds() != null) {
             escrow.supersedeMissing(device, report.presentProtectorIds());
+            escrow.confirmOnDevice(device, report.presentProtectorIds(),
+                    DeviceConfirmation.refreshAfter(policy.checkInIntervalMinutes()));
         }
         List<String> rotate = rotations.dueAtCheckIn(device, resolution.rotation());
         return new CheckInAnswer(device.getState(), policy, certificates.activeCertificate(),

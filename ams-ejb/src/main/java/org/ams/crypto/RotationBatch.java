@@ -3,6 +3,7 @@ package org.ams.crypto;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,6 +35,9 @@ public class RotationBatch {
 
     @EJB
     private AuditTrail audit;
+
+    @Inject
+    private Event<RotationFinished> finishedEvent;
 
     /**
      * Finds the rotations a previous run left with work to do, and records that they resume.
@@ -76,6 +80,7 @@ public class RotationBatch {
                         target.getSubject(), rotation.getRewrapped() + " secret(s) re-encrypted"
                                 + (remaining > 0 ? "; " + remaining + " could not be opened and stay sealed to their "
                                 + "old certificate" : ""));
+                finishedEvent.fire(new RotationFinished(rotationId));
             }
             return finished;
         }

@@ -96,9 +96,17 @@ public class RotationRunner {
         }
     }
 
+    /**
+     * The pause between batches as configured now ({@value #PAUSE_SETTING}); other background work over every
+     * secret (the escrow verification) paces itself by it too, so one setting spares the database and the HSM.
+     */
+    public static long configuredPauseMillis() {
+        return pauseMillis(AmsSettings.current().find(PAUSE_SETTING).orElse(null));
+    }
+
     /** @return false if the worker was interrupted while waiting */
     private boolean pauseBetweenBatches() {
-        long pause = pauseMillis(AmsSettings.current().find(PAUSE_SETTING).orElse(null));
+        long pause = configuredPauseMillis();
         long until = System.nanoTime() + pause * 1_000_000;
         try {
             // In short steps, so a server that is stopping is not held up by a long pause.

@@ -163,6 +163,37 @@ public class SecretVault {
         return openRecoveryPassword(first).equals(openRecoveryPassword(second));
     }
 
+    /**
+     * Whether a sealed secret still opens with its certificate's private key and holds a recovery password that
+     * passes BitLocker's checksum. The password is opened and dropped inside this method; only the verdict leaves the
+     * vault, and nothing is logged per secret (the caller reports a summary). An unreachable HSM is not the secret's
+     * fault: it is thrown ({@link HsmUnavailableException}) rather than reported as unreadable.
+     */
+    // Any caller: the escrow verification runs on a timer and after a certificate rotation, with no signed-in user;
+    // the answer holds nothing of the secret.
+    @PermitAll
+    public SecretCheck checkRecoveryPassword(UUID id) {
+        SealedSecret secret = find(id).orElse(null);
+        if (secret == null) {
+            return SecretCheck.unreadable("the sealed secret is missing");
+        }
+        if (secret.getKind() != SecretKind.RECOVERY_PASSWORD) {
+            return SecretCheck.unreadable("the sealed secret is a " + secret.getKind() + ", not a recovery password");
+        }
+        try {
+            keys.openRecoveryPassword(secret.getEnvelope(), secret.getCertificate());
+            return SecretCheck.opens();
+        } catch (EnvelopeException e) {
+            return SecretCheck.of(e.reason());
+        } catch (HsmUnavailableException e) {
+            throw e;
+        } catch (CryptoException e) {
+            // E.g. the certificate's private key is no longer in its key store.
+            return SecretCheck.unreadable("the private key of " + secret.getCertificate().getSubject()
+                    + " is not available");
+        }
+    }
+
     /** How many secrets are sealed to the certificate. */
     public long countSealedTo(UUID certificateId) {
         return em.createQuery("SELECT COUNT(s) FROM SealedSecret s WHERE s.certificate.id = :id", Long.class)

@@ -19,13 +19,16 @@ import org.ams.audit.AuditEvent;
 import org.ams.authz.ResultCode;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceState;
+import org.ams.escrow.RotationRequest;
+import org.ams.escrow.VerificationRun;
 import org.ams.security.RoleNames;
 
 /**
  * The administrator's coverage view: "which devices have no recovery key in AMS?", and around it the figures that
  * explain the answer. Each figure is one aggregate query, so the cost does not grow with what is loaded into memory;
  * the indexes it relies on are those on {@code device(state)}, {@code recovery_key(device_id, state)},
- * {@code recovery_key(escrowed_at)} and {@code audit_event(result_code)}.
+ * {@code recovery_key(escrowed_at)}, {@code recovery_key(unreadable_since)}, {@code key_rotation(state, requested_at)}
+ * and {@code audit_event(result_code)}. Lists are cut at a few rows, oldest or newest first as the index reads them.
  */
 @Stateless
 @RolesAllowed(RoleNames.ADMINISTRATOR)
@@ -34,6 +37,8 @@ public class Dashboard {
     /** How many days the keys-escrowed-per-day figure covers, today included. */
     public static final int ESCROW_DAYS = 14;
     public static final int RECENT_DENIALS = 10;
+    /** How many waiting and how many failed rotations are listed; the totals count them all. */
+    public static final int ROTATIONS_LISTED = 10;
     public static final int DEFAULT_STALE_DAYS = 30;
     public static final int MAX_STALE_DAYS = 3650;
 
@@ -42,6 +47,10 @@ public class Dashboard {
             + "AND k.state = org.ams.escrow.KeyState.CURRENT)";
     private static final String WITHOUT_KEY = APPROVED + " AND NOT " + HAS_CURRENT_KEY;
     private static final List<String> REQUEST_ACTIONS = AccessRequests.REQUEST_ACTIONS;
+    private static final List<RotationRequest.State> WAITING = List.of(RotationRequest.State.REQUESTED,
+            RotationRequest.State.REPLACEMENT_HELD);
+    private static final String FAILED_STILL_CURRENT = "r.state = org.ams.escrow.RotationRequest.State.FAILED "
+            + "AND r.key.state = org.ams.escrow.KeyState.CURRENT";
     private static final List<String> DENIALS = Arrays.stream(ResultCode.values())
             .filter(code -> !code.granted()).map(ResultCode::name).toList();
 
@@ -65,7 +74,7 @@ public class Dashboard {
                 em.createQuery("SELECT COUNT(d) FROM Device d WHERE " + APPROVED + " AND " + HAS_CURRENT_KEY,
                         Long.class).getSingleResult(),
                 countDevicesWithoutKeys(), staleDays, stale[0], stale[1], escrowedPerDay(now.toLocalDate()),
-                recentDenials(), now.toInstant());
+                recentDenials(), escrowHealth(), now.toInstant());
     }
 
     /** Approved devices without a current escrowed recovery password, by name, {@code max} from {@code first}. */
@@ -143,6 +152,36 @@ public class Dashboard {
                 ? "key ID " + event.getTargetId() : event.getTargetName();
         return new DeniedRequest(event.getSequence(), event.getOccurredAt(), event.getActor(), computer,
                 event.getResultCode());
+    }
+
+    /**
+     * Waiting rotations oldest first and failed ones newest first, each read through {@code ix_key_rotation_state
+     * (state, requested_at)}; unreadable keys through {@code ix_recovery_key_unreadable}; the last verification from
+     * its one row.
+     */
+    private EscrowHealth escrowHealth() {
+        long waiting = em.createQuery("SELECT COUNT(r) FROM RotationRequest r WHERE r.state IN :waiting", Long.class)
+                .setParameter("waiting", WAITING).getSingleResult();
+        List<WaitingRotation> oldest = em.createQuery("SELECT r FROM RotationRequest r JOIN FETCH r.device "
+                        + "WHERE r.state IN :waiting ORDER BY r.requestedAt, r.id", RotationRequest.class)
+                .setParameter("waiting", WAITING).setMaxResults(ROTATIONS_LISTED).getResultStream()
+                .map(r -> new WaitingRotation(r.getDevice().getId(), r.getDevice().getName(), r.getProtectorId(),
+                        r.getCause().name(), r.getState().name(), r.getRequestedAt()))
+                .toList();
+        long failed = em.createQuery("SELECT COUNT(r) FROM RotationRequest r WHERE " + FAILED_STILL_CURRENT,
+                Long.class).getSingleResult();
+        List<FailedRotation> latest = em.createQuery("SELECT r FROM RotationRequest r JOIN FETCH r.device WHERE "
+                        + FAILED_STILL_CURRENT + " ORDER BY r.requestedAt DESC, r.id", RotationRequest.class)
+                .setMaxResults(ROTATIONS_LISTED).getResultStream()
+                .map(r -> new FailedRotation(r.getDevice().getId(), r.getDevice().getName(), r.getProtectorId(),
+                        r.getFailedStep(), r.getFailureReason(), r.getCompletedAt()))
+                .toList();
+        long unreadable = em.createQuery("SELECT COUNT(k) FROM RecoveryKey k WHERE k.unreadableSince IS NOT NULL",
+                Long.class).getSingleResult();
+        VerificationRun run = em.createQuery("SELECT r FROM VerificationRun r", VerificationRun.class)
+                .getResultStream().findFirst().orElse(null);
+        return new EscrowHealth(waiting, oldest, failed, latest, unreadable,
+                run == null ? null : run.getFinishedAt(), run == null ? 0 : run.getChecked());
     }
 
     /** SUM over no rows is NULL. */

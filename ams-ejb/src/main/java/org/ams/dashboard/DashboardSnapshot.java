@@ -23,11 +23,12 @@ import org.ams.devices.DeviceState;
  * @param escrowedPerDay   keys escrowed per day (UTC) over the last {@link Dashboard#ESCROW_DAYS} days, oldest first,
  *                         today last
  * @param recentDenials    the most recent denied access requests, key ID lookups and name searches, newest first
+ * @param escrowHealth     rotations waiting and failed, and whether every escrowed key still opens
  * @param takenAt          when the figures were read
  */
 public record DashboardSnapshot(Map<DeviceState, Long> devicesByState, long withKeys, long withoutKeys, int staleDays,
                                 long stale, long neverCheckedIn, List<EscrowDay> escrowedPerDay,
-                                List<DeniedRequest> recentDenials, Instant takenAt) {
+                                List<DeniedRequest> recentDenials, EscrowHealth escrowHealth, Instant takenAt) {
 
     public DashboardSnapshot {
         Map<DeviceState, Long> counts = new EnumMap<>(DeviceState.class);

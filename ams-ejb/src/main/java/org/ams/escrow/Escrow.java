@@ -6,6 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -262,6 +263,32 @@ public class Escrow {
             recordSuperseded(device, key, "its protector is no longer on the device");
         }
         return gone.size();
+    }
+
+    /**
+     * Marks the device's current keys whose protectors it reported as confirmed on the device now. One bulk UPDATE
+     * for the whole check-in, and it writes only keys whose confirmation is older than {@code refreshAfter} (see
+     * {@link DeviceConfirmation}): on schedule that is each key once per check-in, otherwise nothing. A reported
+     * protector the server holds no current key for is not recorded here: the agent uploads it after this check-in.
+     *
+     * @param present every recovery-password protector id the device reported, of every drive type
+     * @return how many keys were marked
+     */
+    // Any caller: check-in of an authenticated agent (no signed-in user); protector ids are not secret.
+    @PermitAll
+    public int confirmOnDevice(Device device, Collection<ProtectorId> present, Duration refreshAfter) {
+        if (present.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return em.createQuery("UPDATE RecoveryKey k SET k.confirmedAt = :now WHERE k.device = :device "
+                        + "AND k.state = org.ams.escrow.KeyState.CURRENT AND k.protectorId IN :ids "
+                        + "AND (k.confirmedAt IS NULL OR k.confirmedAt < :refreshBefore)")
+                .setParameter("now", now)
+                .setParameter("device", device)
+                .setParameter("ids", present.stream().map(ProtectorId::value).distinct().toList())
+                .setParameter("refreshBefore", now.minus(refreshAfter))
+                .executeUpdate();
     }
 
     /**

@@ -28,6 +28,7 @@ public class RecoveryKey {
 
     static final String CURRENT_OF_DEVICE = "RecoveryKey.currentOfDevice";
     static final String OF_DEVICE = "RecoveryKey.ofDevice";
+    static final int MAX_REASON = 200;
 
     @Id
     private UUID id;
@@ -73,6 +74,20 @@ public class RecoveryKey {
 
     @Column(name = "replaced_by_protector_id", length = 38)
     private String replacedByProtectorId;
+
+    // The four columns below are written by bulk UPDATEs only (check-in, verification), never through this entity's
+    // setters, so that they neither bump its version nor collide with a supersede running at the same time.
+    @Column(name = "confirmed_at")
+    private OffsetDateTime confirmedAt;
+
+    @Column(name = "last_verified_at")
+    private OffsetDateTime lastVerifiedAt;
+
+    @Column(name = "unreadable_since")
+    private OffsetDateTime unreadableSince;
+
+    @Column(name = "unreadable_reason", length = MAX_REASON)
+    private String unreadableReason;
 
     @Version
     private long version;
@@ -162,5 +177,25 @@ public class RecoveryKey {
     /** The protector that replaced this key in a rotation; {@code null} otherwise. */
     public String getReplacedByProtectorId() {
         return replacedByProtectorId;
+    }
+
+    /** The last check-in whose agent reported this key's protector on the device; {@code null} before the first. */
+    public OffsetDateTime getConfirmedAt() {
+        return confirmedAt;
+    }
+
+    /** The last verification that opened the sealed secret and found a valid recovery password in it. */
+    public OffsetDateTime getLastVerifiedAt() {
+        return lastVerifiedAt;
+    }
+
+    /** Since when the sealed secret does not open; {@code null} while it does. */
+    public OffsetDateTime getUnreadableSince() {
+        return unreadableSince;
+    }
+
+    /** Why it does not open, in words that hold nothing of the secret; {@code null} while it does. */
+    public String getUnreadableReason() {
+        return unreadableReason;
     }
 }

@@ -18,7 +18,8 @@ class DashboardSnapshotTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
 
     private static DashboardSnapshot snapshot(Map<DeviceState, Long> byState, List<EscrowDay> days) {
-        return new DashboardSnapshot(byState, 0, 0, 30, 0, 0, days, List.of(), Instant.EPOCH);
+        return new DashboardSnapshot(byState, 0, 0, 30, 0, 0, days, List.of(),
+                new EscrowHealth(0, List.of(), 0, List.of(), 0, null, 0), Instant.EPOCH);
     }
 
     @Test

@@ -29,9 +29,10 @@ public final class Deployments {
     public static WebArchive shared() {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
-        return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, HelpdeskIT.class, KeyRotationIT.class,
-                KeyRotationPageIT.class, NotificationsIT.class, SecretVaultIT.class, ServiceRolesIT.class,
-                DeviceFixture.class, SignedInCalls.class, RunnerResponse.class,
+        return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, EscrowVerificationIT.class,
+                HelpdeskIT.class, KeyRotationIT.class, KeyRotationPageIT.class, NotificationsIT.class,
+                SecretVaultIT.class, ServiceRolesIT.class, DeviceFixture.class, SignedInCalls.class,
+                RunnerResponse.class,
                 NotificationListeners.WebhookCall.class,
                 org.ams.it.upgrade.FixtureFacts.class)
                 .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants");

@@ -92,7 +92,10 @@ public class DeviceFixture {
         assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
     }
 
-    /** A fresh certificate, generated under this name, backed up and made active: what an agent seals to. */
+    /**
+     * A fresh certificate, generated under this name, backed up and made active: what an agent seals to. Every secret
+     * the vault holds is then re-wrapped to it in the background.
+     */
     public void activateNewCertificate(String certificateName, String backupPassword) throws Exception {
         UUID certificate = as(() -> certificates.generate(certificateName, 2048, 1, KeyStorage.SOFTWARE)).getId();
         as(() -> certificates.exportPkcs12(certificate, backupPassword.toCharArray()));
@@ -111,6 +114,21 @@ public class DeviceFixture {
     /** Uploads the volumes (their envelopes sealed already) for the device, as its agent uploads them. */
     public List<EscrowOutcome> upload(Device device, List<EscrowedVolume> volumes) throws Exception {
         return as(() -> escrow.upload(directory.get(device.getId()), volumes));
+    }
+
+    /**
+     * One more recovery password escrowed for the device, sealed to the certificate active now (as an agent seals
+     * it), without generating a certificate: activating one re-wraps every secret of the shared server.
+     */
+    public void escrowKeyToActiveCertificate(Device device, String protectorId, String recoveryPassword)
+            throws Exception {
+        byte[] envelope = new EnvelopeEncryptor().seal(RecoveryPassword.parse(recoveryPassword),
+                certificates.activeCertificate().orElseThrow());
+        List<EscrowOutcome> outcomes = as(() -> escrow.upload(directory.get(device.getId()), List.of(
+                new EscrowedVolume(VolumeId.parse("\\\\?\\Volume{2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901}\\"),
+                        MountPoint.parse("D:"), DriveType.FIXED,
+                        List.of(new EscrowedVolume.Protector(ProtectorId.parse(protectorId), envelope))))));
+        assertEquals(List.of(EscrowOutcome.Result.STORED), outcomes.stream().map(EscrowOutcome::result).toList());
     }
 
     private <T> T as(Callable<T> work) throws Exception {

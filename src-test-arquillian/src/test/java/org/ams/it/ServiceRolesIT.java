@@ -23,6 +23,7 @@ import jakarta.transaction.UserTransaction;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -57,6 +58,7 @@ import org.ams.authz.RuleChannel;
 import org.ams.authz.RuleSnapshotLoader;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.RotationBatch;
+import org.ams.crypto.RotationFinished;
 import org.ams.crypto.RotationResumption;
 import org.ams.crypto.RotationRunner;
 import org.ams.crypto.RotationStarted;
@@ -66,6 +68,8 @@ import org.ams.dashboard.Dashboard;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Targets;
 import org.ams.escrow.Escrow;
+import org.ams.escrow.EscrowVerification;
+import org.ams.escrow.EscrowVerificationBatch;
 import org.ams.escrow.Rotations;
 import org.ams.identity.AdministratorBootstrap;
 import org.ams.identity.DirectorySourceService;
@@ -192,6 +196,10 @@ class ServiceRolesIT {
     private Escrow escrow;
     @Inject
     private Rotations rotations;
+    @Inject
+    private EscrowVerification escrowVerification;
+    @Inject
+    private EscrowVerificationBatch escrowVerificationBatch;
     @Inject
     private AdministratorBootstrap administratorBootstrap;
     @Inject
@@ -359,6 +367,8 @@ class ServiceRolesIT {
                 () -> vault.openRecoveryPassword(UNKNOWN)));
         table.add(row(SecretVault.class, "sameRecoveryPassword(UUID, UUID)", ANYONE,
                 () -> vault.sameRecoveryPassword(UNKNOWN, UNKNOWN)));
+        table.add(row(SecretVault.class, "checkRecoveryPassword(UUID)", ANYONE,
+                () -> vault.checkRecoveryPassword(UNKNOWN)));
         table.add(row(SecretVault.class, "countSealedTo(UUID)", ADMINISTRATOR, () -> vault.countSealedTo(UNKNOWN)));
         table.add(row(SecretVault.class, "countsByCertificate()", ADMINISTRATOR, vault::countsByCertificate));
         table.add(row(SecretVault.class, "exportEnvelopes()", ADMINISTRATOR, () -> vault.exportEnvelopes()));
@@ -418,6 +428,21 @@ class ServiceRolesIT {
         table.add(row(Escrow.class, "supersedeMissing(Device, Collection)", ANYONE,
                 () -> escrow.supersedeMissing(null, List.of())));
         table.add(row(Escrow.class, "purge(UUID)", ADMINISTRATOR, () -> escrow.purge(UNKNOWN)));
+        table.add(row(Escrow.class, "confirmOnDevice(Device, Collection, Duration)", ANYONE,
+                () -> escrow.confirmOnDevice(null, List.of(), Duration.ZERO)));
+        // Escrow verification: the schedule and the end of a certificate rotation start it with no caller; Verify now
+        // is the administrator's. An unknown claim token makes each step a no-op.
+        table.add(row(EscrowVerification.class, "afterRotation(RotationFinished)", ANYONE,
+                () -> escrowVerification.afterRotation(new RotationFinished(UNKNOWN))));
+        table.add(row(EscrowVerification.class, "verifyNow()", ADMINISTRATOR, escrowVerification::verifyNow));
+        table.add(row(EscrowVerificationBatch.class, "claim(boolean, Duration, Duration)", ANYONE,
+                () -> escrowVerificationBatch.claim(false, Duration.ofDays(1), Duration.ofMinutes(1))));
+        table.add(row(EscrowVerificationBatch.class, "verifyNext(String, UUID, int, Duration)", ANYONE,
+                () -> escrowVerificationBatch.verifyNext("unknown", null, 1, Duration.ofMinutes(1))));
+        table.add(row(EscrowVerificationBatch.class, "finish(String, long)", ANYONE,
+                () -> escrowVerificationBatch.finish("unknown", 0)));
+        table.add(row(EscrowVerificationBatch.class, "release(String)", ANYONE,
+                () -> escrowVerificationBatch.release("unknown")));
         // Rotations: access requests record what they showed; agents check in with no caller; the rest is the
         // Devices page's Rotate now and incident actions, and the computer's detail.
         table.add(row(Rotations.class, "disclosed(Collection, String, long)", HELPDESK,

@@ -14,15 +14,19 @@ import org.ams.dashboard.Dashboard;
 import org.ams.dashboard.DashboardSnapshot;
 import org.ams.dashboard.DeniedRequest;
 import org.ams.dashboard.EscrowDay;
+import org.ams.dashboard.EscrowHealth;
+import org.ams.dashboard.FailedRotation;
 import org.ams.dashboard.UncoveredDevice;
+import org.ams.dashboard.WaitingRotation;
 import org.ams.devices.DeviceState;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
 /**
- * Backs {@code admin/dashboard.xhtml}: the coverage figures, read once per view (and again when the administrator
- * chooses another staleness), and the approved devices without a recovery key, a table page at a time.
+ * Backs {@code admin/dashboard.xhtml}: the coverage, rotation and escrow-check figures, read once per view (and again
+ * when the administrator chooses another staleness), and the approved devices without a recovery key, a table page at
+ * a time.
  */
 @Named
 @ViewScoped
@@ -65,6 +69,40 @@ public class DashboardBacking implements Serializable {
 
     public String time(DeniedRequest request) {
         return request.time().atZoneSameInstant(ZoneOffset.UTC).format(SECOND);
+    }
+
+    public EscrowHealth getEscrowHealth() {
+        return getSnapshot().escrowHealth();
+    }
+
+    public String lastVerified() {
+        EscrowHealth health = getEscrowHealth();
+        return health.verified() ? utcMinute(health.lastVerifiedAt()) + " UTC, " + health.lastVerifiedKeys()
+                + " keys" : "never yet: the first check runs within the hour";
+    }
+
+    /** The cause in words: the enum's name means little to a reader of the dashboard. */
+    public String cause(WaitingRotation rotation) {
+        return switch (rotation.cause()) {
+            case "DISCLOSED" -> "shown";
+            case "AGE" -> "age";
+            case "ADMINISTRATOR" -> "Rotate now";
+            case "SHOWN_TO_USER" -> "shown to a user";
+            case "DEVICE_GROUP" -> "device group";
+            default -> rotation.cause();
+        } + ("REPLACEMENT_HELD".equals(rotation.state()) ? ", replacement escrowed" : "");
+    }
+
+    public String requested(WaitingRotation rotation) {
+        return utcMinute(rotation.requestedAt());
+    }
+
+    public String age(WaitingRotation rotation) {
+        return rotation.age(getSnapshot().takenAt());
+    }
+
+    public String failedAt(FailedRotation rotation) {
+        return utcMinute(rotation.failedAt());
     }
 
     public String lastCheckIn(UncoveredDevice device) {

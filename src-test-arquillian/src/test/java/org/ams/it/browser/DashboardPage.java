@@ -5,7 +5,10 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** {@code /admin/dashboard.xhtml}: the coverage tiles, keys escrowed per day, recent denials, devices without keys. */
+/**
+ * {@code /admin/dashboard.xhtml}: the coverage tiles, rotations waiting and failed, the escrow check, keys escrowed per
+ * day, recent denials, devices without keys.
+ */
 public final class DashboardPage extends PageObject {
 
     public static final String PATH = "admin/dashboard.xhtml";
@@ -22,6 +25,14 @@ public final class DashboardPage extends PageObject {
     }
 
     public record DeviceWithoutKey(String name, String directory, String registered, String lastCheckIn) {
+    }
+
+    /** A row of "Rotations waiting for their device". */
+    public record WaitingRotation(String computer, String protector, String cause, String requested, String age) {
+    }
+
+    /** A row of "Failed rotations". */
+    public record FailedRotation(String computer, String protector, String step, String reason, String failedAt) {
     }
 
     public String heading() {
@@ -52,6 +63,18 @@ public final class DashboardPage extends PageObject {
         return browser.driver().findElements(By.cssSelector("tr.denied-request")).stream()
                 .map(row -> new Denial(cell(row, "time"), cell(row, "user"), cell(row, "computer"),
                         cell(row, "result-code"))).toList();
+    }
+
+    public List<WaitingRotation> waitingRotations() {
+        return browser.driver().findElements(By.cssSelector("tr.waiting-rotation")).stream()
+                .map(row -> new WaitingRotation(cell(row, "computer"), cell(row, "protector"), cell(row, "cause"),
+                        cell(row, "requested"), cell(row, "age"))).toList();
+    }
+
+    public List<FailedRotation> failedRotations() {
+        return browser.driver().findElements(By.cssSelector("tr.failed-rotation")).stream()
+                .map(row -> new FailedRotation(cell(row, "computer"), cell(row, "protector"), cell(row, "step"),
+                        cell(row, "reason"), cell(row, "failed-at"))).toList();
     }
 
     public List<DeviceWithoutKey> devicesWithoutKeys() {
