@@ -24,7 +24,7 @@ import org.ams.devices.Device;
 @Entity
 @Table(name = "key_rotation")
 @NamedQuery(name = RotationRequest.OPEN_OF_DEVICE, query = "SELECT r FROM RotationRequest r "
-        + "WHERE r.device = :device AND r.openFlag = TRUE")
+        + "WHERE r.device = :device AND r.openFlag IS NOT NULL")
 @NamedQuery(name = RotationRequest.OF_DEVICE, query = "SELECT r FROM RotationRequest r "
         + "WHERE r.device.id = :deviceId ORDER BY r.requestedAt DESC, r.id")
 public class RotationRequest {

@@ -185,7 +185,7 @@ public class Rotations {
         String by = context.getCallerPrincipal().getName();
         chain.lockedHead();
         Set<UUID> pending = keys.isEmpty() ? Set.of() : new HashSet<>(em.createQuery("SELECT r.key.id FROM "
-                + "RotationRequest r WHERE r.openFlag = TRUE AND r.key IN :keys", UUID.class)
+                + "RotationRequest r WHERE r.openFlag IS NOT NULL AND r.key IN :keys", UUID.class)
                 .setParameter("keys", keys).getResultList());
         Map<Device, List<RecoveryKey>> byDevice = new HashMap<>();
         for (RecoveryKey key : keys) {
@@ -253,7 +253,7 @@ public class Rotations {
         OffsetDateTime limit = OffsetDateTime.now(ZoneOffset.UTC).minusDays(policy.rotateAfterDays());
         return em.createQuery("SELECT k FROM RecoveryKey k WHERE k.device = :device AND "
                 + "k.state = org.ams.escrow.KeyState.CURRENT AND k.escrowedAt < :limit AND NOT EXISTS (SELECT r "
-                + "FROM RotationRequest r WHERE r.key = k AND (r.openFlag = TRUE OR r.state = "
+                + "FROM RotationRequest r WHERE r.key = k AND (r.openFlag IS NOT NULL OR r.state = "
                 + "org.ams.escrow.RotationRequest.State.FAILED))", RecoveryKey.class)
                 .setParameter("device", device).setParameter("limit", limit).getResultList();
     }
