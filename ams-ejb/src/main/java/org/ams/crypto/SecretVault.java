@@ -209,16 +209,10 @@ public class SecretVault {
     /**
      * Every sealed secret as JSON Lines, for disaster recovery without AMS: one object per line with {@code id},
      * {@code kind}, {@code certificateThumbprint}, {@code certificateSubject}, {@code sealedAt} and {@code envelope}
-     * (the CMS envelope, Base64 DER). Never plaintext: opening an envelope needs the certificate's PKCS#12 backup.
-     */
-    public byte[] exportEnvelopes() {
-        return exportEnvelopes(Map.of());
-    }
-
-    /**
-     * The export, with what other components know about each secret added to its line (for a recovery password:
-     * the device, volume and key protector it unlocks), so that an administrator restoring from it knows which
-     * password is which. Descriptions are plain facts, never secrets.
+     * (the CMS envelope, Base64 DER), and what other components know about the secret (for a recovery password: the
+     * device, volume and key protector it unlocks), so that an administrator restoring from it knows which password
+     * is which. Never plaintext: opening an envelope needs the certificate's PKCS#12 backup. Descriptions are plain
+     * facts, never secrets.
      *
      * @param descriptions extra fields per secret id
      */

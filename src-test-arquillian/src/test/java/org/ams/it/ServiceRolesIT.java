@@ -371,7 +371,6 @@ class ServiceRolesIT {
                 () -> vault.checkRecoveryPassword(UNKNOWN)));
         table.add(row(SecretVault.class, "countSealedTo(UUID)", ADMINISTRATOR, () -> vault.countSealedTo(UNKNOWN)));
         table.add(row(SecretVault.class, "countsByCertificate()", ADMINISTRATOR, vault::countsByCertificate));
-        table.add(row(SecretVault.class, "exportEnvelopes()", ADMINISTRATOR, () -> vault.exportEnvelopes()));
         table.add(row(SecretVault.class, "exportEnvelopes(Map)", ADMINISTRATOR, () -> vault.exportEnvelopes(Map.of())));
         table.add(row(SecretVault.class, "activeCertificate()", ANYONE, vault::activeCertificate));
 
