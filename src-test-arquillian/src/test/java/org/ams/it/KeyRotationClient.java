@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
+import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.RequestAccessPage;
@@ -259,6 +260,33 @@ final class KeyRotationClient {
         assertEquals(1, current.size(), device + ": " + current);
         assertEquals(onDevice.get(current.get(0).protectorId()), current.get(0).password(),
                 device + ": AMS opens the volume's one recovery password");
+    }
+
+    /**
+     * The administrator's keys dialog of the computer: each current key confirmed on the device at the agent's last
+     * check-ins, each history key said to be replaced, and no recovery password anywhere in it.
+     */
+    static void keysConfirmedOnTheDevice(String device) throws Exception {
+        Map<String, String> onDevice = onDevice(device);
+        signIn("admin", TestEnvironment.adminPassword());
+        browser.driver().get(base + DevicesPage.PATH);
+        browser.waitForPage();
+        DevicesPage.KeysDialog dialog = new DevicesPage(browser).filterByName(device).keys(device);
+        List<DevicesPage.KeysDialog.Key> keys = dialog.keys();
+        for (DevicesPage.KeysDialog.Key key : keys) {
+            if (key.state().equals("Current")) {
+                assertTrue(onDevice.containsKey(key.protectorId()), key.toString());
+                assertTrue(key.onDevice().matches("Confirmed on the device at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC"),
+                        key.onDevice());
+            } else {
+                assertTrue(key.history().startsWith("replaced by protector"), key.toString());
+            }
+        }
+        assertEquals(onDevice.size(), keys.stream().filter(key -> key.state().equals("Current")).count());
+        for (String password : onDevice.values()) {
+            assertFalse(dialog.source().contains(password), "no recovery password in the dialog");
+        }
+        dialog.close();
     }
 
     /** Signs in afresh as this user and asks for the computer's recovery passwords with a reason. */

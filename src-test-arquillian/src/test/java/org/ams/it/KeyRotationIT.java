@@ -449,6 +449,14 @@ class KeyRotationIT {
                 && e.getDetails().endsWith("replaces recovery passwords older than 30 days.")));
     }
 
+    @Test
+    @Order(17)
+    @RunAsClient
+    @DisplayName("The administrator's keys dialog: the current keys confirmed on the device, the old ones replaced")
+    void keysDialogConfirmsTheDevicesKeys() throws Exception {
+        KeyRotationClient.keysConfirmedOnTheDevice(SHOWN);
+    }
+
     private Device device(String name) throws Exception {
         return as(directory::devices).stream().filter(d -> d.getName().equals(name)).findFirst().orElseThrow();
     }

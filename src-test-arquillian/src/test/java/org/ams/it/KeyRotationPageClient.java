@@ -61,6 +61,9 @@ final class KeyRotationPageClient {
         assertEquals("Never shown", os.shown());
         assertEquals("None requested", os.rotation());
         assertTrue(os.rotatable());
+        assertEquals("Not reported by the device since escrowed", os.onDevice(), "escrowed, never checked in since");
+        assertTrue(os.verified().matches("Not verified yet|Opens with its certificate \\(verified " + WHEN + "\\)"),
+                os.verified());
         KeysDialog.Key replaced = keys.get(2);
         assertEquals("Fixed data drive D:", replaced.drive());
         assertEquals("History", replaced.state());
@@ -68,6 +71,7 @@ final class KeyRotationPageClient {
         assertTrue(replaced.rotation().matches("Replaced by \\Q" + KeyRotationPageIT.protector(0x13) + "\\E at "
                 + WHEN), replaced.rotation());
         assertFalse(replaced.rotatable(), "a history key cannot be rotated");
+        assertEquals("", replaced.onDevice(), "said of current keys only");
         assertEquals("Current", keys.get(1).state());
         assertEquals("", keys.get(1).history());
         assertFalse(pc1.source().contains(PASSWORD_GROUP), "no recovery password in the dialog");

@@ -155,9 +155,14 @@ public final class DevicesPage extends PageObject {
     /** One computer's escrowed keys, in the dialog opened from its row. */
     public final class KeysDialog {
 
-        /** One key's row; {@code history} is why a history key is history ("" for a current key). */
+        /**
+         * One key's row; {@code history} is why a history key is history ("" for a current key), {@code onDevice}
+         * whether the device still reports a current key ("" for history), {@code verified} what the escrow
+         * verification found.
+         */
         public record Key(String drive, String keyId, String protectorId, String escrowed, String state,
-                          String history, String shown, String rotation, boolean rotatable) {
+                          String history, String shown, String rotation, boolean rotatable, String onDevice,
+                          String verified) {
         }
 
         public String deviceName() {
@@ -171,7 +176,10 @@ public final class DevicesPage extends PageObject {
                             row.findElements(By.cssSelector(".history-note")).stream().map(WebElement::getText)
                                     .map(String::strip).findFirst().orElse(""),
                             cell(row, "shown"), cell(row, "rotation"),
-                            !row.findElements(By.cssSelector(".rotate-key-button")).isEmpty()))
+                            !row.findElements(By.cssSelector(".rotate-key-button")).isEmpty(),
+                            row.findElements(By.cssSelector(".on-device")).stream().map(WebElement::getText)
+                                    .map(String::strip).findFirst().orElse(""),
+                            cell(row, "verified")))
                     .collect(Collectors.toList());
         }
 

@@ -30,6 +30,8 @@ public final class EscrowedKeyRow implements Serializable {
     private final String shown;
     private final String rotation;
     private final boolean rotationOpen;
+    private final String onDevice;
+    private final String verified;
 
     private EscrowedKeyRow(RecoveryKey key, RotationRequest latest, KeyDisclosure lastShown, long timesShown) {
         this.id = key.getId();
@@ -45,6 +47,11 @@ public final class EscrowedKeyRow implements Serializable {
                 + lastShown.getDisclosedTo() + " at " + format(lastShown.getDisclosedAt());
         this.rotation = latest == null ? "None requested" : rotation(latest);
         this.rotationOpen = latest != null && latest.getState().open();
+        this.onDevice = !current ? null : key.getConfirmedAt() == null ? "Not reported by the device since escrowed"
+                : "Confirmed on the device at " + format(key.getConfirmedAt());
+        this.verified = key.getUnreadableSince() != null ? "Unreadable since " + format(key.getUnreadableSince())
+                + ": " + key.getUnreadableReason() : key.getLastVerifiedAt() == null ? "Not verified yet"
+                : "Opens with its certificate (verified " + format(key.getLastVerifiedAt()) + ")";
     }
 
     /**
@@ -128,6 +135,19 @@ public final class EscrowedKeyRow implements Serializable {
     /** The protector that replaced this key in a rotation; {@code null} otherwise. */
     public String getReplacedBy() {
         return replacedBy;
+    }
+
+    /**
+     * For a current key, whether the device still reports its protector: "Confirmed on the device at T" (the last
+     * check-in that reported it, refreshed at most every half check-in interval) or not reported since escrow.
+     */
+    public String getOnDevice() {
+        return onDevice;
+    }
+
+    /** What the escrow verification found: the secret opens and holds a valid recovery password, or why not. */
+    public String getVerified() {
+        return verified;
     }
 
     public String getShown() {
