@@ -14,6 +14,7 @@ import org.ams.escrow.Escrow;
 import org.ams.escrow.Rotations;
 import org.ams.policy.CompiledPolicies;
 import org.ams.policy.PolicyResolver;
+import org.ams.protocol.ProtectorId;
 import org.ams.protocol.wire.AgentPolicy;
 
 /**
@@ -54,6 +55,7 @@ public class CheckIns {
         // Results first: a rotation the agent finished closes as done before its old protector's absence is read.
         rotations.recordResults(device, report.rotationResults());
         if (report.presentProtectorIds() != null) {
+            device.inventoried(report.presentProtectorIds().stream().map(ProtectorId::value).toList());
             escrow.supersedeMissing(device, report.presentProtectorIds());
             escrow.confirmOnDevice(device, report.presentProtectorIds(),
                     DeviceConfirmation.refreshAfter(policy.checkInIntervalMinutes()));

@@ -14,11 +14,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -81,6 +84,10 @@ public class Device {
     @Column(name = "last_check_in_at")
     private OffsetDateTime lastCheckInAt;
 
+    /** Space-separated; {@code null} until a check-in could read the volumes. */
+    @Column(name = "reported_protector_ids", length = 40960)
+    private String reportedProtectorIds;
+
     @Column(name = "state_changed_at", nullable = false)
     private OffsetDateTime stateChangedAt;
 
@@ -121,6 +128,20 @@ public class Device {
 
     public void checkedIn() {
         this.lastCheckInAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Every recovery-password protector id the agent found on the device's volumes at this check-in. */
+    public void inventoried(Collection<String> protectorIds) {
+        String joined = String.join(" ", new TreeSet<>(protectorIds));
+        if (!joined.equals(reportedProtectorIds)) {
+            this.reportedProtectorIds = joined;
+        }
+    }
+
+    /** What the agent last reported on the device's volumes; empty before a check-in could read them. */
+    public List<String> getReportedProtectorIds() {
+        return reportedProtectorIds == null || reportedProtectorIds.isEmpty() ? List.of()
+                : List.of(reportedProtectorIds.split(" "));
     }
 
     public void approve() {

@@ -283,9 +283,20 @@ final class KeyRotationClient {
             }
         }
         assertEquals(onDevice.size(), keys.stream().filter(key -> key.state().equals("Current")).count());
+        assertEquals(List.of(), dialog.notEscrowed(), "every protector on the device is escrowed");
         for (String password : onDevice.values()) {
             assertFalse(dialog.source().contains(password), "no recovery password in the dialog");
         }
+        dialog.close();
+    }
+
+    /** The keys dialog names the protector the device reported that AMS does not hold. */
+    static void keysDialogNamesTheUnescrowed(String device, String protectorId) {
+        signIn("admin", TestEnvironment.adminPassword());
+        browser.driver().get(base + DevicesPage.PATH);
+        browser.waitForPage();
+        DevicesPage.KeysDialog dialog = new DevicesPage(browser).filterByName(device).keys(device);
+        assertEquals(List.of(protectorId), dialog.notEscrowed());
         dialog.close();
     }
 

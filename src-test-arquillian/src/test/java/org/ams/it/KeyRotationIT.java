@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.ams.access.AccessRequests;
+import org.ams.agents.CheckInReport;
+import org.ams.agents.CheckIns;
 import org.ams.agents.AgentSupport;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
@@ -34,6 +36,7 @@ import org.ams.crypto.KeyStorage;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
+import org.ams.devices.ReportedFacts;
 import org.ams.devices.TargetKind;
 import org.ams.devices.Tenant;
 import org.ams.escrow.Escrow;
@@ -104,6 +107,8 @@ class KeyRotationIT {
     /** Shown under a policy that keeps shown passwords; rotated as "every key shown to the user". */
     private static final String KEPT = "ROT-PC-4";
     private static final String REASON = "Ticket 9001: locked out after a BIOS update";
+    /** A protector a device reports that AMS never received. */
+    private static final String UNESCROWED = "{0F1E2D3C-4B5A-4697-8877-665544332211}";
     /** Devices whose agent is stopped at each point of a rotation (one OS volume each), by where it stopped. */
     private static final Map<String, String> STOPPED = stopped();
 
@@ -139,6 +144,9 @@ class KeyRotationIT {
 
     @Inject
     private Rotations rotations;
+
+    @Inject
+    private CheckIns checkIns;
 
     @Inject
     private AuditTrail audit;
@@ -455,6 +463,32 @@ class KeyRotationIT {
     @DisplayName("The administrator's keys dialog: the current keys confirmed on the device, the old ones replaced")
     void keysDialogConfirmsTheDevicesKeys() throws Exception {
         KeyRotationClient.keysConfirmedOnTheDevice(SHOWN);
+    }
+
+    @Test
+    @Order(18)
+    @DisplayName("A check-in reporting a protector AMS does not hold: recorded as the device's inventory")
+    void checkInReportsAnUnescrowedProtector() throws Exception {
+        Device device = device(ROTATED_NOW);
+        List<ProtectorId> present = new java.util.ArrayList<>(as(() -> escrow.keysOf(device.getId())).stream()
+                .filter(k -> k.getState() == KeyState.CURRENT).map(k -> ProtectorId.parse(k.getProtectorId()))
+                .toList());
+        present.add(ProtectorId.parse(UNESCROWED));
+        as(() -> checkIns.checkIn(directory.get(device.getId()), new CheckInReport(new ReportedFacts(
+                device.getName(), device.getDnsName(), device.getOsName(), device.getOsVersion(),
+                device.getAgentVersion()), present, List.of())));
+
+        assertTrue(as(() -> directory.get(device.getId())).getReportedProtectorIds().contains(UNESCROWED));
+        assertEquals(2, as(() -> escrow.keysOf(device.getId())).stream()
+                .filter(k -> k.getState() == KeyState.CURRENT).count(), "nothing superseded");
+    }
+
+    @Test
+    @Order(19)
+    @RunAsClient
+    @DisplayName("The keys dialog names the protector on the device that AMS does not hold")
+    void keysDialogNamesIt() {
+        KeyRotationClient.keysDialogNamesTheUnescrowed(ROTATED_NOW, UNESCROWED);
     }
 
     private Device device(String name) throws Exception {

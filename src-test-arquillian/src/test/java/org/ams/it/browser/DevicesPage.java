@@ -169,6 +169,12 @@ public final class DevicesPage extends PageObject {
             return browser.driver().findElement(By.id("keys:device-name")).getText();
         }
 
+        /** The protector ids the dialog names as on the device but not escrowed. */
+        public List<String> notEscrowed() {
+            return browser.driver().findElements(By.cssSelector("#keys\\:not-escrowed .not-escrowed-id")).stream()
+                    .map(WebElement::getText).map(String::strip).toList();
+        }
+
         public List<Key> keys() {
             return browser.driver().findElements(By.cssSelector("#keys\\:table tr.escrowed-key")).stream()
                     .map(row -> new Key(cell(row, "drive"), cell(row, "key-id"), cell(row, "protector-id"),

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ams.devices.Device;
@@ -44,6 +45,7 @@ public class DeviceKeysBacking implements Serializable {
     private String deviceName;
     private boolean approved;
     private List<EscrowedKeyRow> keys = List.of();
+    private List<String> notEscrowed = List.of();
 
     /** Reads the computer's keys for the dialog. */
     public void open(UUID id) {
@@ -68,12 +70,15 @@ public class DeviceKeysBacking implements Serializable {
     }
 
     private void load() {
+        List<String> reported;
         try {
             Device device = directory.get(deviceId);
             deviceName = device.getName();
             approved = device.getState() == DeviceState.APPROVED;
+            reported = device.getReportedProtectorIds();
         } catch (DeviceException e) {
             keys = List.of();
+            notEscrowed = List.of();
             PageMessages.error(e.getMessage());
             return;
         }
@@ -87,6 +92,17 @@ public class DeviceKeysBacking implements Serializable {
                 .collect(Collectors.groupingBy(disclosure -> disclosure.getKey().getId(), Collectors.counting()));
         keys = escrow.keysOf(deviceId).stream().map(key -> EscrowedKeyRow.of(key, latestRotation.get(key.getId()),
                 lastShown.get(key.getId()), timesShown.getOrDefault(key.getId(), 0L))).toList();
+        Set<String> held = keys.stream().filter(EscrowedKeyRow::isCurrent).map(EscrowedKeyRow::getProtectorId)
+                .collect(Collectors.toSet());
+        notEscrowed = reported.stream().filter(id -> !held.contains(id)).toList();
+    }
+
+    /**
+     * Recovery-password protectors the agent last reported on the device that AMS holds no current key for: the agent
+     * uploads them at its next check-in, unless the agent policy leaves out their drive type or the upload failed.
+     */
+    public List<String> getNotEscrowed() {
+        return notEscrowed;
     }
 
     public String getDeviceName() {
