@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
+import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.GroupsPage;
+import org.ams.it.browser.Viewport;
 import org.ams.it.browser.WindowsPoliciesPage;
 import org.ams.it.browser.WindowsPoliciesPage.Explanation;
 import org.ams.protocol.certificate.EncryptionCredential;
@@ -19,6 +22,7 @@ import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.openqa.selenium.Dimension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -285,6 +289,55 @@ class AgentPoliciesIT extends BrowserIT {
 
     @Test
     @Order(10)
+    @DisplayName("Rotation settings: on for shown passwords as shipped, an age in days or none, bad days refused")
+    void rotationSettings() {
+        WindowsPoliciesPage.Editor editor = open(WindowsPoliciesPage.PATH, WindowsPoliciesPage::new).edit(POLICY);
+        assertEquals("Rotate a recovery password after it has been shown", editor.labelOf("policy:rotateDisclosed"));
+        assertTrue(editor.rotatesShown(), "on as shipped");
+        assertEquals("", editor.rotateAfterDays(), "no age rule as shipped");
+        layoutOfTheEditor();
+
+        editor.rotateAfterDays("90d").save();
+        assertTrue(new WindowsPoliciesPage(browser).errorText().startsWith("Rotate every recovery password older "
+                + "than: a whole number of days between 1 and 3650"), new WindowsPoliciesPage(browser).errorText());
+        assertEquals("90d", new WindowsPoliciesPage(browser).editor().rotateAfterDays(), "what was typed stays");
+        new WindowsPoliciesPage(browser).editor().rotateAfterDays("0").save();
+        assertTrue(new WindowsPoliciesPage(browser).errorText().contains("1 to 3650 days; 0 is not"),
+                new WindowsPoliciesPage(browser).errorText());
+
+        new WindowsPoliciesPage(browser).editor().rotateShown(false).rotateAfterDays("90").save();
+        WindowsPoliciesPage.Row row = new WindowsPoliciesPage(browser).row(POLICY).orElseThrow();
+        assertEquals("Keeps shown passwords; rotates those older than 90 days", row.rotation());
+        assertEquals("Rotates shown passwords", new WindowsPoliciesPage(browser).row(DEFAULT).orElseThrow().rotation());
+        WindowsPoliciesPage.Editor again = new WindowsPoliciesPage(browser).edit(POLICY);
+        assertFalse(again.rotatesShown());
+        assertEquals("90", again.rotateAfterDays());
+        again.rotateAfterDays("").save();
+        assertEquals("Keeps shown passwords", new WindowsPoliciesPage(browser).row(POLICY).orElseThrow().rotation(),
+                "empty is never");
+    }
+
+    /** The editor, rotation section included, at both widths: nothing cut off; the pictures are kept. */
+    private void layoutOfTheEditor() {
+        Viewport viewport = new Viewport(browser);
+        Dimension before = viewport.window();
+        List<String> problems = new ArrayList<>();
+        try {
+            for (Dimension window : List.of(new Dimension(1366, 768), new Dimension(1920, 1080))) {
+                viewport.size(window);
+                ClippedContent.on(browser).forEach(clip -> problems.add(window.width + ": " + clip));
+                viewport.screenshot(TestEnvironment.work().resolveSibling("console-screenshots")
+                        .resolve(TestEnvironment.database()).resolve("admin-agent-policies-editor-" + window.width
+                                + ".png"));
+            }
+        } finally {
+            viewport.size(before);
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    @Order(11)
     @DisplayName("Clean-up: the policies this class made are deleted; the default policy applies again")
     void policiesAreDeleted() {
         // The IT classes after this one share the server: none of them should inherit these policies.

@@ -56,6 +56,7 @@ import org.ams.identity.RoleService;
 import org.ams.policy.AgentPolicies;
 import org.ams.policy.KeyRotationPolicy;
 import org.ams.policy.Platform;
+import org.ams.policy.Policy;
 import org.ams.policy.PolicyDraft;
 import org.ams.policy.PolicyTarget;
 import org.ams.protocol.MountPoint;
@@ -98,6 +99,7 @@ class KeyRotationIT {
     /** Its devices' policy does not replace shown recovery passwords. */
     private static final String KEEPING_TENANT = "Rotation IT keeps";
     private static final String GROUP = "Rotation incident";
+    private static final String KEEPING_POLICY = "Keep shown passwords";
     /** Shown, then rotated by the default policy. */
     private static final String SHOWN = "ROT-PC-1";
     /** Rotated by an administrator's Rotate now. */
@@ -179,7 +181,7 @@ class KeyRotationIT {
                         + readable.getName(), true, null, List.of(AccessControlEntry.allow(team.principal(),
                         Permission.READ_BITLOCKER_RECOVERY_PASSWORD))));
             }
-            policies.create(Platform.WINDOWS, new PolicyDraft("Keep shown passwords", null, true, 60, true, true,
+            policies.create(Platform.WINDOWS, new PolicyDraft(KEEPING_POLICY, null, true, 60, true, true,
                     true, new KeyRotationPolicy(false, null),
                     List.of(new PolicyTarget(TargetKind.TENANT, keeping.getId()))));
             agentSupport.setEnabled(true);
@@ -489,6 +491,20 @@ class KeyRotationIT {
     @DisplayName("The keys dialog names the protector on the device that AMS does not hold")
     void keysDialogNamesIt() {
         KeyRotationClient.keysDialogNamesTheUnescrowed(ROTATED_NOW, UNESCROWED);
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("Clean-up: the policy that keeps shown passwords is deleted; later classes meet the default policy")
+    void keepingPolicyDeleted() throws Exception {
+        as(() -> {
+            Policy keeping = policies.policies(Platform.WINDOWS).stream()
+                    .filter(p -> p.getName().equals(KEEPING_POLICY)).findFirst().orElseThrow();
+            policies.delete(keeping.getId(), keeping.getVersion());
+            return null;
+        });
+        assertTrue(as(() -> policies.policies(Platform.WINDOWS)).stream()
+                .noneMatch(p -> p.getName().equals(KEEPING_POLICY)));
     }
 
     private Device device(String name) throws Exception {

@@ -62,7 +62,8 @@ final class KeyRotationPageClient {
         assertEquals("None requested", os.rotation());
         assertTrue(os.rotatable());
         assertEquals("Not reported by the device since escrowed", os.onDevice(), "escrowed, never checked in since");
-        assertTrue(os.verified().matches("Not verified yet|Opens with its certificate \\(verified " + WHEN + "\\)"),
+        assertTrue(os.verified().matches("Not verified yet|Verified " + WHEN
+                + ": it opens and holds a valid recovery password"),
                 os.verified());
         KeysDialog.Key replaced = keys.get(2);
         assertEquals("Fixed data drive D:", replaced.drive());

@@ -16,12 +16,14 @@ public final class WindowsPoliciesPage extends PageObject {
     }
 
     /** One line of the list, as the administrator reads it. */
-    public record Row(String position, String name, String state, String targets, String backup, String interval) {
+    public record Row(String position, String name, String state, String targets, String backup, String interval,
+                      String rotation) {
     }
 
     public List<Row> rows() {
         return policyRows().stream().map(row -> new Row(cell(row, "position"), cell(row, "name"), cell(row, "state"),
-                cell(row, "targets"), cell(row, "backup"), cell(row, "interval"))).collect(Collectors.toList());
+                cell(row, "targets"), cell(row, "backup"), cell(row, "interval"), cell(row, "rotation")))
+                .collect(Collectors.toList());
     }
 
     public Optional<Row> row(String name) {
@@ -35,6 +37,11 @@ public final class WindowsPoliciesPage extends PageObject {
     /** Add...: opens an empty editor. */
     public Editor add() {
         click(browser.driver().findElement(By.id("policies:add")));
+        return new Editor();
+    }
+
+    /** The editor that is open (after a save that was refused, say). */
+    public Editor editor() {
         return new Editor();
     }
 
@@ -115,6 +122,25 @@ public final class WindowsPoliciesPage extends PageObject {
 
         public Editor backupRemovableDrives(boolean on) {
             return check("policy:removable", on);
+        }
+
+        /** "Rotate a recovery password after it has been shown". */
+        public Editor rotateShown(boolean on) {
+            return check("policy:rotateDisclosed", on);
+        }
+
+        public boolean rotatesShown() {
+            return browser.driver().findElement(By.cssSelector("#policy\\:rotateDisclosed input")).isSelected();
+        }
+
+        /** "Rotate every recovery password older than ... days"; empty for never. */
+        public Editor rotateAfterDays(String days) {
+            type("policy:rotateAfterDays", days);
+            return this;
+        }
+
+        public String rotateAfterDays() {
+            return browser.driver().findElement(By.id("policy:rotateAfterDays")).getAttribute("value");
         }
 
         /** Types part of the name, picks the suggestion read so, and adds it. */

@@ -51,7 +51,7 @@ public final class EscrowedKeyRow implements Serializable {
                 : "Confirmed on the device at " + format(key.getConfirmedAt());
         this.verified = key.getUnreadableSince() != null ? "Unreadable since " + format(key.getUnreadableSince())
                 + ": " + key.getUnreadableReason() : key.getLastVerifiedAt() == null ? "Not verified yet"
-                : "Opens with its certificate (verified " + format(key.getLastVerifiedAt()) + ")";
+                : "Verified " + format(key.getLastVerifiedAt()) + ": it opens and holds a valid recovery password";
     }
 
     /**

@@ -95,6 +95,13 @@ public class WindowsPoliciesBacking implements Serializable {
         return types.isEmpty() ? "Nothing" : String.join(", ", types);
     }
 
+    /** "Rotates shown passwords; and those older than 90 days", for the list. */
+    public String rotationSummary(Policy policy) {
+        String shown = policy.isRotateDisclosedKeys() ? "Rotates shown passwords" : "Keeps shown passwords";
+        return policy.getRotateAfterDays() == null ? shown
+                : shown + "; rotates those older than " + policy.getRotateAfterDays() + " days";
+    }
+
     public String state(Policy policy) {
         if (policy.isDefaultPolicy()) {
             return "Always";
