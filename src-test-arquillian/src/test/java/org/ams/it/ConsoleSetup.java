@@ -34,8 +34,13 @@ public final class ConsoleSetup {
         this.downloads = downloads;
     }
 
+    /**
+     * Signs in and waits until the browser has left the sign-in page: the click only sends the form, and a page opened
+     * before the answer arrives would abandon the sign-in.
+     */
     public void signInAsAdministrator() {
         browser.open(base + "login.xhtml", LoginPage.class).signIn("admin", TestEnvironment.adminPassword());
+        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
         browser.waitForPage();
     }
 

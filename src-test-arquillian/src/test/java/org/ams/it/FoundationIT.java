@@ -30,6 +30,9 @@ import org.ams.it.browser.Menu;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -178,15 +181,22 @@ class FoundationIT extends BrowserIT {
     @DisplayName("A wrong password and an unknown user get the same message and no session")
     void wrongCredentialsAreRefused() {
         LoginPage login = browser.open(base + "login.xhtml", LoginPage.class);
-        login.signIn("admin", "not-the-password");
-        String wrongPassword = browser.on(LoginPage.class).errorText();
+        String wrongPassword = answerTo(() -> login.signIn("admin", "not-the-password")).errorText();
 
-        browser.on(LoginPage.class).signIn("nobody-here", "not-the-password");
-        String unknownUser = browser.on(LoginPage.class).errorText();
+        String unknownUser = answerTo(() -> browser.on(LoginPage.class).signIn("nobody-here", "not-the-password"))
+                .errorText();
 
         assertTrue(wrongPassword.startsWith("Sign-in failed"), wrongPassword);
         assertEquals(wrongPassword, unknownUser);
-        assertTrue(browser.currentPath().endsWith("/login.xhtml"));
+        assertTrue(browser.currentPath().endsWith("/login.xhtml"), browser.driver().getCurrentUrl());
+    }
+
+    /** The sign-in page that answers this submission, once the browser has left the page it was sent from. */
+    private LoginPage answerTo(Runnable submission) {
+        WebElement sent = browser.driver().findElement(By.tagName("html"));
+        submission.run();
+        browser.waitUntil(ExpectedConditions.stalenessOf(sent));
+        return browser.on(LoginPage.class);
     }
 
     /** A request over HTTPS to the test server, which presents Payara's own self-signed certificate. */
