@@ -1,10 +1,13 @@
 package org.ams.it.browser;
 
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.FindBy;
 
 /** The page a signed-in user lands on, with the session bar every page carries. */
 public class HomePage {
+
+    private final WebDriver driver;
 
     @FindBy(id = "signed-in-user")
     private WebElement signedInUser;
@@ -26,6 +29,11 @@ public class HomePage {
 
     @FindBy(id = "administrator-section")
     private java.util.List<WebElement> administratorSection;
+
+    /** Made by {@code PageFactory}, which hands the driver to a constructor that takes one. */
+    public HomePage(WebDriver driver) {
+        this.driver = driver;
+    }
 
     public String signedInUser() {
         return signedInUser.getText();
@@ -53,6 +61,6 @@ public class HomePage {
     }
 
     public void signOut() {
-        NavigatingClick.click(signOut);
+        SubmittedPage.submit(driver, signOut);
     }
 }

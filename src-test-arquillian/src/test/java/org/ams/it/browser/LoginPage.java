@@ -1,10 +1,13 @@
 package org.ams.it.browser;
 
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.FindBy;
 
 /** {@code /login.xhtml}. */
 public class LoginPage {
+
+    private final WebDriver driver;
 
     @FindBy(css = "h1")
     private WebElement heading;
@@ -24,6 +27,11 @@ public class LoginPage {
     @FindBy(id = "signed-out")
     private java.util.List<WebElement> signedOutNotice;
 
+    /** Made by {@code PageFactory}, which hands the driver to a constructor that takes one. */
+    public LoginPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
     public String heading() {
         return heading.getText();
     }
@@ -33,7 +41,7 @@ public class LoginPage {
         username.sendKeys(user);
         password.clear();
         password.sendKeys(secret);
-        NavigatingClick.click(signIn);
+        SubmittedPage.submit(driver, signIn);
     }
 
     public String errorText() {

@@ -1,0 +1,27 @@
+package org.ams.it.browser;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A click that submits the page's form and returns once the browser has left that page: the click itself returns as
+ * soon as the form is sent, and whatever the caller does before the answer arrives (reading the old page, opening
+ * another) races with it.
+ */
+final class SubmittedPage {
+
+    private static final Duration ANSWER = Duration.ofSeconds(60);
+
+    private SubmittedPage() {
+    }
+
+    static void submit(WebDriver driver, WebElement button) {
+        WebElement sent = driver.findElement(By.tagName("html"));
+        NavigatingClick.click(button);
+        new WebDriverWait(driver, ANSWER).until(ExpectedConditions.stalenessOf(sent));
+    }
+}
