@@ -2,9 +2,10 @@ package org.ams.it.browser;
 
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -22,6 +23,24 @@ final class SubmittedPage {
     static void submit(WebDriver driver, WebElement button) {
         WebElement sent = driver.findElement(By.tagName("html"));
         NavigatingClick.click(button);
-        new WebDriverWait(driver, ANSWER).until(ExpectedConditions.stalenessOf(sent));
+        new WebDriverWait(driver, ANSWER).until(done -> left(sent));
+    }
+
+    /**
+     * Whether the element's page is gone. ChromeDriver says so either as a stale element or, while the next page is
+     * loading, as "does not belong to the document" (see {@link NavigatingClick}).
+     */
+    private static boolean left(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 }
