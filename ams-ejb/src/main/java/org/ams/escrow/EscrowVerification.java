@@ -21,9 +21,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ams.crypto.RotationFinished;
 import org.ams.crypto.RotationRunner;
-import org.ams.platform.AmsSettings;
 import org.ams.platform.CoalescingRunner;
 import org.ams.platform.DatabaseMigration;
+import org.ams.platform.HoursSetting;
 import org.ams.security.RoleNames;
 
 /**
@@ -38,9 +38,8 @@ import org.ams.security.RoleNames;
  * {@value RotationRunner#PAUSE_SETTING} like the rotation itself. Several nodes sharing one database run it once:
  * each run first claims the one {@code escrow_verification} row ({@link EscrowVerificationBatch#claim}).
  * <p>
- * Only the audit record reports a failed verification: the notification channels carry access-request
- * notifications only (their templates know nothing but an access request's facts), so no system event is sent
- * through them.
+ * A run that finds unreadable keys records it in the audit log and raises {@link
+ * org.ams.notify.SystemAlert#UNREADABLE_SECRETS} to the channels that take system alerts, at every run until none is.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -54,7 +53,8 @@ public class EscrowVerification {
     /** Hours between scheduled runs (1 to 8760), read at every hourly look. */
     public static final String INTERVAL_SETTING = "ams.escrow.verification-interval-hours";
     static final int DEFAULT_INTERVAL_HOURS = 24;
-    private static final int MAX_INTERVAL_HOURS = 24 * 365;
+    private static final HoursSetting INTERVAL = new HoursSetting(INTERVAL_SETTING, DEFAULT_INTERVAL_HOURS, 24 * 365,
+            "Verifying every");
     static final int BATCH_SIZE = 50;
     /** Far longer than a batch of decryptions and the longest pause take; extended at every batch. */
     static final Duration LEASE = Duration.ofMinutes(10);
@@ -128,8 +128,7 @@ public class EscrowVerification {
     }
 
     private VerificationOutcome run(boolean force) {
-        Optional<String> claim = batch.claim(force, interval(AmsSettings.current().find(INTERVAL_SETTING)
-                .orElse(null)), LEASE);
+        Optional<String> claim = batch.claim(force, INTERVAL.current(), LEASE);
         if (claim.isEmpty()) {
             return VerificationOutcome.notRun();
         }
@@ -194,20 +193,7 @@ public class EscrowVerification {
 
     /** @return the configured interval; a value that is not a number of 1 to 8760 hours is reported and ignored */
     static Duration interval(String configured) {
-        if (configured != null) {
-            try {
-                int hours = Integer.parseInt(configured.strip());
-                if (hours >= 1 && hours <= MAX_INTERVAL_HOURS) {
-                    return Duration.ofHours(hours);
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            LOG.warning(() -> "The setting " + INTERVAL_SETTING + " is '" + configured + "'; it must be a number of "
-                    + "hours from 1 to " + MAX_INTERVAL_HOURS + ". Verifying every " + DEFAULT_INTERVAL_HOURS
-                    + " hours.");
-        }
-        return Duration.ofHours(DEFAULT_INTERVAL_HOURS);
+        return INTERVAL.parse(configured);
     }
 
     @PreDestroy

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
 import org.ams.crypto.SecretCheck;
 import org.ams.crypto.SecretVault;
+import org.ams.notify.SystemAlert;
+import org.ams.notify.SystemAlerts;
 
 /**
  * The steps of an escrow verification run, each its own transaction: claim the run, check one batch of keys, finish
@@ -47,6 +49,9 @@ public class EscrowVerificationBatch {
 
     @EJB
     private AuditTrail audit;
+
+    @EJB
+    private SystemAlerts alerts;
 
     /** How one batch went: whether the run still holds its claim, the last key checked, and the verdicts. */
     public record Batch(boolean claimHeld, UUID lastKeyId, int checked, int unreadable) {
@@ -150,13 +155,17 @@ public class EscrowVerificationBatch {
         }
         if (unreadable > 0) {
             List<UnreadableKey> named = unreadableKeys(em, NAMED_IN_AUDIT);
+            String remedy = "Have each device escrow its recovery password again (Rotate now), or restore the "
+                    + "certificate's key from its backup.";
             audit.record(EscrowVerification.FAILED, "RecoveryKey", null, "escrowed recovery passwords",
                     "Verification opened the sealed secrets of " + checked + " escrowed key(s): " + unreadable
                             + " cannot be opened by this server. "
                             + named.stream().map(UnreadableKey::describe).collect(Collectors.joining("; "))
                             + (unreadable > named.size() ? "; and " + (unreadable - named.size()) + " more" : "")
-                            + ". Have each device escrow its recovery password again (Rotate now), or restore the "
-                            + "certificate's key from its backup.");
+                            + ". " + remedy);
+            alerts.raise(SystemAlert.UNREADABLE_SECRETS, "The escrow check found " + unreadable + " stored recovery "
+                    + "password(s) that this server cannot open; the audit log names them (" + EscrowVerification.FAILED
+                    + "). " + remedy, named.stream().map(UnreadableKey::deviceName).toList());
         }
         return new VerificationOutcome(true, checked, unreadable, now);
     }

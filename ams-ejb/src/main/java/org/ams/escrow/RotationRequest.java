@@ -102,6 +102,10 @@ public class RotationRequest {
     @Column(name = "completed_at")
     private OffsetDateTime completedAt;
 
+    /** When the channels that take system alerts were told it is overdue ({@link OverdueRotations}); once. */
+    @Column(name = "overdue_alerted_at")
+    private OffsetDateTime overdueAlertedAt;
+
     @Version
     private long version;
 
@@ -188,6 +192,10 @@ public class RotationRequest {
 
     public String getFailureReason() {
         return failureReason;
+    }
+
+    public OffsetDateTime getOverdueAlertedAt() {
+        return overdueAlertedAt;
     }
 
     public OffsetDateTime getCompletedAt() {

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a notification tells about one access request: the values of the template variables. It holds facts only;
- * there is deliberately no field for a recovery password. It is kept in the outbox as JSON until delivered.
+ * What a notification tells: the values of the template variables. Most are about one access request; a system alert
+ * ({@link #alert}) is the same shape, naming its kind as {@code event} and saying what happened in {@code summary}, so
+ * every channel's templates render it. It holds facts only; there is deliberately no field for a recovery password.
+ * It is kept in the outbox as JSON until delivered.
  *
  * @param user            the user name of the person who asked
  * @param userDisplayName their display name (may be empty)
@@ -27,14 +29,27 @@ import java.util.Objects;
  * @param permission      the permission asked for
  * @param clientAddress   where the request came from
  * @param time            when it happened
- * @param requestId       the access request's id
+ * @param requestId       the access request's id (an alert's own id for a system alert)
+ * @param event           what kind of event: {@value #ACCESS_REQUEST} or a {@link SystemAlert}'s event name
+ * @param summary         the event in one sentence; for an access request made from the result, user and computer
  */
 public record AccessNotification(String user, String userDisplayName, String computer, String computerDnsName,
                                  String reason, String result, String resultText, String ruleDescription,
-                                 String permission, String clientAddress, Instant time, String requestId) {
+                                 String permission, String clientAddress, Instant time, String requestId,
+                                 String event, String summary) {
 
     /** Longer values are cut: a notification is a pointer to the audit log, not a copy of it. */
     public static final int MAX_VALUE_LENGTH = 2000;
+    /** The event of a notification about an access request. */
+    public static final String ACCESS_REQUEST = "access-request";
+
+    /** A notification about an access request. */
+    public AccessNotification(String user, String userDisplayName, String computer, String computerDnsName,
+                              String reason, String result, String resultText, String ruleDescription,
+                              String permission, String clientAddress, Instant time, String requestId) {
+        this(user, userDisplayName, computer, computerDnsName, reason, result, resultText, ruleDescription,
+                permission, clientAddress, time, requestId, ACCESS_REQUEST, null);
+    }
 
     public AccessNotification {
         user = clean(user);
@@ -49,12 +64,28 @@ public record AccessNotification(String user, String userDisplayName, String com
         clientAddress = clean(clientAddress);
         requestId = clean(requestId);
         time = Objects.requireNonNullElseGet(time, Instant::now).truncatedTo(ChronoUnit.SECONDS);
+        event = clean(event).isEmpty() ? ACCESS_REQUEST : clean(event);
+        summary = clean(summary).isEmpty()
+                ? clean((resultText.isEmpty() ? result : resultText) + " to " + user + " for " + computer)
+                : clean(summary);
+    }
+
+    /**
+     * A system alert: AMS itself is the {@code user}, the alert's result code is the {@code result} and its summary
+     * the {@code resultText} too, so templates written for access requests still say what happened.
+     *
+     * @param computers the computers concerned, e.g. "PC-0042, PC-0043 and 12 more" (may be empty)
+     */
+    public static AccessNotification alert(SystemAlert alert, String summary, String computers, Instant time,
+                                           String alertId) {
+        return new AccessNotification("AMS", "AMS server", computers, "", "", alert.resultCode(), summary, "", "",
+                "", time, alertId, alert.eventName(), summary);
     }
 
     /** The same notification, naming the access request (its audit record's sequence number) once it is known. */
     public AccessNotification withRequestId(String id) {
         return new AccessNotification(user, userDisplayName, computer, computerDnsName, reason, result, resultText,
-                ruleDescription, permission, clientAddress, time, id);
+                ruleDescription, permission, clientAddress, time, id, event, summary);
     }
 
     /** A made-up request for "Send test" and for checking that templates produce what their channel needs. */
@@ -79,6 +110,8 @@ public record AccessNotification(String user, String userDisplayName, String com
         values.put(TemplateVariable.CLIENT_ADDRESS, clientAddress);
         values.put(TemplateVariable.TIME, DateTimeFormatter.ISO_INSTANT.format(time));
         values.put(TemplateVariable.REQUEST_ID, requestId);
+        values.put(TemplateVariable.EVENT, event);
+        values.put(TemplateVariable.SUMMARY, summary);
         return values;
     }
 
@@ -98,7 +131,8 @@ public record AccessNotification(String user, String userDisplayName, String com
                     field(json, TemplateVariable.RESULT), field(json, TemplateVariable.RESULT_TEXT),
                     field(json, TemplateVariable.RULE_DESCRIPTION), field(json, TemplateVariable.PERMISSION),
                     field(json, TemplateVariable.CLIENT_ADDRESS),
-                    Instant.parse(field(json, TemplateVariable.TIME)), field(json, TemplateVariable.REQUEST_ID));
+                    Instant.parse(field(json, TemplateVariable.TIME)), field(json, TemplateVariable.REQUEST_ID),
+                    field(json, TemplateVariable.EVENT), field(json, TemplateVariable.SUMMARY));
         }
     }
 

@@ -8,9 +8,10 @@ package org.ams.notify;
  * @param enabled       whether it sends at all
  * @param global        fires for every access request, whatever the rule
  * @param denyOnFailure delivered synchronously; the access request is denied when delivery fails
+ * @param systemAlerts  also carries AMS's own alerts ({@link SystemAlert}), always through the queue
  */
 public record ChannelDefinition(String name, ChannelKind kind, boolean enabled, boolean global, boolean denyOnFailure,
-                                SmtpSettings smtp, WebhookSettings webhook) {
+                                SmtpSettings smtp, WebhookSettings webhook, boolean systemAlerts) {
 
     public static final int MAX_NAME_LENGTH = 128;
 
@@ -32,11 +33,16 @@ public record ChannelDefinition(String name, ChannelKind kind, boolean enabled, 
 
     public static ChannelDefinition smtp(String name, boolean enabled, boolean global, boolean denyOnFailure,
                                          SmtpSettings smtp) {
-        return new ChannelDefinition(name, ChannelKind.SMTP, enabled, global, denyOnFailure, smtp, null);
+        return new ChannelDefinition(name, ChannelKind.SMTP, enabled, global, denyOnFailure, smtp, null, false);
     }
 
     public static ChannelDefinition webhook(String name, boolean enabled, boolean global, boolean denyOnFailure,
                                             WebhookSettings webhook) {
-        return new ChannelDefinition(name, ChannelKind.WEBHOOK, enabled, global, denyOnFailure, null, webhook);
+        return new ChannelDefinition(name, ChannelKind.WEBHOOK, enabled, global, denyOnFailure, null, webhook, false);
+    }
+
+    /** The same channel, taking system alerts or not. */
+    public ChannelDefinition withSystemAlerts(boolean alerts) {
+        return new ChannelDefinition(name, kind, enabled, global, denyOnFailure, smtp, webhook, alerts);
     }
 }

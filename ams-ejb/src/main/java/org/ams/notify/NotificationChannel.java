@@ -13,7 +13,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * A place notifications about access requests go: a mail server with its recipients, or a webhook. Its settings are
+ * A place notifications about access requests (and, when it takes them, system alerts) go: a mail server with its
+ * recipients, or a webhook. Its settings are
  * kept as {@link SmtpSettings} / {@link WebhookSettings} values, so it can only ever hold a usable configuration;
  * its credentials only as sealed text, which only {@link ChannelSecrets} opens.
  */
@@ -22,10 +23,13 @@ import java.util.UUID;
 @NamedQuery(name = NotificationChannel.BY_NAME, query = "SELECT c FROM NotificationChannel c ORDER BY c.name")
 @NamedQuery(name = NotificationChannel.ENABLED_GLOBAL,
         query = "SELECT c FROM NotificationChannel c WHERE c.enabled = TRUE AND c.global = TRUE")
+@NamedQuery(name = NotificationChannel.ENABLED_SYSTEM_ALERTS,
+        query = "SELECT c FROM NotificationChannel c WHERE c.enabled = TRUE AND c.systemAlerts = TRUE")
 public class NotificationChannel {
 
     static final String BY_NAME = "NotificationChannel.byName";
     static final String ENABLED_GLOBAL = "NotificationChannel.enabledGlobal";
+    static final String ENABLED_SYSTEM_ALERTS = "NotificationChannel.enabledSystemAlerts";
 
     @Id
     private UUID id;
@@ -45,6 +49,9 @@ public class NotificationChannel {
 
     @Column(name = "deny_on_failure", nullable = false)
     private boolean denyOnFailure;
+
+    @Column(name = "system_alerts", nullable = false)
+    private boolean systemAlerts;
 
     @Column(name = "smtp_host", length = 255)
     private String smtpHost;
@@ -110,6 +117,7 @@ public class NotificationChannel {
         this.enabled = definition.enabled();
         this.global = definition.global();
         this.denyOnFailure = definition.denyOnFailure();
+        this.systemAlerts = definition.systemAlerts();
         if (kind == ChannelKind.SMTP) {
             SmtpSettings smtp = definition.smtp();
             this.smtpHost = smtp.host();
@@ -187,6 +195,11 @@ public class NotificationChannel {
 
     public boolean isDenyOnFailure() {
         return denyOnFailure;
+    }
+
+    /** Whether AMS's own alerts (rotations overdue, unreadable secrets) are sent here too. */
+    public boolean isSystemAlerts() {
+        return systemAlerts;
     }
 
     /** Whether an SMTP password is stored (never the password itself). */

@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -48,15 +47,8 @@ public class Notifications {
      */
     public List<UUID> enqueue(AccessNotification notification, Collection<UUID> channelIds) {
         Objects.requireNonNull(notification, "notification");
-        Instant now = Instant.now();
-        List<UUID> queued = new ArrayList<>();
-        for (NotificationChannel channel : firing(channelIds)) {
-            if (!channel.isDenyOnFailure()) {
-                OutboxEntry entry = new OutboxEntry(channel, notification, now);
-                em.persist(entry);
-                queued.add(entry.getId());
-            }
-        }
+        List<UUID> queued = OutboxEntry.queue(em,
+                firing(channelIds).stream().filter(channel -> !channel.isDenyOnFailure()), notification);
         if (!queued.isEmpty()) {
             filled.fire(new OutboxFilled(queued.size()));
         }

@@ -1,6 +1,7 @@
 package org.ams.notify;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,7 +11,9 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * One notification for one channel, waiting in the outbox or done. Rows are written in the access request's own
@@ -82,6 +85,20 @@ public class OutboxEntry {
         this.state = DeliveryState.PENDING;
         this.createdAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         this.nextAttemptAt = createdAt;
+    }
+
+    /**
+     * Queues the notification for each of the channels, in the caller's transaction.
+     *
+     * @return the entries written
+     */
+    static List<UUID> queue(EntityManager em, Stream<NotificationChannel> channels, AccessNotification notification) {
+        Instant now = Instant.now();
+        return channels.map(channel -> {
+            OutboxEntry entry = new OutboxEntry(channel, notification, now);
+            em.persist(entry);
+            return entry.getId();
+        }).toList();
     }
 
     /** A synchronous delivery (fail-closed channel or test), recorded for the page with its outcome. */

@@ -25,9 +25,9 @@ public record SmtpSettings(String host, int port, SmtpSecurity security, String 
                            String recipients, String subjectTemplate, String bodyTemplate) {
 
     public static final int MAX_RECIPIENTS = 50;
-    public static final String DEFAULT_SUBJECT = "AMS access request {{result}}: {{user}} on {{computer}}";
+    public static final String DEFAULT_SUBJECT = "AMS: {{summary}}";
     public static final String DEFAULT_BODY = """
-            <p>An access request was answered with <strong>{{resultText}}</strong> ({{result}}).</p>
+            <p><strong>{{summary}}</strong> ({{event}}: {{result}})</p>
             <table>
               <tr><th align="left">User</th><td>{{userDisplayName}} ({{user}})</td></tr>
               <tr><th align="left">Computer</th><td>{{computer}} {{computerDnsName}}</td></tr>

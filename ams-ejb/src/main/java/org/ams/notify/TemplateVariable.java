@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a message template may mention, as {@code {{name}}}. Deliberately a closed list of facts about an access
- * request: a recovery password (or anything else secret) is not one of them, so no template can send it.
+ * request or a system alert: a recovery password (or anything else secret) is not one of them, so no template can
+ * send it.
  */
 public enum TemplateVariable {
     USER("user", "the user name of the person who asked"),
@@ -20,7 +21,9 @@ public enum TemplateVariable {
     PERMISSION("permission", "the permission asked for"),
     CLIENT_ADDRESS("clientAddress", "the address the request came from"),
     TIME("time", "when it happened (UTC, ISO 8601)"),
-    REQUEST_ID("requestId", "the id of the access request");
+    REQUEST_ID("requestId", "the id of the access request (or of the system alert)"),
+    EVENT("event", "what happened: access-request, or a system alert: rotation-overdue, unreadable-secrets"),
+    SUMMARY("summary", "the event in one sentence");
 
     private final String templateName;
     private final String description;

@@ -19,8 +19,9 @@ public enum WebhookPreset {
                     "version": "1.4",
                     "body": [
                       {"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": true,
-                       "text": "AMS access request: {{resultText}}"},
+                       "text": "AMS: {{summary}}"},
                       {"type": "FactSet", "facts": [
+                        {"title": "Event", "value": "{{event}}"},
                         {"title": "User", "value": "{{userDisplayName}} ({{user}})"},
                         {"title": "Computer", "value": "{{computer}}"},
                         {"title": "Permission", "value": "{{permission}}"},
@@ -40,10 +41,10 @@ public enum WebhookPreset {
     /** A Slack channel through an incoming webhook. */
     SLACK("Slack (incoming webhook)", """
             {
-              "text": "AMS access request: {{resultText}} for {{user}} on {{computer}}",
+              "text": "AMS: {{summary}}",
               "blocks": [
                 {"type": "section", "text": {"type": "mrkdwn",
-                  "text": "*AMS access request: {{resultText}}* ({{result}})\\n*User:* {{userDisplayName}} ({{user}})\\n*Computer:* {{computer}}\\n*Permission:* {{permission}}\\n*Reason:* {{reason}}\\n*Rule:* {{ruleDescription}}\\n*From:* {{clientAddress}} at {{time}}"}}
+                  "text": "*AMS: {{summary}}* ({{event}}: {{result}})\\n*User:* {{userDisplayName}} ({{user}})\\n*Computer:* {{computer}}\\n*Permission:* {{permission}}\\n*Reason:* {{reason}}\\n*Rule:* {{ruleDescription}}\\n*From:* {{clientAddress}} at {{time}}"}}
               ]
             }
             """),
@@ -51,7 +52,8 @@ public enum WebhookPreset {
     /** Every variable as a flat JSON object, for SIEMs and home-made receivers. */
     GENERIC_JSON("Generic JSON (every variable)", """
             {
-              "event": "access-request",
+              "event": "{{event}}",
+              "summary": "{{summary}}",
               "requestId": "{{requestId}}",
               "time": "{{time}}",
               "result": "{{result}}",

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.transaction.UserTransaction;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,10 +41,16 @@ import org.ams.agents.CheckInReport;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowVerification;
 import org.ams.escrow.KeyState;
+import org.ams.escrow.OverdueRotations;
 import org.ams.escrow.RecoveryKey;
 import org.ams.escrow.RotationReport;
 import org.ams.escrow.Rotations;
 import org.ams.escrow.VerificationOutcome;
+import org.ams.notify.ChannelDefinition;
+import org.ams.notify.NotificationChannels;
+import org.ams.notify.WebhookMethod;
+import org.ams.notify.WebhookPreset;
+import org.ams.notify.WebhookSettings;
 import org.ams.protocol.ProtectorId;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -55,7 +65,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * purpose (its envelope overwritten behind the product's back: nothing in the product can damage one) and reports it
  * per key, in the count and in the audit log, and clears it once the envelope is whole again; a certificate rotation
  * is followed by a verification of its own; the Dashboard lists the rotations waiting for their device and the
- * failed ones.
+ * failed ones; a channel that takes system alerts is told about the unreadable secret and, once, about a rotation
+ * that waited too long.
  * <p>
  * Shares the server: each test registers devices of its own in a tenant of its own, compares counts with those it
  * read first, and gives back the envelope it damaged, so that the classes after it find every secret readable.
@@ -87,6 +98,10 @@ class EscrowVerificationIT {
     private AuditLog auditLog;
     @Inject
     private EncryptionCertificateService certificates;
+    @Inject
+    private NotificationChannels channels;
+    @Inject
+    private OverdueRotations overdue;
 
     @Resource(lookup = "java:comp/UserTransaction")
     private UserTransaction transaction;
@@ -140,6 +155,7 @@ class EscrowVerificationIT {
             broken[i] ^= (byte) 0x5A;
         }
         long auditBefore = latestFailure().map(AuditEvent::getSequence).orElse(0L);
+        UUID alertChannel = alertChannel("unreadable");
 
         try {
             overwriteEnvelope(damagedKey.getSecretId(), broken);
@@ -161,8 +177,21 @@ class EscrowVerificationIT {
             assertTrue(record.getDetails().contains(SECOND_PROTECTOR + " of " + damaged.getName()),
                     record.getDetails());
             assertFalse(record.getDetails().contains(RECOVERY_PASSWORD.substring(0, 6)), "never a secret");
+            List<JsonObject> alerts = alertsTo(alertChannel);
+            assertEquals(1, alerts.size(), "one alert for the run: " + alerts);
+            JsonObject alert = alerts.get(0);
+            assertEquals("unreadable-secrets", alert.getString("event"));
+            assertEquals("UnreadableSecrets", alert.getString("result"));
+            assertTrue(alert.getString("summary").contains((unreadableBefore + 1) + " stored recovery password"),
+                    alert.toString());
+            assertTrue(alert.getString("computer").contains(damaged.getName()), alert.toString());
+            assertFalse(alert.toString().contains(RECOVERY_PASSWORD.substring(0, 6)), "never a secret");
         } finally {
             overwriteEnvelope(damagedKey.getSecretId(), whole);
+            admin.call(() -> {
+                channels.delete(alertChannel);
+                return null;
+            });
         }
 
         VerificationOutcome whole2 = verifyNow();
@@ -208,6 +237,67 @@ class EscrowVerificationIT {
             assertTrue(oldest.stream().anyMatch(rotation -> rotation.deviceName().equals(waiting.getName())
                     && rotation.cause().equals("ADMINISTRATOR")), oldest.toString());
         }
+    }
+
+    @Test
+    @DisplayName("A rotation that waited longer than the configured hours is announced to the system-alert channels, once")
+    void overdueRotationAnnouncedOnce() throws Exception {
+        Device device = fixture.register(tenant("overdue"), "ESCROW-ROTATION-OVERDUE");
+        escrowKey(device, SECOND_PROTECTOR);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime pastTheWait = now.plusHours(OverdueRotations.alertAfterHours()).plusMinutes(5);
+        // Rotations other classes left open are announced first (to no channel), so what follows is this test's own.
+        overdue.announce(pastTheWait);
+        UUID alertChannel = alertChannel("overdue");
+        try {
+            admin.call(() -> rotations.rotateKey(currentKey(device, SECOND_PROTECTOR).getId()));
+
+            assertEquals(0, overdue.announce(now.plusMinutes(5)), "not overdue within the configured hours");
+            assertEquals(1, overdue.announce(pastTheWait.plusMinutes(1)), "this test's rotation, overdue");
+            assertEquals(0, overdue.announce(pastTheWait.plusMinutes(2)), "announced once");
+
+            List<JsonObject> alerts = alertsTo(alertChannel);
+            assertEquals(1, alerts.size(), alerts.toString());
+            JsonObject alert = alerts.get(0);
+            assertEquals("rotation-overdue", alert.getString("event"));
+            assertEquals("RotationOverdue", alert.getString("result"));
+            assertEquals(device.getName(), alert.getString("computer"));
+            assertTrue(alert.getString("summary").startsWith("1 recovery password rotation(s) have waited more than "
+                    + OverdueRotations.alertAfterHours() + " hour(s)"), alert.toString());
+            assertTrue(alert.getString("requestId").startsWith("alert-"), alert.toString());
+        } finally {
+            admin.call(() -> {
+                channels.delete(alertChannel);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * A webhook channel that takes system alerts and nothing else, to a port nothing listens on: its messages stay in
+     * the outbox, where the test reads them.
+     */
+    private UUID alertChannel(String purpose) throws Exception {
+        return admin.call(() -> channels.create(ChannelDefinition.webhook("System alerts IT " + purpose + " "
+                + UUID.randomUUID(), true, false, false, new WebhookSettings("http://127.0.0.1:9/ams-alerts",
+                WebhookMethod.POST, WebhookPreset.GENERIC_JSON.bodyTemplate())).withSystemAlerts(true), null, ""))
+                .getId();
+    }
+
+    /** The messages queued for the channel, as their template variables. */
+    private List<JsonObject> alertsTo(UUID channelId) throws Exception {
+        List<JsonObject> alerts = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement(
+                     "SELECT payload FROM notification_outbox WHERE channel_id = ? ORDER BY created_at")) {
+            sql.setObject(1, channelId);
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    alerts.add(Json.createReader(new StringReader(rows.getString(1))).readObject());
+                }
+            }
+        }
+        return alerts;
     }
 
     private boolean verifiedAfter(Device device, OffsetDateTime time) throws Exception {

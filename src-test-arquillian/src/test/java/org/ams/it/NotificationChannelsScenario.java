@@ -41,6 +41,7 @@ final class NotificationChannelsScenario {
         channel.from = "ams-it@corp.example";
         channel.recipients = "helpdesk";
         channel.subject = "Page test for {{user}} on {{computer}}";
+        channel.systemAlerts = true;
         page.fill(channel);
         page.save();
         assertEquals("The recipient address 'helpdesk' is not an email address such as ams@corp.example.",
@@ -51,6 +52,7 @@ final class NotificationChannelsScenario {
         page.fill(channel);
         page.save();
         assertTrue(page.channels().contains("Page mail"), page.channels().toString());
+        assertEquals("Yes", page.systemAlerts("Page mail"), "the ticked System alerts was saved");
         assertFalse(browser.driver().getPageSource().contains(NotificationsIT.SMTP_PASSWORD),
                 "the password is never shown again");
 

@@ -24,6 +24,8 @@ import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -70,6 +72,7 @@ import org.ams.devices.Targets;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.EscrowVerification;
 import org.ams.escrow.EscrowVerificationBatch;
+import org.ams.escrow.OverdueRotations;
 import org.ams.escrow.Rotations;
 import org.ams.identity.AdministratorBootstrap;
 import org.ams.identity.DirectorySourceService;
@@ -83,6 +86,7 @@ import org.ams.notify.Notifications;
 import org.ams.notify.Outbox;
 import org.ams.notify.OutboxFilled;
 import org.ams.notify.OutboxWorker;
+import org.ams.notify.SystemAlerts;
 import org.ams.platform.DatabaseMigrated;
 import org.ams.platform.DatabaseMigration;
 import org.ams.policy.AgentPolicies;
@@ -201,6 +205,8 @@ class ServiceRolesIT {
     @Inject
     private EscrowVerificationBatch escrowVerificationBatch;
     @Inject
+    private OverdueRotations overdueRotations;
+    @Inject
     private AdministratorBootstrap administratorBootstrap;
     @Inject
     private DirectorySourceService directorySources;
@@ -223,6 +229,8 @@ class ServiceRolesIT {
     private Outbox outbox;
     @Inject
     private OutboxWorker outboxWorker;
+    @Inject
+    private SystemAlerts systemAlerts;
     @Inject
     private DatabaseMigration databaseMigration;
     @Inject
@@ -431,6 +439,9 @@ class ServiceRolesIT {
                 () -> escrow.confirmOnDevice(null, List.of(), Duration.ZERO)));
         // Escrow verification: the schedule and the end of a certificate rotation start it with no caller; Verify now
         // is the administrator's. An unknown claim token makes each step a no-op.
+        // The overdue-rotation sweep runs on a schedule with no caller; at the epoch nothing has waited yet.
+        table.add(row(OverdueRotations.class, "announce(OffsetDateTime)", ANYONE,
+                () -> overdueRotations.announce(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC))));
         table.add(row(EscrowVerification.class, "afterRotation(RotationFinished)", ANYONE,
                 () -> escrowVerification.afterRotation(new RotationFinished(UNKNOWN))));
         table.add(row(EscrowVerification.class, "verifyNow()", ADMINISTRATOR, escrowVerification::verifyNow));
@@ -559,6 +570,9 @@ class ServiceRolesIT {
         table.add(row(Outbox.class, "recordAttempt(UUID, AccessNotification, String, String)", ANYONE,
                 () -> outbox.recordAttempt(UNKNOWN, null, null, null)));
         table.add(row(OutboxWorker.class, "wake(OutboxFilled)", ANYONE, () -> outboxWorker.wake(new OutboxFilled(0))));
+        // System alerts are raised by background work with no caller; a null alert is refused before anything is queued.
+        table.add(row(SystemAlerts.class, "raise(SystemAlert, String, List)", ANYONE,
+                () -> systemAlerts.raise(null, "", List.of())));
 
         // The health probes and the start-up jobs ask without a caller.
         table.add(row(DatabaseMigration.class, "state()", ANYONE, databaseMigration::state));

@@ -34,6 +34,8 @@ public class NotificationChannelsPage {
         public String from;
         public String recipients;
         public String subject;
+        /** Ticks "System alerts" (a new channel starts without). */
+        public boolean systemAlerts;
     }
 
     public void startAddingEmail() {
@@ -52,6 +54,10 @@ public class NotificationChannelsPage {
         type("editor:from", channel.from);
         type("editor:recipients", channel.recipients);
         type("editor:subject", channel.subject);
+        WebElement alerts = browser.driver().findElement(By.cssSelector("#editor\\:systemAlerts .ui-chkbox-box"));
+        if (channel.systemAlerts != alerts.getAttribute("class").contains("ui-state-active")) {
+            alerts.click();
+        }
     }
 
     public void save() {
@@ -60,6 +66,11 @@ public class NotificationChannelsPage {
 
     public List<String> channels() {
         return texts("#channels\\:table .channel-name");
+    }
+
+    /** The list's System alerts column for the channel: Yes or No. */
+    public String systemAlerts(String channel) {
+        return channelRow(channel).findElement(By.cssSelector(".channel-alerts")).getText();
     }
 
     /** Presses the channel's Send test and returns the sentence shown under the list. */

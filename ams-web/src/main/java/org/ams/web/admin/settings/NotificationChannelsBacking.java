@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ams.escrow.OverdueRotations;
 import org.ams.notify.ChannelDefinition;
 import org.ams.notify.ChannelKind;
 import org.ams.notify.DeliveryCounts;
@@ -53,6 +54,7 @@ public class NotificationChannelsBacking implements Serializable {
     private boolean enabled;
     private boolean global;
     private boolean denyOnFailure;
+    private boolean systemAlerts;
 
     private String host;
     private int port;
@@ -127,6 +129,7 @@ public class NotificationChannelsBacking implements Serializable {
         enabled = channel.isEnabled();
         global = channel.isGlobal();
         denyOnFailure = channel.isDenyOnFailure();
+        systemAlerts = channel.isSystemAlerts();
         if (kind == ChannelKind.SMTP) {
             SmtpSettings smtp = channel.smtpSettings();
             host = smtp.host();
@@ -206,12 +209,12 @@ public class NotificationChannelsBacking implements Serializable {
     }
 
     private ChannelDefinition definition() {
-        if (kind == ChannelKind.SMTP) {
-            return ChannelDefinition.smtp(name, enabled, global, denyOnFailure, new SmtpSettings(host, port, security,
-                    username, from, recipients, subjectTemplate, bodyTemplate));
-        }
-        return ChannelDefinition.webhook(name, enabled, global, denyOnFailure,
-                new WebhookSettings(url, method, bodyTemplate));
+        ChannelDefinition definition = kind == ChannelKind.SMTP
+                ? ChannelDefinition.smtp(name, enabled, global, denyOnFailure, new SmtpSettings(host, port, security,
+                        username, from, recipients, subjectTemplate, bodyTemplate))
+                : ChannelDefinition.webhook(name, enabled, global, denyOnFailure,
+                        new WebhookSettings(url, method, bodyTemplate));
+        return definition.withSystemAlerts(systemAlerts);
     }
 
     private void attempt(Runnable change) {
@@ -233,6 +236,7 @@ public class NotificationChannelsBacking implements Serializable {
         enabled = true;
         global = false;
         denyOnFailure = false;
+        systemAlerts = false;
         host = null;
         port = SmtpSecurity.STARTTLS.usualPort();
         security = SmtpSecurity.STARTTLS;
@@ -323,6 +327,19 @@ public class NotificationChannelsBacking implements Serializable {
 
     public void setDenyOnFailure(boolean denyOnFailure) {
         this.denyOnFailure = denyOnFailure;
+    }
+
+    /** For the system alerts' hint: how long a rotation may wait before it is announced. */
+    public long getOverdueAlertHours() {
+        return OverdueRotations.alertAfterHours();
+    }
+
+    public boolean isSystemAlerts() {
+        return systemAlerts;
+    }
+
+    public void setSystemAlerts(boolean systemAlerts) {
+        this.systemAlerts = systemAlerts;
     }
 
     public String getHost() {
