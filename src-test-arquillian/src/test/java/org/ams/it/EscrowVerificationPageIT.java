@@ -63,6 +63,24 @@ class EscrowVerificationPageIT extends BrowserIT {
         assertTrue(clipped.isEmpty(), String.join("\n", clipped));
     }
 
+    @Test
+    @DisplayName("Check now opens every stored password at once and says so; the tile names the check's time")
+    void checkNow() {
+        signIn("admin", TestEnvironment.adminPassword());
+        DashboardPage page = open(DashboardPage.PATH, DashboardPage::new);
+
+        String outcome = page.checkNow();
+
+        assertTrue(outcome.matches("Checked \\d+ stored recovery password\\(s\\) at (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d) "
+                + "UTC: every one opens\\.") || outcome.startsWith("A check is already under way"), outcome);
+        if (outcome.startsWith("Checked")) {
+            String at = outcome.replaceAll(".* at (\\S+ \\S+) UTC.*", "$1");
+            assertTrue(page.text("last-verified").startsWith(at + " UTC, "), page.text("last-verified"));
+            assertEquals(0, page.tile("unreadable-secrets"));
+        }
+        new Viewport(browser).screenshot(screenshots().resolve("dashboard-escrow-checked.png"));
+    }
+
     private static Path screenshots() {
         return TestEnvironment.work().resolveSibling("console-screenshots").resolve(TestEnvironment.database());
     }

@@ -19,6 +19,8 @@ import org.ams.dashboard.FailedRotation;
 import org.ams.dashboard.UncoveredDevice;
 import org.ams.dashboard.WaitingRotation;
 import org.ams.devices.DeviceState;
+import org.ams.escrow.EscrowVerification;
+import org.ams.escrow.VerificationOutcome;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -41,8 +43,13 @@ public class DashboardBacking implements Serializable {
     @EJB
     private Dashboard dashboard;
 
+    @EJB
+    private EscrowVerification verification;
+
     private int staleDays = Dashboard.DEFAULT_STALE_DAYS;
     private transient DashboardSnapshot snapshot;
+    private String checkOutcome;
+    private boolean checkFoundUnreadable;
 
     private final LazyDataModel<UncoveredDevice> devicesWithoutKeys = new DevicesWithoutKeys();
 
@@ -79,6 +86,35 @@ public class DashboardBacking implements Serializable {
         EscrowHealth health = getEscrowHealth();
         return health.verified() ? utcMinute(health.lastVerifiedAt()) + " UTC, " + health.lastVerifiedKeys()
                 + " keys" : "never yet: the first check runs within the hour";
+    }
+
+    /**
+     * Check now: opens every stored recovery password's sealed secret at once (the passwords stay in the vault), then
+     * shows the figures again.
+     */
+    public void checkNow() {
+        VerificationOutcome outcome = verification.verifyNow();
+        snapshot = null;
+        checkFoundUnreadable = outcome.unreadable() > 0;
+        if (!outcome.ran()) {
+            checkOutcome = "A check is already under way (on this server or another node sharing the database); "
+                    + "reload the Dashboard in a while to see its result.";
+        } else if (outcome.unreadable() == 0) {
+            checkOutcome = "Checked " + outcome.checked() + " stored recovery password(s) at "
+                    + utcMinute(outcome.finishedAt()) + " UTC: every one opens.";
+        } else {
+            checkOutcome = "Checked " + outcome.checked() + " stored recovery password(s) at "
+                    + utcMinute(outcome.finishedAt()) + " UTC: " + outcome.unreadable() + " cannot be opened by "
+                    + "this server. The audit log names them (" + EscrowVerification.FAILED + ").";
+        }
+    }
+
+    public String getCheckOutcome() {
+        return checkOutcome;
+    }
+
+    public boolean isCheckFoundUnreadable() {
+        return checkFoundUnreadable;
     }
 
     /** The cause in words: the enum's name means little to a reader of the dashboard. */

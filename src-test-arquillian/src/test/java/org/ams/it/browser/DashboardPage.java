@@ -48,6 +48,16 @@ public final class DashboardPage extends PageObject {
         return browser.driver().findElement(By.id(id)).getText().strip();
     }
 
+    /**
+     * Presses "Check every stored password now" (a full page submit) and returns the sentence the answer shows
+     * under it.
+     */
+    public String checkNow() {
+        SubmittedPage.submit(browser.driver(), browser.driver().findElement(By.id("escrowCheck:checkNow")));
+        browser.waitForPage();
+        return text("escrowCheck:checkOutcome");
+    }
+
     /** Presses the "N days" choice of "Not checked in for"; the stale tile is updated in place. */
     public void staleAfter(int days) {
         click(browser.driver().findElement(By.xpath("//*[@id='staleness:days']//label[normalize-space(.)='"
