@@ -59,10 +59,10 @@ import org.ams.protocol.wire.VolumeKeys;
  * resumes it from the persisted phase; listing the same protector again never starts a second rotation for it.
  * <p>
  * <b>A certificate changed on the server mid-way.</b> The persisted envelope may be sealed to a certificate that is
- * no longer active. The server still opens envelopes sealed to a retired certificate it holds, but not once that
- * certificate is deleted, so the agent does not rely on it: when the check-in names another active certificate than
- * the persisted thumbprint, the agent reads the password again from BitLocker by the new protector id, seals it to the
- * active certificate and persists that envelope before uploading. It never adds another protector for this. When the
+ * no longer active. The server still opens such envelopes, but not once that certificate is retired or deleted, so the
+ * agent does not rely on it: when the check-in names another active certificate than the persisted thumbprint, the
+ * agent reads the password again from BitLocker by the new protector id, seals it to the active certificate and
+ * persists that envelope before uploading. It never adds another protector for this. When the
  * certificate changes between the check-in and the upload and the server refuses the envelope as sealed to a
  * certificate it no longer holds ({@link ApiError#UNKNOWN_CERTIFICATE}), the rotation stays pending and the next
  * check-in's certificate gets the envelope sealed again.
