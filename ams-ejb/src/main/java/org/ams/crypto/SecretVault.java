@@ -65,8 +65,9 @@ public class SecretVault {
      * Keeps an envelope made elsewhere (by an agent, with {@code ams-protocol}'s encryptor).
      *
      * @return the id to refer to the secret by
-     * @throws SecretRefusedException if it is empty, oversized, malformed, addressed to no certificate of this server,
-     *         does not open, or (for a recovery password) does not hold a valid one
+     * @throws SecretRefusedException if it is empty, oversized, malformed, does not open, or (for a recovery password)
+     *         does not hold a valid one; {@link UnknownCertificateException} if it is addressed to no certificate of
+     *         this server (a retired one included)
      */
     // Any caller: escrow stores what an authenticated agent uploads, with no signed-in user. Nothing is read out.
     @PermitAll
@@ -88,7 +89,8 @@ public class SecretVault {
             Optional<X509Certificate> match = keys.addressReader().findRecipientCertificate(envelope,
                     candidates.stream().map(EncryptionCertificate::certificate).toList());
             if (match.isEmpty()) {
-                throw new SecretRefusedException("The envelope is addressed to " + keys.addressReader().recipientsOf(envelope)
+                throw new UnknownCertificateException("The envelope is addressed to "
+                        + keys.addressReader().recipientsOf(envelope)
                         + ", which is not an encryption certificate of this server.");
             }
             recipient = byThumbprint.get(EncryptionCertificates.thumbprintSha256(match.get()));

@@ -27,6 +27,7 @@ import org.ams.crypto.CryptoException;
 import org.ams.crypto.SealedSecret;
 import org.ams.crypto.SecretKind;
 import org.ams.crypto.SecretVault;
+import org.ams.crypto.UnknownCertificateException;
 import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
@@ -206,7 +207,7 @@ public class Escrow {
         try {
             secretId = vault.store(protector.envelope(), SecretKind.RECOVERY_PASSWORD);
         } catch (CryptoException e) {
-            throw new EscrowRefusedException(protectorId, e.getMessage());
+            throw new EscrowRefusedException(protectorId, e.getMessage(), e instanceof UnknownCertificateException);
         }
         RecoveryKey existing = current.get(protectorId.value());
         if (existing != null) {

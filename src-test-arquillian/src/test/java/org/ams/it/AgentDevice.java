@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.stream.Stream;
 import org.ams.agent.identity.DeviceAssertion;
 import org.ams.agent.identity.DeviceKey;
@@ -60,6 +61,12 @@ public final class AgentDevice {
     /** A check-in that reads its volumes from one of the test's volumes files ({@code /volumes/<name>}). */
     public AgentProcess.Result checkIn(String volumesFile) throws Exception {
         return run("check-in", "--volumes-file", volumesFile(volumesFile));
+    }
+
+    /** The same check-in, started with extra JVM options and not waited for. */
+    public AgentProcess.Running startCheckIn(String volumesFile, List<String> jvmOptions) throws IOException {
+        return AgentProcess.start(jvmOptions, "check-in", "--volumes-file", volumesFile(volumesFile), "--data-dir",
+                data.toString());
     }
 
     public String deviceId() throws IOException {

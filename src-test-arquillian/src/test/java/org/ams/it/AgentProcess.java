@@ -21,16 +21,36 @@ public final class AgentProcess {
     }
 
     public static Result run(String... arguments) throws IOException, InterruptedException {
+        return start(List.of(), arguments).await();
+    }
+
+    /** Starts the agent with extra JVM options (e.g. a debugger's), without waiting for it. */
+    public static Running start(List<String> jvmOptions, String... arguments) throws IOException {
         Path jar = Path.of(System.getProperty("ams.it.agent.jar", "../ams-agent/target/ams-agent.jar"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString()));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
         Path log = Files.createTempFile(Files.createDirectories(TestEnvironment.work()), "agent-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the agent did not finish: " + Files.readString(log, StandardCharsets.UTF_8));
+        return new Running(process, log);
+    }
+
+    /** An agent run under way. */
+    public record Running(Process process, Path log) {
+
+        /** Waits for the run to end, at most two minutes. */
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("the agent did not finish: " + output());
+            }
+            return new Result(process.exitValue(), output());
         }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+
+        public String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
     }
 }

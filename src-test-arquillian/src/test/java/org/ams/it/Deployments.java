@@ -30,7 +30,8 @@ public final class Deployments {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
         return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, EscrowVerificationIT.class,
-                HelpdeskIT.class, KeyRotationIT.class, KeyRotationPageIT.class, NotificationsIT.class,
+                HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
+                KeyRotationPageIT.class, NotificationsIT.class,
                 SecretVaultIT.class, ServiceRolesIT.class, DeviceFixture.class, SignedInCalls.class,
                 RunnerResponse.class,
                 NotificationListeners.WebhookCall.class,

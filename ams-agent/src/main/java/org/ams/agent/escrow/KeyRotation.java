@@ -30,6 +30,7 @@ import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 import org.ams.protocol.envelope.EnvelopeException;
 import org.ams.protocol.wire.AgentPolicy;
+import org.ams.protocol.wire.ApiError;
 import org.ams.protocol.wire.DriveType;
 import org.ams.protocol.wire.KeyUploadRequest;
 import org.ams.protocol.wire.KeyUploadResponse;
@@ -58,10 +59,13 @@ import org.ams.protocol.wire.VolumeKeys;
  * resumes it from the persisted phase; listing the same protector again never starts a second rotation for it.
  * <p>
  * <b>A certificate changed on the server mid-way.</b> The persisted envelope may be sealed to a certificate that is
- * no longer active. The server still opens envelopes sealed to a retired certificate it holds, but not once that
- * certificate is deleted, so the agent does not rely on it: when the check-in names another active certificate than
- * the persisted thumbprint, the agent reads the password again from BitLocker by the new protector id, seals it to the
- * active certificate and persists that envelope before uploading. It never adds another protector for this.
+ * no longer active. The server still opens such envelopes, but not once that certificate is retired or deleted, so the
+ * agent does not rely on it: when the check-in names another active certificate than the persisted thumbprint, the
+ * agent reads the password again from BitLocker by the new protector id, seals it to the active certificate and
+ * persists that envelope before uploading. It never adds another protector for this. When the
+ * certificate changes between the check-in and the upload and the server refuses the envelope as sealed to a
+ * certificate it no longer holds ({@link ApiError#UNKNOWN_CERTIFICATE}), the rotation stays pending and the next
+ * check-in's certificate gets the envelope sealed again.
  */
 public final class KeyRotation {
 
@@ -270,6 +274,14 @@ public final class KeyRotation {
                 log.warn("The replacement of protector " + pending.replacedProtectorId() + " could not be uploaded "
                         + "(" + e.getMessage() + "); it is sent again at the next check-in");
                 throw e;
+            }
+            if (e.code().filter(ApiError.UNKNOWN_CERTIFICATE::equals).isPresent()) {
+                // The certificate was rotated out between this cycle's check-in and the upload: the key is fine, its
+                // envelope is not. The next check-in names the new certificate, and resume() seals it again.
+                log.warn("The server no longer holds the certificate the replacement of protector "
+                        + pending.replacedProtectorId() + " was sealed to; it is sealed again to the server's "
+                        + "active certificate at the next check-in");
+                return;
             }
             finishWithNew(pending, pending.newProtectorId(), RotationResult.STEP_UPLOAD, "The server refused the "
                     + "new key" + e.code().map(code -> " (" + code + ")").orElse("") + ": " + e.getMessage()

@@ -21,6 +21,7 @@ import org.ams.agent.bitlocker.RecoveryPasswordProtector;
 import org.ams.agent.bitlocker.VolumeReadException;
 import org.ams.agent.bitlocker.VolumeSource;
 import org.ams.agent.bitlocker.VolumesFile;
+import org.ams.agent.state.PendingRotation;
 import org.ams.agent.state.RotationJournal;
 import org.ams.agent.state.RotationJournalFile;
 import org.ams.agent.state.Rotations;
@@ -108,6 +109,8 @@ class KeyRotationCrashTest {
         int adds;
         int reads;
         KeyProtectorException refuseDelete;
+        /** What happens on the server at each moment of a call, before the crash points are counted. */
+        RotatingServer.Hook onServer = moment -> { };
 
         Device(String name, String volumesJson) throws IOException, VolumeReadException {
             dataDirectory = Files.createDirectories(root.resolve(name));
@@ -122,7 +125,10 @@ class KeyRotationCrashTest {
 
         /** One start of the agent; a crash ends it like a killed process. */
         boolean run(Crashpoints crash) throws Exception {
-            server.hook = crash::at;
+            server.hook = moment -> {
+                onServer.at(moment);
+                crash.at(moment);
+            };
             VolumeSource bitLocker = new CrashingBitLocker(this, new VolumesFile(volumesFile), crash);
             RotationJournal journal = new CrashingJournal(new RotationJournalFile(dataDirectory), crash);
             try {
@@ -285,6 +291,36 @@ class KeyRotationCrashTest {
         List<RecoveryPasswordProtector> left = device.cDrive();
         assertEquals(1, left.size());
         assertEquals(new String(left.get(0).password()), device.server.held.get(left.get(0).protectorId()));
+        assertEquals(RotationResult.DONE, device.server.results.get(OLD).outcome());
+    }
+
+    @Test
+    @DisplayName("The certificate retired between the check-in and the upload: refused, kept pending, re-sealed next time")
+    void aCertificateRetiredBeforeTheUploadIsResealedAtTheNextCheckIn() throws Exception {
+        Device device = new Device("retired", Recordings.read(Recordings.FOUR_VOLUMES));
+        EncryptionCredential next = EncryptionCertificates.generate("AMS next", 2048, Duration.ofDays(30));
+        boolean[] rotated = {false};
+        device.onServer = moment -> {
+            if (moment.equals("before upload handled") && !rotated[0]) {
+                // The administrator activates the next certificate and retires the one the agent just sealed to.
+                device.server.activate(next, false);
+                rotated[0] = true;
+            }
+        };
+        device.run(new Crashpoints(0));
+
+        assertTrue(device.server.results.isEmpty() && device.journal().unreported().isEmpty(), "not given up");
+        assertEquals(PendingRotation.Phase.SEALED, device.journal().pending().get(0).phase());
+        assertEquals(2, device.cDrive().size(), "the old protector stays until the server holds the new key");
+
+        device.run(new Crashpoints(0));
+        device.run(new Crashpoints(0));
+
+        assertEquals(1, device.adds, "the new protector is reused, not added again");
+        List<RecoveryPasswordProtector> left = device.cDrive();
+        assertEquals(1, left.size());
+        assertTrue(new String(left.get(0).password()).equals(device.server.held.get(left.get(0).protectorId())),
+                "the server holds the volume's one recovery password");
         assertEquals(RotationResult.DONE, device.server.results.get(OLD).outcome());
     }
 

@@ -15,6 +15,7 @@ import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.envelope.EnvelopeDecryptor;
 import org.ams.protocol.wire.AgentPolicy;
+import org.ams.protocol.wire.ApiError;
 import org.ams.protocol.wire.CheckInRequest;
 import org.ams.protocol.wire.CheckInResponse;
 import org.ams.protocol.wire.KeyUploadRequest;
@@ -114,7 +115,7 @@ final class RotatingServer implements AgentServer {
                 String password = open(key.envelope());
                 if (password == null) {
                     // All or nothing, as the real server: nothing of this upload is stored.
-                    throw new AgentApiException(422, "KEY_REJECTED", "The envelope of protector "
+                    throw new AgentApiException(422, ApiError.UNKNOWN_CERTIFICATE, "The envelope of protector "
                             + key.protectorId() + " does not open with a certificate of this server.");
                 }
                 String before = held.put(key.protectorId(), password);

@@ -42,7 +42,10 @@ public class AgentApiErrors implements ExceptionMapper<Throwable> {
                     cause.getMessage());
         }
         if (cause instanceof EscrowRefusedException) {
-            return error(422, "KEY_REJECTED", cause.getMessage() + " Nothing of this upload was stored.");
+            // An envelope sealed to a certificate rotated out since the agent's check-in is the agent's to seal
+            // again, not a bad key: it gets a code of its own.
+            return error(422, ((EscrowRefusedException) cause).unknownCertificate() ? ApiError.UNKNOWN_CERTIFICATE
+                    : "KEY_REJECTED", cause.getMessage() + " Nothing of this upload was stored.");
         }
         if (cause instanceof JsonbException || cause instanceof ProcessingException) {
             return error(400, "MALFORMED_REQUEST", "The request body is not the JSON this call expects.");
