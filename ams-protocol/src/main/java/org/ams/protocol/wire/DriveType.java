@@ -8,14 +8,21 @@ import java.util.Optional;
  */
 public enum DriveType {
 
-    OS(0),
-    FIXED(1),
-    REMOVABLE(2);
+    OS(0, "Operating system drive"),
+    FIXED(1, "Fixed data drive"),
+    REMOVABLE(2, "Removable data drive");
 
     private final int volumeType;
+    private final String label;
 
-    DriveType(int volumeType) {
+    DriveType(int volumeType, String label) {
         this.volumeType = volumeType;
+        this.label = label;
+    }
+
+    /** As BitLocker's own pages name it, e.g. "Fixed data drive". */
+    public String label() {
+        return label;
     }
 
     public int volumeType() {

@@ -51,11 +51,7 @@ public final class ShownKey {
     }
 
     public String getDriveType() {
-        return switch (key.driveType()) {
-            case OS -> "Operating system drive";
-            case FIXED -> "Fixed data drive";
-            case REMOVABLE -> "Removable data drive";
-        };
+        return key.driveType().label();
     }
 
     public String getKeyId() {

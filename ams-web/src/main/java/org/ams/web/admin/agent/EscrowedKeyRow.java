@@ -35,7 +35,7 @@ public final class EscrowedKeyRow implements Serializable {
 
     private EscrowedKeyRow(RecoveryKey key, RotationRequest latest, KeyDisclosure lastShown, long timesShown) {
         this.id = key.getId();
-        this.drive = driveType(key) + (key.getMountPoint() == null || key.getMountPoint().isBlank()
+        this.drive = key.getDriveType().label() + (key.getMountPoint() == null || key.getMountPoint().isBlank()
                 ? " (no drive letter)" : " " + key.getMountPoint());
         this.keyId = key.getKeyId();
         this.protectorId = key.getProtectorId();
@@ -61,14 +61,6 @@ public final class EscrowedKeyRow implements Serializable {
      */
     static EscrowedKeyRow of(RecoveryKey key, RotationRequest latest, KeyDisclosure lastShown, long timesShown) {
         return new EscrowedKeyRow(key, latest, lastShown, timesShown);
-    }
-
-    private static String driveType(RecoveryKey key) {
-        return switch (key.getDriveType()) {
-            case OS -> "Operating system drive";
-            case FIXED -> "Fixed data drive";
-            case REMOVABLE -> "Removable data drive";
-        };
     }
 
     private static String rotation(RotationRequest request) {
