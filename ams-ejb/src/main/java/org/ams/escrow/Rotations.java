@@ -220,8 +220,7 @@ public class Rotations {
     }
 
     private List<RotationRequest> open(Device device) {
-        return em.createNamedQuery(RotationRequest.OPEN_OF_DEVICE, RotationRequest.class)
-                .setParameter("device", device).getResultList();
+        return RotationRequest.openOf(em, device);
     }
 
     /**
@@ -298,19 +297,12 @@ public class Rotations {
      */
     @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
     public Map<UUID, KeyLifecycle> lifecycles(UUID deviceId) {
-        Map<UUID, KeyDisclosure> lastShown = new HashMap<>();
-        for (KeyDisclosure disclosure : disclosuresOf(deviceId)) {
-            lastShown.putIfAbsent(disclosure.getKey().getId(), disclosure);
-        }
-        Map<UUID, RotationRequest> newest = new HashMap<>();
-        for (RotationRequest request : ofDevice(deviceId)) {
-            newest.putIfAbsent(request.getKey().getId(), request);
-        }
+        KeyHistory history = historyOf(deviceId);
         Map<UUID, KeyLifecycle> lifecycles = new HashMap<>();
         for (RecoveryKey key : em.createNamedQuery(RecoveryKey.OF_DEVICE, RecoveryKey.class)
                 .setParameter("deviceId", deviceId).getResultList()) {
-            KeyDisclosure shown = lastShown.get(key.getId());
-            RotationRequest rotation = newest.get(key.getId());
+            KeyDisclosure shown = history.lastShown(key.getId());
+            RotationRequest rotation = history.latestRotation(key.getId());
             if (shown == null && rotation == null && key.getReplacedByProtectorId() == null) {
                 continue;
             }
@@ -321,6 +313,12 @@ public class Rotations {
                     key.getReplacedByProtectorId()));
         }
         return lifecycles;
+    }
+
+    /** Per key of a computer (history included): its newest rotation, its last showing and how often it was shown. */
+    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
+    public KeyHistory historyOf(UUID deviceId) {
+        return new KeyHistory(ofDevice(deviceId), disclosuresOf(deviceId));
     }
 
     /** A computer's rotations, newest first, for its detail page. */

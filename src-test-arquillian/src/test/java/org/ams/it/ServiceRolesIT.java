@@ -468,6 +468,7 @@ class ServiceRolesIT {
         table.add(row(Rotations.class, "ofDevice(UUID)", ADMINISTRATOR_HELPDESK, () -> rotations.ofDevice(UNKNOWN)));
         table.add(row(Rotations.class, "lifecycles(UUID)", ADMINISTRATOR_HELPDESK,
                 () -> rotations.lifecycles(UNKNOWN)));
+        table.add(row(Rotations.class, "historyOf(UUID)", ADMINISTRATOR_HELPDESK, () -> rotations.historyOf(UNKNOWN)));
         table.add(row(Rotations.class, "disclosuresOf(UUID)", ADMINISTRATOR_HELPDESK,
                 () -> rotations.disclosuresOf(UNKNOWN)));
 

@@ -4,9 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -15,9 +13,8 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceState;
 import org.ams.escrow.Escrow;
-import org.ams.escrow.KeyDisclosure;
+import org.ams.escrow.KeyHistory;
 import org.ams.escrow.RotationException;
-import org.ams.escrow.RotationRequest;
 import org.ams.escrow.Rotations;
 import org.ams.web.PageMessages;
 
@@ -82,16 +79,9 @@ public class DeviceKeysBacking implements Serializable {
             PageMessages.error(e.getMessage());
             return;
         }
-        // Both lists come newest first: the first of each key is its latest.
-        Map<UUID, RotationRequest> latestRotation = new HashMap<>();
-        rotations.ofDevice(deviceId).forEach(request -> latestRotation.putIfAbsent(request.getKey().getId(), request));
-        List<KeyDisclosure> disclosures = rotations.disclosuresOf(deviceId);
-        Map<UUID, KeyDisclosure> lastShown = new HashMap<>();
-        disclosures.forEach(disclosure -> lastShown.putIfAbsent(disclosure.getKey().getId(), disclosure));
-        Map<UUID, Long> timesShown = disclosures.stream()
-                .collect(Collectors.groupingBy(disclosure -> disclosure.getKey().getId(), Collectors.counting()));
-        keys = escrow.keysOf(deviceId).stream().map(key -> EscrowedKeyRow.of(key, latestRotation.get(key.getId()),
-                lastShown.get(key.getId()), timesShown.getOrDefault(key.getId(), 0L))).toList();
+        KeyHistory history = rotations.historyOf(deviceId);
+        keys = escrow.keysOf(deviceId).stream().map(key -> EscrowedKeyRow.of(key, history.latestRotation(key.getId()),
+                history.lastShown(key.getId()), history.timesShown(key.getId()))).toList();
         Set<String> held = keys.stream().filter(EscrowedKeyRow::isCurrent).map(EscrowedKeyRow::getProtectorId)
                 .collect(Collectors.toSet());
         notEscrowed = reported.stream().filter(id -> !held.contains(id)).toList();
