@@ -167,8 +167,7 @@ public class Escrow {
         if (!any) {
             return requested;
         }
-        Map<String, RotationRequest> open = em.createNamedQuery(RotationRequest.OPEN_OF_DEVICE,
-                        RotationRequest.class).setParameter("device", device).getResultStream()
+        Map<String, RotationRequest> open = RotationRequest.openOf(em, device).stream()
                 .collect(Collectors.toMap(RotationRequest::getProtectorId, Function.identity()));
         for (EscrowedVolume volume : volumes) {
             for (EscrowedVolume.Protector protector : volume.protectors()) {
@@ -242,8 +241,7 @@ public class Escrow {
         if (gone.isEmpty()) {
             return 0;
         }
-        Map<RecoveryKey, RotationRequest> rotating = em.createNamedQuery(RotationRequest.OPEN_OF_DEVICE,
-                        RotationRequest.class).setParameter("device", device).getResultStream()
+        Map<RecoveryKey, RotationRequest> rotating = RotationRequest.openOf(em, device).stream()
                 .collect(Collectors.toMap(RotationRequest::getKey, Function.identity()));
         List<RecoveryKey> superseded = new ArrayList<>();
         for (RecoveryKey key : gone) {

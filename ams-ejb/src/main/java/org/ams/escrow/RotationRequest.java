@@ -2,6 +2,7 @@ package org.ams.escrow;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -12,6 +13,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.ams.devices.Device;
 
@@ -110,6 +112,12 @@ public class RotationRequest {
     private long version;
 
     protected RotationRequest() {
+    }
+
+    /** The device's open rotations (requested, or with their replacement held), at most one per key. */
+    static List<RotationRequest> openOf(EntityManager em, Device device) {
+        return em.createNamedQuery(OPEN_OF_DEVICE, RotationRequest.class).setParameter("device", device)
+                .getResultList();
     }
 
     RotationRequest(RecoveryKey key, Cause cause, String requestedBy) {
