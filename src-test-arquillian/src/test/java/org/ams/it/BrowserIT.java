@@ -6,7 +6,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.ams.it.browser.Browser;
-import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -40,12 +39,7 @@ abstract class BrowserIT {
 
     /** Signs in afresh (a new session), landing on the home page. */
     protected void signIn(String user, String password) {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, password);
-        // Waits for the address to leave the sign-in page rather than for the old page's node to go stale: asking
-        // ChromeDriver about a node of a page it has left can fail with "does not belong to the document".
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals(user, browser.on(HomePage.class).signedInUser());
+        LoginPage.signInAfresh(browser, base, user, password);
     }
 
     /** Opens the page at this path (relative to the application) and reads it with the page object. */

@@ -97,10 +97,7 @@ final class HelpdeskClient {
 
     /** Signs in afresh (a new session), landing on the home page. */
     static void signIn(String user, String password) {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, password);
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals(user, browser.on(HomePage.class).signedInUser());
+        LoginPage.signInAfresh(browser, base, user, password);
     }
 
     static List<String> menuEntries() {

@@ -36,12 +36,10 @@ import org.ams.dashboard.DeniedRequest;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
-import org.ams.identity.LocalAccount;
 import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroup;
 import org.ams.identity.LocalGroupService;
 import org.ams.identity.Role;
-import org.ams.identity.RoleService;
 import org.ams.notify.NotificationChannel;
 import org.ams.notify.NotificationChannels;
 import org.ams.it.browser.RequestAccessPage;
@@ -117,7 +115,7 @@ class HelpdeskIT {
     private LocalGroupService groups;
 
     @Inject
-    private RoleService roles;
+    private HelpdeskTeam helpdeskTeam;
 
     @Inject
     private DeviceDirectory directory;
@@ -175,10 +173,7 @@ class HelpdeskIT {
         settingsAsFound = new Object[] {found.getReasonMode(), found.getDeniedHelpText(), found.getRateLimits(),
             found.isHidePasswordsUntilShown()};
         as(() -> {
-            LocalAccount hanna = accounts.add(HANNA, "Hanna Helpdesk", HANNA_PASSWORD.toCharArray());
-            LocalGroup team = groups.create(TEAM, "First-line support");
-            groups.addMember(team.getId(), hanna.getUsername());
-            roles.grant(Role.HELPDESK, team.principal());
+            helpdeskTeam.create(HANNA, "Hanna Helpdesk", HANNA_PASSWORD, TEAM, "First-line support");
             return directory.createTenant(HelpdeskClient.BRANCH);
         });
     }

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.DevicesPage;
-import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.RequestAccessPage;
 
@@ -329,9 +328,6 @@ final class KeyRotationClient {
     }
 
     private static void signIn(String user, String password) {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, password);
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals(user, browser.on(HomePage.class).signedInUser());
+        LoginPage.signInAfresh(browser, base, user, password);
     }
 }

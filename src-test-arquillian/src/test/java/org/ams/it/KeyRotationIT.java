@@ -47,12 +47,7 @@ import org.ams.escrow.RotationException;
 import org.ams.escrow.RotationNotRequestedException;
 import org.ams.escrow.RotationRequest;
 import org.ams.escrow.Rotations;
-import org.ams.identity.LocalAccount;
-import org.ams.identity.LocalAccountService;
 import org.ams.identity.LocalGroup;
-import org.ams.identity.LocalGroupService;
-import org.ams.identity.Role;
-import org.ams.identity.RoleService;
 import org.ams.policy.AgentPolicies;
 import org.ams.policy.KeyRotationPolicy;
 import org.ams.policy.Platform;
@@ -118,13 +113,7 @@ class KeyRotationIT {
     private AsAdministrator admin;
 
     @Inject
-    private LocalAccountService accounts;
-
-    @Inject
-    private LocalGroupService groups;
-
-    @Inject
-    private RoleService roles;
+    private HelpdeskTeam helpdeskTeam;
 
     @Inject
     private DeviceDirectory directory;
@@ -169,10 +158,7 @@ class KeyRotationIT {
     @DisplayName("Set-up: a helpdesk account, two tenants (one whose policy keeps shown passwords), an active certificate")
     void setUp() throws Exception {
         as(() -> {
-            LocalAccount rota = accounts.add(USER, "Rota Helpdesk", PASSWORD.toCharArray());
-            LocalGroup team = groups.create(TEAM, "Rotation tests");
-            groups.addMember(team.getId(), rota.getUsername());
-            roles.grant(Role.HELPDESK, team.principal());
+            LocalGroup team = helpdeskTeam.create(USER, "Rota Helpdesk", PASSWORD, TEAM, "Rotation tests");
             Tenant tenant = directory.createTenant(TENANT);
             Tenant keeping = directory.createTenant(KEEPING_TENANT);
             directory.createGroup(tenant.getId(), GROUP, "Devices of an incident");

@@ -13,7 +13,6 @@ import org.ams.it.browser.Browser;
 import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.DevicesPage.KeysDialog;
-import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.Viewport;
 import org.openqa.selenium.Dimension;
@@ -209,9 +208,6 @@ final class KeyRotationPageClient {
     }
 
     private static void signIn() {
-        browser.driver().manage().deleteAllCookies();
-        browser.open(base + "login.xhtml", LoginPage.class).signIn("admin", TestEnvironment.adminPassword());
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
-        assertEquals("admin", browser.on(HomePage.class).signedInUser());
+        LoginPage.signInAfresh(browser, base, "admin", TestEnvironment.adminPassword());
     }
 }

@@ -1,5 +1,6 @@
 package org.ams.it.browser;
 
+import java.net.URL;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.FindBy;
@@ -30,6 +31,24 @@ public class LoginPage {
     /** Made by {@code PageFactory}, which hands the driver to a constructor that takes one. */
     public LoginPage(WebDriver driver) {
         this.driver = driver;
+    }
+
+    /**
+     * Signs in afresh: the browser's cookies (another user's session) are dropped first, and this returns once the
+     * browser has left the sign-in page and the console names the user as signed in.
+     *
+     * @throws AssertionError when the console names someone else (or no one)
+     */
+    public static void signInAfresh(Browser browser, URL base, String user, String secret) {
+        browser.driver().manage().deleteAllCookies();
+        browser.open(base + "login.xhtml", LoginPage.class).signIn(user, secret);
+        // Waits for the address to leave the sign-in page rather than for the old page's node to go stale: asking
+        // ChromeDriver about a node of a page it has left can fail with "does not belong to the document".
+        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
+        String signedIn = browser.on(HomePage.class).signedInUser();
+        if (!user.equals(signedIn)) {
+            throw new AssertionError("signed in as " + user + ", but the console names '" + signedIn + "'");
+        }
     }
 
     public String heading() {
