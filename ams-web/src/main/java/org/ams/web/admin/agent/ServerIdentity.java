@@ -2,16 +2,20 @@ package org.ams.web.admin.agent;
 
 import jakarta.faces.context.ExternalContext;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.ams.platform.AmsSettings;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ams.web.PublicUrl;
 
 /**
  * What an administrator tells the agents about this server: the URL to register with and the SHA-256 fingerprint
@@ -20,20 +24,14 @@ import org.ams.platform.AmsSettings;
  */
 final class ServerIdentity {
 
-    static final String PUBLIC_URL = "ams.public.url";
+    private static final Logger LOG = Logger.getLogger(ServerIdentity.class.getName());
 
     private ServerIdentity() {
     }
 
     static String serverUrl(ExternalContext external) {
-        return AmsSettings.current().find(PUBLIC_URL).orElseGet(() -> {
-            HttpServletRequest request = (HttpServletRequest) external.getRequest();
-            String httpsPort = System.getenv().getOrDefault("AMS_HTTPS_PORT", "8443");
-            String host = request.getServerName();
-            return request.isSecure()
-                    ? "https://" + host + (request.getServerPort() == 443 ? "" : ":" + request.getServerPort())
-                    : "https://" + host + ":" + httpsPort;
-        });
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        return PublicUrl.of(request.isSecure() ? "https" : "http", request.getServerName(), request.getServerPort());
     }
 
     static Optional<String> tlsFingerprint() {
@@ -49,7 +47,9 @@ final class ServerIdentity {
             Certificate certificate = store.getCertificate(alias);
             return Optional.of(HexFormat.ofDelimiter(":").withUpperCase()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
-        } catch (Exception e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // The page then says the fingerprint is unknown; the log says why.
+            LOG.log(Level.WARNING, "Could not read the TLS certificate's fingerprint from " + location, e);
             return Optional.empty();
         }
     }

@@ -14,13 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.ams.agents.AgentCalls;
 import org.ams.agents.AgentRegistration;
 import org.ams.agents.CheckInAnswer;
 import org.ams.devices.Device;
-import org.ams.platform.AmsSettings;
 import org.ams.protocol.wire.AgentApi;
 import org.ams.protocol.wire.CheckInRequest;
 import org.ams.protocol.wire.CheckInResponse;
@@ -29,6 +29,7 @@ import org.ams.protocol.wire.KeyUploadResponse;
 import org.ams.protocol.wire.ProtectorResult;
 import org.ams.protocol.wire.RegistrationRequest;
 import org.ams.protocol.wire.RegistrationResponse;
+import org.ams.web.PublicUrl;
 
 /**
  * The three calls an agent makes. Each checks its input, calls one service and maps the answer. The two calls that
@@ -39,9 +40,6 @@ import org.ams.protocol.wire.RegistrationResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentApiResource {
-
-    /** Set when AMS is reached through a name or proxy the server cannot see, e.g. https://ams.example.com */
-    static final String PUBLIC_URL = "ams.public.url";
 
     @EJB
     private AgentRegistration registration;
@@ -94,8 +92,7 @@ public class AgentApiResource {
 
     /** The URL agents address their assertions to: the configured public URL, or the one this request came in on. */
     private String audience() {
-        String base = AmsSettings.current().find(PUBLIC_URL)
-                .orElseGet(() -> uri.getBaseUri().resolve("/").toString());
-        return AgentApi.audience(base);
+        URI base = uri.getBaseUri();
+        return AgentApi.audience(PublicUrl.of(base.getScheme(), base.getHost(), base.getPort()));
     }
 }
