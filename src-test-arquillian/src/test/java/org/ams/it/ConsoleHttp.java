@@ -48,10 +48,16 @@ public final class ConsoleHttp {
 
     /** The page at {@code path} (relative to the application), which must answer 200. */
     public String get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path);
+        HttpResponse<String> response = send(path);
+        assertEquals(200, response.statusCode(), () -> path + " answered " + response.statusCode() + ": "
+                + response.body().substring(0, Math.min(400, response.body().length())));
         return response.body();
+    }
+
+    /** The answer to a GET of {@code path} (relative to the application), whatever its status. */
+    public HttpResponse<String> send(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A form POST to the page at {@code path}; {@code ajax} sends it as PrimeFaces' partial request. */

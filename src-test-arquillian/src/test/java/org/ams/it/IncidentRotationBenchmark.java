@@ -3,9 +3,9 @@ package org.ams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * through the console and starts {@code ams-agent simulate --rotation}: the simulated devices register and escrow
  * their keys (the plain upload rate, the reference), then wait. The administrator's incident response in the browser
  * (Devices, "Rotate every recovery password of device group" All devices) asks for every key to be replaced; the
- * devices are let go and rotate them as the agent does, while the Dashboard (with its list of rotations waiting for
- * their device) is loaded over and over, one load at a time, and timed. Run it with
+ * devices are let go and rotate them as the agent does. The Dashboard (with its list of rotations waiting for their
+ * device) is loaded over and over, one load at a time, and timed, in both phases, so both carry the same page load;
+ * the rotation phase's loads are those that still saw rotations waiting. Run it with
  * <pre>
  * mvn -B -pl src-test-arquillian/h2,src-test-arquillian/postgresql -am verify -Dit.test=IncidentRotationBenchmark \
  *     -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dams.bench.devices=10000
@@ -60,6 +61,10 @@ class IncidentRotationBenchmark {
     @ArquillianResource
     private URL base;
 
+    private ConsoleHttp console;
+    /** How often the Dashboard answered 403 to the signed-in administrator, who then signed in again. */
+    private int signInsAgain;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.amsWar();
@@ -74,16 +79,22 @@ class IncidentRotationBenchmark {
         int devices = Integer.getInteger("ams.bench.devices", 500);
         Path downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "bench-");
         AgentProcess.Started simulate;
+        List<Load> plainPhase;
+        List<Load> idle = new ArrayList<>();
         long requested;
         long incidentNanos;
         try (Browser browser = Browser.start(downloads)) {
             String key = new ConsoleSetup(browser, base, downloads).readyForAgents("Incident rotation benchmark");
+            console = ConsoleHttp.signIn(base, "admin", TestEnvironment.adminPassword());
             simulate = AgentProcess.start("simulate", "--rotation", "--server", ConsoleSetup.httpsServer(),
                     "--registration-key", key, "--pin-sha256", ConsoleSetup.servedFingerprint(),
                     "--devices", String.valueOf(devices), "--keys", String.valueOf(KEYS_PER_DEVICE),
                     "--check-ins", System.getProperty("ams.bench.check-ins", "1"),
                     "--threads", System.getProperty("ams.bench.threads", "16"));
-            awaitOutput(simulate, "READY", Duration.ofSeconds(120 + devices / 4));
+            plainPhase = loadDashboardUntil(simulate, "READY", Duration.ofSeconds(120 + devices / 4));
+            for (int i = 0; i < IDLE_LOADS; i++) {
+                idle.add(loadDashboard());
+            }
 
             browser.driver().get(base + DevicesPage.PATH);
             DevicesPage page = new DevicesPage(browser);
@@ -98,18 +109,13 @@ class IncidentRotationBenchmark {
             assertEquals((long) devices * KEYS_PER_DEVICE, requested, answer);
         }
 
-        ConsoleHttp console = ConsoleHttp.signIn(base, "admin", TestEnvironment.adminPassword());
-        List<Load> idle = new ArrayList<>();
-        for (int i = 0; i < IDLE_LOADS; i++) {
-            idle.add(loadDashboard(console));
-        }
         try (OutputStream goAhead = simulate.process().getOutputStream()) {
             goAhead.write("rotate\n".getBytes(StandardCharsets.US_ASCII));
         }
         List<Load> inFlight = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(300 + devices / 2).toNanos();
         while (simulate.process().isAlive() && System.nanoTime() < deadline) {
-            Load load = loadDashboard(console);
+            Load load = loadDashboard();
             if (load.waiting() > 0) {
                 inFlight.add(load);
             }
@@ -119,6 +125,7 @@ class IncidentRotationBenchmark {
             throw new AssertionError("the simulated devices did not finish rotating: " + simulate.output());
         }
         String output = simulate.output();
+        loadDashboard();
         String after = console.get(DashboardPage.PATH);
 
         Matcher plain = PLAIN_RATE.matcher(output);
@@ -134,13 +141,21 @@ class IncidentRotationBenchmark {
                             + "(goal: at least %.1f: %s)", plain.group(1), rotation.group(1), ratio, GOAL_RATIO,
                     ratio >= GOAL_RATIO ? "met" : "NOT met"));
         }
-        report.append(String.format("%n%s", ConsoleHttp.percentiles("Dashboard, no rotation waiting",
+        report.append(String.format("%n%s", ConsoleHttp.percentiles("Dashboard, server idle",
                 idle.subList(IDLE_LOADS / 2, IDLE_LOADS).stream().map(Load::nanos).toList(), 0)));
+        if (!plainPhase.isEmpty()) {
+            report.append(String.format("%n%s  (%d loads)", ConsoleHttp.percentiles("Dashboard, devices registering "
+                    + "and escrowing", plainPhase.stream().map(Load::nanos).toList(), 0), plainPhase.size()));
+        }
         if (!inFlight.isEmpty()) {
             report.append(String.format("%n%s%n  (%d loads while %,d down to %,d rotations were waiting)",
                     ConsoleHttp.percentiles("Dashboard, rotations in flight", inFlight.stream().map(Load::nanos)
                             .toList(), GOAL_MILLISECONDS), inFlight.size(), inFlight.get(0).waiting(),
                     inFlight.get(inFlight.size() - 1).waiting()));
+        }
+        if (signInsAgain > 0) {
+            report.append(String.format("%n  (the Dashboard answered 403 %d time(s); the administrator signed in "
+                    + "again each time)", signInsAgain));
         }
         System.out.println(report);
 
@@ -150,10 +165,17 @@ class IncidentRotationBenchmark {
         assertTrue(inFlight.size() >= 10, "the Dashboard was loaded while rotations were in flight");
     }
 
-    private static Load loadDashboard(ConsoleHttp console) throws Exception {
+    private Load loadDashboard() throws Exception {
         long started = System.nanoTime();
-        String page = console.get(DashboardPage.PATH);
-        return new Load(System.nanoTime() - started, count(WAITING, page));
+        HttpResponse<String> page = console.send(DashboardPage.PATH);
+        if (page.statusCode() == 403 && signInsAgain < 10) {
+            // Seen on H2 while the browser's administrator session was open too; the cause is not known yet.
+            signInsAgain++;
+            console = ConsoleHttp.signIn(base, "admin", TestEnvironment.adminPassword());
+            return loadDashboard();
+        }
+        assertEquals(200, page.statusCode(), DashboardPage.PATH);
+        return new Load(System.nanoTime() - started, count(WAITING, page.body()));
     }
 
     private static long count(Pattern tile, String page) {
@@ -162,17 +184,20 @@ class IncidentRotationBenchmark {
         return Long.parseLong(matcher.group(1).replace(",", ""));
     }
 
-    /** Waits until the agent printed {@code text}; fails if it ends first or takes longer than {@code limit}. */
-    private static void awaitOutput(AgentProcess.Started agent, String text, Duration limit)
-            throws IOException, InterruptedException {
+    /**
+     * Loads the Dashboard again and again until the agent printed {@code text}; fails if the agent ends first or
+     * takes longer than {@code limit}. The loads put the same page load on the plain phase as on the rotation phase.
+     */
+    private List<Load> loadDashboardUntil(AgentProcess.Started agent, String text, Duration limit) throws Exception {
+        List<Load> loads = new ArrayList<>();
         long deadline = System.nanoTime() + limit.toNanos();
         while (!agent.output().contains(text)) {
             if (!agent.process().isAlive() || System.nanoTime() > deadline) {
                 agent.process().destroyForcibly();
                 throw new AssertionError("the agent did not print " + text + ": " + agent.output());
             }
-            // A child process's output file has no change notification to wait on.
-            Thread.sleep(500);
+            loads.add(loadDashboard());
         }
+        return loads;
     }
 }
