@@ -1,29 +1,38 @@
 package org.ams.agent;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.ams.agent.identity.DeviceAssertion;
+import org.ams.agent.bitlocker.BitLockerVolume;
+import org.ams.agent.bitlocker.InMemoryVolumes;
+import org.ams.agent.bitlocker.RecoveryPasswordProtector;
 import org.ams.agent.identity.DeviceKey;
+import org.ams.agent.state.RotationJournal;
 import org.ams.agent.transport.AgentClient;
 import org.ams.agent.transport.ServerTrust;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
+import org.ams.protocol.envelope.EnvelopeException;
 import org.ams.protocol.wire.CheckInRequest;
 import org.ams.protocol.wire.CheckInResponse;
 import org.ams.protocol.wire.DeviceFacts;
+import org.ams.protocol.wire.DriveType;
 import org.ams.protocol.wire.KeyUploadRequest;
 import org.ams.protocol.wire.ProtectorKey;
 import org.ams.protocol.wire.RegistrationRequest;
@@ -34,18 +43,28 @@ import picocli.CommandLine.Spec;
 
 /**
  * Load for a test server: N simulated devices run the real protocol code (register, check in, escrow) and the
- * command prints throughput and latency percentiles per operation. The recovery passwords are random, valid ones.
- * Use a registration key that needs no approval, and a server you may fill with test devices.
+ * command prints throughput and latency percentiles per operation. Each device has {@code --keys} BitLocker volumes
+ * held in memory ({@link InMemoryVolumes}: C: and fixed data drives), each with one random, valid recovery password,
+ * and uploads them in one request. Use a registration key that needs no approval, and a server you may fill with test
+ * devices.
  * <p>
- * No rotation mode yet. Its seam: give each simulated device an in-memory {@code VolumeSource} (the volumes it
- * uploaded, writable like {@code VolumesFile}) and {@code RotationJournal.inMemory()}, and run
- * {@code KeyRotation.run} with the check-in's {@code rotateProtectorIds}; it uploads each replacement with
- * {@code replacesProtectorId} and keeps the results for the next check-in's {@code rotationResults}, exactly as the
- * real agent does, so the measured path is the real one.
+ * With {@code --rotation} the command goes on to an incident rotation ({@link IncidentRotation}): it prints a
+ * {@value #READY} line and waits for a line on standard input, to be sent once the server has been asked to rotate
+ * every key of the simulated devices (the console's incident response for their device group). Then each device runs
+ * the agent's own check-in cycle and {@code KeyRotation} against its in-memory volumes and
+ * {@code RotationJournal.inMemory()}: check in, replace each protector asked for (upload with
+ * {@code replacesProtectorId}, delete the old one), report at the next check-in. The command prints the replacement
+ * keys acknowledged per second over the whole phase (its check-ins included) against the plain upload's keys per
+ * second, and exits {@value #NOT_CONVERGED} unless every device converged.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate many agents against a test server and print throughput and latency.")
 class SimulateCommand implements Callable<Integer> {
+
+    /** Starts the line that says the plain phase is over and the command waits for the go-ahead to rotate. */
+    static final String READY = "READY";
+    /** The exit code when a device did not converge after the rotation, or the go-ahead never came. */
+    static final int NOT_CONVERGED = 1;
 
     @Option(names = "--server", required = true, paramLabel = "URL")
     private String server;
@@ -70,125 +89,122 @@ class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "16", description = "Concurrent requests (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--rotation",
+            description = "After the key upload, print a READY line and wait for a line on standard input, sent once "
+                    + "the server was asked to rotate every key of these devices; then rotate them as agents do and "
+                    + "print the rotation-phase key-upload rate against the plain one. Exits 1 unless every device "
+                    + "converges.")
+    private boolean rotation;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
-
-    private record Simulated(String id, DeviceKey key, DeviceFacts facts) {
-    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AgentClient client = new AgentClient(server, ServerTrust.pinned(pin));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        SecureRandom random = new SecureRandom();
         try {
             String run = UUID.randomUUID().toString().substring(0, 8);
-            List<Simulated> fleet = new ArrayList<>();
-            Measurement registrations = measure(pool, devices, i -> {
+            List<SimulatedDevice> fleet = new ArrayList<>();
+            Measurement registrations = Measurement.of(pool, devices, i -> {
                 DeviceKey key = DeviceKey.generate();
                 DeviceFacts facts = new DeviceFacts("SIM-" + run + "-" + i, null, "Simulated", "1", "simulate");
                 String id = client.register(new RegistrationRequest(registrationKey, key.publicKeyBase64(), facts))
                         .deviceId();
+                SimulatedDevice device = new SimulatedDevice(id, key, facts,
+                        InMemoryVolumes.encrypted(keysPerDevice, random), RotationJournal.inMemory());
                 synchronized (fleet) {
-                    fleet.add(new Simulated(id, key, facts));
+                    fleet.add(device);
                 }
             });
             out.println(registrations.report("register"));
             X509Certificate[] certificate = new X509Certificate[1];
-            Measurement checkIns = measure(pool, fleet.size() * checkInsPerDevice, i -> {
-                Simulated device = fleet.get(i % fleet.size());
+            Measurement checkIns = Measurement.of(pool, fleet.size() * checkInsPerDevice, i -> {
+                SimulatedDevice device = fleet.get(i % fleet.size());
                 CheckInResponse response = client.checkIn(new CheckInRequest(device.facts(), List.of(), List.of()),
-                        sign(device));
+                        device.assertion(server));
                 if (certificate[0] == null && response.encryptionCertificate() != null) {
                     certificate[0] = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                             new ByteArrayInputStream(Base64.getDecoder().decode(response.encryptionCertificate())));
                 }
             });
             out.println(checkIns.report("check-in (nothing to upload)"));
+            if (certificate[0] == null && !fleet.isEmpty()) {
+                // With no check-ins asked for, the first device's check-in fetches the certificate.
+                SimulatedDevice first = fleet.get(0);
+                String encoded = client.checkIn(new CheckInRequest(first.facts(), List.of(), List.of()),
+                        first.assertion(server)).encryptionCertificate();
+                if (encoded != null) {
+                    certificate[0] = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                            new ByteArrayInputStream(Base64.getDecoder().decode(encoded)));
+                }
+            }
             if (certificate[0] == null) {
                 out.println("The server has no active encryption certificate (or the devices await approval): "
                         + "no keys uploaded.");
-                return 0;
+                return rotation ? NOT_CONVERGED : 0;
             }
             EnvelopeEncryptor encryptor = new EnvelopeEncryptor();
-            SecureRandom random = new SecureRandom();
-            Measurement uploads = measure(pool, fleet.size(), i -> {
-                Simulated device = fleet.get(i);
-                List<ProtectorKey> keys = new ArrayList<>();
-                for (int k = 0; k < keysPerDevice; k++) {
-                    byte[] material = new byte[16];
-                    random.nextBytes(material);
-                    keys.add(ProtectorKey.escrow("{" + UUID.randomUUID().toString().toUpperCase() + "}", Base64.getEncoder()
-                            .encodeToString(encryptor.seal(RecoveryPassword.fromKeyBytes(material), certificate[0]))));
-                    Arrays.fill(material, (byte) 0);
-                }
-                client.uploadKeys(new KeyUploadRequest(List.of(new VolumeKeys("\\\\?\\Volume{" + UUID.randomUUID()
-                        + "}\\", "C:", "OS", keys))), sign(device));
-            });
+            Measurement uploads = Measurement.of(pool, fleet.size(), i -> client.uploadKeys(
+                    escrowRequest(fleet.get(i), encryptor, certificate[0]), fleet.get(i).assertion(server)));
+            double plainKeysPerSecond = uploads.throughput() * keysPerDevice;
             out.println(uploads.report("key upload (" + keysPerDevice + " keys)") + String.format(
-                    "; %.0f keys/s", uploads.throughput() * keysPerDevice));
-            return 0;
+                    "; %.0f keys/s", plainKeysPerSecond));
+            if (!rotation) {
+                return 0;
+            }
+            return rotate(fleet, client, pool, plainKeysPerSecond, out);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private String sign(Simulated device) {
-        return new DeviceAssertion(device.key(), Clock.systemUTC()).sign(device.id(), server);
-    }
-
-    @FunctionalInterface
-    private interface Operation {
-        void run(int index) throws Exception;
-    }
-
-    private Measurement measure(ExecutorService pool, int count, Operation operation) throws Exception {
-        long[] nanos = new long[count];
-        long started = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> {
-                long t0 = System.nanoTime();
-                operation.run(index);
-                nanos[index] = System.nanoTime() - t0;
-                return null;
-            }));
-        }
-        int failures = 0;
-        String firstFailure = null;
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                failures++;
-                if (firstFailure == null) {
-                    firstFailure = e.getCause().getMessage();
+    /** Every recovery password of the device, sealed, in one request: what the agent's first check-in uploads. */
+    static KeyUploadRequest escrowRequest(SimulatedDevice device, EnvelopeEncryptor encryptor,
+                                          X509Certificate certificate) throws EnvelopeException {
+        List<VolumeKeys> volumes = new ArrayList<>();
+        for (BitLockerVolume volume : device.volumes().volumes()) {
+            List<ProtectorKey> keys = new ArrayList<>();
+            for (RecoveryPasswordProtector protector : volume.recoveryPasswords()) {
+                char[] typed = protector.password();
+                try {
+                    keys.add(ProtectorKey.escrow(protector.protectorId(), Base64.getEncoder().encodeToString(
+                            encryptor.seal(RecoveryPassword.parse(typed), certificate))));
+                } finally {
+                    Arrays.fill(typed, '\0');
                 }
             }
+            volumes.add(new VolumeKeys(volume.volumeId(), volume.mountPoint(),
+                    volume.driveType().orElse(DriveType.FIXED).name(), keys));
         }
-        return new Measurement(count, failures, firstFailure, System.nanoTime() - started, nanos);
+        return new KeyUploadRequest(volumes);
     }
 
-    private record Measurement(int count, int failures, String firstFailure, long elapsedNanos, long[] nanos) {
-
-        double throughput() {
-            return (count - failures) / (elapsedNanos / 1e9);
+    private int rotate(List<SimulatedDevice> fleet, AgentClient client, ExecutorService pool,
+                       double plainKeysPerSecond, PrintWriter out) throws IOException, InterruptedException {
+        int keys = fleet.stream().map(SimulatedDevice::volumes).map(InMemoryVolumes::protectorIds)
+                .map(Map::values).mapToInt(ids -> ids.stream().mapToInt(List::size).sum()).sum();
+        out.println(READY + ": " + fleet.size() + " devices hold " + keys + " recovery passwords. Ask the server to "
+                + "rotate them (the console's incident response for their device group), then send a line to "
+                + "standard input.");
+        out.flush();
+        if (new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() == null) {
+            out.println("Standard input ended before the go-ahead: no rotation.");
+            return NOT_CONVERGED;
         }
-
-        String report(String operation) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return String.format("%-32s %6d ok %4d failed  %8.1f/s  p50 %6.1f ms  p99 %6.1f ms%s", operation,
-                    count - failures, failures, throughput(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    firstFailure == null ? "" : "  (first failure: " + firstFailure + ")");
-        }
-
-        private static double percentile(long[] sorted, double p) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
-        }
+        IncidentRotation.Outcome outcome = new IncidentRotation(pool, Clock.systemUTC())
+                .run(fleet, device -> client, server);
+        out.println(outcome.checkIns().report("check-in (rotation phase)"));
+        out.println(outcome.replacementUploads().report("replacement upload (1 key)"));
+        out.println(String.format("rotation: %d completed, %d failed; %d of %d devices converged (one new recovery "
+                        + "password per volume, held by the server) in %.1f s", outcome.completed(), outcome.failed(),
+                outcome.converged(), outcome.devices(), outcome.devicesRun().elapsedNanos() / 1e9));
+        out.println(String.format("rotation-phase key upload: %.1f keys/s, %.2f of the plain key-upload rate "
+                        + "(%.1f keys/s)", outcome.keysPerSecond(),
+                plainKeysPerSecond == 0 ? 0 : outcome.keysPerSecond() / plainKeysPerSecond, plainKeysPerSecond));
+        outcome.problems().forEach(problem -> out.println("not converged: " + problem));
+        return outcome.allConverged() && outcome.failed() == 0 ? 0 : NOT_CONVERGED;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -39,12 +38,7 @@ class AgentLoadBenchmark {
         Path downloads = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "bench-");
         String key;
         try (Browser browser = Browser.start(downloads)) {
-            ConsoleSetup console = new ConsoleSetup(browser, base, downloads);
-            console.signInAsAdministrator();
-            AgentRegistrationPage registration = console.agentRegistration();
-            registration.enableAgentSupport();
-            key = new AgentRegistrationPage(browser).addKey("Load benchmark", null, false);
-            console.createActiveCertificate("AMS load benchmark", "Benchmark-Backup-1");
+            key = new ConsoleSetup(browser, base, downloads).readyForAgents("Load benchmark");
         }
         String devices = System.getProperty("ams.bench.devices", "200");
         AgentProcess.Result result = AgentProcess.run("simulate", "--server", ConsoleSetup.httpsServer(),

@@ -24,6 +24,11 @@ public final class AgentProcess {
         return start(List.of(), arguments).await();
     }
 
+    /** Starts the agent and returns at once, for a test that talks to it (its standard input is a pipe) while it runs. */
+    public static Running start(String... arguments) throws IOException {
+        return start(List.of(), arguments);
+    }
+
     /** Starts the agent with extra JVM options (e.g. a debugger's), without waiting for it. */
     public static Running start(List<String> jvmOptions, String... arguments) throws IOException {
         Path jar = Path.of(System.getProperty("ams.it.agent.jar", "../ams-agent/target/ams-agent.jar"));

@@ -44,6 +44,18 @@ public final class ConsoleSetup {
         browser.waitForPage();
     }
 
+    /**
+     * Everything before agents can escrow, for the benchmarks: signs in, turns agent support on, adds a registration
+     * key without approval named {@code name} and makes a new certificate active; returns the key.
+     */
+    public String readyForAgents(String name) throws Exception {
+        signInAsAdministrator();
+        agentRegistration().enableAgentSupport();
+        String key = new AgentRegistrationPage(browser).addKey(name, null, false);
+        createActiveCertificate("AMS " + name, "Benchmark-Backup-1");
+        return key;
+    }
+
     public AgentRegistrationPage agentRegistration() {
         browser.driver().get(base + AgentRegistrationPage.PATH);
         return new AgentRegistrationPage(browser);

@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -22,16 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.ams.access.AccessSettingsService;
@@ -93,8 +82,6 @@ class PasswordsPageBenchmark {
     static final String HELPDESK_PASSWORD = "Bench-Helpdesk-Password-1";
     static final double GOAL_MILLISECONDS = 300;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern VIEW_STATE = Pattern.compile(
-            "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     @Inject
     private AsAdministrator admin;
@@ -259,9 +246,7 @@ class PasswordsPageBenchmark {
     void measurePasswordsPage(@ArquillianResource URL base) throws Exception {
         int warmUp = Integer.getInteger("ams.bench.warm-up", 50);
         int requests = Integer.getInteger("ams.bench.requests", 300);
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        signIn(http, base);
+        ConsoleHttp console = ConsoleHttp.signIn(base, HELPDESK_USER, HELPDESK_PASSWORD);
 
         Random random = new Random(42);
         List<Long> show = new ArrayList<>();
@@ -271,16 +256,16 @@ class PasswordsPageBenchmark {
         for (int i = 0; i < warmUp + requests; i++) {
             String computer = deviceName(random.nextInt(DEVICES / OWN_SECRETS_EVERY) * OWN_SECRETS_EVERY);
             long t0 = System.nanoTime();
-            String viewState = viewState(get(http, base + "helpdesk/request-access.xhtml"));
+            String viewState = ConsoleHttp.viewState(console.get("helpdesk/request-access.xhtml"));
             long t1 = System.nanoTime();
-            String found = post(http, base + "helpdesk/request-access.xhtml", true, form(
+            String found = console.post("helpdesk/request-access.xhtml", true, ConsoleHttp.form(
                     "jakarta.faces.partial.ajax", "true", "jakarta.faces.source", "request:find",
                     "jakarta.faces.partial.execute", "request:find request:computer",
                     "jakarta.faces.partial.render", "request", "request:find", "request:find", "request", "request",
                     "request:computer_input", computer, "jakarta.faces.ViewState", viewState)).body();
             long t2 = System.nanoTime();
             assertTrue(found.contains("request:show"), () -> computer + " was not found: " + found);
-            HttpResponse<String> answer = post(http, base + "helpdesk/request-access.xhtml", false, form(
+            HttpResponse<String> answer = console.post("helpdesk/request-access.xhtml", false, ConsoleHttp.form(
                     "request", "request", "request:computer_input", computer, "request:keyId", "",
                     "request:reason", "Passwords page benchmark", "request:show", "request:show",
                     "jakarta.faces.ViewState", viewState));
@@ -305,61 +290,7 @@ class PasswordsPageBenchmark {
                 line("Open the page (GET)", open, false));
     }
 
-    private static void signIn(HttpClient http, URL base) throws Exception {
-        String viewState = viewState(get(http, base + "login.xhtml"));
-        HttpResponse<String> signedIn = post(http, base + "login.xhtml", false, form("login", "login",
-                "login:username", HELPDESK_USER, "login:password", HELPDESK_PASSWORD, "login:signIn", "login:signIn",
-                "jakarta.faces.ViewState", viewState));
-        assertEquals(302, signedIn.statusCode(), "the helpdesk user could not sign in");
-    }
-
-    private static String get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), url);
-        return response.body();
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, boolean ajax, String form)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (ajax) {
-            request.header("Faces-Request", "partial/ajax").header("X-Requested-With", "XMLHttpRequest");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String form(String... namesAndValues) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-    }
-
-    private static String viewState(String page) {
-        Matcher matcher = VIEW_STATE.matcher(page);
-        assertTrue(matcher.find(), "the page has no view state");
-        return matcher.group(1);
-    }
-
     private static String line(String what, List<Long> nanos, boolean withGoal) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        double p50 = percentile(sorted, 50);
-        double p95 = percentile(sorted, 95);
-        double p99 = percentile(sorted, 99);
-        String text = String.format("  %-36s p50 %4.0f ms, p95 %4.0f ms, p99 %4.0f ms, max %4.0f ms", what, p50, p95,
-                p99, sorted[sorted.length - 1] / 1e6);
-        return withGoal ? text + String.format(" (goal: p99 under %.0f ms: %s)", GOAL_MILLISECONDS,
-                p99 < GOAL_MILLISECONDS ? "met" : "NOT met") : text;
-    }
-
-    /** Nearest rank, in milliseconds. */
-    private static double percentile(long[] sorted, int percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
+        return ConsoleHttp.percentiles(what, nanos, withGoal ? GOAL_MILLISECONDS : 0);
     }
 }
