@@ -32,8 +32,8 @@ public final class Deployments {
         return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, NotificationsIT.class,
-                SecretVaultIT.class, ServiceRolesIT.class, DeviceFixture.class, HelpdeskTeam.class,
-                SignedInCalls.class,
+                SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
+                HelpdeskTeam.class, SignedInCalls.class,
                 RunnerResponse.class,
                 NotificationListeners.WebhookCall.class,
                 org.ams.it.upgrade.FixtureFacts.class)

@@ -19,6 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
+import org.ams.identity.SignedInPrincipal;
 
 /**
  * Lets auditors' scripts call the audit API ({@code /api/audit/*}) with HTTP Basic, e.g.
@@ -30,6 +32,9 @@ import java.util.Locale;
  * {@code WWW-Authenticate} challenge, a user without the Auditor or Administrator role 403 (the container's
  * constraint). No session is created. Basic sends the password with every request: it is meant for HTTPS only; over
  * plain HTTP (tests, a loopback port) it works but exposes the password to anyone on the path.
+ * <p>
+ * A browser's signed-in session is carried from request to request here too ({@link SessionIdentity}), rather than
+ * by the form mechanism's auto-applied session, which loses the roles under concurrent requests on Payara.
  * <p>
  * Jakarta Security 3 picks one mechanism per application, so this one is the {@link Alternative} that wins and hands
  * the rest to the form mechanism the annotation defines.
@@ -57,13 +62,13 @@ public class AuditApiAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
         if (!isAuditApi(request)) {
-            return form().validateRequest(request, response, context);
+            return session(request, response, context);
         }
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BASIC)) {
             if (request.getSession(false) != null) {
                 // A browser signed in on the page: its session speaks for it, as before.
-                return form().validateRequest(request, response, context);
+                return session(request, response, context);
             }
             return context.isProtected() ? challenge(response, context) : context.doNothing();
         }
@@ -79,6 +84,27 @@ public class AuditApiAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(result);
     }
 
+    /**
+     * A signed-in session's request: the principal and roles its sign-in left in the session ({@link SessionIdentity})
+     * are handed to the container as they are. A sign-in (the page's {@code SecurityContext.authenticate}) and a
+     * session without an identity go to the form mechanism; a sign-in that succeeds leaves its identity in the session.
+     */
+    private AuthenticationStatus session(HttpServletRequest request, HttpServletResponse response,
+                                         HttpMessageContext context) throws AuthenticationException {
+        if (!context.isAuthenticationRequest()) {
+            Optional<SessionIdentity> signedIn = SessionIdentity.of(request);
+            if (signedIn.isPresent()) {
+                return context.notifyContainerAboutLogin(signedIn.get().principal(), signedIn.get().roles());
+            }
+        }
+        AuthenticationStatus status = form().validateRequest(request, response, context);
+        if (status == AuthenticationStatus.SUCCESS && context.isAuthenticationRequest()
+                && context.getCallerPrincipal() instanceof SignedInPrincipal principal) {
+            new SessionIdentity(principal, context.getGroups()).remember(request);
+        }
+        return status;
+    }
+
     @Override
     public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
                                                HttpMessageContext context) throws AuthenticationException {
@@ -88,6 +114,7 @@ public class AuditApiAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        SessionIdentity.forget(request);
         form().cleanSubject(request, response, context);
     }
 
