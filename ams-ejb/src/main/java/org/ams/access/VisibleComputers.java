@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.ams.authz.AuthorizationDecisions;
 import org.ams.authz.Permission;
 import org.ams.devices.Device;
-import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.signin.AuthenticatedUser;
+import org.ams.identity.signin.CallerIdentity;
+import org.ams.identity.signin.NotSignedInException;
 import org.ams.security.RoleNames;
-import org.ams.identity.CallerIdentity;
-import org.ams.identity.NotSignedInException;
 
 /**
  * The computers a helpdesk user may find by name: those an authorization rule lets them at least see the key

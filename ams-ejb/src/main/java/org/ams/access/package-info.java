@@ -3,8 +3,8 @@
  * settings that shape every request (whether a reason is asked for, what a denied user is told, rate limits).
  * <p>
  * Every service here decides for its caller only, as the container authenticated them
- * ({@link org.ams.identity.CallerIdentity}); none takes a user or groups as a parameter, and only the Helpdesk role
- * may call them. The computers a user may find by name ({@link org.ams.access.VisibleComputers}) and the recovery key
+ * ({@link org.ams.identity.signin.CallerIdentity}); none takes a user or groups as a parameter, and only the
+ * Helpdesk role may call them. The computers a user may find by name ({@link org.ams.access.VisibleComputers}) and the recovery key
  * ID lookup are decided by the authorization rules too: nobody learns of a computer no rule lets them see. Rate limits
  * are counted from the audit log under a row lock per user and per client address
  * ({@link org.ams.access.RateLimitLocks}).

@@ -13,8 +13,8 @@ import java.util.UUID;
 import org.ams.devices.DeviceNotFoundException;
 import org.ams.devices.DevicePlacement;
 import org.ams.devices.DeviceState;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
+import org.ams.identity.signin.AuthenticatedUser;
 import org.ams.security.RoleNames;
 
 /**

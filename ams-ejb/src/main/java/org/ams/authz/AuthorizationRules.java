@@ -24,10 +24,10 @@ import org.ams.devices.DeviceState;
 import org.ams.devices.Directory;
 import org.ams.devices.TargetKind;
 import org.ams.devices.Tenant;
-import org.ams.identity.DirectorySourceService;
 import org.ams.identity.PrincipalCheck;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.PrincipalStatus;
+import org.ams.identity.ldap.DirectorySourceService;
 import org.ams.security.RoleNames;
 
 /**

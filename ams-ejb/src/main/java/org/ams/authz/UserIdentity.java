@@ -3,9 +3,9 @@ package org.ams.authz;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
+import org.ams.identity.signin.AuthenticatedUser;
 
 /**
  * The principals a user acts as: themselves and every group they belong to (nested groups already resolved at

@@ -9,7 +9,8 @@ import java.util.Objects;
  * a role or a permission. The name is only how people recognise it on a page or in the audit trail.
  *
  * @param kind   user or group
- * @param source the identity source's key: {@value LocalIdentitySource#KEY} or {@code ldap:<uuid>}
+ * @param source the identity source's key: {@value org.ams.identity.local.LocalAccountService#SOURCE} or
+ *               {@code ldap:<uuid>}
  * @param id     the stable id inside that source
  * @param name   the name people know it by (account name, group name)
  */

@@ -25,10 +25,10 @@ import java.util.UUID;
         + "AND g.principalSource = :source AND g.principalId = :principalId")
 public class RoleGrant {
 
-    static final String FOR_PRINCIPAL = "RoleGrant.forPrincipal";
-    static final String ALL = "RoleGrant.all";
-    static final String DELETE_FOR_SOURCE = "RoleGrant.deleteForSource";
-    static final String DELETE_FOR_PRINCIPAL = "RoleGrant.deleteForPrincipal";
+    public static final String FOR_PRINCIPAL = "RoleGrant.forPrincipal";
+    public static final String ALL = "RoleGrant.all";
+    public static final String DELETE_FOR_SOURCE = "RoleGrant.deleteForSource";
+    public static final String DELETE_FOR_PRINCIPAL = "RoleGrant.deleteForPrincipal";
 
     @Id
     private UUID id;
@@ -56,7 +56,7 @@ public class RoleGrant {
     protected RoleGrant() {
     }
 
-    RoleGrant(Role role, PrincipalKind kind, String source, String principalId, String principalName) {
+    public RoleGrant(Role role, PrincipalKind kind, String source, String principalId, String principalName) {
         this.id = UUID.randomUUID();
         this.role = role;
         this.principalKind = kind;
@@ -66,7 +66,7 @@ public class RoleGrant {
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    RoleGrant(Role role, PrincipalRef principal) {
+    public RoleGrant(Role role, PrincipalRef principal) {
         this(role, principal.kind(), principal.source(), principal.id(), principal.name());
     }
 

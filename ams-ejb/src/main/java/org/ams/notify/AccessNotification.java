@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.ams.notify.template.TemplateVariable;
 
 /**
  * What a notification tells: the values of the template variables. Most are about one access request; a system alert
@@ -116,13 +117,13 @@ public record AccessNotification(String user, String userDisplayName, String com
     }
 
     /** The outbox form: one JSON object keyed by the template names. */
-    String toJson() {
+    public String toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder();
         values().forEach((variable, value) -> json.add(variable.templateName(), value));
         return json.build().toString();
     }
 
-    static AccessNotification fromJson(String text) {
+    public static AccessNotification fromJson(String text) {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
             return new AccessNotification(field(json, TemplateVariable.USER),

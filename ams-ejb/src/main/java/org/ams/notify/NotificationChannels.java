@@ -11,6 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.ams.audit.AuditTrail;
+import org.ams.notify.channel.ChannelDefinition;
+import org.ams.notify.channel.ChannelKind;
+import org.ams.notify.channel.ChannelSecrets;
+import org.ams.notify.channel.NotificationChannel;
+import org.ams.notify.channel.WebhookHeaders;
+import org.ams.notify.outbox.DeliveryCounts;
+import org.ams.notify.outbox.DeliveryState;
+import org.ams.notify.outbox.Outbox;
+import org.ams.notify.outbox.OutboxEntry;
 import org.ams.security.RoleNames;
 
 /**

@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.ams.notify.channel.ChannelSecrets;
+import org.ams.notify.channel.NotificationChannel;
+import org.ams.notify.outbox.Outbox;
+import org.ams.notify.outbox.OutboxEntry;
+import org.ams.notify.outbox.OutboxFilled;
 import org.ams.security.RoleNames;
 
 /**

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.ams.notify.channel.NotificationChannel;
+import org.ams.notify.outbox.OutboxEntry;
+import org.ams.notify.outbox.OutboxFilled;
 
 /**
  * Sends AMS's own alerts ({@link SystemAlert}) to every enabled channel an administrator chose for system alerts.

@@ -1,6 +1,5 @@
 package org.ams.access;
 
-import org.ams.security.RoleNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +11,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
+import org.ams.identity.signin.AuthenticatedUser;
+import org.ams.security.RoleNames;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

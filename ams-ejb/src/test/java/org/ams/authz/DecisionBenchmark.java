@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.ams.devices.DevicePlacement;
 import org.ams.devices.DeviceState;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
+import org.ams.identity.signin.AuthenticatedUser;
 import org.junit.jupiter.api.Test;
 
 /**

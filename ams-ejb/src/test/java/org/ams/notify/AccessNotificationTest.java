@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.ams.notify.channel.SmtpSettings;
+import org.ams.notify.template.Escaping;
+import org.ams.notify.template.MessageTemplate;
+import org.ams.notify.template.TemplateVariable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package org.ams.it;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import org.ams.identity.LocalAccount;
-import org.ams.identity.LocalAccountService;
-import org.ams.identity.LocalGroup;
-import org.ams.identity.LocalGroupService;
 import org.ams.identity.Role;
-import org.ams.identity.RoleService;
+import org.ams.identity.local.LocalAccount;
+import org.ams.identity.local.LocalAccountService;
+import org.ams.identity.local.LocalGroup;
+import org.ams.identity.local.LocalGroupService;
+import org.ams.identity.signin.RoleService;
 
 /**
  * Deployed with in-container tests only (see {@link Deployments#shared}): a helpdesk team as an administrator sets

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.ams.identity.LocalAccount;
-import org.ams.identity.LocalAccountService;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
-import org.ams.identity.RoleService;
+import org.ams.identity.local.LocalAccount;
+import org.ams.identity.local.LocalAccountService;
+import org.ams.identity.signin.RoleService;
 
 /**
  * Deployed with in-container tests only: runs a test's calls as a user signed in with their password through the

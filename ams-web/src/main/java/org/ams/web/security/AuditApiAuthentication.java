@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import org.ams.identity.SignedInPrincipal;
+import org.ams.identity.signin.SignedInPrincipal;
 
 /**
  * Lets auditors' scripts call the audit API ({@code /api/audit/*}) with HTTP Basic, e.g.

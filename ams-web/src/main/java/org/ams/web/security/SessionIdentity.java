@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.Set;
-import org.ams.identity.SignedInPrincipal;
+import org.ams.identity.signin.SignedInPrincipal;
 
 /**
  * Who signed in on this session and the roles they were given, kept by AMS itself in the session and handed to the

@@ -2,7 +2,7 @@ package org.ams.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
-import org.ams.identity.SignInResult;
+import org.ams.identity.signin.SignInResult;
 
 /**
  * How the sign-in of the current request went, so the login page can say more than "failed" where that reveals

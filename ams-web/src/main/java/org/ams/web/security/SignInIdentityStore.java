@@ -9,11 +9,11 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.Role;
-import org.ams.identity.SignInResult;
-import org.ams.identity.SignInService;
-import org.ams.identity.SignedInPrincipal;
+import org.ams.identity.signin.AuthenticatedUser;
+import org.ams.identity.signin.SignInResult;
+import org.ams.identity.signin.SignInService;
+import org.ams.identity.signin.SignedInPrincipal;
 
 /**
  * Checks sign-ins with the identity component, which asks the local accounts and then each enabled directory. The

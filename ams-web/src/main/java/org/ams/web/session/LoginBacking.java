@@ -16,9 +16,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.stream.Collectors;
-import org.ams.identity.LocalAccount;
-import org.ams.identity.PasswordPolicy;
-import org.ams.identity.SignInResult;
+import org.ams.identity.local.LocalAccount;
+import org.ams.identity.local.PasswordPolicy;
+import org.ams.identity.signin.SignInResult;
 import org.ams.web.PageMessages;
 import org.ams.web.security.SignInAttempt;
 

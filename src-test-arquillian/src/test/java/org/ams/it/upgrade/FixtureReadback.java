@@ -24,11 +24,11 @@ import org.ams.audit.forward.SyslogTarget;
 import org.ams.audit.forward.SyslogTransport;
 import org.ams.authz.Permission;
 import org.ams.authz.PermissionNames;
-import org.ams.notify.SmtpSecurity;
-import org.ams.notify.SmtpSettings;
-import org.ams.notify.WebhookHeaders;
-import org.ams.notify.WebhookMethod;
-import org.ams.notify.WebhookSettings;
+import org.ams.notify.channel.SmtpSecurity;
+import org.ams.notify.channel.SmtpSettings;
+import org.ams.notify.channel.WebhookHeaders;
+import org.ams.notify.channel.WebhookMethod;
+import org.ams.notify.channel.WebhookSettings;
 import org.ams.protocol.RecoveryPassword;
 
 /**

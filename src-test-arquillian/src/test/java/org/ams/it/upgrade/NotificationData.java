@@ -7,11 +7,11 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.UUID;
 import org.ams.notify.AccessNotification;
-import org.ams.notify.ChannelKind;
-import org.ams.notify.DeliveryState;
-import org.ams.notify.SmtpSecurity;
-import org.ams.notify.SmtpSettings;
-import org.ams.notify.WebhookMethod;
+import org.ams.notify.channel.ChannelKind;
+import org.ams.notify.channel.SmtpSecurity;
+import org.ams.notify.channel.SmtpSettings;
+import org.ams.notify.channel.WebhookMethod;
+import org.ams.notify.outbox.DeliveryState;
 
 /**
  * V11's notification channels with their credentials sealed under the master key (an SMTP password, webhook headers

@@ -15,11 +15,11 @@ import org.ams.authz.RuleConsideration;
 import org.ams.devices.DeviceException;
 import org.ams.devices.TargetKind;
 import org.ams.devices.Targets;
-import org.ams.identity.AuthenticatedUser;
 import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
-import org.ams.identity.RoleService;
+import org.ams.identity.signin.AuthenticatedUser;
+import org.ams.identity.signin.RoleService;
 import org.ams.web.PageMessages;
 import org.ams.web.admin.settings.PrincipalPicker;
 

@@ -7,14 +7,14 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
-import org.ams.identity.DirectorySource;
-import org.ams.identity.DirectorySourceService;
 import org.ams.identity.IdentityException;
-import org.ams.identity.LdapSettings;
-import org.ams.identity.LocalAccount;
-import org.ams.identity.LocalAccountService;
-import org.ams.identity.LocalGroup;
-import org.ams.identity.LocalGroupService;
+import org.ams.identity.ldap.DirectorySource;
+import org.ams.identity.ldap.DirectorySourceService;
+import org.ams.identity.ldap.LdapSettings;
+import org.ams.identity.local.LocalAccount;
+import org.ams.identity.local.LocalAccountService;
+import org.ams.identity.local.LocalGroup;
+import org.ams.identity.local.LocalGroupService;
 import org.ams.web.PageMessages;
 
 /**

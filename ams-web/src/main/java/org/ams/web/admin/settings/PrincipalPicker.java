@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalRef;
-import org.ams.identity.RoleService;
+import org.ams.identity.signin.RoleService;
 import org.ams.web.PageMessages;
 
 /**

@@ -8,15 +8,15 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ams.identity.DirectorySource;
-import org.ams.identity.DirectorySourceService;
 import org.ams.identity.IdentityException;
-import org.ams.identity.LocalAccountService;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.RoleGrant;
-import org.ams.identity.RoleService;
+import org.ams.identity.ldap.DirectorySource;
+import org.ams.identity.ldap.DirectorySourceService;
+import org.ams.identity.local.LocalAccountService;
+import org.ams.identity.signin.RoleService;
 import org.ams.web.PageMessages;
 
 /**

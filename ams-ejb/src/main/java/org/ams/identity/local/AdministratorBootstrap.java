@@ -1,0 +1,60 @@
+package org.ams.identity.local;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import java.security.SecureRandom;
+import java.util.logging.Logger;
+import org.ams.platform.AmsSettings;
+import org.ams.platform.DatabaseMigrated;
+
+/**
+ * Makes sure a fresh installation can be signed in to, without a default password that every installation shares:
+ * the first start creates {@value #ADMIN_USERNAME} with {@code AMS_ADMIN_PASSWORD} when it is set, otherwise with a
+ * random password written once to the server log. Later starts leave an existing account alone, so the setting
+ * cannot be used to reset a password behind the administrator's back.
+ */
+@Stateless
+public class AdministratorBootstrap {
+
+    public static final String ADMIN_USERNAME = "admin";
+    private static final Logger LOG = Logger.getLogger(AdministratorBootstrap.class.getName());
+    /** No look-alike characters, since a person may type this from a log. */
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final int GENERATED_LENGTH = 20;
+
+    @EJB
+    private LocalAccountService accounts;
+
+    /**
+     * Runs once the migrations are done, before the server reports ready; a failure here fails that start-up attempt
+     * and it is retried. Any caller: start-up has none, and an account that exists is never changed.
+     */
+    @PermitAll
+    public void ensureAdministrator(@Observes DatabaseMigrated migrated) {
+        var configured = AmsSettings.current().find(AmsSettings.ADMIN_PASSWORD);
+        char[] password = configured.map(String::toCharArray).orElseGet(AdministratorBootstrap::generatePassword);
+        if (!accounts.createFirstAdministrator(password)) {
+            return;
+        }
+        if (configured.isPresent()) {
+            LOG.info("Created the administrator account '" + ADMIN_USERNAME + "' with the password from "
+                    + AmsSettings.environmentName(AmsSettings.ADMIN_PASSWORD) + ".");
+        } else {
+            // The one place a secret is logged, on purpose: it is the only way into a fresh installation, and it
+            // is shown exactly once.
+            LOG.warning("Created the administrator account '" + ADMIN_USERNAME + "' with the generated password: "
+                    + new String(password) + "  (shown only this once; sign in and change it)");
+        }
+    }
+
+    static char[] generatePassword() {
+        SecureRandom random = new SecureRandom();
+        char[] password = new char[GENERATED_LENGTH];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return password;
+    }
+}

@@ -1,8 +1,0 @@
-package org.ams.notify;
-
-/** A template that cannot be used; the message names the template and what to change. */
-public class InvalidTemplateException extends InvalidChannelException {
-    public InvalidTemplateException(String message) {
-        super(message);
-    }
-}

@@ -1,6 +1,0 @@
-package org.ams.notify;
-
-/** The HTTP methods a webhook is called with; receivers (Teams, Slack, SIEMs) take one of these. */
-public enum WebhookMethod {
-    POST, PUT
-}
