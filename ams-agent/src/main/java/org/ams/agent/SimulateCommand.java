@@ -197,7 +197,7 @@ class SimulateCommand implements Callable<Integer> {
         IncidentRotation.Outcome outcome = new IncidentRotation(pool, Clock.systemUTC())
                 .run(fleet, device -> client, server);
         out.println(outcome.checkIns().report("check-in (rotation phase)"));
-        out.println(outcome.replacementUploads().report("replacement upload (1 key)"));
+        out.println(outcome.replacementUploads().report("replacement upload (a device's keys)"));
         out.println(String.format("rotation: %d completed, %d failed; %d of %d devices converged (one new recovery "
                         + "password per volume, held by the server) in %.1f s", outcome.completed(), outcome.failed(),
                 outcome.converged(), outcome.devices(), outcome.devicesRun().elapsedNanos() / 1e9));

@@ -36,6 +36,11 @@ final class FleetServer {
     boolean rejectReplacements;
     /** How many replacement uploads still fail with 503 before the server takes them. */
     int unavailableReplacementUploads;
+    /**
+     * How many uploads of several replacements are still refused as a whole (409 ROTATION_NOT_REQUESTED), as the real
+     * server refuses a request in which one replacement is no longer expected; uploads of one are taken.
+     */
+    int refusedReplacementBatches;
 
     FleetServer(EncryptionCredential certificate) {
         this.certificate = certificate;
@@ -89,6 +94,13 @@ final class FleetServer {
         if (replacement && unavailableReplacementUploads > 0) {
             unavailableReplacementUploads--;
             throw new AgentApiException(503, "UNAVAILABLE", "The server is busy.");
+        }
+        long replacements = request.volumes().stream().flatMap(volume -> volume.protectors().stream())
+                .filter(key -> key.replacesProtectorId() != null).count();
+        if (replacements > 1 && refusedReplacementBatches > 0) {
+            refusedReplacementBatches--;
+            throw new AgentApiException(409, ProtectorKey.ROTATION_NOT_REQUESTED, "No rotation was requested for "
+                    + "one of these protectors.");
         }
         List<ProtectorResult> results = new ArrayList<>();
         for (VolumeKeys volume : request.volumes()) {

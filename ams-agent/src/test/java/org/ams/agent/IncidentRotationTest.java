@@ -88,7 +88,7 @@ class IncidentRotationTest {
         assertEquals(DEVICES * VOLUMES, outcome.completed());
         assertEquals(0, outcome.failed());
         assertEquals(DEVICES * VOLUMES, outcome.replacementKeys());
-        assertEquals(DEVICES * VOLUMES, outcome.replacementUploads().count(), "one upload per replacement");
+        assertEquals(DEVICES, outcome.replacementUploads().count(), "one upload per device, carrying all its replacements");
         assertEquals(2 * DEVICES, outcome.checkIns().count(), "one check-in that asks, one that reports");
         for (SimulatedDevice device : fleet) {
             for (List<String> ids : device.volumes().protectorIds().values()) {
@@ -111,6 +111,22 @@ class IncidentRotationTest {
         assertEquals(DEVICES * VOLUMES, outcome.completed());
         assertEquals(3, outcome.replacementUploads().failures());
         assertEquals(DEVICES * VOLUMES, outcome.replacementKeys());
+    }
+
+    @Test
+    @DisplayName("Replacements refused as a whole are sent again one by one, each getting its own answer")
+    void aRefusedBatchIsSentOneByOne() throws Exception {
+        server.rotateEverything();
+        server.refusedReplacementBatches = 1;
+
+        IncidentRotation.Outcome outcome = rotate();
+
+        assertTrue(outcome.allConverged(), () -> String.join("\n", outcome.problems()));
+        assertEquals(DEVICES * VOLUMES, outcome.completed());
+        assertEquals(0, outcome.failed());
+        assertEquals(1, outcome.replacementUploads().failures(), "the one batch refused");
+        assertEquals(DEVICES + VOLUMES, outcome.replacementUploads().count(),
+                "one upload per device, and one per replacement of the device whose upload was refused");
     }
 
     @Test

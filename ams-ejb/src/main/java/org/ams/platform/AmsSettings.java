@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -29,6 +32,8 @@ public final class AmsSettings {
     public static final String DB_PASSWORD = "ams.db.password";
     public static final String ADMIN_PASSWORD = "ams.admin.password";
     public static final String SETTINGS_FILE = "ams.properties";
+
+    private static final Map<Path, FileSnapshot> FILES = new ConcurrentHashMap<>();
 
     private final Function<String, String> systemProperties;
     private final Map<String, String> environment;
@@ -88,16 +93,34 @@ public final class AmsSettings {
                 .filter(value -> !value.isBlank());
     }
 
+    /**
+     * The settings file as last read: read again only when its modification time or size changed, so a lookup the
+     * process does not answer costs one file-attribute read, not a parse (a changed file still counts at once).
+     */
     private Properties settingsFile() {
-        Properties properties = new Properties();
         Path file = dataDirectory().resolve(SETTINGS_FILE);
-        if (Files.isReadable(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot read the settings file " + file + ": " + e.getMessage(), e);
-            }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return new Properties();
         }
+        FileSnapshot known = FILES.get(file);
+        if (known != null && known.modified().equals(attributes.lastModifiedTime())
+                && known.size() == attributes.size()) {
+            return known.properties();
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the settings file " + file + ": " + e.getMessage(), e);
+        }
+        FILES.put(file, new FileSnapshot(attributes.lastModifiedTime(), attributes.size(), properties));
         return properties;
+    }
+
+    /** A settings file's content and the attributes it had when read; never changed once made. */
+    private record FileSnapshot(FileTime modified, long size, Properties properties) {
     }
 }

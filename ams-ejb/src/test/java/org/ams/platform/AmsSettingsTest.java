@@ -31,6 +31,22 @@ class AmsSettingsTest {
     }
 
     @Test
+    @DisplayName("ams.properties is read again once it changed, and found gone once removed")
+    void aChangedSettingsFileCountsAtOnce() throws Exception {
+        Path file = dataDir.resolve("ams.properties");
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()), Map.of());
+        Files.writeString(file, "ams.public.url=https://first.example\n");
+        assertEquals("https://first.example", settings.find("ams.public.url").orElseThrow());
+        assertEquals("https://first.example", settings.find("ams.public.url").orElseThrow(), "as read before");
+
+        Files.writeString(file, "ams.public.url=https://second.corp.example\n");
+        assertEquals("https://second.corp.example", settings.find("ams.public.url").orElseThrow());
+
+        Files.delete(file);
+        assertTrue(settings.find("ams.public.url").isEmpty());
+    }
+
+    @Test
     void dataDirectoryComesFromTheEnvironmentAndDefaultsToAmsDataInTheWorkingDirectory() {
         AmsSettings fromEnvironment = AmsSettings.of(Map.of(), Map.of("AMS_DATA_DIR", dataDir.toString()));
         AmsSettings byDefault = AmsSettings.of(Map.of(), Map.of());

@@ -29,7 +29,8 @@ public final class Deployments {
     public static WebArchive shared() {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
-        return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, EscrowVerificationIT.class,
+        return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, DirectoryAccessIT.class,
+                EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, NotificationsIT.class,
                 SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
@@ -37,7 +38,10 @@ public final class Deployments {
                 RunnerResponse.class,
                 NotificationListeners.WebhookCall.class,
                 org.ams.it.upgrade.FixtureFacts.class)
-                .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants");
+                .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants")
+                // DirectoryAccessIT's LDAP server, run inside the server process.
+                .addClass(org.ams.identity.testing.TestDirectory.class)
+                .addAsResource("org/ams/identity/testing/corp-directory.ldif");
     }
 
     public static WebArchive amsWar() {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,8 @@ import org.ams.protocol.wire.VolumeKeys;
  *       numerical-password protector and read its password;</li>
  *   <li>check it, seal it to the active certificate and persist the envelope and the new protector id
  *       ({@link PendingRotation.Phase#SEALED}) before uploading: a crash from here on re-sends the same key;</li>
- *   <li>upload it with {@code replacesProtectorId}; once the server acknowledges it (STORED or ALREADY_HELD),
- *       persist {@link PendingRotation.Phase#UPLOADED};</li>
+ *   <li>upload it with {@code replacesProtectorId} (every rotation sealed in the cycle in one request); once the
+ *       server acknowledges it (STORED or ALREADY_HELD), persist {@link PendingRotation.Phase#UPLOADED};</li>
  *   <li>delete the replaced protector, only if BitLocker says it is a recovery password;</li>
  *   <li>keep the result for the next check-in.</li>
  * </ol>
@@ -80,6 +81,8 @@ public final class KeyRotation {
     private final Map<String, Set<String>> added = new HashMap<>();
     private final Map<String, Set<String>> deleted = new HashMap<>();
     private final Set<String> acknowledged = new HashSet<>();
+    /** Rotations sealed and persisted in this cycle (or before), uploaded together once every one is sealed. */
+    private final List<PendingRotation> sealedThisCycle = new ArrayList<>();
     private int done;
     private int failed;
 
@@ -122,6 +125,7 @@ public final class KeyRotation {
                 start(id, cycle);
             }
         }
+        uploadSealed(cycle);
         if (done == 0 && failed == 0 && rotations.pending().isEmpty()) {
             return "";
         }
@@ -213,7 +217,7 @@ public final class KeyRotation {
                             + pending.newProtectorId() + " again from BitLocker");
                     seal(pending, pending.newProtectorId(), cycle);
                 } else {
-                    upload(pending, cycle);
+                    sealedThisCycle.add(pending);
                 }
             }
             case UPLOADED -> delete(pending, oldPresent);
@@ -258,14 +262,59 @@ public final class KeyRotation {
         }
         PendingRotation sealed = pending.sealed(newId, envelope, cycle.thumbprint());
         save(rotations.with(sealed));
-        upload(sealed, cycle);
+        sealedThisCycle.add(sealed);
     }
 
-    /** Step 3: only an acknowledgement of the new key lets the rotation go on to deleting the old one. */
+    /**
+     * Step 3 for every rotation sealed by now, in one request: a device replacing all its keys at once (an incident)
+     * costs the server one upload, not one per volume. A refusal of the whole request (one replacement the server no
+     * longer expects refuses them all) is followed by one upload per rotation, so that each gets its own answer.
+     */
+    private void uploadSealed(Cycle cycle) throws AgentApiException, IOException {
+        if (sealedThisCycle.size() < 2) {
+            for (PendingRotation pending : sealedThisCycle) {
+                upload(pending, cycle);
+            }
+            return;
+        }
+        Map<String, VolumeKeys> byVolume = new LinkedHashMap<>();
+        for (PendingRotation pending : sealedThisCycle) {
+            VolumeKeys volume = byVolume.get(pending.volumeId());
+            List<ProtectorKey> keys = new ArrayList<>(volume == null ? List.of() : volume.protectors());
+            keys.add(replacement(pending));
+            byVolume.put(pending.volumeId(), new VolumeKeys(pending.volumeId(), pending.mountPoint(),
+                    pending.driveType(), keys));
+        }
+        KeyUploadResponse response;
+        try {
+            response = client.uploadKeys(new KeyUploadRequest(List.copyOf(byVolume.values())),
+                    cycle.assertions().next());
+        } catch (AgentApiException e) {
+            if (e.transientFailure() || e.code().filter(ApiError.UNKNOWN_CERTIFICATE::equals).isPresent()) {
+                // Every one of them stays sealed, as one upload would have left it: let the first say so.
+                upload(sealedThisCycle.get(0), cycle);
+                return;
+            }
+            log.warn("The server refused the " + sealedThisCycle.size() + " replacements sent together ("
+                    + e.code().orElse(String.valueOf(e.status())) + "); sending each on its own");
+            for (PendingRotation pending : sealedThisCycle) {
+                upload(pending, cycle);
+            }
+            return;
+        }
+        for (PendingRotation pending : sealedThisCycle) {
+            acknowledged(pending, response);
+        }
+    }
+
+    private static ProtectorKey replacement(PendingRotation pending) {
+        return new ProtectorKey(pending.newProtectorId(), pending.envelope(), pending.replacedProtectorId());
+    }
+
+    /** Step 3 for one rotation: only an acknowledgement of the new key lets it go on to deleting the old one. */
     private void upload(PendingRotation pending, Cycle cycle) throws AgentApiException, IOException {
         KeyUploadRequest request = new KeyUploadRequest(List.of(new VolumeKeys(pending.volumeId(),
-                pending.mountPoint(), pending.driveType(), List.of(new ProtectorKey(pending.newProtectorId(),
-                pending.envelope(), pending.replacedProtectorId())))));
+                pending.mountPoint(), pending.driveType(), List.of(replacement(pending)))));
         KeyUploadResponse response;
         try {
             response = client.uploadKeys(request, cycle.assertions().next());
@@ -288,6 +337,11 @@ public final class KeyRotation {
                     + " The old protector is not deleted.");
             return;
         }
+        acknowledged(pending, response);
+    }
+
+    /** The server's answer for the rotation's new key: held, so the old one goes; or refused, so it stays. */
+    private void acknowledged(PendingRotation pending, KeyUploadResponse response) throws IOException {
         Optional<ProtectorResult> answer = response.results() == null ? Optional.empty() : response.results().stream()
                 .filter(r -> sameId(r.protectorId(), pending.newProtectorId())).findFirst();
         if (answer.isEmpty()) {

@@ -1,0 +1,203 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ams.access.AccessOutcome;
+import org.ams.access.AccessRequests;
+import org.ams.authz.AccessControlEntry;
+import org.ams.authz.AuthorizationRules;
+import org.ams.authz.Permission;
+import org.ams.authz.ResultCode;
+import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleTarget;
+import org.ams.crypto.EncryptionCertificateService;
+import org.ams.devices.Device;
+import org.ams.devices.DeviceDirectory;
+import org.ams.devices.Tenant;
+import org.ams.identity.AuthenticatedUser;
+import org.ams.identity.CallerIdentity;
+import org.ams.identity.DirectorySource;
+import org.ams.identity.DirectorySourceService;
+import org.ams.identity.LdapSettings;
+import org.ams.identity.PrincipalKind;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
+import org.ams.identity.RoleService;
+import org.ams.identity.testing.TestDirectory;
+import org.ams.protocol.RecoveryPassword;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An access request decided by the groups a directory user signed in with: a real LDAP server (UnboundID's, started
+ * inside the server process for this class) is connected as an identity source, its top group is granted Helpdesk,
+ * and rules name groups of the directory. The user signs in with their password through the application's own
+ * authentication ({@link SignedInCalls}); the service takes the user and every group (nested ones included) from
+ * that sign-in, and nothing else: a rule for a group two levels above the user's grants, a rule for a group they
+ * are not in does not.
+ * <p>
+ * Shares the server: the directory, its user (one of its own, so another class's throttled sign-ins do not matter),
+ * tenants and devices are this class's own, and the directory source and the role grant are removed at the end.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DirectoryAccessIT {
+
+    private static final String USER = "ida.dirtest";
+    private static final String USER_DN = "cn=Ida Dirtest," + TestDirectory.USER_BASE;
+    private static final String PASSWORD = "Ida-Password-2026";
+    private static final String RECOVERY_PASSWORD = "531058-303050-716078-383614-460922-106975-083446-139161";
+    private static final String PROTECTOR = "{5A6B7C8D-9E0F-4A1B-8C2D-3E4F5A6B7C8D}";
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+
+    /** This class's state, kept between its methods in the server's JVM. */
+    private static TestDirectory ldap;
+    private static UUID sourceId;
+    private static UUID grantId;
+    private static UUID readable;
+    private static UUID notReadable;
+
+    @Inject
+    private AsAdministrator admin;
+    @Inject
+    private SignedInCalls signedIn;
+    @Inject
+    private DirectorySourceService directories;
+    @Inject
+    private RoleService roles;
+    @Inject
+    private DeviceDirectory devices;
+    @Inject
+    private DeviceFixture fixture;
+    @Inject
+    private EncryptionCertificateService certificates;
+    @Inject
+    private AuthorizationRules rules;
+    @Inject
+    private AccessRequests requests;
+    @Inject
+    private CallerIdentity callerIdentity;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.shared();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Set-up: a directory with a user three groups below Helpdesk Staff; rules for Tier 2 and for Sales")
+    void setUp() throws Exception {
+        ldap = TestDirectory.start();
+        ldap.server().add("dn: " + USER_DN, "objectClass: top", "objectClass: person",
+                "objectClass: organizationalPerson", "objectClass: user", "cn: Ida Dirtest", "sn: Dirtest",
+                "sAMAccountName: " + USER, "userAccountControl: 512", "userPassword: " + PASSWORD);
+        ldap.server().modify("cn=Night Shift," + TestDirectory.GROUP_BASE,
+                new Modification(ModificationType.ADD, "member", USER_DN));
+        DirectorySource source = admin.call(() -> directories.add("Directory access IT " + SUFFIX,
+                new LdapSettings(ldap.url(), LdapSettings.Security.STARTTLS, ldap.certificatePem(),
+                        TestDirectory.BIND_DN, TestDirectory.USER_BASE, TestDirectory.GROUP_BASE, "sAMAccountName",
+                        LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 2000, 3000),
+                TestDirectory.BIND_PASSWORD.toCharArray()));
+        sourceId = source.getId();
+        grantId = admin.call(() -> roles.grant(Role.HELPDESK, group(source, "Helpdesk Staff"))).getId();
+
+        Tenant readableTenant = admin.call(() -> devices.createTenant("Directory access IT readable " + SUFFIX));
+        Tenant otherTenant = admin.call(() -> devices.createTenant("Directory access IT sales " + SUFFIX));
+        Device readableDevice = fixture.register(readableTenant, "DIRACC-PC-1");
+        Device otherDevice = fixture.register(otherTenant, "DIRACC-PC-2");
+        for (Device device : List.of(readableDevice, otherDevice)) {
+            if (certificates.activeCertificate().isEmpty()) {
+                fixture.activateNewCertificate("AMS directory access IT", "Directory-Access-IT-backup-1");
+            }
+            fixture.escrowKeyToActiveCertificate(device, PROTECTOR, RECOVERY_PASSWORD);
+        }
+        readable = readableDevice.getId();
+        notReadable = otherDevice.getId();
+        admin.call(() -> {
+            rules.create(new RuleDefinition(RuleTarget.tenant(readableTenant.getId()), "Tier 2 reads " + SUFFIX,
+                    true, null, List.of(AccessControlEntry.allow(group(source, "Tier 2"),
+                    Permission.READ_BITLOCKER_RECOVERY_PASSWORD))));
+            rules.create(new RuleDefinition(RuleTarget.tenant(otherTenant.getId()), "Sales reads " + SUFFIX,
+                    true, null, List.of(AccessControlEntry.allow(group(source, "Sales"),
+                    Permission.READ_BITLOCKER_RECOVERY_PASSWORD))));
+            return null;
+        });
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Signed in with a password, the caller is the directory's user with every group the directory holds, nested ones included")
+    void theSignInCarriesTheDirectorysGroups() throws Exception {
+        AuthenticatedUser caller = signedIn.as(USER, PASSWORD, callerIdentity::signedIn);
+        String source = sourceKey();
+
+        assertEquals(PrincipalKind.USER, caller.user().kind());
+        assertEquals(source, caller.user().source(), "the user of the directory, not a local account");
+        // Night Shift is in Tier 2, which is in Helpdesk Staff; Night Shift and Loop A / Loop B contain each other (a
+        // cycle, followed once).
+        assertEquals(Set.of("Night Shift", "Tier 2", "Helpdesk Staff", "Loop A", "Loop B"), caller.groups().stream()
+                .filter(group -> group.source().equals(source)).map(PrincipalRef::name)
+                .collect(Collectors.toSet()), caller.groups().toString());
+        assertEquals(Set.of(Role.HELPDESK), caller.roles(), "Helpdesk through the top group");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("A rule for a group two levels above the user's grants; a rule for a group they are not in does not")
+    void theRulesDecideByTheDirectorysGroups() throws Exception {
+        AccessOutcome granted = signedIn.as(USER, PASSWORD, () -> requests.requestRecoveryPasswords("192.0.2.31",
+                readable, "Locked out; ticket 4242"));
+        AccessOutcome denied = signedIn.as(USER, PASSWORD, () -> requests.requestRecoveryPasswords("192.0.2.31",
+                notReadable, "Locked out; ticket 4243"));
+
+        assertEquals(ResultCode.SUCCESS, granted.result());
+        assertEquals("Tier 2 reads " + SUFFIX, granted.ruleDescription());
+        assertEquals(1, granted.keys().size());
+        assertTrue(granted.keys().get(0).password().equals(RecoveryPassword.parse(RECOVERY_PASSWORD)),
+                "the escrowed recovery password is shown");
+        assertEquals(ResultCode.NO_MATCHING_RULE_FOR_USER, denied.result());
+        assertFalse(denied.granted());
+        assertTrue(denied.keys().isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("Clean-up: the role grant and the directory source are removed, the directory stopped")
+    void cleanUp() throws Exception {
+        admin.call(() -> {
+            roles.revoke(grantId);
+            directories.remove(sourceId);
+            return null;
+        });
+        ldap.close();
+        assertTrue(admin.call(() -> directories.find(sourceId)).isEmpty());
+    }
+
+    private String sourceKey() throws Exception {
+        return admin.call(() -> directories.get(sourceId)).sourceKey();
+    }
+
+    /** The directory's group by name, as the principal picker finds it. */
+    private PrincipalRef group(DirectorySource source, String name) {
+        return roles.searchPrincipals(name).found().stream()
+                .filter(found -> found.kind() == PrincipalKind.GROUP && found.name().equals(name)
+                        && found.source().equals(source.sourceKey()))
+                .findFirst().orElseThrow(() -> new AssertionError("the directory has no group " + name));
+    }
+}
