@@ -38,12 +38,7 @@ import org.ams.escrow.KeyState;
 import org.ams.escrow.RecoveryKey;
 import org.ams.escrow.RotationRequest;
 import org.ams.escrow.Rotations;
-import org.ams.identity.Role;
-import org.ams.identity.local.LocalAccount;
-import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.local.LocalGroup;
-import org.ams.identity.local.LocalGroupService;
-import org.ams.identity.signin.RoleService;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -99,13 +94,7 @@ class KeyRotationOutageIT {
     private AsAdministrator admin;
 
     @Inject
-    private LocalAccountService accounts;
-
-    @Inject
-    private LocalGroupService groups;
-
-    @Inject
-    private RoleService roles;
+    private HelpdeskTeam helpdeskTeam;
 
     @Inject
     private DeviceDirectory directory;
@@ -141,10 +130,8 @@ class KeyRotationOutageIT {
     @DisplayName("Set-up: a helpdesk account that reads the tenant's passwords, agent support, an active certificate")
     void setUp() throws Exception {
         as(() -> {
-            LocalAccount user = accounts.add(USER, "Rotation Outage Helpdesk", PASSWORD.toCharArray());
-            LocalGroup team = groups.create(TEAM, "Rotation outage tests");
-            groups.addMember(team.getId(), user.getUsername());
-            roles.grant(Role.HELPDESK, team.principal());
+            LocalGroup team = helpdeskTeam.create(USER, "Rotation Outage Helpdesk", PASSWORD, TEAM,
+                    "Rotation outage tests");
             Tenant tenant = directory.createTenant(TENANT);
             rules.create(new RuleDefinition(RuleTarget.tenant(tenant.getId()), "Rotation outage desk reads "
                     + TENANT, true, null, List.of(AccessControlEntry.allow(team.principal(),
