@@ -152,10 +152,18 @@ class SimulateCommand implements Callable<Integer> {
             double plainKeysPerSecond = uploads.throughput() * keysPerDevice;
             out.println(uploads.report("key upload (" + keysPerDevice + " keys)") + String.format(
                     "; %.0f keys/s", plainKeysPerSecond));
+            // A device's first escrow is one check-in and one upload: with one check-in per device, both phases
+            // together are that cycle for the whole fleet.
+            double cycleKeysPerSecond = checkInsPerDevice != 1 ? 0 : (double) uploads.count() * keysPerDevice
+                    / ((checkIns.elapsedNanos() + uploads.elapsedNanos()) / 1e9);
+            if (cycleKeysPerSecond > 0) {
+                out.println(String.format("escrow cycle (one check-in and one upload per device): %.1f keys/s",
+                        cycleKeysPerSecond));
+            }
             if (!rotation) {
                 return 0;
             }
-            return rotate(fleet, client, pool, plainKeysPerSecond, out);
+            return rotate(fleet, client, pool, plainKeysPerSecond, cycleKeysPerSecond, out);
         } finally {
             pool.shutdownNow();
         }
@@ -183,7 +191,8 @@ class SimulateCommand implements Callable<Integer> {
     }
 
     private int rotate(List<SimulatedDevice> fleet, AgentClient client, ExecutorService pool,
-                       double plainKeysPerSecond, PrintWriter out) throws IOException, InterruptedException {
+                       double plainKeysPerSecond, double cycleKeysPerSecond, PrintWriter out)
+            throws IOException, InterruptedException {
         int keys = fleet.stream().map(SimulatedDevice::volumes).map(InMemoryVolumes::protectorIds)
                 .map(Map::values).mapToInt(ids -> ids.stream().mapToInt(List::size).sum()).sum();
         out.println(READY + ": " + fleet.size() + " devices hold " + keys + " recovery passwords. Ask the server to "
@@ -204,6 +213,11 @@ class SimulateCommand implements Callable<Integer> {
         out.println(String.format("rotation-phase key upload: %.1f keys/s, %.2f of the plain key-upload rate "
                         + "(%.1f keys/s)", outcome.keysPerSecond(),
                 plainKeysPerSecond == 0 ? 0 : outcome.keysPerSecond() / plainKeysPerSecond, plainKeysPerSecond));
+        if (cycleKeysPerSecond > 0) {
+            out.println(String.format("rotation cycle against the escrow cycle: %.2f (a rotation is a check-in, the "
+                    + "upload and the check-in that reports; a first escrow a check-in and the upload)",
+                    outcome.keysPerSecond() / cycleKeysPerSecond));
+        }
         outcome.problems().forEach(problem -> out.println("not converged: " + problem));
         return outcome.allConverged() && outcome.failed() == 0 ? 0 : NOT_CONVERGED;
     }

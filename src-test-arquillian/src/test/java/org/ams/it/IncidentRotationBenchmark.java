@@ -57,6 +57,7 @@ class IncidentRotationBenchmark {
     private static final Pattern PLAIN_RATE = Pattern.compile("; ([0-9.]+) keys/s");
     private static final Pattern ROTATION_RATE = Pattern.compile(
             "rotation-phase key upload: ([0-9.]+) keys/s, ([0-9.]+) of the plain");
+    private static final Pattern CYCLE_RATIO = Pattern.compile("rotation cycle against the escrow cycle: ([0-9.]+)");
 
     @ArquillianResource
     private URL base;
@@ -138,6 +139,13 @@ class IncidentRotationBenchmark {
             report.append(String.format("%n  Key upload: plain %s keys/s, during the rotation %s keys/s: %.2f of plain "
                             + "(goal: at least %.1f: %s)", plain.group(1), rotation.group(1), ratio, GOAL_RATIO,
                     ratio >= GOAL_RATIO ? "met" : "NOT met"));
+            Matcher cycle = CYCLE_RATIO.matcher(output);
+            if (cycle.find()) {
+                double cycleRatio = Double.parseDouble(cycle.group(1));
+                report.append(String.format("%n  Like for like, rotation cycles against first-escrow cycles (each "
+                        + "with its check-ins): %.2f (goal: at least %.1f: %s)", cycleRatio, GOAL_RATIO,
+                        cycleRatio >= GOAL_RATIO ? "met" : "NOT met"));
+            }
         }
         report.append(String.format("%n%s", ConsoleHttp.percentiles("Dashboard, server idle",
                 idle.subList(IDLE_LOADS / 2, IDLE_LOADS).stream().map(Load::nanos).toList(), 0)));
