@@ -48,7 +48,7 @@ import org.ams.identity.local.PasswordPolicy;
  * A new connection per sign-in: sign-ins are rare enough, and a pool would keep connections (and their failure modes)
  * alive between them. Nothing here ever puts a password in a message or a log line.
  */
-public final class LdapIdentitySource implements IdentitySource {
+final class LdapIdentitySource implements IdentitySource {
 
     public static final String KEY_PREFIX = "ldap:";
     private static final Logger LOG = Logger.getLogger(LdapIdentitySource.class.getName());

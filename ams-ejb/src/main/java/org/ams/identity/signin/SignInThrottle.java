@@ -17,7 +17,7 @@ import org.ams.identity.local.LocalAccount;
  * <p>
  * Kept in memory: right for a single server; with several servers behind a load balancer each keeps its own count.
  */
-public final class SignInThrottle {
+final class SignInThrottle {
 
     /** Bounds memory when someone sprays random user names: expired entries are dropped beyond this many keys. */
     private static final int PRUNE_ABOVE = 10_000;

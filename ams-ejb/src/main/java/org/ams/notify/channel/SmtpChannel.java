@@ -19,7 +19,7 @@ import org.ams.notify.template.Escaping;
  * Sends notifications as HTML email through an SMTP server, with Jakarta Mail (the implementation the server ships).
  * One instance sends once: its copy of the password is wiped after the attempt, so it does not linger in memory.
  */
-public final class SmtpChannel implements OutboundChannel {
+final class SmtpChannel implements OutboundChannel {
 
     private final SmtpSettings settings;
     private final char[] password;

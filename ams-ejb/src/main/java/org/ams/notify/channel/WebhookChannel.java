@@ -14,7 +14,7 @@ import org.ams.notify.DeliveryFailedException;
 import org.ams.notify.template.Escaping;
 
 /** Posts notifications as JSON to a webhook receiver (Teams, Slack, a SIEM) with {@code java.net.http}. */
-public final class WebhookChannel implements OutboundChannel {
+final class WebhookChannel implements OutboundChannel {
 
     private static final int MAX_ANSWER_SHOWN = 200;
 

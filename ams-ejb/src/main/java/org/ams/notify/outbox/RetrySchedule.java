@@ -10,7 +10,7 @@ import java.util.Optional;
  * every 4 h, for at most {@value #MAX_ATTEMPTS} attempts and never later than {@link #MAX_AGE} after it was queued.
  * Short first steps ride out a mail server restart; long later ones do not hammer a receiver that is down for good.
  */
-public final class RetrySchedule {
+final class RetrySchedule {
 
     public static final int MAX_ATTEMPTS = 12;
     public static final Duration MAX_AGE = Duration.ofHours(24);
