@@ -189,7 +189,7 @@ class LdapIdentitySourceTest {
     private static LdapSettings settings() {
         return new LdapSettings(directory.url(), LdapSettings.Security.STARTTLS, directory.certificatePem(),
                 TestDirectory.BIND_DN, TestDirectory.USER_BASE, TestDirectory.GROUP_BASE, "sAMAccountName",
-                LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 2000, 3000);
+                LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 10_000, 10_000);
     }
 
     private static LdapIdentitySource source() {
