@@ -112,7 +112,7 @@ class DirectoryAccessIT {
         DirectorySource source = admin.call(() -> directories.add("Directory access IT " + SUFFIX,
                 new LdapSettings(ldap.url(), LdapSettings.Security.STARTTLS, ldap.certificatePem(),
                         TestDirectory.BIND_DN, TestDirectory.USER_BASE, TestDirectory.GROUP_BASE, "sAMAccountName",
-                        LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 2000, 3000),
+                        LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.ENTRY_UUID, 10_000, 10_000),
                 TestDirectory.BIND_PASSWORD.toCharArray()));
         sourceId = source.getId();
         grantId = admin.call(() -> roles.grant(Role.HELPDESK, group(source, "Helpdesk Staff"))).getId();
