@@ -3,6 +3,7 @@ package org.ams.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
@@ -54,10 +55,21 @@ public final class ConsoleHttp {
         return response.body();
     }
 
-    /** The answer to a GET of {@code path} (relative to the application), whatever its status. */
+    /**
+     * The answer to a GET of {@code path} (relative to the application), whatever its status. A GET whose pooled
+     * connection the server had just closed (EOF before any answer) is sent once more on a new connection, as a
+     * browser does.
+     */
     public HttpResponse<String> send(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("EOF reached")) {
+                throw e;
+            }
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** A form POST to the page at {@code path}; {@code ajax} sends it as PrimeFaces' partial request. */
