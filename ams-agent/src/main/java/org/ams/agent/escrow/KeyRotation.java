@@ -290,9 +290,9 @@ public final class KeyRotation {
             response = client.uploadKeys(new KeyUploadRequest(List.copyOf(byVolume.values())),
                     cycle.assertions().next());
         } catch (AgentApiException e) {
-            if (e.transientFailure() || e.code().filter(ApiError.UNKNOWN_CERTIFICATE::equals).isPresent()) {
-                // Every one of them stays sealed, as one upload would have left it: let the first say so.
-                upload(sealedThisCycle.get(0), cycle);
+            if (waitsForNextCheckIn(e, "The " + sealedThisCycle.size() + " replacements of protectors "
+                    + sealedThisCycle.stream().map(PendingRotation::replacedProtectorId)
+                    .collect(java.util.stream.Collectors.joining(", ")))) {
                 return;
             }
             log.warn("The server refused the " + sealedThisCycle.size() + " replacements sent together ("
@@ -307,6 +307,28 @@ public final class KeyRotation {
         }
     }
 
+    /**
+     * The upload failures after which sealed replacements simply stay sealed, as they are, until the next check-in:
+     * a transient one (rethrown, which ends this cycle; the upload is sent again) and a certificate rotated out
+     * between this cycle's check-in and the upload (the keys are fine, their envelopes are not: the next check-in
+     * names the active certificate, and {@code resume} seals them again).
+     *
+     * @param what the replacements, as a sentence's subject
+     * @return whether the failure was the certificate's; {@code false} for a refusal the caller must handle
+     */
+    private boolean waitsForNextCheckIn(AgentApiException e, String what) throws AgentApiException {
+        if (e.transientFailure()) {
+            log.warn(what + " could not be uploaded (" + e.getMessage() + "); sent again at the next check-in");
+            throw e;
+        }
+        if (e.code().filter(ApiError.UNKNOWN_CERTIFICATE::equals).isPresent()) {
+            log.warn(what + ": the server no longer holds the certificate used for sealing; sealed again to the "
+                    + "server's active certificate at the next check-in");
+            return true;
+        }
+        return false;
+    }
+
     private static ProtectorKey replacement(PendingRotation pending) {
         return new ProtectorKey(pending.newProtectorId(), pending.envelope(), pending.replacedProtectorId());
     }
@@ -319,17 +341,7 @@ public final class KeyRotation {
         try {
             response = client.uploadKeys(request, cycle.assertions().next());
         } catch (AgentApiException e) {
-            if (e.transientFailure()) {
-                log.warn("The replacement of protector " + pending.replacedProtectorId() + " could not be uploaded "
-                        + "(" + e.getMessage() + "); it is sent again at the next check-in");
-                throw e;
-            }
-            if (e.code().filter(ApiError.UNKNOWN_CERTIFICATE::equals).isPresent()) {
-                // The certificate was rotated out between this cycle's check-in and the upload: the key is fine, its
-                // envelope is not. The next check-in names the new certificate, and resume() seals it again.
-                log.warn("The server no longer holds the certificate the replacement of protector "
-                        + pending.replacedProtectorId() + " was sealed to; it is sealed again to the server's "
-                        + "active certificate at the next check-in");
+            if (waitsForNextCheckIn(e, "The replacement of protector " + pending.replacedProtectorId())) {
                 return;
             }
             finishWithNew(pending, pending.newProtectorId(), RotationResult.STEP_UPLOAD, "The server refused the "

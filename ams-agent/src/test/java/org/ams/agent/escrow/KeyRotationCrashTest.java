@@ -3,6 +3,7 @@ package org.ams.agent.escrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.ams.agent.state.PendingRotation;
 import org.ams.agent.state.RotationJournal;
 import org.ams.agent.state.RotationJournalFile;
 import org.ams.agent.state.Rotations;
+import org.ams.agent.transport.AgentApiException;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.certificate.EncryptionCredential;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
@@ -47,6 +49,8 @@ class KeyRotationCrashTest {
     private static final DeviceFacts DEVICE = new DeviceFacts("PC-1", "pc-1.example", "Windows 11", "10.0", "test");
     private static final String C_DRIVE = "\\\\?\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\";
     private static final String OLD = "{1B4C0E26-3A4F-4B8E-9E2C-5D7A1F00C0DE}";
+    /** The first recovery-password protector of the fixed drive D:. */
+    private static final String D_FIRST = "{2C5D1F37-4B50-4C9F-AF3D-6E8B2A11D1EF}";
     private static final String TPM = "{0A0B0C0D-1111-4222-8333-444455556666}";
 
     private static EncryptionCredential certificate;
@@ -322,6 +326,56 @@ class KeyRotationCrashTest {
         assertTrue(new String(left.get(0).password()).equals(device.server.held.get(left.get(0).protectorId())),
                 "the server holds the volume's one recovery password");
         assertEquals(RotationResult.DONE, device.server.results.get(OLD).outcome());
+    }
+
+    @Test
+    @DisplayName("Replacements sent together meet an unreachable server, then a retired certificate: each time one "
+            + "upload, both stay sealed, nothing is deleted; both finish once the server takes them")
+    void replacementsSentTogetherWaitTogether() throws Exception {
+        Device device = new Device("together", Recordings.read(Recordings.FOUR_VOLUMES));
+        device.server.requested.add(D_FIRST);
+        device.server.refuseUploads = new AgentApiException("Cannot reach the AMS server", new IOException("down"));
+
+        assertThrows(AgentApiException.class, () -> device.run(new Crashpoints(0)));
+
+        assertEquals(1, uploads(device), "the batch is not sent again one by one to an unreachable server");
+        assertEquals(List.of(PendingRotation.Phase.SEALED, PendingRotation.Phase.SEALED),
+                device.journal().pending().stream().map(PendingRotation::phase).toList());
+
+        device.server.refuseUploads = null;
+        device.server.events.clear();
+        EncryptionCredential next = EncryptionCertificates.generate("AMS next", 2048, Duration.ofDays(30));
+        boolean[] rotated = {false};
+        device.onServer = moment -> {
+            if (moment.equals("before upload handled") && !rotated[0]) {
+                device.server.activate(next, false);
+                rotated[0] = true;
+            }
+        };
+        device.run(new Crashpoints(0));
+
+        assertEquals(1, uploads(device), "a batch sealed to a retired certificate waits for the next check-in");
+        assertEquals(2, device.journal().pending().size());
+        assertTrue(device.server.results.isEmpty(), "no rotation is reported finished or failed");
+
+        device.run(new Crashpoints(0));
+        device.run(new Crashpoints(0));
+
+        assertEquals(2, device.adds, "each new protector is reused, not added again");
+        assertEquals(RotationResult.DONE, device.server.results.get(OLD).outcome());
+        assertEquals(RotationResult.DONE, device.server.results.get(D_FIRST).outcome());
+        for (BitLockerVolume volume : new VolumesFile(device.volumesFile).volumes()) {
+            for (RecoveryPasswordProtector protector : volume.recoveryPasswords()) {
+                assertNotEquals(OLD, protector.protectorId());
+                assertNotEquals(D_FIRST, protector.protectorId());
+                assertEquals(new String(protector.password()), device.server.held.get(protector.protectorId()),
+                        volume.mountPoint() + " holds a password the server does not");
+            }
+        }
+    }
+
+    private static long uploads(Device device) {
+        return device.server.events.stream().filter("server:upload"::equals).count();
     }
 
     @Test
