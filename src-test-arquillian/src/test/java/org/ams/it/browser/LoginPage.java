@@ -44,7 +44,17 @@ public class LoginPage {
         browser.open(base + "login.xhtml", LoginPage.class).signIn(user, secret);
         // Waits for the address to leave the sign-in page rather than for the old page's node to go stale: asking
         // ChromeDriver about a node of a page it has left can fail with "does not belong to the document".
-        browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
+        try {
+            browser.waitUntil(driver -> !browser.currentPath().endsWith("login.xhtml"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Says what the sign-in page answered (an error, the signed-out notice, or nothing: a view that expired),
+            // so that a failure here can be told from a slow server.
+            LoginPage answer = browser.on(LoginPage.class);
+            throw new AssertionError("signing in as " + user + " stayed on the sign-in page; it says '"
+                    + answer.errorText() + "'" + (answer.showsSignedOut() ? " and shows the signed-out notice" : "")
+                    + "; the browser's session cookie is " + (browser.driver().manage()
+                    .getCookieNamed("AMS_SESSION") == null ? "absent" : "present"), e);
+        }
         String signedIn = browser.on(HomePage.class).signedInUser();
         if (!user.equals(signedIn)) {
             throw new AssertionError("signed in as " + user + ", but the console names '" + signedIn + "'");
