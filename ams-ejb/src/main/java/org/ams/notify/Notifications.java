@@ -3,8 +3,6 @@ package org.ams.notify;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -17,8 +15,6 @@ import java.util.UUID;
 import org.ams.notify.channel.ChannelSecrets;
 import org.ams.notify.channel.NotificationChannel;
 import org.ams.notify.outbox.Outbox;
-import org.ams.notify.outbox.OutboxEntry;
-import org.ams.notify.outbox.OutboxFilled;
 import org.ams.security.RoleNames;
 
 /**
@@ -40,9 +36,6 @@ public class Notifications {
     @EJB
     private Outbox outbox;
 
-    @Inject
-    private Event<OutboxFilled> filled;
-
     /**
      * Queues the notification for each enabled channel among {@code channelIds} and the global ones that does not
      * deny on failure. The rows join the caller's transaction: they exist exactly when the request's outcome does.
@@ -52,12 +45,8 @@ public class Notifications {
      */
     public List<UUID> enqueue(AccessNotification notification, Collection<UUID> channelIds) {
         Objects.requireNonNull(notification, "notification");
-        List<UUID> queued = OutboxEntry.queue(em,
-                firing(channelIds).stream().filter(channel -> !channel.isDenyOnFailure()), notification);
-        if (!queued.isEmpty()) {
-            filled.fire(new OutboxFilled(queued.size()));
-        }
-        return queued;
+        return outbox.queue(firing(channelIds).stream().filter(channel -> !channel.isDenyOnFailure()).toList(),
+                notification);
     }
 
     /**

@@ -1,9 +1,8 @@
 package org.ams.notify;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -11,8 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.ams.notify.channel.NotificationChannel;
-import org.ams.notify.outbox.OutboxEntry;
-import org.ams.notify.outbox.OutboxFilled;
+import org.ams.notify.outbox.Outbox;
 
 /**
  * Sends AMS's own alerts ({@link SystemAlert}) to every enabled channel an administrator chose for system alerts.
@@ -31,8 +29,8 @@ public class SystemAlerts {
     @PersistenceContext
     private EntityManager em;
 
-    @Inject
-    private Event<OutboxFilled> filled;
+    @EJB
+    private Outbox outbox;
 
     /**
      * Queues the alert for each enabled channel that takes system alerts.
@@ -45,12 +43,8 @@ public class SystemAlerts {
         Objects.requireNonNull(alert, "alert");
         AccessNotification notification = AccessNotification.alert(alert, summary, listed(computers), Instant.now(),
                 "alert-" + UUID.randomUUID());
-        List<UUID> queued = OutboxEntry.queue(em, em.createNamedQuery(NotificationChannel.ENABLED_SYSTEM_ALERTS,
-                NotificationChannel.class).getResultStream(), notification);
-        if (!queued.isEmpty()) {
-            filled.fire(new OutboxFilled(queued.size()));
-        }
-        return queued;
+        return outbox.queue(em.createNamedQuery(NotificationChannel.ENABLED_SYSTEM_ALERTS, NotificationChannel.class)
+                .getResultList(), notification);
     }
 
     /** "PC-1, PC-2 and 3 more": each name once, the first {@value #NAMED_COMPUTERS} named. */

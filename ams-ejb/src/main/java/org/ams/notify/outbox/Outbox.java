@@ -4,6 +4,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -50,6 +52,28 @@ public class Outbox {
     /** A claimed row, ready to send: the adapter (credentials opened) and the message's values. */
     public record PreparedDelivery(Claim claim, String channelName, OutboundChannel channel,
                                    AccessNotification notification) {
+    }
+
+    @Inject
+    private Event<OutboxFilled> filled;
+
+    /**
+     * Queues the notification for each of the channels, in the caller's transaction, and wakes the worker once that
+     * transaction has committed: the rows exist exactly when what they announce does.
+     *
+     * @return the entries written
+     */
+    public List<UUID> queue(List<NotificationChannel> channels, AccessNotification notification) {
+        Instant now = Instant.now();
+        List<UUID> queued = channels.stream().map(channel -> {
+            OutboxEntry entry = new OutboxEntry(channel, notification, now);
+            em.persist(entry);
+            return entry.getId();
+        }).toList();
+        if (!queued.isEmpty()) {
+            filled.fire(new OutboxFilled(queued.size()));
+        }
+        return queued;
     }
 
     /** Claims up to {@code max} due rows, oldest due first. */

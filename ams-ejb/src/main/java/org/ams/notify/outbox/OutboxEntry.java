@@ -2,7 +2,6 @@ package org.ams.notify.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -11,9 +10,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.ams.notify.AccessNotification;
 import org.ams.notify.channel.ChannelDefinition;
 import org.ams.notify.channel.NotificationChannel;
@@ -88,21 +85,6 @@ public class OutboxEntry {
         this.state = DeliveryState.PENDING;
         this.createdAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         this.nextAttemptAt = createdAt;
-    }
-
-    /**
-     * Queues the notification for each of the channels, in the caller's transaction.
-     *
-     * @return the entries written
-     */
-    public static List<UUID> queue(EntityManager em, Stream<NotificationChannel> channels,
-                                   AccessNotification notification) {
-        Instant now = Instant.now();
-        return channels.map(channel -> {
-            OutboxEntry entry = new OutboxEntry(channel, notification, now);
-            em.persist(entry);
-            return entry.getId();
-        }).toList();
     }
 
     /** A synchronous delivery (fail-closed channel or test), recorded for the page with its outcome. */
