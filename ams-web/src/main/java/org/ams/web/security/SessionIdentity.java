@@ -9,7 +9,7 @@ import org.ams.identity.signin.SignedInPrincipal;
 
 /**
  * Who signed in on this session and the roles they were given, kept by AMS itself in the session and handed to the
- * container again with every request ({@link AuditApiAuthentication}).
+ * container again with every request ({@link AmsAuthentication}).
  * <p>
  * The container's own way of carrying a form sign-in from one request to the next (Jakarta Security's auto-applied
  * session) hands it the principal alone and lets the server work out the groups again; on Payara that loses them now

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class AuditApiAuthenticationTest {
+class AmsAuthenticationTest {
 
     @Test
     void basicCredentialsAreSplitAtTheFirstColon() {
-        UsernamePasswordCredential credential = AuditApiAuthentication.decode(encoded("audra:pass:with:colons-é"));
+        UsernamePasswordCredential credential = AmsAuthentication.decode(encoded("audra:pass:with:colons-é"));
 
         assertEquals("audra", credential.getCaller());
         assertEquals("pass:with:colons-é", credential.getPasswordAsString());
@@ -20,10 +20,10 @@ class AuditApiAuthenticationTest {
 
     @Test
     void malformedCredentialsAreNoCredentials() {
-        assertNull(AuditApiAuthentication.decode("not base64!"));
-        assertNull(AuditApiAuthentication.decode(encoded("no-colon")));
-        assertNull(AuditApiAuthentication.decode(encoded(":password-without-user")));
-        assertNull(AuditApiAuthentication.decode(encoded("user-without-password:")));
+        assertNull(AmsAuthentication.decode("not base64!"));
+        assertNull(AmsAuthentication.decode(encoded("no-colon")));
+        assertNull(AmsAuthentication.decode(encoded(":password-without-user")));
+        assertNull(AmsAuthentication.decode(encoded("user-without-password:")));
     }
 
     private static String encoded(String pair) {

@@ -23,9 +23,14 @@ import java.util.Optional;
 import org.ams.identity.signin.SignedInPrincipal;
 
 /**
- * Lets auditors' scripts call the audit API ({@code /api/audit/*}) with HTTP Basic, e.g.
- * {@code curl -u auditor https://ams:8443/api/audit/v1/verification}; everything else, and a browser that already
- * has a session, goes to the form sign-in ({@link WebSecurityConfiguration}) unchanged.
+ * How every request to AMS is authenticated, in three ways:
+ * <ul>
+ *   <li>a browser's signed-in session: the principal and roles its sign-in left in the session
+ *       ({@link SessionIdentity});</li>
+ *   <li>a sign-in and a request without a session: the form sign-in ({@link WebSecurityConfiguration});</li>
+ *   <li>auditors' scripts calling the audit API ({@code /api/audit/*}) with HTTP Basic, e.g.
+ *       {@code curl -u auditor https://ams:8443/api/audit/v1/verification}.</li>
+ * </ul>
  * <p>
  * Basic credentials are checked by the same identity store as the sign-in page, so the same sources, role mapping and
  * throttling of failed attempts apply. A script never gets the sign-in page: no or wrong credentials answer 401 with a
@@ -33,8 +38,8 @@ import org.ams.identity.signin.SignedInPrincipal;
  * constraint). No session is created. Basic sends the password with every request: it is meant for HTTPS only; over
  * plain HTTP (tests, a loopback port) it works but exposes the password to anyone on the path.
  * <p>
- * A browser's signed-in session is carried from request to request here too ({@link SessionIdentity}), rather than
- * by the form mechanism's auto-applied session, which loses the roles under concurrent requests on Payara.
+ * The signed-in session is carried from request to request here ({@link SessionIdentity}) rather than by the form
+ * mechanism's auto-applied session, which loses the roles under concurrent requests on Payara.
  * <p>
  * Jakarta Security 3 picks one mechanism per application, so this one is the {@link Alternative} that wins and hands
  * the rest to the form mechanism the annotation defines.
@@ -42,12 +47,12 @@ import org.ams.identity.signin.SignedInPrincipal;
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 @ApplicationScoped
-public class AuditApiAuthentication implements HttpAuthenticationMechanism {
+public class AmsAuthentication implements HttpAuthenticationMechanism {
 
     static final String PATH = "/api/audit/";
     static final String CHALLENGE = "Basic realm=\"AMS audit API\", charset=\"UTF-8\"";
     /** Marks a request this mechanism authenticated with HTTP Basic: it has no session, and nothing to secure. */
-    static final String STATELESS = AuditApiAuthentication.class.getName() + ".stateless";
+    static final String STATELESS = AmsAuthentication.class.getName() + ".stateless";
     private static final String BASIC = "basic ";
 
     @Inject
@@ -148,7 +153,7 @@ public class AuditApiAuthentication implements HttpAuthenticationMechanism {
         HttpAuthenticationMechanism found = form;
         if (found == null) {
             Bean<?> bean = beans.getBeans(HttpAuthenticationMechanism.class).stream()
-                    .filter(candidate -> !AuditApiAuthentication.class.equals(candidate.getBeanClass()))
+                    .filter(candidate -> !AmsAuthentication.class.equals(candidate.getBeanClass()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("The form sign-in mechanism is not defined"));
             found = (HttpAuthenticationMechanism) beans.getReference(bean, HttpAuthenticationMechanism.class,
