@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +57,9 @@ import picocli.CommandLine.Spec;
  * {@code replacesProtectorId}, delete the old one), report at the next check-in. The command prints the replacement
  * keys acknowledged per second over the whole phase (its check-ins included) against the plain upload's keys per
  * second, and exits {@value #NOT_CONVERGED} unless every device converged.
+ * <p>
+ * A failed request is counted apart from the successful ones (with the time it took to fail, never as 0 ms); when
+ * any failed, the command says so last and exits {@value #REQUESTS_FAILED}, whatever else it measured.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate many agents against a test server and print throughput and latency.")
@@ -65,6 +69,8 @@ class SimulateCommand implements Callable<Integer> {
     static final String READY = "READY";
     /** The exit code when a device did not converge after the rotation, or the go-ahead never came. */
     static final int NOT_CONVERGED = 1;
+    /** The exit code when a request failed: the figures printed are not those of a clean run. */
+    static final int REQUESTS_FAILED = 4;
 
     @Option(names = "--server", required = true, paramLabel = "URL")
     private String server;
@@ -144,7 +150,7 @@ class SimulateCommand implements Callable<Integer> {
             if (certificate[0] == null) {
                 out.println("The server has no active encryption certificate (or the devices await approval): "
                         + "no keys uploaded.");
-                return rotation ? NOT_CONVERGED : 0;
+                return failures(out, registrations, checkIns).orElse(rotation ? NOT_CONVERGED : 0);
             }
             EnvelopeEncryptor encryptor = new EnvelopeEncryptor();
             Measurement uploads = Measurement.of(pool, fleet.size(), i -> client.uploadKeys(
@@ -160,16 +166,24 @@ class SimulateCommand implements Callable<Integer> {
                 out.println(String.format("escrow cycle (one check-in and one upload per device): %.1f keys/s",
                         cycleKeysPerSecond));
             }
-            if (!rotation) {
-                return 0;
-            }
-            return rotate(fleet, client, pool, plainKeysPerSecond, cycleKeysPerSecond, out);
+            int rotated = rotation ? rotate(fleet, client, pool, plainKeysPerSecond, cycleKeysPerSecond, out) : 0;
+            return failures(out, registrations, checkIns, uploads).orElse(rotated);
         } finally {
             pool.shutdownNow();
         }
     }
 
     /** Every recovery password of the device, sealed, in one request: what the agent's first check-in uploads. */
+    /** Says how many requests failed, if any did, and returns {@value #REQUESTS_FAILED} then. */
+    private static Optional<Integer> failures(PrintWriter out, Measurement... measured) {
+        int failed = Arrays.stream(measured).mapToInt(Measurement::failures).sum();
+        if (failed == 0) {
+            return Optional.empty();
+        }
+        out.println(failed + " request(s) failed: these figures are not those of a clean run.");
+        return Optional.of(REQUESTS_FAILED);
+    }
+
     static KeyUploadRequest escrowRequest(SimulatedDevice device, EnvelopeEncryptor encryptor,
                                           X509Certificate certificate) throws EnvelopeException {
         List<VolumeKeys> volumes = new ArrayList<>();
