@@ -12,6 +12,7 @@ import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.ConsolePages;
 import org.ams.it.browser.ConsolePages.Page;
 import org.ams.it.browser.ConsolePages.Visitor;
+import org.ams.it.browser.FormGrids;
 import org.ams.it.browser.Viewport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,15 +65,18 @@ class ConsoleLayoutIT extends BrowserIT {
 
     @Test
     @Order(3)
-    @DisplayName("At 1366 and 1920 pixels wide no page cuts off a table cell or a value")
+    @DisplayName("At 1366 and 1920 pixels wide no page cuts off a table cell or a value, and every form's labels and "
+            + "fields are in their columns")
     void nothingIsCutOff() {
         List<String> problems = new ArrayList<>();
         visitEveryPage(WINDOWS, (page, window) -> {
             ClippedContent.on(browser).forEach(clip -> problems.add(page.path() + " at " + window.width + " px: "
                     + clip));
+            FormGrids.misplaced(browser).forEach(cell -> problems.add(page.path() + " at " + window.width + " px: "
+                    + cell));
             new Viewport(browser).screenshot(screenshots().resolve(page.fileName() + "-" + window.width + ".png"));
         });
-        assertTrue(problems.isEmpty(), problems.size() + " elements cut off their content:\n"
+        assertTrue(problems.isEmpty(), problems.size() + " elements cut off their content or left their column:\n"
                 + String.join("\n", problems));
     }
 

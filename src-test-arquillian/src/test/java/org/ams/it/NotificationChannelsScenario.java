@@ -8,10 +8,14 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.ams.it.browser.Browser;
+import org.ams.it.browser.ClippedContent;
+import org.ams.it.browser.FormGrids;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.NotificationChannelsPage;
+import org.ams.it.browser.Viewport;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -43,6 +47,7 @@ final class NotificationChannelsScenario {
         channel.subject = "Page test for {{user}} on {{computer}}";
         channel.systemAlerts = true;
         page.fill(channel);
+        editorReadsWell(browser);
         page.save();
         assertEquals("The recipient address 'helpdesk' is not an email address such as ams@corp.example.",
                 page.errorText());
@@ -64,6 +69,28 @@ final class NotificationChannelsScenario {
                 NotificationListeners.body(email));
         List<String> deliveries = page.deliveries();
         assertTrue(deliveries.contains("Page mail: DELIVERED"), deliveries.toString());
+    }
+
+    /**
+     * The editor, filled in and with System alerts ticked, at a laptop's and a desktop's width: nothing in it is cut
+     * off. Its pictures are kept beside the console's under {@code console-screenshots/}.
+     */
+    private static void editorReadsWell(Browser browser) {
+        Viewport viewport = new Viewport(browser);
+        Dimension before = viewport.window();
+        try {
+            for (Dimension window : List.of(new Dimension(1366, 768), new Dimension(1920, 1080))) {
+                viewport.size(window);
+                List<ClippedContent.Clip> clips = ClippedContent.on(browser).stream()
+                        .filter(clip -> clip.selector().contains("editor")).toList();
+                assertTrue(clips.isEmpty(), "at " + window.width + " px the channel editor cuts off " + clips);
+                assertEquals(List.of(), FormGrids.misplaced(browser), "at " + window.width + " px");
+                viewport.screenshot(TestEnvironment.work().resolveSibling("console-screenshots")
+                        .resolve(TestEnvironment.database()).resolve("channel-editor-" + window.width + ".png"));
+            }
+        } finally {
+            viewport.size(before);
+        }
     }
 
     private static void signInAsAdministrator(Browser browser, URL base) {

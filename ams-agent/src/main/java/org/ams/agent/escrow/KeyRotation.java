@@ -318,7 +318,8 @@ public final class KeyRotation {
      */
     private boolean waitsForNextCheckIn(AgentApiException e, String what) throws AgentApiException {
         if (e.transientFailure()) {
-            log.warn(what + " could not be uploaded (" + e.getMessage() + "); sent again at the next check-in");
+            log.warn(what + " could not be uploaded (" + e.getMessage() + "); the upload is sent again at the next "
+                    + "check-in");
             throw e;
         }
         if (e.code().filter(ApiError.UNKNOWN_CERTIFICATE::equals).isPresent()) {

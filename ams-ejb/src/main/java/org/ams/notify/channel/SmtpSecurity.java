@@ -4,7 +4,7 @@ package org.ams.notify.channel;
 public enum SmtpSecurity {
     STARTTLS("STARTTLS required (usually port 587)", 587),
     TLS("Implicit TLS (SMTPS, usually port 465)", 465),
-    NONE("None: messages and the password cross the network in clear (only for a relay on the same host or network)", 25);
+    NONE("None: messages and password in clear (only for a relay on this host or network)", 25);
 
     private final String label;
     private final int usualPort;
