@@ -564,6 +564,8 @@ class ServiceRolesIT {
                 () -> notifications.deliverNow(null, List.of())));
         table.add(row(Notifications.class, "firingChannelNames(Collection, boolean)", ADMINISTRATOR_HELPDESK,
                 () -> notifications.firingChannelNames(List.of(), true)));
+        // Queued in the caller's transaction: an access request's (Helpdesk) or a background job's (no caller).
+        table.add(row(Outbox.class, "queue(List, AccessNotification)", ANYONE, () -> outbox.queue(List.of(), null)));
         table.add(row(Outbox.class, "claimDue(int)", ANYONE, () -> outbox.claimDue(-1)));
         table.add(row(Outbox.class, "prepare(Claim)", ANYONE, () -> outbox.prepare(new Outbox.Claim(UNKNOWN, "unknown"))));
         table.add(row(Outbox.class, "record(Claim, String, String)", ANYONE,
