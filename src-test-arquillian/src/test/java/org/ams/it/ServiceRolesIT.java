@@ -297,7 +297,7 @@ class ServiceRolesIT {
                 () -> auditLog.recordExport(AuditFilter.ANY, null)));
         table.add(row(AuditVerification.class, "verify()", ADMINISTRATOR_AUDITOR, auditVerification::verify));
         table.add(row(AuditForwarder.class, "wake(AuditRecorded)", ANYONE,
-                () -> auditForwarder.wake(new AuditRecorded(0))));
+                () -> auditForwarder.wake(new AuditRecorded(0, "audit.test", null))));
         table.add(row(AuditForwarding.class, "current()", ADMINISTRATOR, auditForwarding::current));
         table.add(row(AuditForwarding.class, "status()", ADMINISTRATOR, auditForwarding::status));
         table.add(row(AuditForwarding.class, "change(long, boolean, SyslogTarget)", ADMINISTRATOR,
