@@ -146,10 +146,10 @@ public class AmsMetrics {
                 .record(Duration.ofNanos(nanos));
     }
 
-    /** The result of one protector of a successful key upload. */
+    /** The result of one protector of an answered key upload: stored, already held or rejected. */
     public void escrowedProtector(String result) {
         Counter.builder("ams.escrow.protectors")
-                .description("Protectors of successful key uploads, by result (stored or already held)")
+                .description("Protectors of answered key uploads, by result (stored, already held, rejected)")
                 .tag("result", result.toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();

@@ -1,9 +1,9 @@
 package org.ams.metrics;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -19,9 +19,13 @@ import org.ams.notify.outbox.DeliveryState;
 /**
  * Reads the figures the gauges show, each one aggregate query on an indexed column or a single-row table, in one
  * read-only transaction. Called by {@link AmsMetrics} at most every {@value AmsMetrics#FIGURES_TTL_SECONDS} seconds,
- * never per request.
+ * never per request. An EJB rather than a CDI bean so that its persistence context is the EJB module's own also in
+ * the EAR, where the web module that scrapes has none.
  */
-@ApplicationScoped
+@Stateless
+// Any caller: /metrics has no signed-in user (its servlet admits scrapers by address), and these are counts and ages,
+// never a secret, a name or an address.
+@PermitAll
 public class OperationalFigures {
 
     private static final List<RotationRequest.State> OPEN = List.of(RotationRequest.State.REQUESTED,
@@ -30,7 +34,6 @@ public class OperationalFigures {
     @PersistenceContext
     private EntityManager em;
 
-    @Transactional
     public Figures read() {
         Map<String, Long> devices = zeros(DeviceState.values());
         em.createQuery("SELECT d.state, COUNT(d) FROM Device d GROUP BY d.state", Object[].class).getResultStream()

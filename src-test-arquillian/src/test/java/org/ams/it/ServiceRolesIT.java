@@ -81,6 +81,7 @@ import org.ams.identity.local.LocalGroupService;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.RoleService;
 import org.ams.identity.signin.SignInService;
+import org.ams.metrics.OperationalFigures;
 import org.ams.notify.NotificationChannels;
 import org.ams.notify.Notifications;
 import org.ams.notify.SystemAlerts;
@@ -170,6 +171,8 @@ class ServiceRolesIT {
     private AuditVerification auditVerification;
     @Inject
     private AuditForwarder auditForwarder;
+    @Inject
+    private OperationalFigures operationalFigures;
     @Inject
     private AuditForwarding auditForwarding;
     @Inject
@@ -382,6 +385,7 @@ class ServiceRolesIT {
         table.add(row(SecretVault.class, "exportEnvelopes(Map)", ADMINISTRATOR, () -> vault.exportEnvelopes(Map.of())));
         table.add(row(SecretVault.class, "activeCertificate()", ANYONE, vault::activeCertificate));
 
+        table.add(row(OperationalFigures.class, "read()", ANYONE, operationalFigures::read));
         table.add(row(Dashboard.class, "snapshot(int)", ADMINISTRATOR, () -> dashboard.snapshot(Dashboard.DEFAULT_STALE_DAYS)));
         table.add(row(Dashboard.class, "devicesWithoutKeys(int, int)", ADMINISTRATOR,
                 () -> dashboard.devicesWithoutKeys(0, 1)));

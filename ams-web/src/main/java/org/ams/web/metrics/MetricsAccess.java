@@ -1,5 +1,6 @@
 package org.ams.web.metrics;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -30,10 +31,16 @@ final class MetricsAccess {
     private volatile Parsed parsed = new Parsed(null, List.of());
 
     /**
-     * Whether a scraper connected from this address may read the metrics. This is the one decision; a scraper
-     * presenting an API token with a metrics scope would be admitted here too, once AMS has API tokens.
+     * Whether this scrape may read the metrics: today, whether it came from an allowed address. This is the one
+     * decision, and where a scraper presenting an API token with a metrics scope would be admitted once AMS has API
+     * tokens; until then {@code Authorization} is not looked at.
      */
-    boolean allows(String remoteAddress) {
+    boolean admits(HttpServletRequest request) {
+        return allowsAddress(request.getRemoteAddr());
+    }
+
+    /** Whether a client connected from this address lies in one of the allowed ranges. */
+    boolean allowsAddress(String remoteAddress) {
         return allowedRanges(AmsSettings.current().get(SETTING, DEFAULT)).stream()
                 .anyMatch(range -> range.contains(remoteAddress));
     }

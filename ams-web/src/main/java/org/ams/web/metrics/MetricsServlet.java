@@ -28,7 +28,7 @@ public class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
-        if (!access.allows(request.getRemoteAddr())) {
+        if (!access.admits(request)) {
             // setStatus, not sendError: the 403 error page is the console's, not a scraper's.
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             return;
