@@ -56,12 +56,12 @@ public class AmsMetrics {
     private OperationalFigures database;
 
     private PrometheusMeterRegistry registry;
-    private JvmThreadMetrics threads;
 
     private final Object refreshing = new Object();
     /** {@code null} before the first read and while the database does not answer. */
     private volatile Figures figures;
     private volatile Instant readAt = Instant.EPOCH;
+    /** Whether the last read failed: the outage is logged once, when it begins. Guarded by {@code refreshing}. */
     private boolean failing;
 
     @PostConstruct
@@ -73,8 +73,7 @@ public class AmsMetrics {
         registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         registry.config().meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
         new JvmMemoryMetrics().bindTo(registry);
-        threads = new JvmThreadMetrics();
-        threads.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
 
