@@ -74,7 +74,7 @@ public class AuditTrail {
                 OffsetDateTime.now(ZoneOffset.UTC), currentActor(), entry);
         em.persist(event);
         head.advance(event);
-        recorded.fire(new AuditRecorded(event.getSequence()));
+        recorded.fire(new AuditRecorded(event.getSequence(), event.getAction(), event.getResultCode()));
         return event;
     }
 

@@ -58,7 +58,10 @@ class DeclaredCallersTest {
     private static final Map<String, String> CDI_BEANS = Map.of(
             "org.ams.crypto.CertificateKeys", "private keys for the crypto EJBs (SecretVault, rotation, certificates)",
             "org.ams.crypto.SoftwareKeyStore", "a port of CertificateKeys, injected by crypto's EJBs only",
-            "org.ams.crypto.Pkcs11KeyStore", "a port of CertificateKeys, injected by crypto's EJBs only");
+            "org.ams.crypto.Pkcs11KeyStore", "a port of CertificateKeys, injected by crypto's EJBs only",
+            // The metrics serve no caller's request: /metrics admits scrapers by address (the web module's
+            // MetricsAccess), and what they read is counts and ages, never a secret, a name or an address.
+            "org.ams.metrics.AmsMetrics", "the metrics registry: counters, and the gauges /metrics writes out");
 
     private static final Set<Class<? extends Annotation>> EJB_KINDS = Set.of(Stateless.class, Singleton.class,
             Stateful.class, MessageDriven.class);

@@ -32,7 +32,7 @@ public final class Deployments {
         return amsWarWithTests(AuditLogIT.class, AuthorizationRulesIT.class, DirectoryAccessIT.class,
                 EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
-                KeyRotationPageIT.class, NotificationsIT.class,
+                KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class,
                 SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
                 HelpdeskTeam.class, SignedInCalls.class,
                 RunnerResponse.class,

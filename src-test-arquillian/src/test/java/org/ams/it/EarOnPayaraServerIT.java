@@ -59,7 +59,7 @@ class EarOnPayaraServerIT {
     }
 
     @Test
-    @DisplayName("The EAR on Payara Server is ready and serves the sign-in page at the root context")
+    @DisplayName("The EAR on Payara Server is ready and serves the sign-in page and the metrics at the root context")
     void earIsReadyAndServesTheWebApp() throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -76,6 +76,12 @@ class EarOnPayaraServerIT {
         assertTrue(login.body().contains("Sign in to AMS"), "the Faces page renders from the EAR's web module");
         assertTrue(Files.isDirectory(domains.resolve("ams-data").resolve("db")),
                 "the embedded database lives in the configured data directory");
+
+        HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + HTTP_PORT + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), "the metrics registry of the EJB module, served by the web module");
+        assertTrue(metrics.body().contains("\nams_database_figures_up 1"), metrics.body());
     }
 
     private static void asadmin(boolean mustSucceed, String... arguments) throws IOException, InterruptedException {

@@ -81,6 +81,7 @@ import org.ams.identity.local.LocalGroupService;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.RoleService;
 import org.ams.identity.signin.SignInService;
+import org.ams.metrics.OperationalFigures;
 import org.ams.notify.NotificationChannels;
 import org.ams.notify.Notifications;
 import org.ams.notify.SystemAlerts;
@@ -170,6 +171,8 @@ class ServiceRolesIT {
     private AuditVerification auditVerification;
     @Inject
     private AuditForwarder auditForwarder;
+    @Inject
+    private OperationalFigures operationalFigures;
     @Inject
     private AuditForwarding auditForwarding;
     @Inject
@@ -297,7 +300,7 @@ class ServiceRolesIT {
                 () -> auditLog.recordExport(AuditFilter.ANY, null)));
         table.add(row(AuditVerification.class, "verify()", ADMINISTRATOR_AUDITOR, auditVerification::verify));
         table.add(row(AuditForwarder.class, "wake(AuditRecorded)", ANYONE,
-                () -> auditForwarder.wake(new AuditRecorded(0))));
+                () -> auditForwarder.wake(new AuditRecorded(0, "audit.test", null))));
         table.add(row(AuditForwarding.class, "current()", ADMINISTRATOR, auditForwarding::current));
         table.add(row(AuditForwarding.class, "status()", ADMINISTRATOR, auditForwarding::status));
         table.add(row(AuditForwarding.class, "change(long, boolean, SyslogTarget)", ADMINISTRATOR,
@@ -382,6 +385,7 @@ class ServiceRolesIT {
         table.add(row(SecretVault.class, "exportEnvelopes(Map)", ADMINISTRATOR, () -> vault.exportEnvelopes(Map.of())));
         table.add(row(SecretVault.class, "activeCertificate()", ANYONE, vault::activeCertificate));
 
+        table.add(row(OperationalFigures.class, "read()", ANYONE, operationalFigures::read));
         table.add(row(Dashboard.class, "snapshot(int)", ADMINISTRATOR, () -> dashboard.snapshot(Dashboard.DEFAULT_STALE_DAYS)));
         table.add(row(Dashboard.class, "devicesWithoutKeys(int, int)", ADMINISTRATOR,
                 () -> dashboard.devicesWithoutKeys(0, 1)));

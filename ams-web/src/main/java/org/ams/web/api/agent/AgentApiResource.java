@@ -21,6 +21,7 @@ import org.ams.agents.AgentCalls;
 import org.ams.agents.AgentRegistration;
 import org.ams.agents.CheckInAnswer;
 import org.ams.devices.Device;
+import org.ams.metrics.AgentCall;
 import org.ams.protocol.wire.AgentApi;
 import org.ams.protocol.wire.CheckInRequest;
 import org.ams.protocol.wire.CheckInResponse;
@@ -63,6 +64,7 @@ public class AgentApiResource {
 
     @POST
     @Path("check-ins")
+    @MeasuredAgentCall(AgentCall.CHECK_IN)
     @Operation(summary = "Check in: report the device, learn its state, policy, the active encryption certificate "
             + "the protector ids already escrowed and those to replace; report finished rotations (needs a device assertion)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -78,6 +80,7 @@ public class AgentApiResource {
 
     @POST
     @Path("keys")
+    @MeasuredAgentCall(AgentCall.KEY_UPLOAD)
     @Operation(summary = "Escrow recovery passwords sealed to the active certificate; all or nothing (needs a device "
             + "assertion)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -1,0 +1,5 @@
+/**
+ * {@code /metrics}: the registry of {@code org.ams.metrics} in the Prometheus text format, for scrapers from the
+ * addresses the setting {@value org.ams.web.metrics.MetricsAccess#SETTING} allows (README, Monitoring).
+ */
+package org.ams.web.metrics;
