@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.ams.web.PageMessages;
 public class ApiTokensBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     @EJB
     private ApiTokens tokens;
@@ -115,6 +117,11 @@ public class ApiTokensBacking implements Serializable {
             case EXPIRED -> "Expired";
             case REVOKED -> "Revoked";
         };
+    }
+
+    /** A time as the list shows it, in UTC to the minute, e.g. "2027-03-05 00:00 UTC". */
+    public String when(OffsetDateTime time) {
+        return time == null ? "" : time.withOffsetSameInstant(ZoneOffset.UTC).format(WHEN);
     }
 
     public boolean revocable(ApiToken token) {
