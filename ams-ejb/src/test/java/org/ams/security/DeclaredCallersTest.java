@@ -58,7 +58,9 @@ class DeclaredCallersTest {
     private static final Map<String, String> CDI_BEANS = Map.of(
             "org.ams.crypto.CertificateKeys", "private keys for the crypto EJBs (SecretVault, rotation, certificates)",
             "org.ams.crypto.SoftwareKeyStore", "a port of CertificateKeys, injected by crypto's EJBs only",
-            "org.ams.crypto.Pkcs11KeyStore", "a port of CertificateKeys, injected by crypto's EJBs only");
+            "org.ams.crypto.Pkcs11KeyStore", "a port of CertificateKeys, injected by crypto's EJBs only",
+            "org.ams.audit.AuditOrigin", "no service: the API token id the web tier's authentication noted for "
+                    + "the request, which AuditTrail adds to the request's records");
 
     private static final Set<Class<? extends Annotation>> EJB_KINDS = Set.of(Stateless.class, Singleton.class,
             Stateful.class, MessageDriven.class);
