@@ -2,12 +2,14 @@ package org.ams.web.security;
 
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -22,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditOrigin;
 import org.ams.identity.IdentityException;
@@ -68,6 +72,7 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     static final String STATELESS = AmsAuthentication.class.getName() + ".stateless";
     private static final String BASIC = "basic ";
     private static final String BEARER = "bearer ";
+    private static final Logger LOG = Logger.getLogger(AmsAuthentication.class.getName());
 
     @EJB
     private ApiTokens tokens;
@@ -134,6 +139,11 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
             // The owner's directory cannot be asked: their groups and roles are unknown, so nothing is allowed.
             return refuse(response, 503, "SERVICE_UNAVAILABLE", "The token owner's directory cannot be reached just "
                     + "now; try again later.");
+        } catch (EJBException e) {
+            // Most likely the database does not answer: the token cannot be checked, so nothing is allowed.
+            LOG.log(Level.WARNING, "An API token could not be checked", e);
+            return refuse(response, 503, "SERVICE_UNAVAILABLE", "The API token cannot be checked just now; try "
+                    + "again later.");
         }
         if (caller.isEmpty()) {
             return refuse(response, 401, "INVALID_TOKEN", "The API token is unknown, revoked or expired, or its "
@@ -157,7 +167,8 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
             response.setHeader("Cache-Control", "no-store");
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}");
+            response.getWriter().write(Json.createObjectBuilder().add("code", code).add("message", message).build()
+                    .toString());
             response.flushBuffer();
         } catch (IOException e) {
             throw new AuthenticationException("The refusal could not be sent", e);
