@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -105,8 +106,8 @@ public class ApiToken {
 
     /** Compares in constant time, though the row was already found by this hash. */
     boolean hasHash(String hash) {
-        return MessageDigest.isEqual(secretHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(secretHash.getBytes(StandardCharsets.US_ASCII),
+                hash.getBytes(StandardCharsets.US_ASCII));
     }
 
     void revoke(OffsetDateTime at, String by) {
