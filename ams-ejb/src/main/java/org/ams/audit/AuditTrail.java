@@ -8,7 +8,9 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -47,6 +49,9 @@ public class AuditTrail {
     @Inject
     private Event<AuditRecorded> recorded;
 
+    @Inject
+    private Instance<AuditOrigin> origin;
+
     /**
      * @param action     what happened, a stable verb such as {@code certificate.generated}
      * @param targetType the kind of object, e.g. {@code EncryptionCertificate}
@@ -71,7 +76,7 @@ public class AuditTrail {
         AuditChainHead head = chain.lockedHead();
         // The time is taken under the lock, so that time never goes backwards along the chain on one server.
         AuditEvent event = new AuditEvent(head.getLastSequence() + 1, head.nextPreviousHash(),
-                OffsetDateTime.now(ZoneOffset.UTC), currentActor(), entry);
+                OffsetDateTime.now(ZoneOffset.UTC), currentActor(), withOrigin(entry));
         em.persist(event);
         head.advance(event);
         recorded.fire(new AuditRecorded(event.getSequence(), event.getAction(), event.getResultCode()));
@@ -85,6 +90,28 @@ public class AuditTrail {
         return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.sequence DESC", AuditEvent.class)
                 .setMaxResults(max)
                 .getResultList();
+    }
+
+    /** The entry with the request's origin (an API token) added to its details, where there is one. */
+    private AuditEntry withOrigin(AuditEntry entry) {
+        String note;
+        try {
+            note = origin.get().note();
+        } catch (ContextNotActiveException e) {
+            // Start-up work runs outside any request: it has no origin to name.
+            return entry;
+        }
+        if (note == null) {
+            return entry;
+        }
+        String details = entry.details() == null ? note : entry.details() + "; " + note;
+        if (details.length() > AuditEvent.MAX_DETAILS) {
+            // The origin is kept whole: it is what tells a script's call apart.
+            details = entry.details().substring(0, AuditEvent.MAX_DETAILS - note.length() - 5) + "...; " + note;
+        }
+        return new AuditEntry(entry.action(), entry.targetType(), entry.targetId(), entry.targetName(), details,
+                entry.clientAddress(), entry.reason(), entry.resultCode(), entry.permission(), entry.ruleId(),
+                entry.ruleDescription(), entry.notificationChannels());
     }
 
     private String currentActor() {

@@ -61,7 +61,9 @@ class DeclaredCallersTest {
             "org.ams.crypto.Pkcs11KeyStore", "a port of CertificateKeys, injected by crypto's EJBs only",
             // The metrics serve no caller's request: /metrics admits scrapers by address (the web module's
             // MetricsAccess), and what they read is counts and ages, never a secret, a name or an address.
-            "org.ams.metrics.AmsMetrics", "the metrics registry: counters, and the gauges /metrics writes out");
+            "org.ams.metrics.AmsMetrics", "the metrics registry: counters, and the gauges /metrics writes out",
+            "org.ams.audit.AuditOrigin", "no service: the API token id the web tier's authentication noted for "
+                    + "the request, which AuditTrail adds to the request's records");
 
     private static final Set<Class<? extends Annotation>> EJB_KINDS = Set.of(Stateless.class, Singleton.class,
             Stateful.class, MessageDriven.class);

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 @ApplicationPath("/api")
 @OpenAPIDefinition(info = @Info(title = "AMS API", version = "1",
         description = "The agent API (/api/agent/v1): device registration, check-in and escrow of BitLocker "
-                + "recovery passwords sealed to the server's encryption certificate. Every refusal is an ApiError "
+                + "recovery passwords sealed to the server's encryption certificate. The REST API for scripts "
+                + "(/api/v1, an API token from Settings / API tokens as Authorization: Bearer): computers, their key "
+                + "metadata and, on an explicit audited call, their recovery passwords. Every refusal is an ApiError "
                 + "{code, message}."))
 public class RestApplication extends Application {
 }

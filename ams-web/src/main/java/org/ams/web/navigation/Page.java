@@ -36,6 +36,7 @@ public enum Page {
             Role.ADMINISTRATOR),
     AUDIT_FORWARDING(Section.SETTINGS, "Audit forwarding", "/admin/settings/audit-forwarding.xhtml",
             Role.ADMINISTRATOR),
+    API_TOKENS(Section.SETTINGS, "API tokens", "/admin/settings/api-tokens.xhtml", Role.ADMINISTRATOR),
 
     AUDIT_LOG(null, "Audit log", "/audit/log.xhtml", Role.ADMINISTRATOR, Role.AUDITOR);
 

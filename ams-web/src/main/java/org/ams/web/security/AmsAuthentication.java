@@ -1,12 +1,15 @@
 package org.ams.web.security;
 
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -16,11 +19,20 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.ams.audit.AuditOrigin;
+import org.ams.identity.IdentityException;
+import org.ams.identity.Role;
 import org.ams.identity.signin.SignedInPrincipal;
+import org.ams.token.ApiTokens;
+import org.ams.token.TokenCaller;
 
 /**
  * How every request to AMS is authenticated, in three ways:
@@ -29,7 +41,9 @@ import org.ams.identity.signin.SignedInPrincipal;
  *       ({@link SessionIdentity});</li>
  *   <li>a sign-in and a request without a session: the form sign-in ({@link WebSecurityConfiguration});</li>
  *   <li>auditors' scripts calling the audit API ({@code /api/audit/*}) with HTTP Basic, e.g.
- *       {@code curl -u auditor https://ams:8443/api/audit/v1/verification}.</li>
+ *       {@code curl -u auditor https://ams:8443/api/audit/v1/verification};</li>
+ *   <li>scripts calling the REST API ({@code /api/v1/*}) with an API token, {@code Authorization: Bearer ams_...}
+ *       ({@link #bearer}).</li>
  * </ul>
  * <p>
  * Basic credentials are checked by the same identity store as the sign-in page, so the same sources, role mapping and
@@ -50,10 +64,21 @@ import org.ams.identity.signin.SignedInPrincipal;
 public class AmsAuthentication implements HttpAuthenticationMechanism {
 
     static final String PATH = "/api/audit/";
+    static final String API_PATH = "/api/v1/";
+    /** The request attribute holding the {@link TokenCaller} of a call to {@code /api/v1} authenticated by a token. */
+    public static final String TOKEN_CALLER = AmsAuthentication.class.getName() + ".token";
     static final String CHALLENGE = "Basic realm=\"AMS audit API\", charset=\"UTF-8\"";
     /** Marks a request this mechanism authenticated with HTTP Basic: it has no session, and nothing to secure. */
     static final String STATELESS = AmsAuthentication.class.getName() + ".stateless";
     private static final String BASIC = "basic ";
+    private static final String BEARER = "bearer ";
+    private static final Logger LOG = Logger.getLogger(AmsAuthentication.class.getName());
+
+    @EJB
+    private ApiTokens tokens;
+
+    @Inject
+    private AuditOrigin origin;
 
     @Inject
     private IdentityStoreHandler identityStores;
@@ -66,6 +91,9 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
+        if (isRestApi(request)) {
+            return bearer(request, response, context);
+        }
         if (!isAuditApi(request)) {
             return session(request, response, context);
         }
@@ -87,6 +115,65 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
             return challenge(response, context);
         }
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * A call to the REST API: only an API token speaks for it, never a browser session or a password. A valid token's
+     * owner becomes the caller with the groups and roles they hold now ({@link ApiTokens#authenticate}); the token's
+     * scopes go to the resources in the request ({@link #TOKEN_CALLER}) and its id into every audit record the call
+     * writes ({@link AuditOrigin}). The token is looked up in the database on every call, so a revoked one is refused
+     * on the next call on every server. Anything else is answered here, 401 with a JSON body and a Bearer challenge;
+     * the call goes no further. No session is created.
+     */
+    private AuthenticationStatus bearer(HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context) throws AuthenticationException {
+        request.setAttribute(STATELESS, Boolean.TRUE);
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return refuse(response, 401, "UNAUTHENTICATED", "Send an API token: Authorization: Bearer ams_...");
+        }
+        Optional<TokenCaller> caller;
+        try {
+            caller = tokens.authenticate(authorization.substring(BEARER.length()).trim());
+        } catch (IdentityException e) {
+            // The owner's directory cannot be asked: their groups and roles are unknown, so nothing is allowed.
+            return refuse(response, 503, "SERVICE_UNAVAILABLE", "The token owner's directory cannot be reached just "
+                    + "now; try again later.");
+        } catch (EJBException e) {
+            // Most likely the database does not answer: the token cannot be checked, so nothing is allowed.
+            LOG.log(Level.WARNING, "An API token could not be checked", e);
+            return refuse(response, 503, "SERVICE_UNAVAILABLE", "The API token cannot be checked just now; try "
+                    + "again later.");
+        }
+        if (caller.isEmpty()) {
+            return refuse(response, 401, "INVALID_TOKEN", "The API token is unknown, revoked or expired, or its "
+                    + "owner no longer exists.");
+        }
+        TokenCaller token = caller.get();
+        request.setAttribute(TOKEN_CALLER, token);
+        origin.apiToken(token.tokenId().toString());
+        return context.notifyContainerAboutLogin(new SignedInPrincipal(token.user(), token.groups()),
+                token.roles().stream().map(Role::roleName).collect(Collectors.toSet()));
+    }
+
+    /** Answers the call itself, with the API's error body: the request reaches no resource. */
+    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String code,
+                                               String message) throws AuthenticationException {
+        try {
+            response.setStatus(status);
+            if (status == 401) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"AMS API\"");
+            }
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(Json.createObjectBuilder().add("code", code).add("message", message).build()
+                    .toString());
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new AuthenticationException("The refusal could not be sent", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     /**
@@ -113,7 +200,8 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
                                                HttpMessageContext context) throws AuthenticationException {
-        return isAuditApi(request) && request.getAttribute(STATELESS) != null ? AuthenticationStatus.SUCCESS
+        return (isAuditApi(request) || isRestApi(request)) && request.getAttribute(STATELESS) != null
+                ? AuthenticationStatus.SUCCESS
                 : form().secureResponse(request, response, context);
     }
 
@@ -121,6 +209,11 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         SessionIdentity.forget(request);
         form().cleanSubject(request, response, context);
+    }
+
+    private static boolean isRestApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(API_PATH);
     }
 
     private static boolean isAuditApi(HttpServletRequest request) {

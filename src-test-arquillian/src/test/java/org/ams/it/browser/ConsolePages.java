@@ -45,6 +45,7 @@ public final class ConsolePages {
             new Page("admin/settings/audit-forwarding.xhtml", Visitor.ADMINISTRATOR),
             new Page("admin/settings/rate-limits.xhtml", Visitor.ADMINISTRATOR),
             new Page("admin/settings/user-interface.xhtml", Visitor.ADMINISTRATOR),
+            new Page("admin/settings/api-tokens.xhtml", Visitor.ADMINISTRATOR),
             new Page("audit/log.xhtml", Visitor.ADMINISTRATOR),
             new Page("helpdesk/request-access.xhtml", Visitor.HELPDESK));
 
