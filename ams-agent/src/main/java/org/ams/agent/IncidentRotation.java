@@ -39,8 +39,11 @@ import org.ams.protocol.wire.RotationResult;
  */
 final class IncidentRotation {
 
-    /** The check-in that asks, the one that reports, and two more for a device that met a temporary failure. */
-    static final int MAX_CHECK_INS = 4;
+    /**
+     * The check-in that asks, the one that reports, and four more for a device whose uploads met temporary failures
+     * (each failed cycle costs one check-in: the replacements of a cycle are sent together).
+     */
+    static final int MAX_CHECK_INS = 6;
     /** How many devices that did not converge are described; the count covers them all. */
     static final int PROBLEMS_LISTED = 5;
 

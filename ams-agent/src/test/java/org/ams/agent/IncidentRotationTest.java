@@ -103,6 +103,8 @@ class IncidentRotationTest {
     @DisplayName("A replacement the server could not take for a while is uploaded again at the next check-in")
     void temporaryFailuresAreResumed() throws Exception {
         server.rotateEverything();
+        // However the three fall among the devices, even all on one, its check-ins suffice (the one that asks fails,
+        // two more fail, one uploads, one reports).
         server.unavailableReplacementUploads = 3;
 
         IncidentRotation.Outcome outcome = rotate();
