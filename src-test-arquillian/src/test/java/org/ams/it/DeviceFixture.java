@@ -105,6 +105,17 @@ public class DeviceFixture {
         });
     }
 
+    /**
+     * An active certificate, made as {@link #activateNewCertificate} does only when the server has none yet:
+     * activating one re-wraps every secret of the shared server, so a class that needs only some certificate to
+     * seal to takes the one there is.
+     */
+    public void ensureActiveCertificate(String certificateName, String backupPassword) throws Exception {
+        if (as(certificates::activeCertificate).isEmpty()) {
+            activateNewCertificate(certificateName, backupPassword);
+        }
+    }
+
     /** The recovery password {@link #escrowOneKey} escrows, sealed to the active certificate as an agent seals it. */
     public byte[] sealed() throws Exception {
         return new EnvelopeEncryptor().seal(RecoveryPassword.parse(RECOVERY_PASSWORD),

@@ -19,7 +19,6 @@ import org.ams.authz.Permission;
 import org.ams.authz.ResultCode;
 import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleTarget;
-import org.ams.crypto.EncryptionCertificateService;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
@@ -86,8 +85,6 @@ class DirectoryAccessIT {
     @Inject
     private DeviceFixture fixture;
     @Inject
-    private EncryptionCertificateService certificates;
-    @Inject
     private AuthorizationRules rules;
     @Inject
     private AccessRequests requests;
@@ -122,9 +119,7 @@ class DirectoryAccessIT {
         Device readableDevice = fixture.register(readableTenant, "DIRACC-PC-1");
         Device otherDevice = fixture.register(otherTenant, "DIRACC-PC-2");
         for (Device device : List.of(readableDevice, otherDevice)) {
-            if (certificates.activeCertificate().isEmpty()) {
-                fixture.activateNewCertificate("AMS directory access IT", "Directory-Access-IT-backup-1");
-            }
+            fixture.ensureActiveCertificate("AMS directory access IT", "Directory-Access-IT-backup-1");
             fixture.escrowKeyToActiveCertificate(device, PROTECTOR, RECOVERY_PASSWORD);
         }
         readable = readableDevice.getId();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
@@ -16,8 +15,6 @@ import org.ams.authz.Permission;
 import org.ams.authz.ResultCode;
 import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleTarget;
-import org.ams.crypto.EncryptionCertificateService;
-import org.ams.crypto.KeyStorage;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
@@ -79,8 +76,6 @@ class MetricsIT {
     @Inject
     private AgentSupport agentSupport;
 
-    @Inject
-    private EncryptionCertificateService certificates;
 
     @Inject
     private SignedInCalls signedIn;
@@ -112,15 +107,7 @@ class MetricsIT {
         });
         Tenant unread = as(() -> directory.createTenant(UNREAD_TENANT));
         fixture.register(unread, UNREAD_DEVICE);
-        if (as(certificates::activeCertificate).isEmpty()) {
-            // Only when no other class has made one: activating re-encrypts every secret of the shared server.
-            UUID certificate = as(() -> certificates.generate("AMS metrics IT", 2048, 1, KeyStorage.SOFTWARE)).getId();
-            as(() -> certificates.exportPkcs12(certificate, "Metrics-IT-backup-1".toCharArray()));
-            as(() -> {
-                certificates.activate(certificate);
-                return null;
-            });
-        }
+        fixture.ensureActiveCertificate("AMS metrics IT", "Metrics-IT-backup-1");
     }
 
     @Test

@@ -95,6 +95,7 @@ import org.ams.policy.KeyRotationPolicy;
 import org.ams.policy.Platform;
 import org.ams.policy.PolicyResolver;
 import org.ams.security.RoleNames;
+import org.ams.token.ApiTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -228,6 +229,8 @@ class ServiceRolesIT {
     private NotificationChannels channels;
     @Inject
     private Notifications notifications;
+    @Inject
+    private ApiTokens apiTokens;
     @Inject
     private Outbox outbox;
     @Inject
@@ -537,6 +540,13 @@ class ServiceRolesIT {
                 () -> localGroups.existingAmong(List.of(UNKNOWN))));
         table.add(row(LocalGroupService.class, "search(String, int)", ADMINISTRATOR,
                 () -> localGroups.search("unknown-group", 1)));
+        // API tokens are the administrator's to issue and revoke; any request may present one (the web tier's
+        // authentication asks before there is a caller).
+        table.add(row(ApiTokens.class, "list()", ADMINISTRATOR, apiTokens::list));
+        table.add(row(ApiTokens.class, "create(PrincipalRef, Set, OffsetDateTime, String)", ADMINISTRATOR,
+                () -> apiTokens.create(null, Set.of(), null, null)));
+        table.add(row(ApiTokens.class, "revoke(UUID)", ADMINISTRATOR, () -> apiTokens.revoke(UNKNOWN)));
+        table.add(row(ApiTokens.class, "authenticate(String)", ANYONE, () -> apiTokens.authenticate("not a token")));
         table.add(row(RoleService.class, "rolesOf(Collection)", ANYONE, () -> roles.rolesOf(List.of())));
         table.add(row(RoleService.class, "grants()", ADMINISTRATOR, roles::grants));
         table.add(row(RoleService.class, "grant(Role, PrincipalRef)", ADMINISTRATOR, () -> roles.grant(null, null)));
