@@ -84,6 +84,11 @@ public class ApiTokens {
         if (scopes == null || scopes.isEmpty()) {
             throw new ApiTokenException("Choose at least one scope: what the token may be used for.");
         }
+        Optional<ApiScope> reserved = scopes.stream().filter(scope -> !scope.inUse()).findFirst();
+        if (reserved.isPresent()) {
+            throw new ApiTokenException("No call of the REST API uses the scope '" + reserved.get().label()
+                    + "' yet; a token cannot be issued with it.");
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (expiresAt == null) {
             throw new ApiTokenException("Choose when the token expires.");

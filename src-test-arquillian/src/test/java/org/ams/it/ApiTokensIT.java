@@ -186,6 +186,10 @@ class ApiTokensIT {
         assertEquals("Choose at least one scope: what the token may be used for.", assertThrows(
                 ApiTokenException.class, () -> admin.call(() -> tokens.create(hedda.principal(), Set.of(),
                         now.plusDays(1), null))).getMessage());
+        assertEquals("No call of the REST API uses the scope 'Read the audit log' yet; a token cannot be issued "
+                + "with it.", assertThrows(ApiTokenException.class, () -> admin.call(() -> tokens.create(
+                        hedda.principal(), Set.of(ApiScope.READ_METADATA, ApiScope.READ_AUDIT), now.plusDays(1),
+                        null))).getMessage());
         assertEquals(before, admin.call(tokens::list).size(), "refused tokens are not stored");
 
         ApiToken full = token(FULL);

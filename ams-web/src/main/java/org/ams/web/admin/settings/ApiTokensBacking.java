@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -133,7 +134,7 @@ public class ApiTokensBacking implements Serializable {
     }
 
     public ApiScope[] getScopeChoices() {
-        return ApiScope.values();
+        return Arrays.stream(ApiScope.values()).filter(ApiScope::inUse).toArray(ApiScope[]::new);
     }
 
     public LocalDate getLatestExpiry() {
