@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.ams.audit.AuditVerification;
 import org.ams.audit.ChainVerification;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Verification of the audit log for auditors' scripts: the same walk as the page's "Verify integrity" button. */
 @Path("audit/v1/verification")
@@ -27,6 +28,10 @@ public class AuditVerificationResource {
     @GET
     @Operation(summary = "Verify the audit log's hash chain: intact with the number of records and the last hash, "
             + "or the sequence number of the first broken link (Auditor or Administrator, signed-in session)")
+    @APIResponse(responseCode = "200", description = "The verification ran: intact, status, records, lastSequence, "
+            + "lastHash, verifiedAt, description and, for a broken chain, brokenAt")
+    @APIResponse(responseCode = "401", description = "Not signed in")
+    @APIResponse(responseCode = "403", description = "Signed in without the Auditor or Administrator role")
     public JsonObject verify() {
         ChainVerification result = verification.verify();
         JsonObjectBuilder answer = Json.createObjectBuilder()
