@@ -204,11 +204,20 @@ final class MetricsClient {
         assertEquals(0, result.exitCode(), "promtool check metrics: " + result.output());
     }
 
+    /**
+     * The rules are well formed, and their unit tests beside them ({@code ams-alerts.test.yml}: each alert fires when
+     * it should, after its {@code for}, with its summary, and not otherwise) pass.
+     */
     static void promtoolChecksRules(Path rules) throws Exception {
         RequiredTool.require(Files.isExecutable(PROMTOOL), "promtool (Debian package prometheus)");
         Result result = run("", PROMTOOL.toString(), "check", "rules", rules.toString());
         assertEquals(0, result.exitCode(), "promtool check rules: " + result.output());
         assertTrue(result.output().contains("SUCCESS"), result.output());
+        Path tests = rules.resolveSibling(rules.getFileName().toString().replace(".yml", ".test.yml"));
+        assertTrue(Files.isRegularFile(tests), "the rules' unit tests: " + tests);
+        Result tested = run("", PROMTOOL.toString(), "test", "rules", tests.toString());
+        assertEquals(0, tested.exitCode(), "promtool test rules: " + tested.output());
+        assertTrue(tested.output().contains("SUCCESS"), tested.output());
     }
 
     private record Result(int exitCode, String output) {

@@ -162,7 +162,7 @@ class MetricsIT {
     @Test
     @Order(7)
     @RunAsClient
-    @DisplayName("The README's alert rules pass promtool check rules and name only metrics AMS serves")
+    @DisplayName("The README's alert rules pass promtool check rules and their unit tests, and name only metrics AMS serves")
     void alertRules() throws Exception {
         MetricsClient.alertRulesUseServedMetrics(base,
                 TestEnvironment.repositoryRoot().resolve("docs/prometheus/ams-alerts.yml"));
