@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import java.net.URL;
 import java.util.List;
 import org.ams.identity.testing.TestDirectory;
@@ -159,6 +161,37 @@ class IdentityIT {
 
     @Test
     @Order(4)
+    @DisplayName("A token issued to a directory user carries the directory's groups at each call: once the user leaves "
+            + "the group that makes them Helpdesk, the next call is refused")
+    void apiTokenOfADirectoryUserFollowsTheDirectory() throws Exception {
+        ApiTokensClient.start();
+        ApiTokensClient.at(base);
+        String note = "helen: ticket sync " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String token = ApiTokensClient.issue(ApiTokensClient.openAsAdministrator(), "helen", note,
+                "Read computer and key metadata");
+
+        ApiTokensClient.Answer asHelpdesk = ApiTokensClient.get("api/v1/computers?name=IDENTITY-IT-NO-SUCH-PC", token);
+        assertEquals(200, asHelpdesk.status(), asHelpdesk.body().toString());
+        assertEquals(0, asHelpdesk.body().getInt("total"));
+
+        String helen = "cn=Helen Help,ou=Users,dc=corp,dc=example";
+        String nightShift = "cn=Night Shift,ou=Groups,dc=corp,dc=example";
+        directory.server().modify(nightShift, new Modification(ModificationType.DELETE, "member", helen));
+        try {
+            ApiTokensClient.Answer withoutTheGroup = ApiTokensClient.get("api/v1/computers?name=IDENTITY-IT-NO-SUCH-PC",
+                    token);
+            assertEquals(403, withoutTheGroup.status(), withoutTheGroup.body().toString());
+            assertEquals("FORBIDDEN", withoutTheGroup.code(), "the owner no longer holds the Helpdesk role");
+        } finally {
+            directory.server().modify(nightShift, new Modification(ModificationType.ADD, "member", helen));
+        }
+        ApiTokensClient.Answer backInTheGroup = ApiTokensClient.get("api/v1/computers?name=IDENTITY-IT-NO-SUCH-PC",
+                token);
+        assertEquals(200, backInTheGroup.status(), "back in the group, the token works again");
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("A directory user with the right password but no role is refused, with a message saying so")
     void userWithoutRoleIsRefused() {
         String answer = attemptSignIn("nora", "Nora-Password-2024").errorText();
@@ -169,14 +202,14 @@ class IdentityIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("A disabled directory account is refused like a wrong password, even in a Helpdesk group")
     void disabledAccountIsRefused() {
         assertEquals(FAILED, attemptSignIn("dave", "Dave-Password-2024").errorText());
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("An LDAP injection in the user name matches nobody and is refused without an error page")
     void ldapInjectionIsRefused() {
         for (String attack : List.of("*", "*)(sAMAccountName=*", "hel*", "helen)(|(objectClass=*")) {
@@ -185,7 +218,7 @@ class IdentityIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("A user name longer than any account's is refused with a clear message")
     void veryLongUserNameIsRefused() {
         browser.open(base + "login.xhtml", LoginPage.class);
@@ -197,7 +230,7 @@ class IdentityIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("After five failures the account is throttled, even for the right password; unknown names alike")
     void failedSignInsAreRateLimited() {
         for (int i = 0; i < 5; i++) {
@@ -216,7 +249,7 @@ class IdentityIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("With the directory down its users hear so, and the local administrator still signs in")
     void directoryDown() {
         directory.stop();
@@ -231,7 +264,7 @@ class IdentityIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("With the directory down, the administrator adds a local auditor; the picker still finds local "
             + "accounts; the last local Administrator grant cannot be revoked")
     void localAccountsAndRolesWhileTheDirectoryIsDown() {
@@ -266,7 +299,7 @@ class IdentityIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @DisplayName("A new local account in a local group granted Auditor signs in as Auditor; once it leaves the group, "
             + "its next sign-in has no role; bad group input changes nothing")
     void localGroupPassesItsRoleToItsMembers() {
