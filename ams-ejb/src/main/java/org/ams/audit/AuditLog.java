@@ -54,6 +54,18 @@ public class AuditLog {
                 .getResultList();
     }
 
+    /**
+     * The matching records in chain order, {@code max} of those after sequence number {@code after}: a cursor that
+     * records appended meanwhile cannot shift, so a script can follow the chain page by page.
+     */
+    public List<AuditEvent> following(AuditFilter filter, long after, int max) {
+        return query(filter, "SELECT e FROM AuditEvent e", " AND e.sequence > :after ORDER BY e.sequence",
+                AuditEvent.class)
+                .setParameter("after", after)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
     public long count(AuditFilter filter) {
         return query(filter, "SELECT COUNT(e) FROM AuditEvent e", "", Long.class).getSingleResult();
     }

@@ -11,8 +11,9 @@ public enum ApiScope {
     READ_RECOVERY_PASSWORDS("Read recovery passwords", true),
     /** Reserved for the device administration calls still to come. */
     ADMINISTER_DEVICES("Administer devices", false),
-    /** Reserved for the audit calls still to come. */
-    READ_AUDIT("Read the audit log", false);
+    READ_AUDIT("Read the audit log", true),
+    /** Scraping {@code /metrics} from an address outside the metrics allow-list. */
+    READ_METRICS("Read metrics", true);
 
     private final String label;
     private final boolean inUse;

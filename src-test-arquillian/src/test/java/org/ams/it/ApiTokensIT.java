@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.ams.access.AccessRequests;
@@ -186,10 +187,13 @@ class ApiTokensIT {
         assertEquals("Choose at least one scope: what the token may be used for.", assertThrows(
                 ApiTokenException.class, () -> admin.call(() -> tokens.create(hedda.principal(), Set.of(),
                         now.plusDays(1), null))).getMessage());
-        assertEquals("No call of the REST API uses the scope 'Read the audit log' yet; a token cannot be issued "
-                + "with it.", assertThrows(ApiTokenException.class, () -> admin.call(() -> tokens.create(
-                        hedda.principal(), Set.of(ApiScope.READ_METADATA, ApiScope.READ_AUDIT), now.plusDays(1),
-                        null))).getMessage());
+        // Each scope still reserved for calls to come; the list shrinks as they arrive.
+        for (ApiScope reserved : Arrays.stream(ApiScope.values()).filter(scope -> !scope.inUse()).toList()) {
+            assertEquals("No call of the REST API uses the scope '" + reserved.label() + "' yet; a token cannot be "
+                    + "issued with it.", assertThrows(ApiTokenException.class, () -> admin.call(() -> tokens.create(
+                            hedda.principal(), Set.of(ApiScope.READ_METADATA, reserved), now.plusDays(1),
+                            null))).getMessage());
+        }
         assertEquals(before, admin.call(tokens::list).size(), "refused tokens are not stored");
 
         ApiToken full = token(FULL);

@@ -294,6 +294,8 @@ class ServiceRolesIT {
         table.add(row(AuditTrail.class, "latest(int)", ADMINISTRATOR_AUDITOR, () -> auditTrail.latest(1)));
         table.add(row(AuditLog.class, "search(AuditFilter, int, int)", ADMINISTRATOR_AUDITOR,
                 () -> auditLog.search(AuditFilter.ANY, 0, 1)));
+        table.add(row(AuditLog.class, "following(AuditFilter, long, int)", ADMINISTRATOR_AUDITOR,
+                () -> auditLog.following(AuditFilter.ANY, 0, 1)));
         table.add(row(AuditLog.class, "count(AuditFilter)", ADMINISTRATOR_AUDITOR, () -> auditLog.count(AuditFilter.ANY)));
         table.add(row(AuditLog.class, "resultCodes()", ADMINISTRATOR_AUDITOR, auditLog::resultCodes));
         // Without a format the export's own record (a transaction of its own) is refused before it is written.

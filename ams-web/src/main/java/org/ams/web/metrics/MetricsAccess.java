@@ -4,11 +4,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import org.ams.identity.Role;
 import org.ams.platform.AmsSettings;
+import org.ams.token.ApiScope;
+import org.ams.token.TokenCaller;
+import org.ams.web.security.AmsAuthentication;
 
 /**
  * Who may read {@code /metrics}: clients whose address lies in one of the ranges of {@value #SETTING} (default the
- * loopback addresses, {@value #DEFAULT}). The setting is read at every scrape, so a changed {@code ams.properties}
+ * loopback addresses, {@value #DEFAULT}), and from any address a scraper with a valid API token of scope
+ * {@link ApiScope#READ_METRICS} whose owner holds the Administrator or Auditor role (the token itself is checked by
+ * {@link AmsAuthentication}: an invalid one never gets here). The setting is read at every scrape, so a changed {@code ams.properties}
  * counts at once; its parsed form is kept while its text stays the same.
  * <p>
  * The address is the connection's own ({@code getRemoteAddr}). {@code X-Forwarded-For} is not believed: AMS has no
@@ -30,13 +36,36 @@ final class MetricsAccess {
 
     private volatile Parsed parsed = new Parsed(null, List.of());
 
+    /** What a scrape is answered. */
+    enum Decision {
+        ADMITTED,
+        /** Neither an allowed address nor a token. */
+        REFUSED,
+        /** From elsewhere, with a token without {@link ApiScope#READ_METRICS}. */
+        SCOPE_MISSING,
+        /** From elsewhere, with a token whose owner holds neither role. */
+        ROLE_MISSING
+    }
+
+    /** The one decision: an allowed address suffices; from anywhere else, the token must. */
+    Decision decide(HttpServletRequest request) {
+        if (allowsAddress(request.getRemoteAddr())) {
+            return Decision.ADMITTED;
+        }
+        return request.getAttribute(AmsAuthentication.TOKEN_CALLER) instanceof TokenCaller token
+                ? byToken(token) : Decision.REFUSED;
+    }
+
     /**
-     * Whether this scrape may read the metrics: today, whether it came from an allowed address. This is the one
-     * decision, and where a scraper presenting an API token with a metrics scope would be admitted once AMS has API
-     * tokens; until then {@code Authorization} is not looked at.
+     * The metrics name no user, computer or secret, but they describe the whole installation (every tenant's devices,
+     * the access requests' outcomes): the figures of the Dashboard and the audit log, so the roles that read those.
      */
-    boolean admits(HttpServletRequest request) {
-        return allowsAddress(request.getRemoteAddr());
+    static Decision byToken(TokenCaller token) {
+        if (!token.allows(ApiScope.READ_METRICS)) {
+            return Decision.SCOPE_MISSING;
+        }
+        return token.roles().contains(Role.ADMINISTRATOR) || token.roles().contains(Role.AUDITOR)
+                ? Decision.ADMITTED : Decision.ROLE_MISSING;
     }
 
     /** Whether a client connected from this address lies in one of the allowed ranges. */

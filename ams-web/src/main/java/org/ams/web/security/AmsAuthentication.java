@@ -44,6 +44,9 @@ import org.ams.token.TokenCaller;
  *       {@code curl -u auditor https://ams:8443/api/audit/v1/verification};</li>
  *   <li>scripts calling the REST API ({@code /api/v1/*}) with an API token, {@code Authorization: Bearer ams_...}
  *       ({@link #bearer}).</li>
+ *   <li>Prometheus scraping {@code /metrics} with an API token, the same way: a token that is sent must be valid
+ *       (401 otherwise); without one the metrics servlet admits by address alone
+ *       ({@code org.ams.web.metrics.MetricsAccess}).</li>
  * </ul>
  * <p>
  * Basic credentials are checked by the same identity store as the sign-in page, so the same sources, role mapping and
@@ -65,6 +68,7 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
 
     static final String PATH = "/api/audit/";
     static final String API_PATH = "/api/v1/";
+    static final String METRICS_PATH = "/metrics";
     /** The request attribute holding the {@link TokenCaller} of a call to {@code /api/v1} authenticated by a token. */
     public static final String TOKEN_CALLER = AmsAuthentication.class.getName() + ".token";
     static final String CHALLENGE = "Basic realm=\"AMS audit API\", charset=\"UTF-8\"";
@@ -91,7 +95,7 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
-        if (isRestApi(request)) {
+        if (isRestApi(request) || (isMetrics(request) && hasBearer(request))) {
             return bearer(request, response, context);
         }
         if (!isAuditApi(request)) {
@@ -200,7 +204,8 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
                                                HttpMessageContext context) throws AuthenticationException {
-        return (isAuditApi(request) || isRestApi(request)) && request.getAttribute(STATELESS) != null
+        return (isAuditApi(request) || isRestApi(request) || isMetrics(request))
+                && request.getAttribute(STATELESS) != null
                 ? AuthenticationStatus.SUCCESS
                 : form().secureResponse(request, response, context);
     }
@@ -214,6 +219,15 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
     private static boolean isRestApi(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith(API_PATH);
+    }
+
+    private static boolean isMetrics(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).equals(METRICS_PATH);
+    }
+
+    private static boolean hasBearer(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BEARER);
     }
 
     private static boolean isAuditApi(HttpServletRequest request) {

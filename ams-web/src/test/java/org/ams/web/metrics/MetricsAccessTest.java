@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.ams.identity.PrincipalRef;
+import org.ams.identity.Role;
+import org.ams.token.ApiScope;
+import org.ams.token.TokenCaller;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +79,23 @@ class MetricsAccessTest {
             assertFalse(allowed("0.0.0.0/0, ::/0", odd), odd);
         }
         assertFalse(new MetricsAccess().allowedRanges("0.0.0.0/0").get(0).contains(null));
+    }
+
+    @Test
+    @DisplayName("From outside the allow-list, a token needs the metrics scope and an Administrator or Auditor owner")
+    void tokensNeedTheScopeAndTheRole() {
+        assertEquals(MetricsAccess.Decision.ADMITTED, MetricsAccess.byToken(token(Set.of(Role.AUDITOR),
+                ApiScope.READ_METRICS)));
+        assertEquals(MetricsAccess.Decision.ADMITTED, MetricsAccess.byToken(token(Set.of(Role.ADMINISTRATOR),
+                ApiScope.READ_METADATA, ApiScope.READ_METRICS)));
+        assertEquals(MetricsAccess.Decision.ROLE_MISSING, MetricsAccess.byToken(token(Set.of(Role.HELPDESK),
+                ApiScope.READ_METRICS)));
+        assertEquals(MetricsAccess.Decision.SCOPE_MISSING, MetricsAccess.byToken(token(Set.of(Role.ADMINISTRATOR),
+                ApiScope.READ_METADATA, ApiScope.READ_AUDIT)));
+    }
+
+    private static TokenCaller token(Set<Role> roles, ApiScope... scopes) {
+        return new TokenCaller(UUID.randomUUID(), PrincipalRef.user("local", "1", "prometheus"), Set.of(), roles,
+                Set.of(scopes));
     }
 }

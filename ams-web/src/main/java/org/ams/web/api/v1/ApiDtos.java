@@ -56,4 +56,49 @@ public final class ApiDtos {
     public record RecoveryPasswords(String result, String computerId, String computerName, long auditSequence,
                                     List<RecoveryPasswordKey> keys) {
     }
+
+    @Schema(description = "An audit record with every field its recordHash covers: SHA-256 over the canonical "
+            + "encoding (org.ams.audit.AuditDigest, version ams-audit-v1) of the fields, previousHash included. "
+            + "occurredAt is the canonical UTC time with microseconds that the hash covers")
+    public record AuditRecord(long sequence, String id, String occurredAt, String actor, String action,
+                              String targetType, String targetId, String targetName, String details,
+                              String clientAddress, String reason, String resultCode, String permission,
+                              String ruleId, String ruleDescription, String notificationChannels,
+                              String previousHash, String recordHash) {
+    }
+
+    @Schema(description = "One page of audit records: newest first from offset, or in chain order after a sequence "
+            + "number (after); nextAfter is the next page's after, absent when the chain ends here; total counts "
+            + "every record the filter matches. Fields without a value are left out, in records too")
+    public record AuditRecordPage(List<AuditRecord> items, Integer offset, Long after, int limit, long total,
+                                  Long nextAfter) {
+    }
+
+    @Schema(description = "Keys escrowed on one day (UTC)")
+    public record EscrowedOnDay(java.time.LocalDate day, long keys) {
+    }
+
+    @Schema(description = "A key rotation waiting for its device")
+    public record WaitingRotationFigure(String deviceId, String deviceName, String protectorId, String cause,
+                                        String state, OffsetDateTime requestedAt) {
+    }
+
+    @Schema(description = "A failed key rotation of a key still current")
+    public record FailedRotationFigure(String deviceId, String deviceName, String protectorId, String step,
+                                       String reason, OffsetDateTime failedAt) {
+    }
+
+    @Schema(description = "Rotations waiting and failed (totals, and the oldest waiting and latest failed, at most "
+            + "10 each), and whether every escrowed key still opens (lastVerifiedAt absent before the first check)")
+    public record EscrowHealthFigures(long waitingRotations, List<WaitingRotationFigure> oldestWaiting,
+                                      long failedRotations, List<FailedRotationFigure> latestFailures,
+                                      long unreadableSecrets, OffsetDateTime lastVerifiedAt, long lastVerifiedKeys) {
+    }
+
+    @Schema(description = "The Dashboard's figures as read at takenAt. Coverage and staleness count approved devices")
+    public record DashboardFigures(OffsetDateTime takenAt, java.util.Map<String, Long> devicesByState,
+                                   long approvedWithKeys, long approvedWithoutKeys, int staleDays, long stale,
+                                   long neverCheckedIn, List<EscrowedOnDay> escrowedPerDay,
+                                   EscrowHealthFigures escrowHealth) {
+    }
 }
