@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * <li>Every refusal of the REST API and the agent API is an {@code ApiError} ({@code {code, message}}): one
  * component, referenced by every 4xx and 5xx answer, instead of a copy or nothing. (The auditors' verification call
  * is refused by the container's sign-in, which answers otherwise.)</li>
- * <li>A time ({@code OffsetDateTime}, annotated with the format {@code date-time}) is a string, not the
- * object the server makes of the Java type.</li>
+ * <li>A time or a day ({@code OffsetDateTime}, {@code LocalDate}, annotated with the format {@code date-time} or
+ * {@code date}) is a string, not the object the server makes of the Java type.</li>
  * <li>Schemas the server found on classes no call uses (the validation constraints of a page's backing bean) are
  * not part of the API and are left out.</li>
  * </ul>
@@ -39,7 +39,8 @@ public class OpenApiCleanup implements OASFilter {
 
     @Override
     public Schema filterSchema(Schema schema) {
-        if ("date-time".equals(schema.getFormat()) && schema.getType() == Schema.SchemaType.OBJECT) {
+        if (("date-time".equals(schema.getFormat()) || "date".equals(schema.getFormat()))
+                && schema.getType() == Schema.SchemaType.OBJECT) {
             // The server keeps the Java type's "object" beside the annotation's format.
             schema.setType(Schema.SchemaType.STRING);
         }

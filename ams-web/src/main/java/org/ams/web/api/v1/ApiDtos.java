@@ -75,28 +75,37 @@ public final class ApiDtos {
     }
 
     @Schema(description = "Keys escrowed on one day (UTC)")
-    public record EscrowedOnDay(java.time.LocalDate day, long keys) {
+    public record EscrowedOnDay(@Schema(type = SchemaType.STRING, format = "date") java.time.LocalDate day,
+                                long keys) {
     }
 
     @Schema(description = "A key rotation waiting for its device")
     public record WaitingRotationFigure(String deviceId, String deviceName, String protectorId, String cause,
-                                        String state, OffsetDateTime requestedAt) {
+                                        String state,
+                                        @Schema(type = SchemaType.STRING, format = "date-time")
+                                        OffsetDateTime requestedAt) {
     }
 
     @Schema(description = "A failed key rotation of a key still current")
     public record FailedRotationFigure(String deviceId, String deviceName, String protectorId, String step,
-                                       String reason, OffsetDateTime failedAt) {
+                                       String reason,
+                                       @Schema(type = SchemaType.STRING, format = "date-time")
+                                       OffsetDateTime failedAt) {
     }
 
     @Schema(description = "Rotations waiting and failed (totals, and the oldest waiting and latest failed, at most "
             + "10 each), and whether every escrowed key still opens (lastVerifiedAt absent before the first check)")
     public record EscrowHealthFigures(long waitingRotations, List<WaitingRotationFigure> oldestWaiting,
                                       long failedRotations, List<FailedRotationFigure> latestFailures,
-                                      long unreadableSecrets, OffsetDateTime lastVerifiedAt, long lastVerifiedKeys) {
+                                      long unreadableSecrets,
+                                      @Schema(type = SchemaType.STRING, format = "date-time")
+                                      OffsetDateTime lastVerifiedAt,
+                                      long lastVerifiedKeys) {
     }
 
     @Schema(description = "The Dashboard's figures as read at takenAt. Coverage and staleness count approved devices")
-    public record DashboardFigures(OffsetDateTime takenAt, java.util.Map<String, Long> devicesByState,
+    public record DashboardFigures(@Schema(type = SchemaType.STRING, format = "date-time") OffsetDateTime takenAt,
+                                   java.util.Map<String, Long> devicesByState,
                                    long approvedWithKeys, long approvedWithoutKeys, int staleDays, long stale,
                                    long neverCheckedIn, List<EscrowedOnDay> escrowedPerDay,
                                    EscrowHealthFigures escrowHealth) {
