@@ -1,6 +1,7 @@
 package org.ams.authz;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,5 +32,25 @@ public record Decision(ResultCode result, UUID deviceId, Permission permission, 
 
     public Optional<RuleConsideration> denyingRule() {
         return result == ResultCode.EXPLICITLY_DENIED ? Optional.of(decidingRule) : Optional.empty();
+    }
+
+    /**
+     * The decision in one sentence a helpdesk lead can repeat on the phone, as the Effective access page and the
+     * REST API say it.
+     *
+     * @param who the user's name
+     */
+    public String verdict(String who) {
+        String what = permission.label().toLowerCase(Locale.ROOT);
+        return switch (result) {
+            case SUCCESS -> "Granted: " + who + " may " + what + " of this computer, through the rule \""
+                    + decidingRule.description() + "\".";
+            case EXPLICITLY_DENIED -> "Denied: the rule \"" + decidingRule.description() + "\" denies " + who
+                    + " this permission, and a Deny always wins.";
+            case NO_MATCHING_RULE_FOR_TARGET ->
+                    "Denied: no enabled rule applies to this computer (its tenant, directory, groups or itself).";
+            default -> "Denied: rules apply to this computer, but none of them gives " + who + " or their groups "
+                    + "this permission.";
+        };
     }
 }

@@ -167,8 +167,9 @@ public class Device {
 
     private void move(DeviceState target, Set<DeviceState> from) {
         if (!from.contains(state)) {
-            throw new DeviceStateException("A " + state.name().toLowerCase(Locale.ROOT) + " device cannot become "
-                    + target.name().toLowerCase(Locale.ROOT) + ".");
+            String current = state.name().toLowerCase(Locale.ROOT);
+            throw new DeviceStateException((current.startsWith("a") ? "An " : "A ") + current
+                    + " device cannot become " + target.name().toLowerCase(Locale.ROOT) + ".");
         }
         this.state = target;
         this.stateChangedAt = OffsetDateTime.now(ZoneOffset.UTC);

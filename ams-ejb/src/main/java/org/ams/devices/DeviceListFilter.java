@@ -14,8 +14,10 @@ import java.util.UUID;
  * @param order        the column the list is sorted by
  * @param descending   whether the order is reversed
  * @param group        only the devices put in this static group, or {@code null} for devices in any group or none
+ * @param state        only the devices in this state, or {@code null} for any state on the side {@code deleted} picks
  */
-public record DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending, UUID group) {
+public record DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending, UUID group,
+                               DeviceState state) {
 
     /** The columns the device list can be sorted by; ties are broken by name, then id, so pages never overlap. */
     public enum Order {
@@ -25,11 +27,25 @@ public record DeviceListFilter(boolean deleted, String nameContains, Order order
 
     public DeviceListFilter {
         order = order == null ? Order.NAME : order;
+        if (state != null && deleted != (state == DeviceState.DELETED)) {
+            throw new IllegalArgumentException("A " + state + " device is " + (deleted ? "not " : "")
+                    + "among the deleted ones.");
+        }
     }
 
     /** Devices in any group or none. */
     public DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending) {
-        this(deleted, nameContains, order, descending, null);
+        this(deleted, nameContains, order, descending, null, null);
+    }
+
+    /** Devices in any state on one side of deletion. */
+    public DeviceListFilter(boolean deleted, String nameContains, Order order, boolean descending, UUID group) {
+        this(deleted, nameContains, order, descending, group, null);
+    }
+
+    /** The devices in one state (any, when {@code null}: every device that is not deleted), by name. */
+    public static DeviceListFilter inState(DeviceState state, String nameContains) {
+        return new DeviceListFilter(state == DeviceState.DELETED, nameContains, Order.NAME, false, null, state);
     }
 
     /** The devices in use (not deleted), by name. */
@@ -62,7 +78,10 @@ public record DeviceListFilter(boolean deleted, String nameContains, Order order
 
     /** The WHERE clause, with the parameters {@code :pattern} and {@code :group} when they are used. */
     String where() {
-        return " WHERE d.state " + (deleted ? "=" : "<>") + " org.ams.devices.DeviceState.DELETED"
+        // The state is an enum constant, written as a literal like DELETED: no parameter to bind.
+        String states = state != null ? "= org.ams.devices.DeviceState." + state.name()
+                : (deleted ? "=" : "<>") + " org.ams.devices.DeviceState.DELETED";
+        return " WHERE d.state " + states
                 + (group == null ? "" : " AND g.id = :group")
                 + (filtersByName() ? " AND d.nameKey LIKE :pattern ESCAPE '!'" : "");
     }

@@ -9,8 +9,15 @@ public enum ApiScope {
 
     READ_METADATA("Read computer and key metadata", true),
     READ_RECOVERY_PASSWORDS("Read recovery passwords", true),
-    /** Reserved for the device administration calls still to come. */
-    ADMINISTER_DEVICES("Administer devices", false),
+    /**
+     * The Devices page's list and decisions ({@code /api/v1/devices}), and the Effective access page's answer
+     * ({@code /api/v1/computers/{id}/effective-access}); the owner needs the Administrator role for both. Effective
+     * access is a read, but not of computer metadata: it tells who may read which computer's keys and through which
+     * rules and groups, an administrator's view of the authorization configuration. READ_METADATA is the helpdesk's
+     * inventory scope and must not carry it; an administrator's device script, which finds the computer's id in the
+     * device list (the helpdesk search only finds computers the owner's rules let them see), already holds this one.
+     */
+    ADMINISTER_DEVICES("Administer devices and check effective access", true),
     READ_AUDIT("Read the audit log", true),
     /** Scraping {@code /metrics} from an address outside the metrics allow-list. */
     READ_METRICS("Read metrics", true);

@@ -46,4 +46,20 @@ class DeviceListFilterTest {
         assertThrows(IllegalArgumentException.class, () -> DeviceListFilter.membersOf(null, null, null, false),
                 "no group is not every device");
     }
+
+    @Test
+    @DisplayName("A state filter reads that state alone, on the side of deletion it belongs to")
+    void oneState() {
+        DeviceListFilter pending = DeviceListFilter.inState(DeviceState.PENDING, "pc");
+        assertFalse(pending.deleted());
+        assertEquals(" WHERE d.state = org.ams.devices.DeviceState.PENDING AND d.nameKey LIKE :pattern ESCAPE '!'",
+                pending.where());
+        DeviceListFilter deleted = DeviceListFilter.inState(DeviceState.DELETED, null);
+        assertTrue(deleted.deleted());
+        assertEquals(" WHERE d.state = org.ams.devices.DeviceState.DELETED", deleted.where());
+        assertEquals(" WHERE d.state <> org.ams.devices.DeviceState.DELETED", DeviceListFilter.inState(null, null)
+                .where());
+        assertThrows(IllegalArgumentException.class, () -> new DeviceListFilter(false, null, null, false, null,
+                DeviceState.DELETED), "a deleted device is not among the others");
+    }
 }

@@ -40,6 +40,14 @@ class DeviceTest {
     }
 
     @Test
+    @DisplayName("A refused change reads as a sentence, with the article its state needs")
+    void refusalReadsAsASentence() {
+        Device device = device(false);
+        assertEquals("An approved device cannot become rejected.",
+                assertThrows(DeviceStateException.class, device::reject).getMessage());
+    }
+
+    @Test
     void aRejectedDeviceCanStillBeApprovedLater() {
         Device device = device(true);
         device.reject();

@@ -65,13 +65,23 @@ public class DeviceFixture {
 
     /** A device registered the way an agent registers it, with a new registration key of the tenant. */
     public Device register(Tenant tenant, String name, DeviceGroup... groups) throws Exception {
+        return registerWithNewKey(tenant, name, false, groups);
+    }
+
+    /** A device registered with a registration key that requires approval: it waits, PENDING, for an administrator. */
+    public Device registerAwaitingApproval(Tenant tenant, String name) throws Exception {
+        return registerWithNewKey(tenant, name, true);
+    }
+
+    private Device registerWithNewKey(Tenant tenant, String name, boolean approvalRequired, DeviceGroup... groups)
+            throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         byte[] publicKey = generator.generateKeyPair().getPublic().getEncoded();
         return as(() -> {
             agentSupport.setEnabled(true);
             String key = registrationKeys.create(tenant.getId(), "Key for " + name + " " + suffix(), null, null,
-                    false, Arrays.stream(groups).map(DeviceGroup::getId).collect(Collectors.toSet()))
+                    approvalRequired, Arrays.stream(groups).map(DeviceGroup::getId).collect(Collectors.toSet()))
                     .key();
             return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
                     "it"));

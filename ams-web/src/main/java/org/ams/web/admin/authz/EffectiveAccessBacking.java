@@ -86,24 +86,7 @@ public class EffectiveAccessBacking implements Serializable {
 
     /** The decision in one sentence a helpdesk lead can repeat on the phone. */
     public String getVerdict() {
-        if (decision == null) {
-            return "";
-        }
-        String who = user.name();
-        String what = permission.label().toLowerCase(java.util.Locale.ROOT);
-        switch (decision.result()) {
-            case SUCCESS:
-                return "Granted: " + who + " may " + what + " of this computer, through the "
-                        + "rule \"" + decision.decidingRule().description() + "\".";
-            case EXPLICITLY_DENIED:
-                return "Denied: the rule \"" + decision.decidingRule().description() + "\" denies " + who
-                        + " this permission, and a Deny always wins.";
-            case NO_MATCHING_RULE_FOR_TARGET:
-                return "Denied: no enabled rule applies to this computer (its tenant, directory, groups or itself).";
-            default:
-                return "Denied: rules apply to this computer, but none of them gives " + who + " or their groups this "
-                        + "permission.";
-        }
+        return decision == null ? "" : decision.verdict(user.name());
     }
 
     public boolean isGranted() {

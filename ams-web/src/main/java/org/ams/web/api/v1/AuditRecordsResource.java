@@ -86,7 +86,7 @@ public class AuditRecordsResource {
             @QueryParam("after") @Parameter(description = "a sequence number: the records following it, in chain "
                     + "order") Long after,
             @QueryParam("limit") @Parameter(description = "records per page, 1 to 100, default 50") Integer limit) {
-        ApiAccess.require(request, ApiScope.READ_AUDIT);
+        TokenScopes.require(request, ApiScope.READ_AUDIT);
         int max = limit == null ? DEFAULT_LIMIT : limit;
         if (max < 1 || max > MAX_LIMIT) {
             throw invalid("limit is 1 to " + MAX_LIMIT + ".");

@@ -34,7 +34,6 @@ import org.ams.devices.DeviceNotFoundException;
 import org.ams.escrow.Escrow;
 import org.ams.escrow.RecoveryKey;
 import org.ams.token.ApiScope;
-import org.ams.token.TokenCaller;
 import org.ams.web.api.v1.ApiDtos.Computer;
 import org.ams.web.api.v1.ApiDtos.ComputerDetail;
 import org.ams.web.api.v1.ApiDtos.ComputerPage;
@@ -42,7 +41,6 @@ import org.ams.web.api.v1.ApiDtos.KeyMetadata;
 import org.ams.web.api.v1.ApiDtos.PasswordRequest;
 import org.ams.web.api.v1.ApiDtos.RecoveryPasswordKey;
 import org.ams.web.api.v1.ApiDtos.RecoveryPasswords;
-import org.ams.web.security.AmsAuthentication;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -207,13 +205,7 @@ public class ComputersResource {
 
     /** The token must carry the scope; the owner's roles and rules decide the rest. */
     private void require(ApiScope scope) {
-        Object caller = request.getAttribute(AmsAuthentication.TOKEN_CALLER);
-        if (!(caller instanceof TokenCaller token)) {
-            throw new ApiProblem(401, "UNAUTHENTICATED", "Send an API token: Authorization: Bearer ams_...");
-        }
-        if (!token.allows(scope)) {
-            throw new ApiProblem(403, "SCOPE_MISSING", "This token does not have the scope " + scope.name() + ".");
-        }
+        TokenScopes.require(request, scope);
     }
 
     private static UUID deviceId(String id, String notFound) {

@@ -65,7 +65,7 @@ public class DashboardResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public DashboardFigures figures(@QueryParam("staleDays") @Parameter(description = "a device is stale after this "
             + "many days without a check-in, 1 to 3650, default 30") Integer staleDays) {
-        ApiAccess.require(request, ApiScope.READ_METADATA);
+        TokenScopes.require(request, ApiScope.READ_METADATA);
         int days = staleDays == null ? Dashboard.DEFAULT_STALE_DAYS : staleDays;
         if (days < 1 || days > Dashboard.MAX_STALE_DAYS) {
             throw new ApiProblem(400, "INVALID_REQUEST", "staleDays is 1 to " + Dashboard.MAX_STALE_DAYS + ".");

@@ -5,17 +5,16 @@ import org.ams.token.ApiScope;
 import org.ams.token.TokenCaller;
 import org.ams.web.security.AmsAuthentication;
 
-/** The scope check every {@code /api/v1} call makes first; the owner's roles and rules decide the rest. */
-final class ApiAccess {
+/**
+ * The one check every {@code /api/v1} resource makes itself: the call's token carries the scope. The owner's roles are
+ * the services' to enforce ({@code @RolesAllowed}), and their rules the services' to apply.
+ */
+final class TokenScopes {
 
-    private ApiAccess() {
+    private TokenScopes() {
     }
 
-    /**
-     * The call's token, when it carries the scope.
-     *
-     * @throws ApiProblem 401 without a token (only reachable if authentication was bypassed), 403 without the scope
-     */
+    /** @return the token the call was authenticated with, which allows {@code scope} */
     static TokenCaller require(HttpServletRequest request, ApiScope scope) {
         Object caller = request.getAttribute(AmsAuthentication.TOKEN_CALLER);
         if (!(caller instanceof TokenCaller token)) {
