@@ -225,8 +225,8 @@ final class DevicesApiClient {
         String document = openApiDocument();
         for (String path : List.of("/api/v1/devices:", "/api/v1/devices/{id}:", "/api/v1/devices/{id}/approve:",
                 "/api/v1/devices/{id}/reject:", "/api/v1/devices/{id}/disable:", "/api/v1/devices/{id}/enable:",
-                "/api/v1/computers/{id}/effective-access:", "INVALID_STATE_CHANGE", "ManagedDevicePage:",
-                "EffectiveAccess:")) {
+                "/api/v1/computers/{id}/effective-access:", "INVALID_STATE_CHANGE", "targetMatch:",
+                "decidingRuleId:")) {
             assertTrue(document.contains(path), "the OpenAPI document describes " + path);
         }
     }

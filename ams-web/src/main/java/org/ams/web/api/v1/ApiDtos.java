@@ -111,12 +111,13 @@ public final class ApiDtos {
                                    EscrowHealthFigures escrowHealth) {
     }
 
-    @Schema(description = "A registered device as the Devices page lists it")
+    // No annotation on groups: the server describes an annotated List<String> as a list of lists.
+    @Schema(description = "A registered device as the Devices page lists it; groups are the static groups it was put "
+            + "in (All devices is implicit)")
     public record ManagedDevice(String id, String name, String dnsName,
                                 @Schema(enumeration = {"PENDING", "APPROVED", "REJECTED", "DISABLED", "DELETED"})
                                 String state,
                                 String tenant, String directory,
-                                @Schema(description = "the static groups it was put in; All devices is implicit")
                                 List<String> groups,
                                 String osName, String osVersion, String agentVersion,
                                 @Schema(type = SchemaType.STRING, format = "date-time") OffsetDateTime registeredAt,
