@@ -14,10 +14,29 @@ public class AuditOrigin implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private String apiTokenId;
+    private boolean recordCommitted;
 
     /** The request was authenticated with this API token. */
     public void apiToken(String tokenId) {
         this.apiTokenId = tokenId;
+    }
+
+    /** The id of the token the request was authenticated with, if it was. */
+    public java.util.Optional<String> apiTokenId() {
+        return java.util.Optional.ofNullable(apiTokenId);
+    }
+
+    /** A record naming this request's token has been committed to the chain. */
+    void recordCommitted() {
+        this.recordCommitted = true;
+    }
+
+    /**
+     * Whether the audit log already holds a record of this request's call, so that the web tier need not add one of
+     * its own; a record of a transaction that was rolled back does not count.
+     */
+    public boolean hasCommittedRecord() {
+        return recordCommitted;
     }
 
     /** What each record of this request adds to its details, or {@code null}. */

@@ -14,6 +14,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,6 +54,9 @@ public class AuditTrail {
 
     @Inject
     private Instance<AuditOrigin> origin;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     /**
      * @param action     what happened, a stable verb such as {@code certificate.generated}
@@ -95,8 +101,10 @@ public class AuditTrail {
     /** The entry with the request's origin (an API token) added to its details, where there is one. */
     private AuditEntry withOrigin(AuditEntry entry) {
         String note;
+        AuditOrigin requestOrigin;
         try {
-            note = origin.get().note();
+            requestOrigin = origin.get();
+            note = requestOrigin.note();
         } catch (ContextNotActiveException e) {
             // Start-up work runs outside any request: it has no origin to name.
             return entry;
@@ -104,6 +112,19 @@ public class AuditTrail {
         if (note == null) {
             return entry;
         }
+        // The web tier records a token's call itself unless the call's own records made it to the chain.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    requestOrigin.recordCommitted();
+                }
+            }
+        });
         String details = entry.details() == null ? note : entry.details() + "; " + note;
         if (details.length() > AuditEvent.MAX_DETAILS) {
             // The origin is kept whole: it is what tells a script's call apart.

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.ams.audit.AuditEntry;
+import org.ams.audit.AuditOrigin;
 import org.ams.audit.AuditTrail;
 import org.ams.identity.IdentityException;
 import org.ams.identity.IdentitySource;
@@ -49,6 +52,8 @@ public class ApiTokens {
     /** The longest a token may live: a year, so that forgotten tokens end by themselves. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(366);
     private static final String AUDIT_TYPE = "ApiToken";
+    /** Characters of a call's path and query kept in its record. */
+    private static final int MAX_CALL = 500;
     private static final Logger LOG = Logger.getLogger(ApiTokens.class.getName());
 
     @PersistenceContext
@@ -59,6 +64,9 @@ public class ApiTokens {
 
     @EJB
     private AuditTrail audit;
+
+    @Inject
+    private AuditOrigin origin;
 
     @EJB
     private RoleService roles;
@@ -131,6 +139,27 @@ public class ApiTokens {
                 "API token " + token.getId() + " (" + token.getSecretHint() + "...) of user " + token.getOwnerName()
                         + " revoked");
         return token;
+    }
+
+    /**
+     * Records a call made with a token that left no record of its own (a list, a read of figures or of the audit
+     * log, a refusal before any service was asked), so that every use of a token is in the audit log, by its owner,
+     * naming the token. Outside a request authenticated with a token, nothing is recorded.
+     *
+     * @param call          the method, path and query, e.g. {@code GET /api/v1/devices?state=PENDING}
+     * @param outcome       the answer, e.g. {@code 200} or {@code 403 SCOPE_MISSING}
+     * @param clientAddress where the call came from
+     */
+    // Any caller: the web tier records the call after the token has been checked; the record names that token only.
+    @PermitAll
+    public void recordCall(String call, String outcome, String clientAddress) {
+        Optional<String> tokenId = origin.apiTokenId();
+        if (tokenId.isEmpty()) {
+            return;
+        }
+        String text = call == null ? "" : call.length() > MAX_CALL ? call.substring(0, MAX_CALL) + "..." : call;
+        audit.record(AuditEntry.builder("api-token.used", AUDIT_TYPE).target(tokenId.get(), caller())
+                .details(text + " answered " + outcome).clientAddress(clientAddress).build());
     }
 
     /**

@@ -36,7 +36,7 @@ public final class Deployments {
                 SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
                 HelpdeskTeam.class, SignedInCalls.class,
                 RunnerResponse.class,
-                DevicesApiIT.class,
+                DevicesApiIT.class, RoleGrants.class,
                 NotificationListeners.WebhookCall.class,
                 org.ams.it.upgrade.FixtureFacts.class)
                 .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants")

@@ -179,6 +179,22 @@ class DevicesApiIT {
         }
         assertEquals(DeviceState.APPROVED, admin.call(() -> device(WAITING_1)).getState());
         assertEquals(DeviceState.REJECTED, admin.call(() -> device(WAITING_2)).getState());
+
+        // Every other use of a token is recorded too, once: a list, a refusal by scope, a refused state change
+        // (whose own record was rolled back); a decision is not recorded twice.
+        List<AuditEvent> uses = admin.call(() -> audit.latest(3000)).stream()
+                .filter(event -> "api-token.used".equals(event.getAction())).toList();
+        String waiting2 = admin.call(() -> device(WAITING_2)).getId().toString();
+        String metadataOnly = "via API token " + token(METADATA_ONLY).getId();
+        for (String expected : List.of("GET /api/v1/devices?state=pending&name=dapi- answered 200; " + via,
+                "GET /api/v1/devices answered 403 SCOPE_MISSING; " + metadataOnly,
+                "POST /api/v1/devices/" + waiting2 + "/reject answered 409 INVALID_STATE_CHANGE; " + via)) {
+            List<AuditEvent> recorded = uses.stream().filter(event -> expected.equals(event.getDetails())).toList();
+            assertEquals(1, recorded.size(), "recorded once: " + expected);
+            assertEquals(ADMINISTRATOR, recorded.get(0).getActor(), "by the token's owner");
+        }
+        assertTrue(uses.stream().noneMatch(event -> event.getDetails().contains("/approve answered 200")),
+                "a decision recorded by its service is not recorded again");
         assertEquals(DeviceState.APPROVED, admin.call(() -> device(COMPUTER_1)).getState());
 
         admin.call(() -> tokens.revoke(token(TO_REVOKE).getId()));
@@ -192,6 +208,14 @@ class DevicesApiIT {
     @DisplayName("A revoked and an expired token with the scope get 401, and the device stays as it was")
     void revokedAndExpired() {
         DevicesApiClient.revokedAndExpired();
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("Clean-up: this class's administrator loses the role, so that the built-in administrator is again the "
+            + "last one (IdentityIT checks that the last Administrator grant cannot be revoked)")
+    void cleanUp() throws Exception {
+        RoleGrants.revokeAll(admin, roles, List.of(ADMINISTRATOR));
     }
 
     /** The actions recorded about one device, oldest first. */

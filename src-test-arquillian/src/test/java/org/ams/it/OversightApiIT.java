@@ -219,6 +219,14 @@ class OversightApiIT {
         OversightApiClient.openApi();
     }
 
+    @Test
+    @Order(11)
+    @DisplayName("Clean-up: this class's administrator loses the role, so that the built-in administrator is again the "
+            + "last one (IdentityIT checks that the last Administrator grant cannot be revoked)")
+    void cleanUp() throws Exception {
+        RoleGrants.revokeAll(admin, roles, List.of(ADMINISTRATOR));
+    }
+
     private void account(String name, Role role) {
         LocalAccount account = accounts.add(name, name, PASSWORD.toCharArray());
         roles.grant(role, account.principal());

@@ -549,6 +549,8 @@ class ServiceRolesIT {
                 () -> apiTokens.create(null, Set.of(), null, null)));
         table.add(row(ApiTokens.class, "revoke(UUID)", ADMINISTRATOR, () -> apiTokens.revoke(UNKNOWN)));
         table.add(row(ApiTokens.class, "authenticate(String)", ANYONE, () -> apiTokens.authenticate("not a token")));
+        table.add(row(ApiTokens.class, "recordCall(String, String, String)", ANYONE,
+                () -> apiTokens.recordCall("GET /api/v1/devices", "200", "192.0.2.1")));
         table.add(row(RoleService.class, "rolesOf(Collection)", ANYONE, () -> roles.rolesOf(List.of())));
         table.add(row(RoleService.class, "grants()", ADMINISTRATOR, roles::grants));
         table.add(row(RoleService.class, "grant(Role, PrincipalRef)", ADMINISTRATOR, () -> roles.grant(null, null)));
