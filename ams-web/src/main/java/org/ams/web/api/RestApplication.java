@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
         description = "The agent API (/api/agent/v1): device registration, check-in and escrow of BitLocker "
                 + "recovery passwords sealed to the server's encryption certificate. The REST API for scripts "
                 + "(/api/v1, an API token from Settings / API tokens as Authorization: Bearer): computers, their key "
-                + "metadata and, on an explicit audited call, their recovery passwords. Every refusal is an ApiError "
-                + "{code, message}."))
+                + "metadata and, on an explicit audited call, their recovery passwords; device administration and "
+                + "effective access; audit records; the Dashboard's figures. Every use of a token is in the audit "
+                + "log. Every refusal is an ApiError {code, message}."))
 public class RestApplication extends Application {
 }
