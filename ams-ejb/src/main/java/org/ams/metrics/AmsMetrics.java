@@ -27,6 +27,8 @@ import org.ams.audit.AuditRecorded;
 import org.ams.devices.DeviceState;
 import org.ams.escrow.KeyState;
 import org.ams.escrow.RotationRequest;
+import org.ams.platform.AmsDataSource;
+import org.ams.platform.DatabaseMigration;
 
 /**
  * The application's one metrics registry, written out in the Prometheus text format by {@link #scrape()}.
@@ -38,7 +40,9 @@ import org.ams.escrow.RotationRequest;
  * answer, the gauges read NaN and {@code ams_database_figures_up} 0, rather than go on showing old values.
  * <p>
  * Counters count on this server since it started (Prometheus' {@code rate} and {@code increase} handle the restarts);
- * the gauges show the whole installation, the same on every server sharing the database.
+ * the database gauges show the whole installation, the same on every server sharing the database. The connection
+ * pool's gauges are this server's own: the physical connections its pool holds, as {@link AmsDataSource} counts them
+ * below the pool, and the pool's maximum.
  */
 @ApplicationScoped
 public class AmsMetrics {
@@ -77,6 +81,10 @@ public class AmsMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
 
+        gauge("ams.database.connections.open", "Physical database connections this server's pool holds now, busy "
+                + "or idle (per server: sum across servers)", null, metrics -> AmsDataSource.openConnections());
+        gauge("ams.database.connections.max", "The most physical database connections this server's pool may hold "
+                + "(per server: sum across servers)", null, metrics -> DatabaseMigration.MAX_POOL_SIZE);
         gauge("ams.database.figures.up", "1 when the database answered the last read of the figures below, else 0",
                 null, metrics -> metrics.figures == null ? 0 : 1);
         for (DeviceState state : DeviceState.values()) {

@@ -7,6 +7,8 @@
  * <li>{@link org.ams.metrics.OperationalFigures}: what the database knows (devices and escrowed keys by state, the
  * outbox, rotations, escrow verification, audit forwarding), each figure one aggregate query, read at most every
  * {@value org.ams.metrics.AmsMetrics#FIGURES_TTL_SECONDS} seconds whatever the scrape rate.</li>
+ * <li>This server's database connection pool: the physical connections it holds, as
+ * {@link org.ams.platform.AmsDataSource} counts them below the pool, and its maximum.</li>
  * </ul>
  * Reads the entities of {@code devices}, {@code escrow}, {@code crypto}, {@code notify.outbox} and {@code audit}
  * (and {@code audit.forward}) and changes nothing. Never a secret, a user or a computer name in a label: labels are

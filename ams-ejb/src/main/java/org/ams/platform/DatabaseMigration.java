@@ -40,7 +40,7 @@ import org.flywaydb.core.Flyway;
         className = "org.ams.platform.AmsDataSource",
         initialPoolSize = 0,
         minPoolSize = 0,
-        maxPoolSize = 32,
+        maxPoolSize = DatabaseMigration.MAX_POOL_SIZE,
         properties = {
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=auto-commit",
@@ -55,6 +55,8 @@ import org.flywaydb.core.Flyway;
 public class DatabaseMigration {
 
     public static final String DATA_SOURCE = "java:app/jdbc/ams";
+    /** The most physical connections the pool of {@link #DATA_SOURCE} opens; the metrics publish it. */
+    public static final int MAX_POOL_SIZE = 32;
     static final int RETRY_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -82,6 +84,10 @@ class EarOnPayaraServerIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode(), "the metrics registry of the EJB module, served by the web module");
         assertTrue(metrics.body().contains("\nams_database_figures_up 1"), metrics.body());
+        // The pool instantiates the data source itself: its count reaches the metrics only if both see one class.
+        Matcher open = Pattern.compile("\nams_database_connections_open (\\S+)\n").matcher(metrics.body());
+        assertTrue(open.find() && Double.parseDouble(open.group(1)) >= 1,
+                "the connections Payara Server's pool holds, counted below it:\n" + metrics.body());
     }
 
     private static void asadmin(boolean mustSucceed, String... arguments) throws IOException, InterruptedException {

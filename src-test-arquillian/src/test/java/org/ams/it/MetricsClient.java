@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.LoginPage;
+import org.ams.platform.DatabaseMigration;
 import org.ams.protocol.RequiredTool;
 
 /**
@@ -49,7 +50,8 @@ final class MetricsClient {
     static void firstScrape(URL base) throws Exception {
         before = scrapeUntil(base, scrape -> scrape.value("ams_database_figures_up") == 1, "the database figures");
         String text = before.text();
-        for (String family : List.of("ams_database_figures_up", "ams_devices", "ams_recovery_keys",
+        for (String family : List.of("ams_database_connections_open", "ams_database_connections_max",
+                "ams_database_figures_up", "ams_devices", "ams_recovery_keys",
                 "ams_agent_last_check_in_timestamp_seconds", "ams_escrow_unreadable_secrets",
                 "ams_escrow_verification_last_finished_timestamp_seconds", "ams_escrow_verification_checked_keys",
                 "ams_escrow_verification_unreadable_keys", "ams_key_rotations_open",
@@ -67,6 +69,21 @@ final class MetricsClient {
         }
         assertTrue(before.value("ams_devices", "state", "approved") >= 1, "the unread tenant's computer");
         assertEquals(0, before.value("ams_escrow_unreadable_secrets"), "every escrowed secret opens");
+        assertTrue(text.contains("# HELP ams_database_connections_open Physical database connections this "
+                + "server's pool holds now"), text);
+        poolGaugesArePlausible(before);
+    }
+
+    /**
+     * The server has just read the database figures, and its pool keeps idle connections for minutes: at least one
+     * is open, and never more than the pool's maximum.
+     */
+    static void poolGaugesArePlausible(Scrape scrape) {
+        assertEquals(DatabaseMigration.MAX_POOL_SIZE, scrape.value("ams_database_connections_max"),
+                "the maximum of the pool's definition");
+        double open = scrape.value("ams_database_connections_open");
+        assertTrue(open >= 1 && open <= DatabaseMigration.MAX_POOL_SIZE, "open connections: " + open);
+        assertEquals(Math.rint(open), open, "a count");
     }
 
     /**
@@ -98,6 +115,7 @@ final class MetricsClient {
         assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - lastCheckIn) < 120,
                 "the agent's check-in is the newest: " + lastCheckIn);
         assertFalse(after.text().contains(device), "no computer name in a label");
+        poolGaugesArePlausible(after);
     }
 
     /** The two requests of the helpdesk user, each counted once under its result code, and nothing else. */
@@ -108,6 +126,7 @@ final class MetricsClient {
         assertEquals(1, delta(after, requests, "action", action, "result", "SUCCESS"), after.text());
         assertEquals(1, delta(after, requests, "action", action, "result", "NO_MATCHING_RULE_FOR_TARGET"));
         assertEquals(2, delta(after, requests), "nothing else counted");
+        poolGaugesArePlausible(after);
         for (String secretOrName : neverShown) {
             // The message does not repeat the value: one of them is a recovery password.
             assertFalse(after.text().contains(secretOrName), "a user, computer, address or password in a label");
@@ -135,7 +154,8 @@ final class MetricsClient {
         }
         assertTrue(named.containsAll(List.of("ams_escrow_unreadable_secrets",
                 "ams_notification_outbox_oldest_pending_age_seconds", "ams_agent_last_check_in_timestamp_seconds",
-                "ams_devices")), "the three rules' metrics: " + named);
+                "ams_devices", "ams_database_connections_open", "ams_database_connections_max")),
+                "the four rules' metrics: " + named);
     }
 
     private static double delta(Scrape after, String name, String... labels) {

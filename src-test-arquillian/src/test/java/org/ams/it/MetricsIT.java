@@ -1,11 +1,19 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
 import org.ams.agents.AgentSupport;
@@ -19,6 +27,8 @@ import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
 import org.ams.identity.local.LocalGroup;
+import org.ams.platform.AmsDataSource;
+import org.ams.platform.DatabaseMigration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,6 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code /metrics} as Prometheus meets it: every scrape passes the real {@code promtool check metrics}; the agent
  * counters and the latency histogram move with the real agent jar's check-ins and uploads and with a refused call,
  * the access-request counter with requests a signed-in helpdesk user makes, the gauges with what the database holds;
+ * the connection pool's gauges stay between 1 and the pool's maximum, and the open connections are those the
+ * database itself sees from this server;
  * a scraper outside the allowed addresses gets 403; the README's alert rules pass {@code promtool check rules} and
  * name only metrics AMS serves.
  * <p>
@@ -82,6 +94,9 @@ class MetricsIT {
 
     @Inject
     private AccessRequests accessRequests;
+
+    @Resource(lookup = DatabaseMigration.DATA_SOURCE)
+    private DataSource database;
 
     @ArquillianResource
     private URL base;
@@ -166,6 +181,40 @@ class MetricsIT {
     void alertRules() throws Exception {
         MetricsClient.alertRulesUseServedMetrics(base,
                 TestEnvironment.repositoryRoot().resolve("docs/prometheus/ams-alerts.yml"));
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("The open connections the pool's gauge counts are the connections the database sees from this server")
+    void openConnectionsAreTheDatabasesSessions() throws Exception {
+        // Background workers may open or close a connection between the two readings: they must agree at one of
+        // a few tries, not at the first.
+        int counted = -1;
+        long sessions = -2;
+        for (int attempt = 0; attempt < 20 && counted != sessions; attempt++) {
+            if (attempt > 0) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+            try (Connection connection = database.getConnection()) {
+                sessions = sessionsOfThisServer(connection);
+                counted = AmsDataSource.openConnections();
+            }
+        }
+        assertEquals(sessions, counted, "physical connections counted below the pool, and the database's sessions");
+        assertTrue(counted >= 1 && counted <= DatabaseMigration.MAX_POOL_SIZE, "at least this test's: " + counted);
+    }
+
+    /** The database's own count of the sessions AMS has open to it, this test's included. */
+    private static long sessionsOfThisServer(Connection connection) throws SQLException {
+        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery(postgres
+                     ? "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     + "AND application_name = 'AMS'"
+                     : "SELECT count(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     private Device device(String name) throws Exception {
