@@ -87,8 +87,10 @@ public class AgentApiResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CheckInRequest.class)))
     public CheckInResponse checkIn(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        CheckInAnswer answer = calls.checkIn(WireInput.assertion(authorization), audience(),
-                () -> WireInput.checkIn(body));
+        String assertion = WireInput.assertion(authorization);
+        String audience = audience();
+        CheckInAnswer answer = DeviceRace.retried(() -> calls.checkIn(assertion, audience,
+                () -> WireInput.checkIn(body)));
         return new CheckInResponse(answer.state().name(), answer.policy(),
                 answer.encryptionCertificate().map(WireInput::encode).orElse(null),
                 answer.heldProtectorIds().stream().sorted().collect(Collectors.toList()),
@@ -112,8 +114,10 @@ public class AgentApiResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyUploadRequest.class)))
     public KeyUploadResponse uploadKeys(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        List<ProtectorResult> results = calls.uploadKeys(WireInput.assertion(authorization), audience(),
-                        () -> WireInput.volumes(body)).stream()
+        String assertion = WireInput.assertion(authorization);
+        String audience = audience();
+        List<ProtectorResult> results = DeviceRace.retried(() -> calls.uploadKeys(assertion, audience,
+                        () -> WireInput.volumes(body))).stream()
                 .map(outcome -> new ProtectorResult(outcome.protectorId().value(), outcome.result().name(), null))
                 .collect(Collectors.toList());
         return new KeyUploadResponse(results);
