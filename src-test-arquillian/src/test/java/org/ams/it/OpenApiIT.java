@@ -181,6 +181,43 @@ class OpenApiIT {
         assertEquals(List.of(), problems);
     }
 
+    @Test
+    @DisplayName("The agent API describes what an agent sends and is answered, field by field")
+    void agentApiDescribesItsBodies() throws Exception {
+        OpenAPI openApi = parsed();
+        List<String> problems = new ArrayList<>();
+        Set<String> named = new TreeSet<>();
+        for (ApiResources.Call call : ApiResources.in(Deployments.war())) {
+            if (!call.path().startsWith("/api/agent/")) {
+                continue;
+            }
+            Operation operation = openApi.getPaths().get(call.path()).readOperationsMap()
+                    .get(PathItem.HttpMethod.valueOf(call.method()));
+            List<Schema> shapes = new ArrayList<>();
+            if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+                problems.add(call + " does not describe its body");
+            } else {
+                operation.getRequestBody().getContent().values().forEach(media -> shapes.add(media.getSchema()));
+            }
+            operation.getResponses().entrySet().stream().filter(answer -> answer.getKey().startsWith("2"))
+                    .filter(answer -> answer.getValue().getContent() != null)
+                    .forEach(answer -> answer.getValue().getContent().values()
+                            .forEach(media -> shapes.add(media.getSchema())));
+            for (Schema shape : shapes) {
+                if (shape != null && shape.get$ref() != null) {
+                    named.add(shape.get$ref().substring(shape.get$ref().lastIndexOf('/') + 1));
+                }
+                bareObjects(openApi, shape, call.toString(), new java.util.HashSet<>(), problems);
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(named.containsAll(List.of("RegistrationRequest", "RegistrationResponse", "CheckInRequest",
+                "CheckInResponse", "KeyUploadRequest", "KeyUploadResponse")), named.toString());
+        Schema volume = openApi.getComponents().getSchemas().get("VolumeKeys");
+        assertNotNull(volume, "the records a body holds are described too");
+        assertEquals("array", ((Schema) volume.getProperties().get("protectors")).getType());
+    }
+
     /** What a reader needs of one call: a summary, its answers, and each parameter its path names. */
     private static List<String> describedCompletely(ApiResources.Call call, PathItem item, Operation operation) {
         List<String> problems = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.ams.web.api;
 
 import java.util.Deque;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedList;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * is refused by the container's sign-in, which answers otherwise.)</li>
  * <li>A time or a day ({@code OffsetDateTime}, {@code LocalDate}, annotated with the format {@code date-time} or
  * {@code date}) is a string, not the object the server makes of the Java type.</li>
+ * <li>The agent API's bodies, records of {@code org.ams.protocol.wire} in a library the server does not scan, are
+ * described field by field ({@link RecordSchemas}).</li>
  * <li>Schemas the server found on classes no call uses (the validation constraints of a page's backing bean) are
  * not part of the API and are left out.</li>
  * </ul>
@@ -101,7 +104,80 @@ public class OpenApiCleanup implements OASFilter {
                 }
             });
         }
+        describeRecords(openApi, "/api/agent/", org.ams.web.api.agent.AgentApiResource.class);
         dropUnusedSchemas(openApi);
+    }
+
+    /**
+     * Describes the request and answer bodies the server left as objects with nothing inside, from the resource
+     * method of the same operation id: its return type, and its {@code @RequestBody} schema or entity parameter,
+     * when they are records.
+     */
+    @SuppressWarnings("unchecked")
+    private static void describeRecords(OpenAPI openApi, String pathPrefix, Class<?> resource) {
+        if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
+            return;
+        }
+        RecordSchemas records = new RecordSchemas(openApi.getComponents());
+        openApi.getPaths().getPathItems().forEach((path, item) -> {
+            if (!path.startsWith(pathPrefix)) {
+                return;
+            }
+            for (Operation operation : item.getOperations().values()) {
+                java.lang.reflect.Method method = Arrays.stream(resource.getMethods())
+                        .filter(candidate -> candidate.getName().equals(operation.getOperationId()))
+                        .findFirst().orElse(null);
+                if (method == null) {
+                    continue;
+                }
+                Class<?> body = requestBody(method);
+                if (body != null && body.isRecord() && operation.getRequestBody() != null
+                        && operation.getRequestBody().getContent() != null) {
+                    Schema reference = records.referenceTo((Class<? extends Record>) body);
+                    bareBodies(operation.getRequestBody().getContent().getMediaTypes())
+                            .forEach(media -> media.setSchema(reference));
+                    // An agent's call without its body is refused as malformed.
+                    operation.getRequestBody().setRequired(true);
+                }
+                if (method.getReturnType().isRecord() && operation.getResponses() != null
+                        && operation.getResponses().getAPIResponses() != null) {
+                    Schema reference = records.referenceTo((Class<? extends Record>) method.getReturnType());
+                    operation.getResponses().getAPIResponses().entrySet().stream()
+                            .filter(answer -> answer.getKey().startsWith("2") && answer.getValue().getContent() != null)
+                            .forEach(answer -> bareBodies(answer.getValue().getContent().getMediaTypes())
+                                    .forEach(media -> media.setSchema(reference)));
+                }
+            }
+        });
+    }
+
+    /** The type the method's {@code @RequestBody} names, or its entity parameter's. */
+    private static Class<?> requestBody(java.lang.reflect.Method method) {
+        var described = method.getAnnotation(org.eclipse.microprofile.openapi.annotations.parameters.RequestBody
+                .class);
+        if (described != null) {
+            for (var content : described.content()) {
+                if (content.schema().implementation() != Void.class) {
+                    return content.schema().implementation();
+                }
+            }
+        }
+        for (java.lang.reflect.Parameter parameter : method.getParameters()) {
+            if (parameter.getAnnotations().length == 0) {
+                return parameter.getType();
+            }
+        }
+        return null;
+    }
+
+    private static List<MediaType> bareBodies(Map<String, MediaType> types) {
+        if (types == null) {
+            return List.of();
+        }
+        return types.values().stream().filter(media -> media.getSchema() != null
+                && media.getSchema().getRef() == null
+                && (media.getSchema().getProperties() == null || media.getSchema().getProperties().isEmpty()))
+                .toList();
     }
 
     private static void refusalsAreApiErrors(Operation operation) {
