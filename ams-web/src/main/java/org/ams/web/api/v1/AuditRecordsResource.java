@@ -37,8 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The audit log for scripts: the Audit log page's records and filters ({@link AuditLog}, whose
  * {@code @RolesAllowed} admits Auditors and Administrators), with each record's sequence number and hashes, so that a
- * script can follow the chain and check it. Reading is not itself recorded, as on the page; the signed-in
- * verification of the whole chain stays at {@code /api/audit/v1/verification}.
+ * script can follow the chain and check it. Unlike on the page, each read is itself recorded, as every use of a token
+ * is ({@link TokenUseRecord}); the signed-in verification of the whole chain stays at
+ * {@code /api/audit/v1/verification}.
  */
 @Path("v1/audit-records")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,8 +52,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class AuditRecordsResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
     private static final String TIME_EXAMPLE = "a time such as 2026-03-01T08:00:00Z or 2026-03-01T08:00:00 (UTC)";
 
     @EJB
@@ -87,9 +86,9 @@ public class AuditRecordsResource {
                     + "order") Long after,
             @QueryParam("limit") @Parameter(description = "records per page, 1 to 100, default 50") Integer limit) {
         TokenScopes.require(request, ApiScope.READ_AUDIT);
-        int max = limit == null ? DEFAULT_LIMIT : limit;
-        if (max < 1 || max > MAX_LIMIT) {
-            throw invalid("limit is 1 to " + MAX_LIMIT + ".");
+        int max = limit == null ? ApiInput.DEFAULT_LIMIT : limit;
+        if (max < 1 || max > ApiInput.MAX_LIMIT) {
+            throw invalid("limit is 1 to " + ApiInput.MAX_LIMIT + ".");
         }
         if (offset != null && after != null) {
             throw invalid("Give offset (newest first) or after (chain order), not both.");

@@ -69,8 +69,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(schema = @Schema(implementation = org.ams.protocol.wire.ApiError.class)))
 public class ComputersResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
     private static final String NO_PASSWORDS_MESSAGE =
             "There is no computer with this id whose recovery passwords you may read.";
 
@@ -104,11 +102,7 @@ public class ComputersResource {
                              @QueryParam("limit") @Parameter(description = "items per page, 1 to 100, default 50")
                              Integer limit) {
         require(ApiScope.READ_METADATA);
-        int first = offset == null ? 0 : offset;
-        int max = limit == null ? DEFAULT_LIMIT : limit;
-        if (first < 0 || max < 1 || max > MAX_LIMIT) {
-            throw new ApiProblem(400, "INVALID_REQUEST", "offset is 0 or more and limit 1 to " + MAX_LIMIT + ".");
-        }
+        ApiInput.Page requested = ApiInput.page(offset, limit);
         boolean byName = name != null && !name.isBlank();
         boolean byKeyId = keyId != null && !keyId.isBlank();
         if (byName == byKeyId) {
@@ -129,8 +123,8 @@ public class ComputersResource {
             }
             found = new ArrayList<>(computers.values());
         }
-        List<Computer> page = found.stream().skip(first).limit(max).toList();
-        return new ComputerPage(page, first, max, found.size());
+        List<Computer> page = found.stream().skip(requested.first()).limit(requested.max()).toList();
+        return new ComputerPage(page, requested.first(), requested.max(), found.size());
     }
 
     @GET
@@ -145,7 +139,7 @@ public class ComputersResource {
                                    @QueryParam("reason") @Parameter(description = "why, as on the helpdesk page")
                                    String reason) {
         require(ApiScope.READ_METADATA);
-        UUID deviceId = deviceId(id, ApiProblem.NOT_FOUND_MESSAGE);
+        UUID deviceId = ApiInput.id(id, ApiProblem.NOT_FOUND_MESSAGE);
         AccessOutcome outcome = call(() -> accessRequests.requestKeyMetadata(request.getRemoteAddr(), deviceId,
                 reason));
         if (!outcome.granted()) {
@@ -180,7 +174,7 @@ public class ComputersResource {
             + "not be reached, so nothing was shown")
     public RecoveryPasswords recoveryPasswords(@PathParam("id") String id, PasswordRequest body) {
         require(ApiScope.READ_RECOVERY_PASSWORDS);
-        UUID deviceId = deviceId(id, NO_PASSWORDS_MESSAGE);
+        UUID deviceId = ApiInput.id(id, NO_PASSWORDS_MESSAGE);
         String reason = body == null ? null : body.reason();
         String address = request.getRemoteAddr();
         AccessOutcome outcome = call(() -> accessRequests.requestRecoveryPasswords(address, deviceId, reason),
@@ -206,14 +200,6 @@ public class ComputersResource {
     /** The token must carry the scope; the owner's roles and rules decide the rest. */
     private void require(ApiScope scope) {
         TokenScopes.require(request, scope);
-    }
-
-    private static UUID deviceId(String id, String notFound) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(404, "NOT_FOUND", notFound);
-        }
     }
 
     private static <T> T call(Supplier<T> service) {

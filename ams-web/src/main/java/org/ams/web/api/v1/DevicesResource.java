@@ -80,21 +80,17 @@ public class DevicesResource {
                                   @QueryParam("limit") @Parameter(description = "items per page, 1 to 100, default "
                                           + "50") Integer limit) {
         TokenScopes.require(request, ApiScope.ADMINISTER_DEVICES);
-        int first = offset == null ? 0 : offset;
-        int max = limit == null ? ComputersResource.DEFAULT_LIMIT : limit;
-        if (first < 0 || max < 1 || max > ComputersResource.MAX_LIMIT) {
-            throw new ApiProblem(400, "INVALID_REQUEST", "offset is 0 or more and limit 1 to "
-                    + ComputersResource.MAX_LIMIT + ".");
-        }
+        ApiInput.Page requested = ApiInput.page(offset, limit);
         if (name != null && name.length() > Device.MAX_NAME) {
             throw new ApiProblem(400, "INVALID_REQUEST", "A device name has at most " + Device.MAX_NAME
                     + " characters.");
         }
         DeviceListFilter filter = DeviceListFilter.inState(state(state), name);
-        List<Device> page = call(() -> directory.list(filter, first, max));
+        List<Device> page = call(() -> directory.list(filter, requested.first(), requested.max()));
         long total = call(() -> directory.count(filter));
         Map<UUID, List<String>> groups = call(() -> directory.groupNames(page.stream().map(Device::getId).toList()));
-        return new ManagedDevicePage(page.stream().map(device -> managed(device, groups)).toList(), first, max, total);
+        return new ManagedDevicePage(page.stream().map(device -> managed(device, groups)).toList(), requested.first(),
+                requested.max(), total);
     }
 
     @GET
@@ -106,7 +102,7 @@ public class DevicesResource {
             content = @Content(schema = @Schema(implementation = org.ams.protocol.wire.ApiError.class)))
     public ManagedDevice device(@PathParam("id") String id) {
         TokenScopes.require(request, ApiScope.ADMINISTER_DEVICES);
-        UUID deviceId = deviceId(id);
+        UUID deviceId = ApiInput.id(id, NOT_FOUND_MESSAGE);
         return withGroups(call(() -> directory.get(deviceId)));
     }
 
@@ -176,7 +172,7 @@ public class DevicesResource {
 
     private ManagedDevice decide(String id, Function<UUID, Device> decision) {
         TokenScopes.require(request, ApiScope.ADMINISTER_DEVICES);
-        UUID deviceId = deviceId(id);
+        UUID deviceId = ApiInput.id(id, NOT_FOUND_MESSAGE);
         return withGroups(call(() -> decision.apply(deviceId)));
     }
 
@@ -193,14 +189,6 @@ public class DevicesResource {
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "INVALID_REQUEST", "state is one of " + Arrays.toString(DeviceState.values())
                     + ".");
-        }
-    }
-
-    private static UUID deviceId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(404, "NOT_FOUND", NOT_FOUND_MESSAGE);
         }
     }
 

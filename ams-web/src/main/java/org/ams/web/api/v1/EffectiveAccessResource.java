@@ -107,7 +107,7 @@ public class EffectiveAccessResource {
         // The user first: the services refuse an owner without the Administrator role before any computer is
         // looked up, so such a token learns nothing about which computers exist.
         PrincipalRef principal = user(user.strip(), source);
-        UUID deviceId = deviceId(id);
+        UUID deviceId = ApiInput.id(id, NOT_FOUND_MESSAGE);
         AuthenticatedUser described = call(() -> roles.describe(principal));
         Decision decision = call(() -> decisions.explain(described.user(), described.groups(), deviceId, asked));
         List<RuleConsidered> rules = decision.explanation().stream().map(rule -> considered(rule, decision))
@@ -167,14 +167,6 @@ public class EffectiveAccessResource {
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "INVALID_REQUEST", "permission is one of "
                     + Arrays.toString(Permission.values()) + ".");
-        }
-    }
-
-    private static UUID deviceId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(404, "NOT_FOUND", NOT_FOUND_MESSAGE);
         }
     }
 
