@@ -116,21 +116,17 @@ class FoundationIT extends BrowserIT {
     @DisplayName("The session cookie is HttpOnly, Secure and SameSite=Strict over HTTPS, at the first visit and on "
             + "the new session id a sign-in issues")
     void sessionCookieIsSameSiteStrict() throws Exception {
-        HttpsURLConnection firstVisit = https("login.xhtml", null);
-        String page = new String(firstVisit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // The first visit to a page that needs sign-in opens the session that remembers where the user was going.
+        HttpsURLConnection firstVisit = https("", null);
+        assertEquals(302, firstVisit.getResponseCode(), "sent on to the sign-in page");
         String first = sessionCookie(firstVisit);
-        Matcher viewState = VIEW_STATE.matcher(page);
-        assertTrue(viewState.find(), "the sign-in form carries its view state");
 
         HttpsURLConnection signIn = https("login.xhtml", first);
         signIn.setRequestMethod("POST");
         signIn.setDoOutput(true);
         signIn.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-        String form = "login=login&login%3Ausername=admin&login%3Apassword="
-                + URLEncoder.encode(TestEnvironment.adminPassword(), StandardCharsets.UTF_8)
-                + "&login%3AsignIn=&jakarta.faces.ViewState="
-                + URLEncoder.encode(viewState.group(1).replace("&#58;", ":"), StandardCharsets.UTF_8);
-        signIn.getOutputStream().write(form.getBytes(StandardCharsets.UTF_8));
+        signIn.getOutputStream().write(signInForm("admin", TestEnvironment.adminPassword())
+                .getBytes(StandardCharsets.UTF_8));
 
         assertEquals(302, signIn.getResponseCode(), "signed in and sent on to the home page");
         String signedIn = sessionCookie(signIn);
@@ -145,6 +141,78 @@ class FoundationIT extends BrowserIT {
             assertTrue(attributes.contains("httponly"), shown);
             assertTrue(attributes.contains("secure"), shown);
         }
+    }
+
+    @Test
+    @DisplayName("The sign-in page keeps no view in a session: it opens none, and a sign-in needs none, so it "
+            + "cannot expire between showing the form and sending it")
+    void signInNeedsNoSession() throws Exception {
+        HttpResponse<String> page = get("login.xhtml");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(cookie -> cookie.startsWith(
+                "AMS_SESSION=")), "showing the form opens no session: " + page.headers().allValues("Set-Cookie"));
+        Matcher viewState = VIEW_STATE.matcher(page.body());
+        assertTrue(viewState.find(), "the form still carries the view state field");
+        assertEquals("stateless", viewState.group(1), "a stateless view");
+
+        HttpResponse<String> signedIn = postSignIn("admin", TestEnvironment.adminPassword(), "same-origin", null);
+        assertEquals(302, signedIn.statusCode(), "signed in without any session before: " + signedIn.body());
+        assertTrue(signedIn.headers().allValues("Set-Cookie").stream().anyMatch(cookie -> cookie.startsWith(
+                "AMS_SESSION=")), "the sign-in opened the session");
+    }
+
+    @Test
+    @DisplayName("A sign-in posted by another site (login CSRF) is refused before any account is tried, and opens "
+            + "no session")
+    void signInFromAnotherSiteIsRefused() throws Exception {
+        String origin = "http://" + base.getHost() + ":" + base.getPort();
+        for (String[] headers : List.of(new String[] {"cross-site", "https://attacker.example.net"},
+                new String[] {"same-site", "http://intranet." + base.getHost()},
+                new String[] {null, "https://attacker.example.net"})) {
+            HttpResponse<String> answer = postSignIn("admin", TestEnvironment.adminPassword(), headers[0],
+                    headers[1]);
+            String sent = "Sec-Fetch-Site " + headers[0] + ", Origin " + headers[1];
+            assertEquals(200, answer.statusCode(), sent);
+            assertTrue(answer.body().contains("was not sent from AMS&#39;s own sign-in page")
+                    || answer.body().contains("was not sent from AMS's own sign-in page"), sent);
+            assertTrue(answer.headers().allValues("Set-Cookie").stream().noneMatch(cookie -> cookie.startsWith(
+                    "AMS_SESSION=")), sent + ": no session");
+        }
+        // The control: the same post from the page's own origin signs in.
+        assertEquals(302, postSignIn("admin", TestEnvironment.adminPassword(), null, origin).statusCode());
+    }
+
+    @Test
+    @DisplayName("A post to a page whose view has expired is not done; the browser is sent to a page that says so, "
+            + "after a full post and after an Ajax one alike")
+    void anExpiredPageSaysSo() throws Exception {
+        ConsoleHttp admin = ConsoleHttp.signIn(base, "admin", TestEnvironment.adminPassword());
+        String supportBefore = agentSupport(admin);
+        // A view state the session never held, as after newer pages pushed the session's views out.
+        String form = ConsoleHttp.form("support", "support", "support:disable", "support:disable",
+                "jakarta.faces.ViewState", "-4711:815");
+
+        HttpResponse<String> full = admin.post("admin/agent/registration.xhtml", false, form);
+        assertEquals(302, full.statusCode(), full.body());
+        assertTrue(full.headers().firstValue("Location").orElse("").endsWith("/login.xhtml?expired=true"),
+                full.headers().toString());
+        HttpResponse<String> ajax = admin.post("admin/agent/registration.xhtml", true, form);
+        assertEquals(200, ajax.statusCode());
+        assertTrue(ajax.body().contains("<redirect url=\"") && ajax.body().contains("/login.xhtml?expired=true"),
+                ajax.body());
+
+        String shown = admin.get("login.xhtml?expired=true");
+        assertTrue(shown.contains("The page you were using had expired, so what you last sent was not done"), shown);
+        assertTrue(shown.contains("You are signed in as"), "a signed-in user is offered the way back");
+        assertFalse(shown.contains("id=\"login:username\""), "and no sign-in form");
+        assertEquals(supportBefore, agentSupport(admin), "nothing of the posts was done");
+    }
+
+    private static String agentSupport(ConsoleHttp console) throws Exception {
+        Matcher status = Pattern.compile("Agent support is (enabled|disabled)").matcher(
+                console.get("admin/agent/registration.xhtml"));
+        assertTrue(status.find(), "the page shows the agent support status");
+        return status.group(1);
     }
 
     @Test
@@ -218,6 +286,27 @@ class FoundationIT extends BrowserIT {
         List<String> cookies = response.getHeaderFields().getOrDefault("Set-Cookie", List.of());
         return cookies.stream().filter(cookie -> cookie.startsWith("AMS_SESSION=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie set: " + cookies.size() + " cookies"));
+    }
+
+    private HttpResponse<String> postSignIn(String user, String password, String fetchSite, String origin)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(signInForm(user, password)));
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sign-in form as the page posts it; its view state is "stateless", as the page renders it. */
+    private static String signInForm(String user, String password) {
+        return "login=login&login%3Ausername=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + "&login%3Apassword=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&login%3AsignIn=&jakarta.faces.ViewState=stateless";
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -20,6 +20,7 @@ import org.ams.identity.local.LocalAccount;
 import org.ams.identity.local.PasswordPolicy;
 import org.ams.identity.signin.SignInResult;
 import org.ams.web.PageMessages;
+import org.ams.web.security.SameOriginPost;
 import org.ams.web.security.SignInAttempt;
 
 /** Backs {@code login.xhtml}: hands the typed credentials to the container's authentication mechanism. */
@@ -34,6 +35,8 @@ public class LoginBacking {
     static final String NO_ROLE = "Your account has no role in AMS. Ask an administrator.";
     /** Said for a throttled user name and a throttled address alike, whether or not the account exists. */
     static final String RATE_LIMITED = "Too many failed sign-ins. Try again in %d minute%s.";
+    static final String FOREIGN_PAGE = "This sign-in was not sent from AMS's own sign-in page, so it was refused. "
+            + "Sign in on this page.";
     static final String DIRECTORY_DOWN = " The directory %s could not be reached, so its accounts cannot sign in "
             + "right now; local accounts still can.";
 
@@ -57,13 +60,22 @@ public class LoginBacking {
 
     public void signIn() throws IOException {
         ExternalContext external = faces.getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        if (!SameOriginPost.allows(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
+                request.getHeader("Host"))) {
+            // The form keeps no view state to act as its anti-forgery token (see login.xhtml): another site's post
+            // of its own credentials is refused here, before any account is tried.
+            password = null;
+            PageMessages.error(FOREIGN_PAGE);
+            return;
+        }
         if (username.length() > LocalAccount.MAX_USERNAME_LENGTH) {
             // Checked here too: the field's length limit is only the browser's.
             PageMessages.error(TOO_LONG);
             return;
         }
         AuthenticationStatus status = securityContext.authenticate(
-                (HttpServletRequest) external.getRequest(),
+                request,
                 (HttpServletResponse) external.getResponse(),
                 AuthenticationParameters.withParams()
                         .newAuthentication(true)
@@ -75,7 +87,7 @@ public class LoginBacking {
                 break;
             case SUCCESS:
                 // A new session id for the signed-in session, so an id planted or seen before sign-in is worthless.
-                ((HttpServletRequest) external.getRequest()).changeSessionId();
+                request.changeSessionId();
                 external.redirect(external.getRequestContextPath() + "/");
                 break;
             default:
