@@ -34,6 +34,7 @@ public final class Deployments {
                 EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,
+                RecoverPageIT.class,
                 SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
                 HelpdeskTeam.class, SignedInCalls.class,
                 RunnerResponse.class,

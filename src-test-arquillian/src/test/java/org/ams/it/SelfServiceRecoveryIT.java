@@ -120,7 +120,7 @@ class SelfServiceRecoveryIT {
         RateLimits limits = accessSettings.current().getRateLimits();
         String address = ADDRESS_PREFIX + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         try {
-            // The agents report who signed in, in the forms Windows writes: DOMAIN\user and a UPN.
+            // The agents report who signed in, in the forms Windows writes: NetBIOS domain and account name, and a UPN.
             checkIn(own, List.of("CORP\\" + owner.name(), "CORP\\someone-else"));
             checkIn(others, List.of(colleague.name() + "@corp.example"));
             checkIn(own, null);
