@@ -3,10 +3,6 @@ package org.ams.agent.users;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.ams.agent.bitlocker.PowerShell;
@@ -22,7 +18,7 @@ import org.ams.agent.bitlocker.VolumeReadException;
  */
 public final class WindowsDeviceUsers implements DeviceUsers {
 
-    public static final String SCRIPT = loadScript("read-users.ps1");
+    public static final String SCRIPT = PowerShell.script(WindowsDeviceUsers.class, "read-users.ps1");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,13 +52,5 @@ public final class WindowsDeviceUsers implements DeviceUsers {
             accounts.add(profile.path("account").asText(""));
         }
         return SignedInUsers.of(accounts, answer.path("computerName").asText(""));
-    }
-
-    private static String loadScript(String name) {
-        try (InputStream in = WindowsDeviceUsers.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
