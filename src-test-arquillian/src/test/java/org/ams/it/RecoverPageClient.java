@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ams.it.browser.AccessibilityCheck;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.DevicesPage;
@@ -83,6 +84,8 @@ final class RecoverPageClient {
         assertEquals(8, reading.size());
         assertEquals("1. Fower Six Six Eight Niner Fife", reading.get(0));
         screenshots(RECOVER, "recover");
+        assertEquals(List.of(), AccessibilityCheck.seriousViolations(browser).stream().map(Object::toString).toList(),
+                "a page every user meets reads with assistive technology too");
 
         page = page.recover("0BADC0DE", "TPM reset");
         assertEquals("No device of yours has a recovery key with this ID. Check the key ID on the recovery screen, "
