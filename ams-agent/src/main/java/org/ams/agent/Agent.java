@@ -15,6 +15,9 @@ import org.ams.agent.state.AgentState;
 import org.ams.agent.state.RotationJournalFile;
 import org.ams.agent.transport.AgentClient;
 import org.ams.agent.transport.ServerTrust;
+import org.ams.agent.users.DeviceUsers;
+import org.ams.agent.users.UsersFile;
+import org.ams.agent.users.WindowsDeviceUsers;
 import org.ams.protocol.envelope.EnvelopeEncryptor;
 
 /** Wires a registered agent together from its data directory: trust, client, device key, volume source. */
@@ -38,10 +41,22 @@ final class Agent {
         return volumesFile != null ? new VolumesFile(volumesFile) : new WindowsVolumeSource(new PowerShellProcess());
     }
 
-    static EscrowCycle cycle(AgentState state, Path dataDirectory, Path volumesFile, AgentLog log, Clock clock)
-            throws IOException {
+    /**
+     * Who signed in: the users file when given; with a volumes file but no users file, nobody is reported (a test or
+     * demo device that states no users); otherwise Windows.
+     */
+    static DeviceUsers users(Path volumesFile, Path usersFile, String deviceName) {
+        if (usersFile != null) {
+            return new UsersFile(usersFile, deviceName);
+        }
+        return volumesFile != null ? DeviceUsers.NOT_REPORTED : new WindowsDeviceUsers(new PowerShellProcess());
+    }
+
+    static EscrowCycle cycle(AgentState state, Path dataDirectory, Path volumesFile, Path usersFile, AgentLog log,
+                             Clock clock) throws IOException {
         return new EscrowCycle(new AgentClient(state.serverUrl(), trust(state)), volumes(volumesFile),
-                new EnvelopeEncryptor(), new RotationJournalFile(dataDirectory), log, clock);
+                new EnvelopeEncryptor(), new RotationJournalFile(dataDirectory), log, clock,
+                users(volumesFile, usersFile, ThisDevice.facts(state.deviceName()).hostname()));
     }
 
     static EscrowCycle.AssertionSource assertions(AgentState state, Path dataDirectory, Clock clock)

@@ -38,6 +38,11 @@ class CheckInCommand implements Callable<Integer> {
             description = "Read volumes from this JSON file instead of BitLocker (see README).")
     private Path volumesFile;
 
+    @Option(names = "--users-file", paramLabel = "FILE",
+            description = "Report the accounts in this JSON array as the users who signed in on the device, instead "
+                    + "of reading Windows (see README).")
+    private Path usersFile;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,16 +53,16 @@ class CheckInCommand implements Callable<Integer> {
         Path directory = dataDirectory.path();
         AgentStateStore store = new AgentStateStore(directory);
         AgentState state = store.get();
-        return cycle(state, directory, volumesFile, store, log, clock, spec.commandLine().getOut());
+        return cycle(state, directory, volumesFile, usersFile, store, log, clock, spec.commandLine().getOut());
     }
 
     /**
      * Runs one cycle and records it; the exit code (see {@link ExitCodes}) tells a scheduler whether to retry soon
      * and a deployment script whether a recovery password on this device could not be escrowed.
      */
-    static int cycle(AgentState state, Path directory, Path volumesFile, AgentStateStore store, AgentLog log,
-                     Clock clock, PrintWriter out) throws IOException {
-        EscrowCycle escrow = Agent.cycle(state, directory, volumesFile, log, clock);
+    static int cycle(AgentState state, Path directory, Path volumesFile, Path usersFile, AgentStateStore store,
+                     AgentLog log, Clock clock, PrintWriter out) throws IOException {
+        EscrowCycle escrow = Agent.cycle(state, directory, volumesFile, usersFile, log, clock);
         EscrowCycle.AssertionSource assertions = Agent.assertions(state, directory, clock);
         try {
             CycleResult result = escrow.run(ThisDevice.facts(state.deviceName()), assertions);

@@ -34,6 +34,11 @@ class RunCommand implements Callable<Integer> {
             description = "Read volumes from this JSON file instead of BitLocker (see README).")
     private Path volumesFile;
 
+    @Option(names = "--users-file", paramLabel = "FILE",
+            description = "Report the accounts in this JSON array as the users who signed in on the device, instead "
+                    + "of reading Windows (see README).")
+    private Path usersFile;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +59,7 @@ class RunCommand implements Callable<Integer> {
             if (backoff == null) {
                 backoff = new Backoff(FIRST_RETRY, interval, new SecureRandom());
             }
-            int outcome = CheckInCommand.cycle(state, directory, volumesFile, store, log, clock,
+            int outcome = CheckInCommand.cycle(state, directory, volumesFile, usersFile, store, log, clock,
                     spec.commandLine().getOut());
             Duration wait;
             if (ExitCodes.completed(outcome)) {

@@ -129,7 +129,7 @@ class SimulateCommand implements Callable<Integer> {
             X509Certificate[] certificate = new X509Certificate[1];
             Measurement checkIns = Measurement.of(pool, fleet.size() * checkInsPerDevice, i -> {
                 SimulatedDevice device = fleet.get(i % fleet.size());
-                CheckInResponse response = client.checkIn(new CheckInRequest(device.facts(), List.of(), List.of()),
+                CheckInResponse response = client.checkIn(new CheckInRequest(device.facts(), List.of(), List.of(), null),
                         device.assertion(server));
                 if (certificate[0] == null && response.encryptionCertificate() != null) {
                     certificate[0] = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
@@ -140,7 +140,7 @@ class SimulateCommand implements Callable<Integer> {
             if (certificate[0] == null && !fleet.isEmpty()) {
                 // With no check-ins asked for, the first device's check-in fetches the certificate.
                 SimulatedDevice first = fleet.get(0);
-                String encoded = client.checkIn(new CheckInRequest(first.facts(), List.of(), List.of()),
+                String encoded = client.checkIn(new CheckInRequest(first.facts(), List.of(), List.of(), null),
                         first.assertion(server)).encryptionCertificate();
                 if (encoded != null) {
                     certificate[0] = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(

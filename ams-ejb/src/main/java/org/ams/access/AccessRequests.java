@@ -5,8 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,7 +77,8 @@ public class AccessRequests {
      */
     public static final String PASSWORD_REVEALED_ACTION = "access.password-revealed";
     /** The actions of the records that are access requests: those the rate limits count and denials are read from. */
-    public static final List<String> REQUEST_ACTIONS = List.of(ACTION, KEY_ID_LOOKUP_ACTION, COMPUTER_SEARCH_ACTION);
+    public static final List<String> REQUEST_ACTIONS = List.of(ACTION, KEY_ID_LOOKUP_ACTION, COMPUTER_SEARCH_ACTION,
+            SelfServiceRecovery.ACTION);
     /** Lookups return at most this many protectors; a prefix matching more needs more characters. */
     public static final int MAX_KEY_ID_MATCHES = 20;
     public static final int MAX_REASON = 1000;
@@ -439,7 +438,7 @@ public class AccessRequests {
         }
     }
 
-    private static String clientAddress(String clientAddress) {
+    static String clientAddress(String clientAddress) {
         if (clientAddress == null || clientAddress.isBlank() || clientAddress.length() > MAX_CLIENT_ADDRESS) {
             throw new AccessRequestException("The client address is missing or not an address.");
         }
@@ -457,60 +456,9 @@ public class AccessRequests {
         return stripped;
     }
 
-    /**
-     * Counted from the audit log, so limits hold across restarts and servers; denied requests count too. The check
-     * and this request's record are one step: the user's and the address's {@link RateLimitLock} rows stay locked
-     * by this transaction until its record is committed, so a parallel request of the same user or from the same
-     * address counts after it (on any server sharing the database). Where every window's limit is off there is
-     * nothing to count and nothing is locked.
-     */
+    /** See {@link RateLimitCheck}: the check and this request's record are one step. */
     private Optional<ResultCode> rateLimited(String username, String address, RateLimits limits) {
-        boolean perUser = anyLimit(limits.userPerMinute(), limits.userPerHour(), limits.userPerDay());
-        boolean perAddress = anyLimit(limits.addressPerMinute(), limits.addressPerHour(), limits.addressPerDay());
-        // Always the user's row before the address's: two requests never wait for each other in a circle.
-        if (perUser) {
-            locks.lock(RateLimitLock.ofUser(username));
-        }
-        if (perAddress) {
-            locks.lock(RateLimitLock.ofAddress(address));
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        if (perUser && exceeded(counts("e.actor", username, now), limits.userPerMinute(), limits.userPerHour(),
-                limits.userPerDay())) {
-            return Optional.of(ResultCode.USER_RATE_LIMIT_EXCEEDED);
-        }
-        if (perAddress && exceeded(counts("e.clientAddress", address, now), limits.addressPerMinute(),
-                limits.addressPerHour(), limits.addressPerDay())) {
-            return Optional.of(ResultCode.IP_RATE_LIMIT_EXCEEDED);
-        }
-        return Optional.empty();
-    }
-
-    private long[] counts(String field, String value, OffsetDateTime now) {
-        Object[] row = em.createQuery("SELECT SUM(CASE WHEN e.occurredAt > :minute THEN 1 ELSE 0 END), "
-                        + "SUM(CASE WHEN e.occurredAt > :hour THEN 1 ELSE 0 END), COUNT(e) FROM AuditEvent e "
-                        + "WHERE " + field + " = :value AND e.action IN :actions AND e.occurredAt > :day", Object[].class)
-                .setParameter("minute", now.minusMinutes(1)).setParameter("hour", now.minusHours(1))
-                .setParameter("day", now.minusDays(1)).setParameter("value", value)
-                .setParameter("actions", REQUEST_ACTIONS)
-                .getSingleResult();
-        return new long[] {number(row[0]), number(row[1]), number(row[2])};
-    }
-
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private static boolean exceeded(long[] counts, int perMinute, int perHour, int perDay) {
-        return over(counts[0], perMinute) || over(counts[1], perHour) || over(counts[2], perDay);
-    }
-
-    private static boolean anyLimit(int perMinute, int perHour, int perDay) {
-        return perMinute > 0 || perHour > 0 || perDay > 0;
-    }
-
-    private static boolean over(long count, int limit) {
-        return limit > 0 && count >= limit;
+        return new RateLimitCheck(em, locks).exceeded(username, address, limits);
     }
 
     private List<RevealedKey> keys(UUID deviceId, boolean withPasswords) {

@@ -20,7 +20,7 @@ import org.ams.identity.Role;
  * user's row is always locked before the address's, so two requests never wait for each other in a circle.
  */
 @Stateless
-@RolesAllowed(RoleNames.HELPDESK)
+@RolesAllowed({RoleNames.HELPDESK, RoleNames.SELF_SERVICE})
 public class RateLimitLocks {
 
     @PersistenceContext

@@ -42,11 +42,15 @@ public class CheckIns {
 
     /**
      * @param report what the device reports: its facts, every recovery-password protector on it ({@code null} when
-     *               the agent could not read its volumes: then nothing is superseded) and its rotations' results
+     *               the agent could not read its volumes: then nothing is superseded), its rotations' results and
+     *               who signed in on it (kept as the device's recorded users for self-service recovery)
      */
     public CheckInAnswer checkIn(Device device, CheckInReport report) {
         device.report(report.facts());
         device.checkedIn();
+        if (report.signedInUsers() != null) {
+            device.usersSignedIn(report.signedInUsers());
+        }
         CompiledPolicies.Resolution resolution = policies.resolve(device);
         AgentPolicy policy = resolution.settings();
         if (device.getState() != DeviceState.APPROVED) {

@@ -39,6 +39,8 @@ public class AuthorizationDecisions {
     @EJB
     private CurrentRules rules;
 
+    // Self-service recovery asks too: an explicit Deny still wins over a device's own user.
+    @RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.SELF_SERVICE})
     public Decision decide(AuthenticatedUser user, UUID deviceId, Permission permission) {
         Located computer = locate(deviceId);
         return rules.current().decide(UserIdentity.of(user), computer.placement(), computer.state(), permission,

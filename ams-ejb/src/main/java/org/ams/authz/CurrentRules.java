@@ -18,7 +18,7 @@ import org.ams.security.RoleNames;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // Those who may ask AuthorizationDecisions, whose identity reaches here.
-@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK})
+@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.SELF_SERVICE})
 public class CurrentRules {
 
     @PersistenceContext

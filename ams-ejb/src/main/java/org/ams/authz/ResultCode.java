@@ -4,7 +4,8 @@ package org.ams.authz;
  * The outcome of an access request. The rule evaluation produces the first four; the access-request layer adds the
  * rate-limit and reason outcomes, which it decides before the rules are asked, {@link #NOT_VISIBLE_TO_USER} for
  * searches that found only computers the user may not see, and {@link #NOTIFICATION_FAILED} for a grant a fail-closed
- * notification channel refused.
+ * notification channel refused. Self-service recovery adds its own refusals before the rules, of which only an
+ * explicit Deny counts for it ({@link #EXPLICITLY_DENIED}).
  */
 public enum ResultCode {
     /** A matching Allow entry in an applicable rule, and no matching Deny. */
@@ -28,7 +29,18 @@ public enum ResultCode {
      * The rules granted the request, but a notification channel set to deny the request when its delivery fails could
      * not be reached: nothing was shown, and the refusal is recorded and counted like any denial.
      */
-    NOTIFICATION_FAILED;
+    NOTIFICATION_FAILED,
+    /** Self-service: no current recovery key of any device has this key ID. */
+    KEY_ID_NOT_FOUND,
+    /**
+     * Self-service: the key ID is on devices the user is not a recorded user of (neither reported as signed in by the
+     * agent nor their primary user). The user is told no more than for a key ID nobody has.
+     */
+    NOT_A_USER_OF_THE_DEVICE,
+    /** Self-service: the key ID's first characters match keys of several of the user's devices; more are needed. */
+    KEY_ID_AMBIGUOUS,
+    /** Self-service: none of the device's groups (its tenant's All devices included) has self-service turned on. */
+    SELF_SERVICE_OFF;
 
     public boolean granted() {
         return this == SUCCESS;

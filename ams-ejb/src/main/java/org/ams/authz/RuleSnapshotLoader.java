@@ -22,7 +22,7 @@ import org.ams.security.RoleNames;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 // Those who may ask AuthorizationDecisions, through CurrentRules.
-@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK})
+@RolesAllowed({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.SELF_SERVICE})
 public class RuleSnapshotLoader {
 
     @PersistenceContext

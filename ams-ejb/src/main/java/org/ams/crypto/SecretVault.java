@@ -141,8 +141,9 @@ public class SecretVault {
         }
     }
 
-    // Those who may ask AccessRequests, which decides each read by the authorization rules first.
-    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
+    // Those who may ask AccessRequests, which decides each read by the authorization rules first, and the device's
+    // own users through SelfServiceRecovery, which decides by who signed in on the device.
+    @RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR, RoleNames.SELF_SERVICE})
     public RecoveryPassword openRecoveryPassword(UUID id) {
         SealedSecret secret = get(id);
         if (secret.getKind() != SecretKind.RECOVERY_PASSWORD) {

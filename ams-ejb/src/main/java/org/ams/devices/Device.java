@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -91,6 +92,13 @@ public class Device {
     @Column(name = "state_changed_at", nullable = false)
     private OffsetDateTime stateChangedAt;
 
+    /** Newline-separated, most recent first; {@code null} until an agent that reports them checked in. */
+    @Column(name = "signed_in_users", length = 8448)
+    private String signedInUsers;
+
+    @Column(name = "primary_user", length = UserName.MAX_LENGTH)
+    private String primaryUser;
+
     @ManyToMany
     @JoinTable(name = "device_group_member",
             joinColumns = @JoinColumn(name = "device_id"),
@@ -142,6 +150,47 @@ public class Device {
     public List<String> getReportedProtectorIds() {
         return reportedProtectorIds == null || reportedProtectorIds.isEmpty() ? List.of()
                 : List.of(reportedProtectorIds.split(" "));
+    }
+
+    /**
+     * The accounts the agent found signed in on the device at this check-in (written only when they changed, so a
+     * check-in that reports the same users costs no update).
+     */
+    public void usersSignedIn(List<String> users) {
+        String joined = String.join("\n", users);
+        if (!joined.equals(signedInUsers)) {
+            this.signedInUsers = joined;
+        }
+    }
+
+    /** Who the agent last reported signed in on the device, most recent first; empty before it reported any. */
+    public List<String> getSignedInUsers() {
+        return signedInUsers == null || signedInUsers.isEmpty() ? List.of() : List.of(signedInUsers.split("\n"));
+    }
+
+    /** The device's primary user as an administrator set it, or {@code null}. */
+    public String getPrimaryUser() {
+        return primaryUser;
+    }
+
+    void setPrimaryUser(String primaryUser) {
+        this.primaryUser = primaryUser;
+    }
+
+    /**
+     * How the signed-in AMS user is a user of this device: {@code "primary user"}, {@code "signed in on the device"},
+     * or empty when neither the primary user nor any reported user {@linkplain UserName#matches matches} the name.
+     */
+    public Optional<String> userRelation(String amsUserName) {
+        Optional<UserName> user = UserName.parse(amsUserName);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        if (UserName.parse(primaryUser).filter(user.get()::matches).isPresent()) {
+            return Optional.of("primary user");
+        }
+        return getSignedInUsers().stream().flatMap(name -> UserName.parse(name).stream()).anyMatch(user.get()::matches)
+                ? Optional.of("signed in on the device") : Optional.empty();
     }
 
     public void approve() {

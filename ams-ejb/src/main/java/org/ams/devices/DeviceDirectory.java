@@ -24,6 +24,9 @@ import org.ams.security.RoleNames;
 @RolesAllowed(RoleNames.ADMINISTRATOR)
 public class DeviceDirectory {
 
+    public static final String SELF_SERVICE_CHANGED = "device-group.self-service-changed";
+    public static final String PRIMARY_USER_CHANGED = "device.primary-user-changed";
+
     @PersistenceContext
     private EntityManager em;
 
@@ -254,6 +257,46 @@ public class DeviceDirectory {
         }
         audit.record("device-group.member-removed", "DeviceGroup", group.getId().toString(), group.getName(),
                 "device " + device.getName());
+    }
+
+    /**
+     * Turns self-service recovery on or off for a device group; a tenant's "All devices" group covers the whole
+     * tenant. Audited as {@value #SELF_SERVICE_CHANGED}; a change to what it already is changes nothing and records
+     * nothing.
+     */
+    public DeviceGroup setSelfServiceRecovery(UUID groupId, boolean on) {
+        DeviceGroup group = group(groupId);
+        if (group.isSelfServiceRecovery() != on) {
+            group.setSelfServiceRecovery(on);
+            audit.record(SELF_SERVICE_CHANGED, "DeviceGroup", group.getId().toString(), group.getName(),
+                    "self-service recovery turned " + (on ? "on" : "off") + " for " + group.getTenant().getName()
+                            + " / " + group.getName());
+        }
+        return group;
+    }
+
+    /**
+     * Sets the device's primary user, who may use self-service recovery for it like a user who signed in on it;
+     * blank clears it. Written as the administrator typed it (e.g. {@code CORP\jdoe}, {@code jdoe@corp.example},
+     * {@code jdoe}; see {@link UserName}). Audited as {@value #PRIMARY_USER_CHANGED}.
+     *
+     * @throws DeviceException when the name has no account name, is too long or holds control characters
+     */
+    public Device setPrimaryUser(UUID deviceId, String user) {
+        Device device = get(deviceId);
+        String name = user == null || user.isBlank() ? null : user.strip();
+        if (name != null && UserName.parse(name).isEmpty()) {
+            throw new DeviceException("Type the primary user as CORP\\jdoe, jdoe@corp.example or jdoe (at most "
+                    + UserName.MAX_LENGTH + " characters); nothing was changed.");
+        }
+        String before = device.getPrimaryUser();
+        if (!java.util.Objects.equals(before, name)) {
+            device.setPrimaryUser(name);
+            audit.record(PRIMARY_USER_CHANGED, "Device", device.getId().toString(), device.getName(),
+                    "primary user " + (name == null ? "none" : name) + " (was " + (before == null ? "none" : before)
+                            + ")");
+        }
+        return device;
     }
 
     /** Deletes a static group; its devices stay, and simply leave it. */

@@ -46,6 +46,10 @@ public class DeviceGroup {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** Whether a device's own users may read its recovery passwords by key ID (off unless turned on). */
+    @Column(name = "self_service_recovery", nullable = false)
+    private boolean selfServiceRecovery;
+
     @Version
     private long version;
 
@@ -108,5 +112,13 @@ public class DeviceGroup {
 
     public boolean isAllDevices() {
         return allDevices;
+    }
+
+    public boolean isSelfServiceRecovery() {
+        return selfServiceRecovery;
+    }
+
+    void setSelfServiceRecovery(boolean selfServiceRecovery) {
+        this.selfServiceRecovery = selfServiceRecovery;
     }
 }

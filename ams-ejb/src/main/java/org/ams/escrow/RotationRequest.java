@@ -46,7 +46,9 @@ public class RotationRequest {
         /** Incident response: every key a given user has been shown. */
         SHOWN_TO_USER,
         /** Incident response: every key of a device group. */
-        DEVICE_GROUP
+        DEVICE_GROUP,
+        /** The device's own user read it by self-service recovery, which always replaces it. */
+        SELF_SERVICE
     }
 
     public enum State {

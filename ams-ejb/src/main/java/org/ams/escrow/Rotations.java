@@ -88,6 +88,28 @@ public class Rotations {
     // The access services call it for their caller, after deciding; it reveals nothing.
     @RolesAllowed(RoleNames.HELPDESK)
     public int disclosed(Collection<UUID> keyIds, String user, long auditSequence) {
+        return disclose(keyIds, user, auditSequence, false);
+    }
+
+    /**
+     * Records that a self-service read (audit record {@code auditSequence}) showed this key to the device's own
+     * {@code user}, and asks the device to replace it whatever its policy says: a password read without a helpdesk
+     * in the loop is always replaced (unless a rotation of it is already under way). Called in the read's
+     * transaction, after its audit record.
+     *
+     * @return whether the device is to replace the key: asked now, or already under way
+     */
+    // The self-service read calls it for its caller, after deciding; it reveals nothing.
+    @RolesAllowed(RoleNames.SELF_SERVICE)
+    public boolean disclosedToOwnUser(UUID keyId, String user, long auditSequence) {
+        if (disclose(List.of(keyId), user, auditSequence, true) > 0) {
+            return true;
+        }
+        RecoveryKey key = em.find(RecoveryKey.class, keyId);
+        return key != null && openKeyIds(key.getDevice()).contains(keyId);
+    }
+
+    private int disclose(Collection<UUID> keyIds, String user, long auditSequence, boolean selfService) {
         if (keyIds.isEmpty()) {
             return 0;
         }
@@ -101,7 +123,7 @@ public class Rotations {
             return 0;
         }
         Device device = current.get(0).getDevice();
-        if (!policies.resolve(device).rotation().rotateDisclosed()) {
+        if (!selfService && !policies.resolve(device).rotation().rotateDisclosed()) {
             return 0;
         }
         chain.lockedHead();
@@ -109,12 +131,15 @@ public class Rotations {
         int requested = 0;
         for (RecoveryKey key : current) {
             if (!pending.contains(key.getId())) {
-                em.persist(new RotationRequest(key, RotationRequest.Cause.DISCLOSED, user));
+                em.persist(new RotationRequest(key, selfService ? RotationRequest.Cause.SELF_SERVICE
+                        : RotationRequest.Cause.DISCLOSED, user));
                 em.flush();
                 audit.record(REQUESTED, "Device", device.getId().toString(), device.getName(), "Rotation of the "
                         + "recovery password of " + Escrow.describe(key) + " requested: shown to " + user
-                        + " (audit record " + auditSequence + "), and the device's agent policy replaces a recovery "
-                        + "password once shown. The device replaces it at its next check-in.");
+                        + " (audit record " + auditSequence + "), and " + (selfService
+                        ? "a recovery password read by self-service is always replaced."
+                        : "the device's agent policy replaces a recovery password once shown.")
+                        + " The device replaces it at its next check-in.");
                 requested++;
             }
         }

@@ -11,7 +11,9 @@ public enum Role {
 
     ADMINISTRATOR(RoleNames.ADMINISTRATOR, "Configure everything"),
     HELPDESK(RoleNames.HELPDESK, "Request access to recovery passwords"),
-    AUDITOR(RoleNames.AUDITOR, "Read the audit log and reports");
+    AUDITOR(RoleNames.AUDITOR, "Read the audit log and reports"),
+    SELF_SERVICE(RoleNames.SELF_SERVICE, "Read the recovery password of your own device by its key ID (self-service "
+            + "recovery; grant it to your users' group)");
 
     private final String roleName;
     private final String description;

@@ -26,8 +26,8 @@ import org.ams.security.RoleNames;
  * denied), then {@link #enqueue} (every other channel, through the persistent outbox).
  */
 @Stateless
-// Those who may ask AccessRequests, its one caller: no one else sends access notifications.
-@RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR})
+// Those who may ask AccessRequests and SelfServiceRecovery, its callers: no one else sends access notifications.
+@RolesAllowed({RoleNames.HELPDESK, RoleNames.ADMINISTRATOR, RoleNames.SELF_SERVICE})
 public class Notifications {
 
     @PersistenceContext

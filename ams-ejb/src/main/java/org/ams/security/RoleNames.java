@@ -10,6 +10,8 @@ public final class RoleNames {
     public static final String ADMINISTRATOR = "Administrator";
     public static final String HELPDESK = "Helpdesk";
     public static final String AUDITOR = "Auditor";
+    /** A device's own user, who may read its recovery password by key ID on the self-service page. */
+    public static final String SELF_SERVICE = "SelfService";
 
     private RoleNames() {
     }

@@ -20,12 +20,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The access services decide for their caller only: none of their business methods accepts a user, a principal or a
- * collection (of groups) from whoever calls, and only the Helpdesk role may call them.
+ * collection (of groups) from whoever calls; only the Helpdesk role may call the helpdesk's, only the SelfService
+ * role self-service recovery, and the rate limits' row locks serve both.
  */
 class CallerOnlyTest {
 
     private static final List<Class<?>> SERVICES = List.of(AccessRequests.class, VisibleComputers.class,
-            RateLimitLocks.class);
+            RateLimitLocks.class, SelfServiceRecovery.class);
+    private static final Map<Class<?>, List<String>> CALLERS = Map.of(
+            AccessRequests.class, List.of(RoleNames.HELPDESK),
+            VisibleComputers.class, List.of(RoleNames.HELPDESK),
+            RateLimitLocks.class, List.of(RoleNames.HELPDESK, RoleNames.SELF_SERVICE),
+            SelfServiceRecovery.class, List.of(RoleNames.SELF_SERVICE));
     /** What could carry a user or their groups: these, their subtypes, arrays and plain objects. */
     private static final Set<Class<?>> IDENTITIES = Set.of(AuthenticatedUser.class, PrincipalRef.class,
             java.security.Principal.class, Collection.class, Map.class);
@@ -48,10 +54,11 @@ class CallerOnlyTest {
     }
 
     @Test
-    @DisplayName("Only the Helpdesk role may call them: the Administrator role alone reads no recovery password")
+    @DisplayName("Only the Helpdesk role (and for self-service, the SelfService role) may call them: the "
+            + "Administrator role alone reads no recovery password")
     void helpdeskOnly() {
         for (Class<?> service : SERVICES) {
-            assertEquals(List.of(RoleNames.HELPDESK), Arrays.asList(service.getAnnotation(RolesAllowed.class)
+            assertEquals(CALLERS.get(service), Arrays.asList(service.getAnnotation(RolesAllowed.class)
                     .value()), service.getSimpleName());
             for (Method method : service.getDeclaredMethods()) {
                 assertTrue(method.getAnnotation(RolesAllowed.class) == null, service.getSimpleName() + "."

@@ -12,7 +12,8 @@ class ResultCodeTest {
     void codesReadAsTheDocumentationNamesThem() {
         assertEquals(List.of("Success", "NoMatchingRuleForTarget", "NoMatchingRuleForUser", "ExplicitlyDenied",
                 "UserRateLimitExceeded", "IpRateLimitExceeded", "ReasonRequired",
-                "NotVisibleToUser", "NotificationFailed"),
+                "NotVisibleToUser", "NotificationFailed", "KeyIdNotFound", "NotAUserOfTheDevice", "KeyIdAmbiguous",
+                "SelfServiceOff"),
                 Arrays.stream(ResultCode.values()).map(ResultCode::code).toList());
     }
 }

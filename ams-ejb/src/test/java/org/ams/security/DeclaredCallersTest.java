@@ -69,7 +69,8 @@ class DeclaredCallersTest {
             Stateful.class, MessageDriven.class);
     private static final Set<Class<? extends Annotation>> CDI_SCOPES = Set.of(ApplicationScoped.class,
             RequestScoped.class, SessionScoped.class, Dependent.class);
-    private static final Set<String> ROLES = Set.of(RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR);
+    private static final Set<String> ROLES = Set.of(RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR,
+            RoleNames.SELF_SERVICE);
 
     @Test
     @DisplayName("every public business method of every EJB declares who may call it")

@@ -11,12 +11,13 @@ public final class Deployments {
 
     /**
      * The run-as principals of in-container tests' calls as each role ({@link AsAdministrator}, {@link AsHelpdesk},
-     * {@link AsAuditor}), as {@code in-container/glassfish-ejb-jar.xml} names them.
+     * {@link AsAuditor}, {@link AsSelfService}), as {@code in-container/glassfish-ejb-jar.xml} names them.
      */
     private static final Map<String, String> IN_CONTAINER_PRINCIPALS = Map.of(
             RoleNames.ADMINISTRATOR, "in-container-test-administrator",
             RoleNames.HELPDESK, "in-container-test-helpdesk",
-            RoleNames.AUDITOR, "in-container-test-auditor");
+            RoleNames.AUDITOR, "in-container-test-auditor",
+            RoleNames.SELF_SERVICE, "in-container-test-self-service");
 
     private Deployments() {
     }
@@ -32,7 +33,8 @@ public final class Deployments {
         return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class, AuthorizationRulesIT.class, DirectoryAccessIT.class,
                 EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
-                KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class,
+                KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,
+                RecoverPageIT.class,
                 SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
                 HelpdeskTeam.class, SignedInCalls.class,
                 RunnerResponse.class,
@@ -71,7 +73,8 @@ public final class Deployments {
         }
         war.addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(roleMapping), "glassfish-web.xml");
         return war.addClasses(testClasses)
-                .addClasses(AsAdministrator.class, AsHelpdesk.class, AsAuditor.class, AsNobody.class)
+                .addClasses(AsAdministrator.class, AsHelpdesk.class, AsAuditor.class, AsSelfService.class,
+                        AsNobody.class)
                 .addAsLibrary(ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.JavaArchive.class, "ams-in-container-tests.jar")
                         .addAsManifestResource("in-container/web-fragment.xml", "web-fragment.xml"))
                 .addAsWebInfResource("in-container/glassfish-ejb-jar.xml", "glassfish-ejb-jar.xml");

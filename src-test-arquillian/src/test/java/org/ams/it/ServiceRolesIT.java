@@ -105,9 +105,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The services refuse whoever their table below does not name, whatever the web tier lets through: every public
- * business method of every EJB is called as an Administrator, a Helpdesk user and an Auditor (each holding that role
- * alone, through {@link AsAdministrator}, {@link AsHelpdesk} and {@link AsAuditor}) and as no one ({@link AsNobody}:
- * the agent API and background jobs have no caller), and must answer {@code EJBAccessException} exactly where the
+ * business method of every EJB is called as an Administrator, a Helpdesk user, an Auditor and a self-service user
+ * (each holding that role alone, through {@link AsAdministrator}, {@link AsHelpdesk}, {@link AsAuditor} and
+ * {@link AsSelfService}) and as no one ({@link AsNobody}: the agent API and background jobs have no caller), and
+ * must answer {@code EJBAccessException} exactly where the
  * table says the caller may not call it; anything else (an unknown id, an argument refused) counts as allowed.
  * <p>
  * The table is the specification: its rows must cover every business method of every EJB in {@code org.ams}, and the
@@ -123,13 +124,17 @@ class ServiceRolesIT {
 
     /** Who calls: a user holding one role, or no one at all. */
     enum Caller {
-        ADMINISTRATOR, HELPDESK, AUDITOR, NOBODY
+        ADMINISTRATOR, HELPDESK, AUDITOR, SELF_SERVICE, NOBODY
     }
 
     private static final Set<Caller> ADMINISTRATOR = EnumSet.of(Caller.ADMINISTRATOR);
     private static final Set<Caller> HELPDESK = EnumSet.of(Caller.HELPDESK);
     private static final Set<Caller> ADMINISTRATOR_HELPDESK = EnumSet.of(Caller.ADMINISTRATOR, Caller.HELPDESK);
     private static final Set<Caller> ADMINISTRATOR_AUDITOR = EnumSet.of(Caller.ADMINISTRATOR, Caller.AUDITOR);
+    private static final Set<Caller> SELF_SERVICE = EnumSet.of(Caller.SELF_SERVICE);
+    /** The access requests' callers and the self-service reads' callers (who ask for their own device only). */
+    private static final Set<Caller> ACCESS_AND_SELF_SERVICE = EnumSet.of(Caller.ADMINISTRATOR, Caller.HELPDESK,
+            Caller.SELF_SERVICE);
     /** {@code @PermitAll}: the agent API, sign-in, health probes and background jobs, which have no caller. */
     private static final Set<Caller> ANYONE = EnumSet.allOf(Caller.class);
 
@@ -143,6 +148,8 @@ class ServiceRolesIT {
     private AsHelpdesk helpdesk;
     @Inject
     private AsAuditor auditor;
+    @Inject
+    private AsSelfService selfService;
     @Inject
     private AsNobody nobody;
     @Inject
@@ -322,15 +329,16 @@ class ServiceRolesIT {
         table.add(row(ForwardingProgress.class, "release(String)", ANYONE, () -> forwardingProgress.release("unknown")));
 
         // Decisions serve the helpdesk's access requests and the administrator's effective-access tool.
+        // Self-service reads ask too, for an explicit Deny.
         table.add(row(AuthorizationDecisions.class, "decide(AuthenticatedUser, UUID, Permission)",
-                ADMINISTRATOR_HELPDESK, () -> decisions.decide(null, UNKNOWN, null)));
+                ACCESS_AND_SELF_SERVICE, () -> decisions.decide(null, UNKNOWN, null)));
         table.add(row(AuthorizationDecisions.class, "decide(PrincipalRef, Collection, UUID, Permission)",
                 ADMINISTRATOR_HELPDESK, () -> decisions.decide(null, List.of(), UNKNOWN, null)));
         table.add(row(AuthorizationDecisions.class, "explain(PrincipalRef, Collection, UUID, Permission)",
                 ADMINISTRATOR, () -> decisions.explain(null, List.of(), UNKNOWN, null)));
         table.add(row(AuthorizationDecisions.class, "generation()", ADMINISTRATOR_HELPDESK, decisions::generation));
-        table.add(row(CurrentRules.class, "current()", ADMINISTRATOR_HELPDESK, currentRules::current));
-        table.add(row(RuleSnapshotLoader.class, "load()", ADMINISTRATOR_HELPDESK, ruleSnapshotLoader::load));
+        table.add(row(CurrentRules.class, "current()", ACCESS_AND_SELF_SERVICE, currentRules::current));
+        table.add(row(RuleSnapshotLoader.class, "load()", ACCESS_AND_SELF_SERVICE, ruleSnapshotLoader::load));
         table.add(row(AuthorizationRules.class, "create(RuleDefinition)", ADMINISTRATOR, () -> rules.create(null)));
         table.add(row(AuthorizationRules.class, "update(UUID, long, RuleDefinition)", ADMINISTRATOR,
                 () -> rules.update(UNKNOWN, 0, null)));
@@ -379,7 +387,7 @@ class ServiceRolesIT {
         table.add(row(SecretVault.class, "seal(RecoveryPassword)", ADMINISTRATOR, () -> vault.seal(null)));
         table.add(row(SecretVault.class, "find(UUID)", ADMINISTRATOR, () -> vault.find(UNKNOWN)));
         table.add(row(SecretVault.class, "open(UUID)", ADMINISTRATOR, () -> vault.open(UNKNOWN)));
-        table.add(row(SecretVault.class, "openRecoveryPassword(UUID)", ADMINISTRATOR_HELPDESK,
+        table.add(row(SecretVault.class, "openRecoveryPassword(UUID)", ACCESS_AND_SELF_SERVICE,
                 () -> vault.openRecoveryPassword(UNKNOWN)));
         table.add(row(SecretVault.class, "sameRecoveryPassword(UUID, UUID)", ANYONE,
                 () -> vault.sameRecoveryPassword(UNKNOWN, UNKNOWN)));
@@ -424,6 +432,10 @@ class ServiceRolesIT {
         table.add(row(DeviceDirectory.class, "removeMember(UUID, UUID)", ADMINISTRATOR,
                 () -> devices.removeMember(UNKNOWN, UNKNOWN)));
         table.add(row(DeviceDirectory.class, "deleteGroup(UUID)", ADMINISTRATOR, () -> devices.deleteGroup(UNKNOWN)));
+        table.add(row(DeviceDirectory.class, "setSelfServiceRecovery(UUID, boolean)", ADMINISTRATOR,
+                () -> devices.setSelfServiceRecovery(UNKNOWN, false)));
+        table.add(row(DeviceDirectory.class, "setPrimaryUser(UUID, String)", ADMINISTRATOR,
+                () -> devices.setPrimaryUser(UNKNOWN, null)));
         table.add(row(DeviceDirectory.class, "approve(UUID)", ADMINISTRATOR, () -> devices.approve(UNKNOWN)));
         table.add(row(DeviceDirectory.class, "reject(UUID)", ADMINISTRATOR, () -> devices.reject(UNKNOWN)));
         table.add(row(DeviceDirectory.class, "disable(UUID)", ADMINISTRATOR, () -> devices.disable(UNKNOWN)));
@@ -466,6 +478,8 @@ class ServiceRolesIT {
         // Devices page's Rotate now and incident actions, and the computer's detail.
         table.add(row(Rotations.class, "disclosed(Collection, String, long)", HELPDESK,
                 () -> rotations.disclosed(List.of(), "nobody", 0)));
+        table.add(row(Rotations.class, "disclosedToOwnUser(UUID, String, long)", SELF_SERVICE,
+                () -> rotations.disclosedToOwnUser(UNKNOWN, "nobody", 0)));
         table.add(row(Rotations.class, "rotateKey(UUID)", ADMINISTRATOR, () -> rotations.rotateKey(UNKNOWN)));
         table.add(row(Rotations.class, "rotateDevice(UUID)", ADMINISTRATOR, () -> rotations.rotateDevice(UNKNOWN)));
         table.add(row(Rotations.class, "rotateShownTo(String)", ADMINISTRATOR, () -> rotations.rotateShownTo("")));
@@ -576,11 +590,11 @@ class ServiceRolesIT {
         table.add(row(NotificationChannels.class, "deliveryCounts()", ADMINISTRATOR, channels::deliveryCounts));
         table.add(row(NotificationChannels.class, "recentDeliveries(int)", ADMINISTRATOR,
                 () -> channels.recentDeliveries(1)));
-        table.add(row(Notifications.class, "enqueue(AccessNotification, Collection)", ADMINISTRATOR_HELPDESK,
+        table.add(row(Notifications.class, "enqueue(AccessNotification, Collection)", ACCESS_AND_SELF_SERVICE,
                 () -> notifications.enqueue(null, List.of())));
-        table.add(row(Notifications.class, "deliverNow(AccessNotification, Collection)", ADMINISTRATOR_HELPDESK,
+        table.add(row(Notifications.class, "deliverNow(AccessNotification, Collection)", ACCESS_AND_SELF_SERVICE,
                 () -> notifications.deliverNow(null, List.of())));
-        table.add(row(Notifications.class, "firingChannelNames(Collection, boolean)", ADMINISTRATOR_HELPDESK,
+        table.add(row(Notifications.class, "firingChannelNames(Collection, boolean)", ACCESS_AND_SELF_SERVICE,
                 () -> notifications.firingChannelNames(List.of(), true)));
         // Queued in the caller's transaction: an access request's (Helpdesk) or a background job's (no caller).
         table.add(row(Outbox.class, "queue(List, AccessNotification)", ANYONE, () -> outbox.queue(List.of(), null)));
@@ -707,6 +721,7 @@ class ServiceRolesIT {
                 case ADMINISTRATOR -> administrator.call(work);
                 case HELPDESK -> helpdesk.call(work);
                 case AUDITOR -> auditor.call(work);
+                case SELF_SERVICE -> selfService.call(work);
                 case NOBODY -> nobody.call(work);
                 default -> throw new IllegalStateException(caller.name());
             }
@@ -751,6 +766,7 @@ class ServiceRolesIT {
                 case RoleNames.ADMINISTRATOR -> Caller.ADMINISTRATOR;
                 case RoleNames.HELPDESK -> Caller.HELPDESK;
                 case RoleNames.AUDITOR -> Caller.AUDITOR;
+                case RoleNames.SELF_SERVICE -> Caller.SELF_SERVICE;
                 default -> throw new IllegalStateException("unknown role " + role);
             });
         }

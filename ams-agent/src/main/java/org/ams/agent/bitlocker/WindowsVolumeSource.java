@@ -3,10 +3,6 @@ package org.ams.agent.bitlocker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ams.protocol.ProtectorId;
 
@@ -128,10 +124,6 @@ public final class WindowsVolumeSource implements VolumeSource {
     }
 
     private static String loadScript(String name) {
-        try (InputStream in = WindowsVolumeSource.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PowerShell.script(WindowsVolumeSource.class, name);
     }
 }

@@ -19,6 +19,8 @@ import org.ams.agent.bitlocker.VolumeSource;
 import org.ams.agent.state.RotationJournal;
 import org.ams.agent.transport.AgentApiException;
 import org.ams.agent.transport.AgentServer;
+import org.ams.agent.users.DeviceUsers;
+import org.ams.agent.users.UsersReadException;
 import org.ams.protocol.MountPoint;
 import org.ams.protocol.ProtectorId;
 import org.ams.protocol.VolumeId;
@@ -54,9 +56,17 @@ public final class EscrowCycle {
     private final RotationJournal journal;
     private final AgentLog log;
     private final Clock clock;
+    private final DeviceUsers users;
 
     public EscrowCycle(AgentServer client, VolumeSource volumes, EnvelopeEncryptor encryptor, RotationJournal journal,
                        AgentLog log, Clock clock) {
+        this(client, volumes, encryptor, journal, log, clock, DeviceUsers.NOT_REPORTED);
+    }
+
+    /** @param users who signed in on the device, reported at each check-in */
+    public EscrowCycle(AgentServer client, VolumeSource volumes, EnvelopeEncryptor encryptor, RotationJournal journal,
+                       AgentLog log, Clock clock, DeviceUsers users) {
+        this.users = users;
         this.client = client;
         this.volumes = volumes;
         this.encryptor = encryptor;
@@ -82,7 +92,7 @@ public final class EscrowCycle {
         }
         List<RotationResult> results = journal.load().unreported();
         CheckInResponse checkIn = client.checkIn(new CheckInRequest(device, found == null ? null : inventory(found),
-                results), assertions.next());
+                results, signedInUsers()), assertions.next());
         if (!results.isEmpty()) {
             // Forgotten only once the server answered; a crash before this line reports them again, which the
             // protocol allows.
@@ -132,6 +142,19 @@ public final class EscrowCycle {
         return new CycleResult(checkIn.deviceState(), policy, stored, alreadyHeld, rejected, selection.invalid,
                 stored + " escrowed, " + alreadyHeld + " already held, " + rejected + " rejected, "
                         + selection.invalid + " invalid on this device" + rotatedNote);
+    }
+
+    /**
+     * Who signed in on the device, or {@code null} (not reported: the server keeps what it had) when that cannot be
+     * read: it never stops a check-in, whose purpose is the keys.
+     */
+    private List<String> signedInUsers() {
+        try {
+            return users.signedInUsers();
+        } catch (UsersReadException e) {
+            log.warn(e.getMessage() + " The check-in goes ahead without the device's users.");
+            return null;
+        }
     }
 
     /** Every well-formed recovery-password protector id on the device's encrypted volumes, whatever the policy. */

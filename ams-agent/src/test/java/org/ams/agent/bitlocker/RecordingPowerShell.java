@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ams.agent.users.WindowsDeviceUsers;
 
 /**
  * A stand-in for {@code powershell.exe} that records every script the agent runs (which WMI method, with which volume
@@ -19,6 +20,8 @@ public final class RecordingPowerShell implements PowerShell {
     public static final String READ = "GetKeyProtectorNumericalPassword";
     public static final String TYPE = "GetKeyProtectorType";
     public static final String DELETE = "DeleteKeyProtector";
+    /** The read-only script that lists who signed in on the device (profile list, last and current user). */
+    public static final String READ_USERS = "ReadUsers";
 
     /** One script run: the WMI method and the values the script was given. */
     public record Call(String method, String volumeId, String protectorId, String script) {
@@ -36,6 +39,8 @@ public final class RecordingPowerShell implements PowerShell {
     private final Map<String, Deque<Answer>> queued = new HashMap<>();
     private String newProtectorId = "{9A8B7C6D-5E4F-4A3B-8C2D-1E0F9A8B7C6D}";
     private String newPassword = "466895-217492-569250-069608-104434-135707-527241-083622";
+    private String usersJson = "{\"computerName\":\"PC-1\",\"currentUser\":null,\"lastLoggedOnUser\":null,"
+            + "\"profiles\":[]}";
 
     public RecordingPowerShell(List<String> events, String volumesJson) {
         this.events = events;
@@ -50,6 +55,12 @@ public final class RecordingPowerShell implements PowerShell {
     /** A method answering with a non-zero ReturnValue, as BitLocker refuses. */
     public RecordingPowerShell refuse(String method, long returnValue) {
         return answer(method, () -> "{\"volumeFound\":true,\"returnValue\":" + returnValue + "}");
+    }
+
+    /** What the users script answers, in the shape {@code read-users.ps1} writes. */
+    public RecordingPowerShell users(String json) {
+        this.usersJson = json;
+        return this;
     }
 
     public RecordingPowerShell newPassword(String password) {
@@ -80,6 +91,7 @@ public final class RecordingPowerShell implements PowerShell {
         }
         return switch (method) {
             case READ_VOLUMES -> volumesJson;
+            case READ_USERS -> usersJson;
             case ADD -> "{\"volumeFound\":true,\"returnValue\":0,\"protectorId\":\"" + newProtectorId + "\"}";
             case READ -> "{\"volumeFound\":true,\"returnValue\":0,\"recoveryPassword\":\"" + newPassword + "\"}";
             case TYPE -> "{\"volumeFound\":true,\"returnValue\":0,\"keyProtectorType\":3}";
@@ -91,6 +103,9 @@ public final class RecordingPowerShell implements PowerShell {
     private static String method(String script) {
         if (script.equals(WindowsVolumeSource.SCRIPT)) {
             return READ_VOLUMES;
+        }
+        if (script.equals(WindowsDeviceUsers.SCRIPT)) {
+            return READ_USERS;
         }
         if (script.endsWith(WindowsVolumeSource.ADD_RECOVERY_PASSWORD)) {
             return ADD;

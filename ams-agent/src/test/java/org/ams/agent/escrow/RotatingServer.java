@@ -44,6 +44,8 @@ final class RotatingServer implements AgentServer {
     final Map<String, RotationResult> results = new HashMap<>();
     final List<RotationResult> reports = new ArrayList<>();
     final List<ProtectorKey> replacements = new ArrayList<>();
+    /** The signedInUsers of each check-in, in order ({@code null} where the agent reported none). */
+    final List<List<String>> signedInUsers = new ArrayList<>();
     final List<String> events;
     private final List<EncryptionCredential> certificates = new ArrayList<>();
     private EncryptionCredential active;
@@ -74,6 +76,7 @@ final class RotatingServer implements AgentServer {
     @Override
     public CheckInResponse checkIn(CheckInRequest request, String assertion) throws AgentApiException {
         events.add("server:check-in");
+        signedInUsers.add(request.signedInUsers());
         hook.at("before check-in");
         if (request.rotationResults() != null) {
             for (RotationResult result : request.rotationResults()) {

@@ -37,7 +37,7 @@ class WireCompatibilityTest {
     void theRotationFieldsTravelUnderTheirNames() throws Exception {
         String request = json.writeValueAsString(new CheckInRequest(new DeviceFacts("PC", null, "W", "10", "1"),
                 List.of(), List.of(new RotationResult("{A}", "{B}", RotationResult.DONE, null, null,
-                        "2026-12-03T10:15:30Z"))));
+                        "2026-12-03T10:15:30Z")), null));
         String ordinary = json.writeValueAsString(ProtectorKey.escrow("{B}", "ZW52"));
         String replacement = json.writeValueAsString(new ProtectorKey("{B}", "ZW52", "{A}"));
 
@@ -49,5 +49,18 @@ class WireCompatibilityTest {
         assertFalse(ordinary.contains("ROTATION_NOT_REQUESTED"), "constants are not fields");
         assertEquals(new ProtectorKey("{B}", "ZW52", null), json.readValue("{\"protectorId\":\"{B}\","
                 + "\"envelope\":\"ZW52\"}", ProtectorKey.class), "an older agent's key is an ordinary one");
+    }
+
+    @Test
+    @DisplayName("signedInUsers travels under its name; an older agent's check-in without it reads as not reported")
+    void signedInUsersIsOptional() throws Exception {
+        String request = json.writeValueAsString(new CheckInRequest(new DeviceFacts("PC", null, "W", "10", "1"),
+                List.of(), List.of(), List.of("CORP\\jdoe")));
+        CheckInRequest older = json.readValue("{\"device\":{\"hostname\":\"PC\"},\"protectorIds\":[],"
+                + "\"rotationResults\":[]}", CheckInRequest.class);
+
+        assertTrue(request.contains("\"signedInUsers\":[\"CORP\\\\jdoe\"]"), request);
+        assertNull(older.signedInUsers());
+        assertEquals(List.of(), older.protectorIds());
     }
 }

@@ -36,7 +36,7 @@ import org.ams.security.RoleNames;
 @Stateless
 // Any caller may ask who they are: the answer is theirs only, and a caller who did not sign in is told so.
 @PermitAll
-@DeclareRoles({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR})
+@DeclareRoles({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR, RoleNames.SELF_SERVICE})
 public class CallerIdentity {
 
     @Resource

@@ -2,7 +2,10 @@ package org.ams.web.helpdesk;
 
 import org.ams.authz.ResultCode;
 
-/** What a helpdesk user reads when a request or a key ID lookup is denied: the result code in plain words. */
+/**
+ * What a helpdesk user reads when a request or a key ID lookup is denied: the result code in plain words (and the
+ * self-service refusals, which only the audit log's readers meet in these words).
+ */
 public final class AccessResultText {
 
     private AccessResultText() {
@@ -24,6 +27,12 @@ public final class AccessResultText {
             case NOT_VISIBLE_TO_USER -> "Access denied: no computer you may see matches what you searched for.";
             case NOTIFICATION_FAILED -> "Access denied: a notification that must go out before recovery passwords "
                     + "are shown could not be delivered, so nothing is shown. Try again later, or tell an administrator.";
+            // Self-service reads' refusals, as the audit log and the dashboard name them.
+            case KEY_ID_NOT_FOUND -> "Self-service denied: no current recovery key has this key ID.";
+            case NOT_A_USER_OF_THE_DEVICE -> "Self-service denied: the user is not a recorded user of the device "
+                    + "with this key ID.";
+            case KEY_ID_AMBIGUOUS -> "Self-service denied: the key ID matches keys of several of the user's devices.";
+            case SELF_SERVICE_OFF -> "Self-service denied: self-service recovery is not turned on for the device.";
         };
     }
 }

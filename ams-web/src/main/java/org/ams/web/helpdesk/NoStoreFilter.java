@@ -9,11 +9,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Nothing a helpdesk page answers may be kept by the browser or a proxy: the answer to a request for recovery
+ * Nothing a helpdesk page (or the self-service recovery page) answers may be kept by the browser or a proxy: the answer to a request for recovery
  * passwords holds them, and the Back button or a shared machine's cache must not show them again. Set before the
  * page renders, on every helpdesk response (full pages and Ajax answers alike).
  */
-@WebFilter(filterName = "HelpdeskNoStore", urlPatterns = "/helpdesk/*")
+@WebFilter(filterName = "HelpdeskNoStore", urlPatterns = {"/helpdesk/*", "/recover", "/recover.xhtml"})
 public class NoStoreFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

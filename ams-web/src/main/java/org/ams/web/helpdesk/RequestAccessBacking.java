@@ -139,7 +139,7 @@ public class RequestAccessBacking implements Serializable {
         lookupHelpText = null;
     }
 
-    static String clientAddress() {
+    public static String clientAddress() {
         return ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())
                 .getRemoteAddr();
     }

@@ -135,7 +135,8 @@ public final class ShownKey {
                 + key.keyId());
     }
 
-    static String spoken(String digits) {
+    /** Also the self-service page's reading aid. */
+    public static String spoken(String digits) {
         StringBuilder words = new StringBuilder();
         for (char digit : digits.toCharArray()) {
             words.append(words.length() == 0 ? "" : " ").append(DIGIT_WORDS[digit - '0']);

@@ -12,7 +12,7 @@ import org.ams.security.RoleNames;
  */
 @CustomFormAuthenticationMechanismDefinition(
         loginToContinue = @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false))
-@DeclareRoles({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR})
+@DeclareRoles({RoleNames.ADMINISTRATOR, RoleNames.HELPDESK, RoleNames.AUDITOR, RoleNames.SELF_SERVICE})
 @ApplicationScoped
 public class WebSecurityConfiguration {
 }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.ams.identity.local.LocalAccount;
 import org.ams.identity.local.PasswordPolicy;
 import org.ams.identity.signin.SignInResult;
+import org.ams.security.RoleNames;
 import org.ams.web.PageMessages;
 import org.ams.web.security.SameOriginPost;
 import org.ams.web.security.SignInAttempt;
@@ -88,7 +89,7 @@ public class LoginBacking {
             case SUCCESS:
                 // A new session id for the signed-in session, so an id planted or seen before sign-in is worthless.
                 request.changeSessionId();
-                external.redirect(external.getRequestContextPath() + "/");
+                external.redirect(external.getRequestContextPath() + (selfServiceOnly() ? "/recover" : "/"));
                 break;
             default:
                 // The authentication mechanism leaves its failed attempt in the session, and the container would
@@ -96,6 +97,19 @@ public class LoginBacking {
                 external.invalidateSession();
                 PageMessages.error(failureMessage());
         }
+    }
+
+    /** A user who holds only the SelfService role has nothing of the console to see: their page is /recover. */
+    /** Where a signed-in user starts: the self-service page for a user who may only use that, else the home page. */
+    public String getStartOutcome() {
+        return selfServiceOnly() ? "/recover" : "/index";
+    }
+
+    private boolean selfServiceOnly() {
+        return securityContext.isCallerInRole(RoleNames.SELF_SERVICE)
+                && !securityContext.isCallerInRole(RoleNames.ADMINISTRATOR)
+                && !securityContext.isCallerInRole(RoleNames.HELPDESK)
+                && !securityContext.isCallerInRole(RoleNames.AUDITOR);
     }
 
     private String failureMessage() {

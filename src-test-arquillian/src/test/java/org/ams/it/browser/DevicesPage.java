@@ -91,6 +91,41 @@ public final class DevicesPage extends PageObject {
         return new KeysDialog();
     }
 
+    /** Opens the device's users dialog. */
+    public UsersDialog users(String name) {
+        click(rowElement(name).findElement(By.cssSelector(".users-button")));
+        browser.waitUntil(driver -> driver.findElement(By.id("usersDialog")).isDisplayed());
+        browser.waitForPage();
+        return new UsersDialog();
+    }
+
+    /** Who signed in on one computer, as its agent reported them, and its primary user. */
+    public final class UsersDialog {
+
+        public List<String> signedIn() {
+            return browser.driver().findElements(By.cssSelector("#usersDialog .signed-in-user")).stream()
+                    .map(WebElement::getText).map(String::strip).toList();
+        }
+
+        public String primaryUser() {
+            return browser.driver().findElement(By.id("users:primary")).getAttribute("value");
+        }
+
+        /** Types the primary user and saves; returns what the dialog says. */
+        public String setPrimaryUser(String user) {
+            type("users:primary", user);
+            click(browser.driver().findElement(By.id("users:savePrimary")));
+            return browser.driver().findElements(By.cssSelector("#users\\:userMessages li")).stream()
+                    .map(WebElement::getText).findFirst().orElse("");
+        }
+
+        public void close() {
+            browser.clickWhenReady(By.cssSelector("#usersDialog .ui-dialog-titlebar-close"));
+            browser.waitUntil(driver -> !driver.findElement(By.id("usersDialog")).isDisplayed());
+            browser.waitForPage();
+        }
+    }
+
     /** Incident response for a user: types the name, asks, and returns the confirmation's question, still open. */
     public String askRotationShownTo(String user) {
         type("shownTo:user", user);

@@ -42,6 +42,27 @@ public final class GroupsPage extends PageObject {
         click(browser.driver().findElement(By.id("groups:add")));
     }
 
+    /** "On" or "Off": self-service recovery of a tenant's group. */
+    public String selfService(String tenant, String group) {
+        return cell(groupRow(tenant, group), "self-service");
+    }
+
+    /** Turn on / Turn off self-service recovery for a tenant's group: answers the confirmation, returns its question. */
+    public String toggleSelfService(String tenant, String group) {
+        browser.clickWhenReady(groupRow(tenant, group).findElement(By.cssSelector(".self-service-button")));
+        By message = By.cssSelector(".ui-confirm-dialog-message");
+        browser.waitUntil(driver -> driver.findElements(message).stream().anyMatch(WebElement::isDisplayed));
+        String question = browser.driver().findElements(message).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElseThrow().getText();
+        confirm();
+        return question;
+    }
+
+    private WebElement groupRow(String tenant, String group) {
+        return groupRows().stream().filter(row -> cell(row, "tenant").equals(tenant) && cell(row, "name").equals(group))
+                .findFirst().orElseThrow(() -> new AssertionError("no group " + tenant + " / " + group));
+    }
+
     public void openMembers(String group) {
         click(groupRow(group).findElement(By.cssSelector(".members-button")));
     }

@@ -84,6 +84,7 @@ public final class EscrowedKeyRow implements Serializable {
             case ADMINISTRATOR -> "Rotate now by " + request.getRequestedBy();
             case SHOWN_TO_USER -> "incident response by " + request.getRequestedBy() + ", shown to a user";
             case DEVICE_GROUP -> "incident response by " + request.getRequestedBy() + ", device group";
+            case SELF_SERVICE -> "read by its user " + request.getRequestedBy() + " (self-service)";
         };
     }
 

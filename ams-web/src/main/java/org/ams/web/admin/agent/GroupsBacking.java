@@ -102,6 +102,18 @@ public class GroupsBacking implements Serializable {
         }
     }
 
+    /** Turns self-service recovery on or off for a group; a tenant's All devices group: for the whole tenant. */
+    public void setSelfService(UUID id, boolean on) {
+        try {
+            DeviceGroup group = directory.setSelfServiceRecovery(id, on);
+            refresh();
+            PageMessages.info("Self-service recovery is " + (on ? "on" : "off") + " for " + group.getTenant().getName()
+                    + " / " + group.getName() + ".");
+        } catch (DeviceException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
     public void select(UUID id) {
         selectedGroupId = id;
         deviceToAdd = null;

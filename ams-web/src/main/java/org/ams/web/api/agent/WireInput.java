@@ -18,6 +18,7 @@ import org.ams.agents.AgentRefusal;
 import org.ams.agents.CheckInReport;
 import org.ams.devices.InvalidDeviceFactsException;
 import org.ams.devices.ReportedFacts;
+import org.ams.devices.UserName;
 import org.ams.escrow.EscrowedVolume;
 import org.ams.escrow.RotationReport;
 import org.ams.escrow.RotationRequest;
@@ -75,7 +76,25 @@ final class WireInput {
         CheckInRequest request = body(json, CheckInRequest.class);
         return new CheckInReport(facts(request.device()),
                 request.protectorIds() == null ? null : protectorIds(request.protectorIds()),
-                request.rotationResults() == null ? List.of() : rotationResults(request.rotationResults()));
+                request.rotationResults() == null ? List.of() : rotationResults(request.rotationResults()),
+                request.signedInUsers() == null ? null : signedInUsers(request.signedInUsers()));
+    }
+
+    /** Account names as Windows writes them; an agent that sends more, or longer ones, is refused whole. */
+    static List<String> signedInUsers(List<String> users) {
+        if (users.size() > CheckInRequest.MAX_SIGNED_IN_USERS) {
+            throw malformed("The check-in reports more than " + CheckInRequest.MAX_SIGNED_IN_USERS
+                    + " signed-in users.");
+        }
+        List<String> names = new ArrayList<>();
+        for (String user : users) {
+            if (UserName.parse(user).isEmpty()) {
+                throw malformed("Each of 'signedInUsers' is an account name such as CORP\\jdoe or jdoe@corp.example, "
+                        + "at most " + CheckInRequest.MAX_USER_NAME + " characters.");
+            }
+            names.add(user.strip());
+        }
+        return names;
     }
 
     static List<RotationReport> rotationResults(List<RotationResult> results) {

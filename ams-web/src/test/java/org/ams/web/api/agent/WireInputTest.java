@@ -32,6 +32,22 @@ class WireInputTest {
     }
 
     @Test
+    @DisplayName("signedInUsers: absent (an older agent) is not reported; listed names are kept; more than 32, a blank "
+            + "or an over-long name refuses the check-in")
+    void signedInUsers() {
+        assertNull(WireInput.checkIn(json("{" + DEVICE + "}")).signedInUsers());
+        assertEquals(List.of("CORP\\jdoe", "jdoe@corp.example"), WireInput.checkIn(json("{" + DEVICE
+                + ",\"signedInUsers\":[\" CORP\\\\jdoe\",\"jdoe@corp.example\"]}")).signedInUsers());
+        assertEquals(List.of(), WireInput.checkIn(json("{" + DEVICE + ",\"signedInUsers\":[]}")).signedInUsers());
+        for (String users : List.of("[\"\"]", "[\"CORP\\\\\"]", "[\"" + "x".repeat(257) + "\"]",
+                "[" + "\"u\",".repeat(32) + "\"u\"]")) {
+            AgentApiException refused = assertThrows(AgentApiException.class,
+                    () -> WireInput.checkIn(json("{" + DEVICE + ",\"signedInUsers\":" + users + "}")), users);
+            assertEquals(AgentRefusal.MALFORMED_REQUEST, refused.refusal());
+        }
+    }
+
+    @Test
     @DisplayName("DONE and FAILED results are read with their protectors, step, reason and time")
     void resultsAreRead() {
         CheckInReport report = WireInput.checkIn(json("{" + DEVICE + ",\"rotationResults\":["
