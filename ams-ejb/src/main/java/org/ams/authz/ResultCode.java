@@ -4,7 +4,7 @@ package org.ams.authz;
  * The outcome of an access request. The rule evaluation produces the first four; the access-request layer adds the
  * rate-limit and reason outcomes, which it decides before the rules are asked, {@link #NOT_VISIBLE_TO_USER} for
  * searches that found only computers the user may not see, and {@link #NOTIFICATION_FAILED} for a grant a fail-closed
- * notification channel refused.
+ * notification channel refused, and {@link #APPROVAL_PENDING} for a grant that waits for approval.
  */
 public enum ResultCode {
     /** A matching Allow entry in an applicable rule, and no matching Deny. */
@@ -28,7 +28,12 @@ public enum ResultCode {
      * The rules granted the request, but a notification channel set to deny the request when its delivery fails could
      * not be reached: nothing was shown, and the refusal is recorded and counted like any denial.
      */
-    NOTIFICATION_FAILED;
+    NOTIFICATION_FAILED,
+    /**
+     * The rules granted the request, but the granting rule requires approval before recovery passwords are shown:
+     * an approval request waits for its approvers (or an earlier one still does), and nothing was shown.
+     */
+    APPROVAL_PENDING;
 
     public boolean granted() {
         return this == SUCCESS;

@@ -24,6 +24,8 @@ public final class AccessResultText {
             case NOT_VISIBLE_TO_USER -> "Access denied: no computer you may see matches what you searched for.";
             case NOTIFICATION_FAILED -> "Access denied: a notification that must go out before recovery passwords "
                     + "are shown could not be delivered, so nothing is shown. Try again later, or tell an administrator.";
+            case APPROVAL_PENDING -> "Waiting for approval: the rule that grants you this computer's recovery "
+                    + "passwords requires approval first. Its approvers have been told; come back once it is approved.";
         };
     }
 }

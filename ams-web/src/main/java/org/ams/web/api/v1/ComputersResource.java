@@ -233,6 +233,9 @@ public class ComputersResource {
                     "This address has reached its limit of access requests; try again later.");
             case NOTIFICATION_FAILED -> new ApiProblem(503, result.code(), "A required notification could not be "
                     + "delivered, so nothing was shown; try again later or ask an administrator.");
+            case APPROVAL_PENDING -> new ApiProblem(409, result.code(), "The rule that grants these recovery "
+                    + "passwords requires approval first; the request waits on the Approvals page. Ask again once it "
+                    + "is approved.");
             default -> new ApiProblem(404, "NOT_FOUND", notFound);
         };
     }
