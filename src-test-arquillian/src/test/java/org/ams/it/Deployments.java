@@ -30,7 +30,7 @@ public final class Deployments {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
         return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class, AuthorizationRulesIT.class,
-                ApprovalsIT.class, ApprovalClock.class, DirectoryAccessIT.class,
+                ApprovalsIT.class, ApprovalClock.class, ApprovalsPageIT.class, DirectoryAccessIT.class,
                 EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class,

@@ -1,5 +1,6 @@
 package org.ams.web.approvals;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -36,6 +37,12 @@ public class ApprovalsBacking implements Serializable {
     private String linked;
 
     private transient List<ApprovalView> pending;
+
+    /** The request a notification's link names, read when the page is opened. */
+    @PostConstruct
+    void linkedRequest() {
+        linked = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("request");
+    }
 
     public List<ApprovalView> getPending() {
         if (pending == null) {
@@ -107,11 +114,4 @@ public class ApprovalsBacking implements Serializable {
         return Approvals.MAX_COMMENT;
     }
 
-    public String getLinked() {
-        return linked;
-    }
-
-    public void setLinked(String linked) {
-        this.linked = linked;
-    }
 }

@@ -31,6 +31,9 @@ public class RecoveryPasswordsBacking {
     @Inject
     private RequestAccessBacking request;
 
+    @Inject
+    private OwnApprovalsBacking ownApprovals;
+
     private AccessOutcome outcome;
     private List<ShownKey> current = List.of();
     private List<ShownKey> history = List.of();
@@ -48,6 +51,8 @@ public class RecoveryPasswordsBacking {
         } catch (AccessRequestException | DeviceNotFoundException e) {
             PageMessages.error(e.getMessage());
             return;
+        } finally {
+            ownApprovals.refresh();
         }
         Set<String> lookedUp = request.getLookedUpProtectorIds();
         current = ShownKey.listed(outcome.keys().stream().filter(RevealedKey::current).toList(), lookedUp);

@@ -14,9 +14,7 @@ import java.util.stream.Collectors;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
 import org.ams.access.AccessSettingsService;
-import org.ams.access.ApprovalException;
 import org.ams.access.ApprovalView;
-import org.ams.access.Approvals;
 import org.ams.access.ComputerCandidate;
 import org.ams.access.KeyIdLookup;
 import org.ams.access.KeyIdMatch;
@@ -44,10 +42,6 @@ public class RequestAccessBacking implements Serializable {
     @EJB
     private AccessSettingsService settings;
 
-    @EJB
-    private Approvals approvals;
-
-    private transient List<ApprovalView> ownApprovals;
 
     private String computerName;
     private String keyId;
@@ -133,33 +127,6 @@ public class RequestAccessBacking implements Serializable {
                     .filter(computer -> candidates.stream().noneMatch(c -> c.deviceId().equals(computer.deviceId())))
                     .forEach(candidates::add);
         }
-    }
-
-    /** The user's own requests that needed approval, newest first, read once per request of the page. */
-    public List<ApprovalView> getOwnApprovals() {
-        if (ownApprovals == null) {
-            try {
-                ownApprovals = approvals.mine();
-            } catch (ApprovalException e) {
-                ownApprovals = List.of();
-            }
-        }
-        return ownApprovals;
-    }
-
-    /** Where one of the user's requests stands, in words. */
-    public String approvalStatus(ApprovalView request) {
-        return switch (request.state()) {
-            case PENDING -> "Waiting for approval (" + request.approvals() + " of " + request.approvalsRequired()
-                    + ")";
-            case APPROVED -> request.readableNow() ? "Approved: read it until "
-                    + ShownKey.format(request.readableUntil()) + (request.singleRead() ? " (one read)" : "")
-                    : "Approved; the time to read it ended " + ShownKey.format(request.readableUntil());
-            case USED -> "Approved and read";
-            case REJECTED -> "Rejected" + request.decisions().stream().filter(d -> !d.approved()).findFirst()
-                    .map(d -> " by " + d.approver() + (d.comment() == null ? "" : ": " + d.comment())).orElse("");
-            case EXPIRED -> "Expired: nobody approved it in time";
-        };
     }
 
     /** Finds the computer of one of the user's requests, to ask (again) for its passwords. */
