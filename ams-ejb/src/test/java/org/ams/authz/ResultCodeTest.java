@@ -12,7 +12,7 @@ class ResultCodeTest {
     void codesReadAsTheDocumentationNamesThem() {
         assertEquals(List.of("Success", "NoMatchingRuleForTarget", "NoMatchingRuleForUser", "ExplicitlyDenied",
                 "UserRateLimitExceeded", "IpRateLimitExceeded", "ReasonRequired",
-                "NotVisibleToUser", "NotificationFailed"),
+                "NotVisibleToUser", "NotificationFailed", "ApprovalPending"),
                 Arrays.stream(ResultCode.values()).map(ResultCode::code).toList());
     }
 }

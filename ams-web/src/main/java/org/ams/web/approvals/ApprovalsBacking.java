@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.ams.access.ApprovalException;
 import org.ams.access.ApprovalView;
 import org.ams.access.Approvals;
+import org.ams.authz.ResultCode;
 import org.ams.web.PageMessages;
 import org.ams.web.helpdesk.ShownKey;
 
@@ -100,6 +101,15 @@ public class ApprovalsBacking implements Serializable {
     public String terms(ApprovalView request) {
         return "readable for " + request.windowMinutes() + " minute" + (request.windowMinutes() == 1 ? "" : "s")
                 + " after approval, " + (request.singleRead() ? "one read" : "unlimited reads");
+    }
+
+    /** A recent request's result as administrators meet it elsewhere: Success, ApprovalPending, ... */
+    public String result(ApprovalView.RecentRequest request) {
+        try {
+            return ResultCode.valueOf(request.result()).code();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return String.valueOf(request.result());
+        }
     }
 
     public String format(OffsetDateTime time) {
