@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
+import org.ams.access.AccessSettingsException;
 import org.ams.access.AccessSettingsService;
 import org.ams.access.RateLimits;
 import org.ams.access.ApprovalException;
@@ -141,6 +142,14 @@ class ApprovalsIT {
                                SignedInCalls.Caller bob, SignedInCalls.Caller carol, LocalGroup approvers,
                                long before, String suffix) throws Exception {
 
+        // The expiry setting refuses what is out of range, and changes nothing then.
+        int expiry = admin.call(() -> settings.current()).getApprovalExpiryMinutes();
+        AccessSettingsException tooLong = assertThrows(AccessSettingsException.class, () -> admin.call(() ->
+                settings.changeApprovalExpiry(settings.current().getVersion(), 43_201)));
+        assertEquals("A request waits for approval between 1 and 43200 minutes (30 days); 43201 is not.",
+                tooLong.getMessage());
+        assertEquals(expiry, admin.call(() -> settings.current()).getApprovalExpiryMinutes());
+
         // A single user cannot give two approvals: refused when the rule is saved, nothing saved.
         AuthorizationRuleException single = assertThrows(AuthorizationRuleException.class,
                 () -> new RuleApproval(alice.principal(), 2, 60, true));
@@ -209,7 +218,7 @@ class ApprovalsIT {
 
         // A request nobody decides in time expires: recorded, and no longer approvable.
         UUID third = ask(requester, device).approval().id();
-        clock.requestedMinutesAgo(third, 24 * 60 + 1);
+        clock.requestedMinutesAgo(third, expiry + 1);
         assertFalse(ids(signedIn.as(alice, approvals::decidable)).contains(third));
         ApprovalException expired = assertThrows(ApprovalException.class,
                 () -> signedIn.as(bob, () -> approvals.approve(ADDRESS, third, "")));
