@@ -16,6 +16,8 @@ import org.ams.audit.AuditEntry;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AuthorizationDecisions;
+import org.ams.authz.AuthorizationRule;
+import org.ams.authz.RuleApproval;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Decision;
 import org.ams.authz.Permission;
@@ -154,6 +156,18 @@ public class AccessRequests {
             }
         }
 
+        boolean passwords = permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Approval is a property of the granting rule: only a grant (no Deny won) of recovery passwords can need it.
+        RuleApproval approval = result.granted() && passwords ? approvalOf(decidingRule.ruleId()) : null;
+        ApprovalRequest approved = null;
+        if (approval != null) {
+            approved = ApprovalGate.readable(em, user.user(), deviceId, decidingRule.ruleId(), now).orElse(null);
+            if (approved == null) {
+                return awaitApproval(user, address, device, statedReason, decidingRule, approval, current, now);
+            }
+        }
+
         String ruleText = decidingRule == null ? null : decidingRule.description();
         List<UUID> channels = channels(decision);
         String undelivered = null;
@@ -172,7 +186,6 @@ public class AccessRequests {
             }
         }
         AccessNotification notification = notice(user, device, statedReason, result, ruleText, permission, address);
-        boolean passwords = permission == Permission.READ_BITLOCKER_RECOVERY_PASSWORD;
         List<RevealedKey> keys = result.granted() ? keys(deviceId, passwords) : List.of();
         boolean hidden = passwords && current.isHidePasswordsUntilShown();
         // The deciding rule's channels (for a denial without one, those of every rule that applied), and the global
@@ -181,6 +194,10 @@ public class AccessRequests {
         String details = RequestDetails.of(result, keys, permission, hidden);
         if (undelivered != null) {
             details = abbreviated(details + "; " + undelivered, AuditEvent.MAX_DETAILS);
+        }
+        boolean readUnderApproval = approved != null && result.granted();
+        if (readUnderApproval) {
+            details = abbreviated(details + "; approved access request " + approved.getId(), AuditEvent.MAX_DETAILS);
         }
         AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
                 .target(device.getId().toString(), device.getName())
@@ -194,6 +211,14 @@ public class AccessRequests {
                 .notificationChannels(fired)
                 .build());
         notifications.enqueue(notification.withRequestId(String.valueOf(record.getSequence())), channels);
+        ApprovalView readUnder = null;
+        if (readUnderApproval) {
+            approved.read();
+            audit.record(ApprovalGate.entry(ApprovalGate.READ, approved, "read " + approved.getReads()
+                    + (approved.isSingleRead() ? " of 1" : "") + " on request " + record.getSequence())
+                    .clientAddress(address).permission(permission.name()).build());
+            readUnder = ApprovalView.of(approved, now, current.getApprovalExpiryMinutes(), List.of());
+        }
         if (passwords && !hidden && !keys.isEmpty()) {
             // Shown now: each key is disclosed, and its rotation requested where the device's policy says so.
             rotations.disclosed(keys.stream().map(RevealedKey::id).toList(), user.username(), record.getSequence());
@@ -204,7 +229,62 @@ public class AccessRequests {
         }
         return new AccessOutcome(result, device.getId(), device.getName(), permission,
                 decidingRule == null ? null : decidingRule.description(), keys,
-                result.granted() ? null : current.getDeniedHelpText(), record.getSequence(), hidden);
+                result.granted() ? null : current.getDeniedHelpText(), record.getSequence(), hidden, readUnder);
+    }
+
+    /** The approval setting of the granting rule; {@code null} when its grants need none (or it is gone). */
+    private RuleApproval approvalOf(UUID ruleId) {
+        AuthorizationRule rule = em.find(AuthorizationRule.class, ruleId);
+        return rule == null ? null : rule.getApproval().orElse(null);
+    }
+
+    /**
+     * The rules grant the recovery passwords, but the granting rule wants approval first and the user holds no
+     * readable approval: their waiting request (a new one, its approvers told, unless one already waits) is the
+     * answer, and nothing is shown. Recorded and counted like any request, as {@link ResultCode#APPROVAL_PENDING}.
+     */
+    private AccessOutcome awaitApproval(AuthenticatedUser user, String address, Device device, String reason,
+                                        RuleConsideration rule, RuleApproval approval, AccessSettings current,
+                                        OffsetDateTime now) {
+        int expiry = current.getApprovalExpiryMinutes();
+        ApprovalRequest waiting = ApprovalGate.pending(em, user.user(), device.getId(), rule.ruleId()).orElse(null);
+        if (waiting != null && waiting.overdue(now, expiry)) {
+            ApprovalGate.expire(audit, waiting, now, expiry);
+            waiting = null;
+        }
+        boolean created = waiting == null;
+        if (created) {
+            waiting = new ApprovalRequest(device.getId(), device.getName(), user.user(), reason, address,
+                    rule.ruleId(), rule.description(), approval, now);
+            em.persist(waiting);
+        }
+        List<UUID> channels = created ? rules.channelsOf(rule.ruleId(), RuleChannel.Role.SUCCESS) : List.of();
+        ResultCode result = ResultCode.APPROVAL_PENDING;
+        AuditEvent record = audit.record(AuditEntry.builder(ACTION, "Device")
+                .target(device.getId().toString(), device.getName())
+                .details("waiting for approval: access request " + waiting.getId() + " ("
+                        + (created ? "new; " : "") + waiting.approvals() + " of " + waiting.getApprovalsRequired()
+                        + " approval(s))")
+                .clientAddress(address)
+                .reason(reason)
+                .resultCode(result.name())
+                .permission(Permission.READ_BITLOCKER_RECOVERY_PASSWORD.name())
+                .rule(rule.ruleId().toString(), rule.description())
+                .notificationChannels(created ? notifications.firingChannelNames(channels, false) : List.of())
+                .build());
+        if (created) {
+            waiting.recordedAs(record.getSequence());
+            // The approvers are told where to decide; a notification never carries a password.
+            notifications.enqueue(new AccessNotification(user.username(), null, device.getName(),
+                    device.getDnsName(), reason, result.code(), "Approval requested", rule.description(),
+                    Permission.READ_BITLOCKER_RECOVERY_PASSWORD.label(), address, null,
+                    String.valueOf(record.getSequence()), "approval-requested",
+                    "Approval requested: " + user.username() + " asks for the recovery passwords of "
+                            + device.getName() + "; decide at " + Approvals.link(waiting.getId())), channels);
+        }
+        return new AccessOutcome(result, device.getId(), device.getName(),
+                Permission.READ_BITLOCKER_RECOVERY_PASSWORD, rule.description(), List.of(), null,
+                record.getSequence(), false, ApprovalView.of(waiting, now, expiry, List.of()));
     }
 
     private static AccessNotification notice(AuthenticatedUser user, Device device, String reason, ResultCode result,

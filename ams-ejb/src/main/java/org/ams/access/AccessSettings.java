@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 /**
  * The single row of access-request settings: the reason mode, the help text shown with a denial, whether the
  * helpdesk page hides each recovery password until the user clicks Show on it, and the rate limits per user and per
- * client address (0 means no limit for that window).
+ * client address (0 means no limit for that window), and how long a request that needs approval waits for it.
  */
 @Entity
 @Table(name = "access_settings")
@@ -34,6 +34,10 @@ public class AccessSettings {
 
     @Column(name = "hide_passwords_until_shown", nullable = false)
     private boolean hidePasswordsUntilShown;
+
+    /** How long a request that needs approval waits for it before it expires unapproved. */
+    @Column(name = "approval_expiry_minutes", nullable = false)
+    private int approvalExpiryMinutes;
 
     @Column(name = "user_per_minute", nullable = false)
     private int userPerMinute;
@@ -83,6 +87,11 @@ public class AccessSettings {
         this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    void changeApprovalExpiry(int minutes) {
+        this.approvalExpiryMinutes = minutes;
+        this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
     public ReasonMode getReasonMode() {
         return reasonMode;
     }
@@ -98,6 +107,11 @@ public class AccessSettings {
 
     public RateLimits getRateLimits() {
         return new RateLimits(userPerMinute, userPerHour, userPerDay, addressPerMinute, addressPerHour, addressPerDay);
+    }
+
+    /** Minutes a request that needs approval may wait for it; older pending requests have expired. */
+    public int getApprovalExpiryMinutes() {
+        return approvalExpiryMinutes;
     }
 
     public OffsetDateTime getChangedAt() {

@@ -78,6 +78,23 @@ public class AccessSettingsService {
         return settings;
     }
 
+    /** The longest a request may wait for approval: 30 days. */
+    public static final int MAX_APPROVAL_EXPIRY_MINUTES = 43_200;
+
+    /** How long a request that needs approval waits for its approvals before it expires unapproved. */
+    public AccessSettings changeApprovalExpiry(long expectedVersion, int minutes) {
+        if (minutes < 1 || minutes > MAX_APPROVAL_EXPIRY_MINUTES) {
+            throw new AccessSettingsException("A request waits for approval between 1 and "
+                    + MAX_APPROVAL_EXPIRY_MINUTES + " minutes (30 days); " + minutes + " is not.");
+        }
+        AccessSettings settings = lockedAt(expectedVersion);
+        settings.changeApprovalExpiry(minutes);
+        em.flush();
+        audit.record("settings.approval-expiry-changed", "AccessSettings", "1", "Rate limits",
+                "requests awaiting approval expire after " + minutes + " minute(s)");
+        return settings;
+    }
+
     private static void check(String what, int value) {
         if (value < 0 || value > RateLimits.MAX) {
             throw new AccessSettingsException("The limit " + what + " must be between 0 (no limit) and "

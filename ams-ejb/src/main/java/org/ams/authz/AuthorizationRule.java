@@ -70,6 +70,29 @@ public class AuthorizationRule {
             joinColumns = @jakarta.persistence.JoinColumn(name = "rule_id"))
     private java.util.Set<RuleChannel> channels = new java.util.HashSet<>();
 
+    /** 0: the rule's grants need no approval; otherwise see {@link RuleApproval}. */
+    @Column(name = "approvals_required", nullable = false)
+    private int approvalsRequired;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "approver_kind", length = 16)
+    private org.ams.identity.PrincipalKind approverKind;
+
+    @Column(name = "approver_source", length = 64)
+    private String approverSource;
+
+    @Column(name = "approver_id", length = 512)
+    private String approverId;
+
+    @Column(name = "approver_name", length = 512)
+    private String approverName;
+
+    @Column(name = "approval_window_minutes", nullable = false)
+    private int approvalWindowMinutes = 60;
+
+    @Column(name = "approval_single_read", nullable = false)
+    private boolean approvalSingleRead = true;
+
     @Version
     private long version;
 
@@ -89,6 +112,16 @@ public class AuthorizationRule {
         this.description = definition.description();
         this.enabled = definition.enabled();
         this.expiresAt = definition.expiresAt();
+        RuleApproval approval = definition.approval();
+        this.approvalsRequired = approval == null ? 0 : approval.required();
+        this.approverKind = approval == null ? null : approval.approvers().kind();
+        this.approverSource = approval == null ? null : approval.approvers().source();
+        this.approverId = approval == null ? null : approval.approvers().id();
+        this.approverName = approval == null ? null : approval.approvers().name();
+        if (approval != null) {
+            this.approvalWindowMinutes = approval.windowMinutes();
+            this.approvalSingleRead = approval.singleRead();
+        }
         entries.clear();
         List<AccessControlEntry> acl = definition.acl();
         for (int i = 0; i < acl.size(); i++) {
@@ -150,6 +183,13 @@ public class AuthorizationRule {
 
     public long getVersion() {
         return version;
+    }
+
+    /** What approval the recovery passwords this rule grants need before they are shown; empty for none. */
+    public Optional<RuleApproval> getApproval() {
+        return approvalsRequired == 0 ? Optional.empty() : Optional.of(new RuleApproval(
+                new org.ams.identity.PrincipalRef(approverKind, approverSource, approverId, approverName),
+                approvalsRequired, approvalWindowMinutes, approvalSingleRead));
     }
 
     public List<AccessControlEntry> getAcl() {

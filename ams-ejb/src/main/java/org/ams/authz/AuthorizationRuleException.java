@@ -22,6 +22,8 @@ public class AuthorizationRuleException extends RuntimeException {
         /** An ACL entry names a user or group that no longer exists in its identity source. */
         PRINCIPAL_NOT_FOUND,
         EXPIRY_NOT_IN_FUTURE,
+        /** The approval setting is incomplete or out of range. */
+        INVALID_APPROVAL,
         CHANGED_BY_SOMEONE_ELSE
     }
 

@@ -53,14 +53,14 @@ public class AuthorizationRules {
     private DirectorySourceService identity;
 
     public RuleOverview create(RuleDefinition definition) {
-        return create(definition, identity.check(principalsOf(definition.acl())));
+        return create(definition, identity.check(principalsOf(definition)));
     }
 
     /**
      * @param expectedVersion the version the administrator started editing from ({@link RuleOverview#version()})
      */
     public RuleOverview update(UUID id, long expectedVersion, RuleDefinition definition) {
-        return update(id, expectedVersion, definition, identity.check(principalsOf(definition.acl())));
+        return update(id, expectedVersion, definition, identity.check(principalsOf(definition)));
     }
 
     private RuleOverview create(RuleDefinition definition, PrincipalCheck principals) {
@@ -94,7 +94,7 @@ public class AuthorizationRules {
     public RuleOverview save(UUID id, long expectedVersion, RuleDefinition definition,
                              java.util.Collection<UUID> success, java.util.Collection<UUID> failure) {
         // The directories are asked once, for the save and the overview returned after setting the channels.
-        PrincipalCheck principals = identity.check(principalsOf(definition.acl()));
+        PrincipalCheck principals = identity.check(principalsOf(definition));
         RuleOverview saved = id == null ? create(definition, principals) : update(id, expectedVersion, definition, principals);
         return setChannels(saved.id(), saved.version(), success, failure, principals);
     }
@@ -232,6 +232,14 @@ public class AuthorizationRules {
                         + ", which no longer exists; remove it from the list and save again.");
             }
         }
+        if (definition.approval() != null
+                && principals.statusOf(definition.approval().approvers()) == PrincipalStatus.NO_LONGER_EXISTS) {
+            PrincipalRef approvers = definition.approval().approvers();
+            throw new AuthorizationRuleException(Reason.INVALID_APPROVAL, "The approvers, the "
+                    + (approvers.kind() == org.ams.identity.PrincipalKind.GROUP ? "group" : "user") + " '"
+                    + approvers.name() + "' of " + principals.sourceName(approvers.source())
+                    + ", no longer exist; choose the approvers again.");
+        }
         TargetName target = targetName(definition.target());
         if (target.deleted()) {
             throw new AuthorizationRuleException(Reason.TARGET_NOT_FOUND, switch (definition.target().kind()) {
@@ -306,11 +314,20 @@ public class AuthorizationRules {
                 rule.isEnabled(), rule.getExpiresAt().orElse(null), acl,
                 acl.stream().map(entry -> principals.statusOf(entry.principal())).toList(),
                 rule.channels(RuleChannel.Role.SUCCESS), rule.channels(RuleChannel.Role.FAILURE),
-                rule.getCreatedAt(), rule.getChangedAt(), rule.getVersion());
+                rule.getApproval().orElse(null), rule.getCreatedAt(), rule.getChangedAt(), rule.getVersion());
     }
 
     private static List<PrincipalRef> principalsOf(List<AccessControlEntry> acl) {
         return acl.stream().map(AccessControlEntry::principal).toList();
+    }
+
+    /** The ACL's principals and the approvers, asked of their identity sources together. */
+    private static List<PrincipalRef> principalsOf(RuleDefinition definition) {
+        List<PrincipalRef> principals = new ArrayList<>(principalsOf(definition.acl()));
+        if (definition.approval() != null) {
+            principals.add(definition.approval().approvers());
+        }
+        return principals;
     }
 
     /** For audit records: what the rule says, never anything secret. */
@@ -319,6 +336,7 @@ public class AuthorizationRules {
         parts.add(rule.getTarget().kind().label() + " '" + targetName + "' (" + rule.getTarget().id() + ")");
         parts.add(rule.isEnabled() ? "enabled" : "disabled");
         parts.add("expires " + rule.getExpiresAt().map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).orElse("never"));
+        parts.add("approval: " + rule.getApproval().map(RuleApproval::describe).orElse("none"));
         parts.add("ACL: " + rule.getAcl().stream().map(AccessControlEntry::describe).collect(Collectors.joining("; ")));
         return String.join(", ", parts);
     }

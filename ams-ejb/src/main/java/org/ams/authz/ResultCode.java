@@ -4,8 +4,9 @@ package org.ams.authz;
  * The outcome of an access request. The rule evaluation produces the first four; the access-request layer adds the
  * rate-limit and reason outcomes, which it decides before the rules are asked, {@link #NOT_VISIBLE_TO_USER} for
  * searches that found only computers the user may not see, and {@link #NOTIFICATION_FAILED} for a grant a fail-closed
- * notification channel refused. Self-service recovery adds its own refusals before the rules, of which only an
- * explicit Deny counts for it ({@link #EXPLICITLY_DENIED}).
+ * notification channel refused, and {@link #APPROVAL_PENDING} for a grant that waits for approval. Self-service
+ * recovery adds its own refusals before the rules, of which only an explicit Deny counts for it
+ * ({@link #EXPLICITLY_DENIED}).
  */
 public enum ResultCode {
     /** A matching Allow entry in an applicable rule, and no matching Deny. */
@@ -40,7 +41,12 @@ public enum ResultCode {
     /** Self-service: the key ID's first characters match keys of several of the user's devices; more are needed. */
     KEY_ID_AMBIGUOUS,
     /** Self-service: none of the device's groups (its tenant's All devices included) has self-service turned on. */
-    SELF_SERVICE_OFF;
+    SELF_SERVICE_OFF,
+    /**
+     * The rules granted the request, but the granting rule requires approval before recovery passwords are shown:
+     * an approval request waits for its approvers (or an earlier one still does), and nothing was shown.
+     */
+    APPROVAL_PENDING;
 
     public boolean granted() {
         return this == SUCCESS;

@@ -9,11 +9,11 @@ import org.ams.authz.AuthorizationRuleException.Reason;
 /**
  * What an administrator enters for a rule, checked on construction: a description of 1 to {@value #MAX_DESCRIPTION}
  * characters (it appears in audit records when the rule grants access), a non-empty ACL without a principal listed
- * twice for the same access. Whether the target exists and the expiry is in the future depend on the moment and the
+ * twice for the same access. {@code approval} is {@code null} for a rule whose grants need no approval. Whether the target exists and the expiry is in the future depend on the moment and the
  * database, so {@link AuthorizationRules} checks those.
  */
 public record RuleDefinition(RuleTarget target, String description, boolean enabled, OffsetDateTime expiresAt,
-                             List<AccessControlEntry> acl) {
+                             List<AccessControlEntry> acl, RuleApproval approval) {
 
     public static final int MAX_DESCRIPTION = 500;
     public static final int MAX_ENTRIES = 500;
@@ -57,5 +57,11 @@ public record RuleDefinition(RuleTarget target, String description, boolean enab
             }
         }
         acl = List.copyOf(acl);
+    }
+
+    /** A rule whose grants need no approval. */
+    public RuleDefinition(RuleTarget target, String description, boolean enabled, OffsetDateTime expiresAt,
+                          List<AccessControlEntry> acl) {
+        this(target, description, enabled, expiresAt, acl, null);
     }
 }

@@ -16,12 +16,13 @@ import org.ams.identity.PrincipalStatus;
  *                         for one that does not matches nobody until it is removed)
  * @param successChannels  the channels told when the rule grants a request
  * @param failureChannels  the channels told when it denies one
+ * @param approval         what approval the rule's grants of recovery passwords need; {@code null} for none
  * @param version          what an edit sends back, so a change made meanwhile by someone else is detected
  */
 public record RuleOverview(UUID id, RuleTarget target, String targetName, boolean targetDeleted, String description,
                            boolean enabled, OffsetDateTime expiresAt, List<AccessControlEntry> acl,
                            List<PrincipalStatus> principals, List<UUID> successChannels, List<UUID> failureChannels,
-                           OffsetDateTime createdAt, OffsetDateTime changedAt, long version) {
+                           RuleApproval approval, OffsetDateTime createdAt, OffsetDateTime changedAt, long version) {
 
     public RuleOverview {
         acl = List.copyOf(acl);
@@ -55,6 +56,6 @@ public record RuleOverview(UUID id, RuleTarget target, String targetName, boolea
 
     /** The definition to edit: change what is needed and pass it to {@link AuthorizationRules#update}. */
     public RuleDefinition definition() {
-        return new RuleDefinition(target, description, enabled, expiresAt, acl);
+        return new RuleDefinition(target, description, enabled, expiresAt, acl, approval);
     }
 }

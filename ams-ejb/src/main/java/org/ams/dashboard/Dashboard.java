@@ -51,8 +51,9 @@ public class Dashboard {
             RotationRequest.State.REPLACEMENT_HELD);
     private static final String FAILED_STILL_CURRENT = "r.state = org.ams.escrow.RotationRequest.State.FAILED "
             + "AND r.key.state = org.ams.escrow.KeyState.CURRENT";
+    /** A request waiting for approval is not a denial: its approvers decide it. */
     private static final List<String> DENIALS = Arrays.stream(ResultCode.values())
-            .filter(code -> !code.granted()).map(ResultCode::name).toList();
+            .filter(code -> !code.granted() && code != ResultCode.APPROVAL_PENDING).map(ResultCode::name).toList();
 
     @PersistenceContext
     private EntityManager em;

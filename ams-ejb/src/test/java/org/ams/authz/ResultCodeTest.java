@@ -13,7 +13,7 @@ class ResultCodeTest {
         assertEquals(List.of("Success", "NoMatchingRuleForTarget", "NoMatchingRuleForUser", "ExplicitlyDenied",
                 "UserRateLimitExceeded", "IpRateLimitExceeded", "ReasonRequired",
                 "NotVisibleToUser", "NotificationFailed", "KeyIdNotFound", "NotAUserOfTheDevice", "KeyIdAmbiguous",
-                "SelfServiceOff"),
+                "SelfServiceOff", "ApprovalPending"),
                 Arrays.stream(ResultCode.values()).map(ResultCode::code).toList());
     }
 }

@@ -2,6 +2,7 @@ package org.ams.web;
 
 import java.util.Optional;
 import org.ams.platform.AmsSettings;
+import org.ams.platform.ServerAddress;
 
 /**
  * The one place that works out the URL agents use to reach this server: what the Agent registration page tells an
@@ -15,10 +16,10 @@ import org.ams.platform.AmsSettings;
 public final class PublicUrl {
 
     /** The HTTPS URL agents use, when they reach AMS through a name or proxy it cannot see. */
-    public static final String SETTING = "ams.public.url";
+    public static final String SETTING = ServerAddress.PUBLIC_URL;
     /** The launcher's HTTPS port ({@code AMS_HTTPS_PORT}). */
-    static final String HTTPS_PORT_SETTING = "ams.https.port";
-    static final int DEFAULT_HTTPS_PORT = 8443;
+    static final String HTTPS_PORT_SETTING = ServerAddress.HTTPS_PORT_SETTING;
+    static final int DEFAULT_HTTPS_PORT = ServerAddress.DEFAULT_HTTPS_PORT;
 
     private PublicUrl() {
     }
@@ -35,17 +36,11 @@ public final class PublicUrl {
     }
 
     static Optional<String> configured(AmsSettings settings) {
-        return settings.find(SETTING).map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        return ServerAddress.configured(settings);
     }
 
     static int httpsPort(AmsSettings settings) {
-        String configured = settings.get(HTTPS_PORT_SETTING, String.valueOf(DEFAULT_HTTPS_PORT));
-        try {
-            int port = Integer.parseInt(configured);
-            return port >= 1 && port <= 65_535 ? port : DEFAULT_HTTPS_PORT;
-        } catch (NumberFormatException e) {
-            return DEFAULT_HTTPS_PORT;
-        }
+        return ServerAddress.httpsPort(settings);
     }
 
     private static String origin(String host, int port) {

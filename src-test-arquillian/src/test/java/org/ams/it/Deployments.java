@@ -30,7 +30,8 @@ public final class Deployments {
     public static WebArchive shared() {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
-        return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class, AuthorizationRulesIT.class, DirectoryAccessIT.class,
+        return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class, AuthorizationRulesIT.class,
+                ApprovalsIT.class, ApprovalClock.class, ApprovalsPageIT.class, DirectoryAccessIT.class,
                 EscrowVerificationIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,

@@ -33,6 +33,8 @@ public final class AccessResultText {
                     + "with this key ID.";
             case KEY_ID_AMBIGUOUS -> "Self-service denied: the key ID matches keys of several of the user's devices.";
             case SELF_SERVICE_OFF -> "Self-service denied: self-service recovery is not turned on for the device.";
+            case APPROVAL_PENDING -> "Waiting for approval: the rule that grants you this computer's recovery "
+                    + "passwords requires approval first. Its approvers have been told; come back once it is approved.";
         };
     }
 }

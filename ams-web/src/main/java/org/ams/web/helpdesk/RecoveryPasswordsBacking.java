@@ -9,6 +9,7 @@ import java.util.Set;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
+import org.ams.access.ApprovalView;
 import org.ams.access.ComputerCandidate;
 import org.ams.access.RevealedKey;
 import org.ams.devices.DeviceNotFoundException;
@@ -30,6 +31,9 @@ public class RecoveryPasswordsBacking {
     @Inject
     private RequestAccessBacking request;
 
+    @Inject
+    private OwnApprovalsBacking ownApprovals;
+
     private AccessOutcome outcome;
     private List<ShownKey> current = List.of();
     private List<ShownKey> history = List.of();
@@ -47,6 +51,8 @@ public class RecoveryPasswordsBacking {
         } catch (AccessRequestException | DeviceNotFoundException e) {
             PageMessages.error(e.getMessage());
             return;
+        } finally {
+            ownApprovals.refresh();
         }
         Set<String> lookedUp = request.getLookedUpProtectorIds();
         current = ShownKey.listed(outcome.keys().stream().filter(RevealedKey::current).toList(), lookedUp);
@@ -56,6 +62,16 @@ public class RecoveryPasswordsBacking {
     /** Whether this response answers a request (granted or denied). */
     public boolean isAnswered() {
         return outcome != null;
+    }
+
+    /** Whether the request waits for approval: nothing is shown; the approvers were told. */
+    public boolean isAwaitingApproval() {
+        return outcome != null && outcome.awaitingApproval();
+    }
+
+    /** The request that waits for approval, or the approval a grant was read under; {@code null} otherwise. */
+    public ApprovalView getApproval() {
+        return outcome == null ? null : outcome.approval();
     }
 
     public boolean isGranted() {

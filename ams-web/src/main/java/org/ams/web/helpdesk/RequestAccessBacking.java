@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.ams.access.AccessRequestException;
 import org.ams.access.AccessRequests;
 import org.ams.access.AccessSettingsService;
+import org.ams.access.ApprovalView;
 import org.ams.access.ComputerCandidate;
 import org.ams.access.KeyIdLookup;
 import org.ams.access.KeyIdMatch;
@@ -40,6 +41,7 @@ public class RequestAccessBacking implements Serializable {
 
     @EJB
     private AccessSettingsService settings;
+
 
     private String computerName;
     private String keyId;
@@ -127,6 +129,12 @@ public class RequestAccessBacking implements Serializable {
         }
     }
 
+    /** Finds the computer of one of the user's requests, to ask (again) for its passwords. */
+    public void findApproved(ApprovalView request) {
+        computerName = request.computerName();
+        find();
+    }
+
     public void clearSelection() {
         clearFindings();
     }
@@ -174,6 +182,10 @@ public class RequestAccessBacking implements Serializable {
                 .map(m -> (m.mountPoint() == null ? "" : m.mountPoint() + " ") + m.protectorId()
                         + (m.state() == org.ams.escrow.KeyState.CURRENT ? "" : " (history)"))
                 .toList());
+    }
+
+    public String format(java.time.OffsetDateTime time) {
+        return ShownKey.format(time);
     }
 
     public String lastCheckIn(ComputerCandidate candidate) {

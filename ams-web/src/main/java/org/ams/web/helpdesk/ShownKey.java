@@ -144,7 +144,7 @@ public final class ShownKey {
         return words.toString();
     }
 
-    static String format(OffsetDateTime time) {
+    public static String format(OffsetDateTime time) {
         return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

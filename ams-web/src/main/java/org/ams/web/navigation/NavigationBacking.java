@@ -1,5 +1,6 @@
 package org.ams.web.navigation;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
@@ -9,6 +10,9 @@ import java.net.MalformedURLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ams.access.ApprovalException;
+import org.ams.access.Approvals;
+import org.ams.identity.Role;
 import org.primefaces.model.menu.DefaultMenuItem;
 import org.primefaces.model.menu.DefaultMenuModel;
 import org.primefaces.model.menu.DefaultSubMenu;
@@ -27,6 +31,9 @@ public class NavigationBacking {
 
     @Inject
     private ExternalContext externalContext;
+
+    @EJB
+    private Approvals approvals;
 
     private MenuModel model;
 
@@ -63,7 +70,20 @@ public class NavigationBacking {
     }
 
     private boolean mayOpen(Page page) {
-        return Arrays.stream(page.roles()).anyMatch(role -> securityContext.isCallerInRole(role.roleName()));
+        boolean byRole = Arrays.stream(page.roles()).anyMatch(role -> securityContext.isCallerInRole(role.roleName()));
+        if (page == Page.APPROVALS && !byRole) {
+            return securityContext.isCallerInRole(Role.HELPDESK.roleName()) && isApprover();
+        }
+        return byRole;
+    }
+
+    /** Whether a rule names the user (or a group of theirs) as approvers; a failure only hides the menu entry. */
+    private boolean isApprover() {
+        try {
+            return approvals.isApprover();
+        } catch (ApprovalException e) {
+            return false;
+        }
     }
 
     private boolean exists(Page page) {

@@ -15,6 +15,11 @@ public enum Page {
     DASHBOARD(null, "Dashboard", "/admin/dashboard.xhtml", Role.ADMINISTRATOR),
 
     REQUEST_ACCESS("Helpdesk", "Request access", "/helpdesk/request-access.xhtml", Role.HELPDESK),
+    /**
+     * Requests waiting for approval: always offered to administrators, and to Helpdesk users whom an authorization
+     * rule names as approvers ({@link NavigationBacking} asks).
+     */
+    APPROVALS("Helpdesk", "Approvals", "/approvals/approvals.xhtml", Role.ADMINISTRATOR),
 
     AGENT_REGISTRATION(Section.AGENT, "Agent registration", "/admin/agent/registration.xhtml", Role.ADMINISTRATOR),
     PASSWORD_SETTINGS(Section.AGENT, "Password settings", "/admin/agent/password-settings.xhtml",

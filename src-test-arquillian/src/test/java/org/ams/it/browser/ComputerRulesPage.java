@@ -78,6 +78,18 @@ public final class ComputerRulesPage extends PageObject {
             browser.waitUntil(driver -> !driver.findElements(By.id("rule:save")).isEmpty());
         }
 
+        /** The approvers the Approval section names ("group APX approvers"), "" when the rule needs no approval. */
+        public String approvers() {
+            List<org.openqa.selenium.WebElement> shown = browser.driver().findElements(By.id("rule:approvers"));
+            return shown.isEmpty() ? "" : shown.get(0).getText().strip();
+        }
+
+        /** Scrolls the Approval section into view, for a screenshot of it. */
+        public void scrollToApproval() {
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                    "document.getElementById('rule:approval').scrollIntoView();");
+        }
+
         public Editor target(String typed, String suggestion) {
             browser.pickSuggestion("rule:target", typed, suggestion);
             return this;

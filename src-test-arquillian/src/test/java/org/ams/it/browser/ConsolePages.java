@@ -47,7 +47,8 @@ public final class ConsolePages {
             new Page("admin/settings/user-interface.xhtml", Visitor.ADMINISTRATOR),
             new Page("admin/settings/api-tokens.xhtml", Visitor.ADMINISTRATOR),
             new Page("audit/log.xhtml", Visitor.ADMINISTRATOR),
-            new Page("helpdesk/request-access.xhtml", Visitor.HELPDESK));
+            new Page("helpdesk/request-access.xhtml", Visitor.HELPDESK),
+            new Page("approvals/approvals.xhtml", Visitor.ADMINISTRATOR));
 
     private static final Set<String> NOT_CONSOLE_PAGES = Set.of("login.xhtml");
 

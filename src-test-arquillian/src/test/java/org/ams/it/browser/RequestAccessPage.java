@@ -170,8 +170,25 @@ public final class RequestAccessPage extends PageObject {
         browser.waitUntil(ExpectedConditions.or(
                 ExpectedConditions.presenceOfElementLocated(By.id("passwords")),
                 ExpectedConditions.presenceOfElementLocated(By.id("denied")),
+                ExpectedConditions.presenceOfElementLocated(By.id("waiting")),
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error"))));
         browser.waitForPage();
+    }
+
+    /** The sentence of the answer that the request waits for approval, "" when the answer is another. */
+    public String waitingSentence() {
+        return text("waitingSentence");
+    }
+
+    /** The status of each of the user's own requests that need approval, newest first. */
+    public List<String> ownApprovalStatuses() {
+        return browser.driver().findElements(By.cssSelector(".own-status")).stream().map(WebElement::getText)
+                .collect(Collectors.toList());
+    }
+
+    /** Presses Find on the user's approved request that may be read now: its computer is looked for by name. */
+    public void findApproved() {
+        click(browser.driver().findElement(By.cssSelector(".own-find-button")));
     }
 
     public String deniedSentence() {

@@ -21,6 +21,7 @@ import org.ams.authz.AccessControlEntry;
 import org.ams.authz.AuthorizationRuleException;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
+import org.ams.authz.RuleApproval;
 import org.ams.authz.RuleChannel;
 import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleOverview;
@@ -72,6 +73,13 @@ public class ComputerRulesBacking implements Serializable {
     private boolean enabled = true;
     private LocalDateTime expiresAt;
     private final List<AccessControlEntry> acl = new ArrayList<>();
+
+    private boolean approvalRequired;
+    private PrincipalRef approvers;
+    private int approvalsNeeded = 1;
+    private int windowMinutes = 60;
+    private boolean singleRead = true;
+    private final PrincipalPicker approverPicker = new PrincipalPicker();
 
     private boolean aclEditorOpen;
     private final PrincipalPicker principals = new PrincipalPicker();
@@ -166,6 +174,7 @@ public class ComputerRulesBacking implements Serializable {
         expiresAt = null;
         acl.clear();
         missingPrincipals.clear();
+        showApproval(null);
         successChannels = new ArrayList<>();
         failureChannels = new ArrayList<>();
         closeAclEditor();
@@ -184,6 +193,7 @@ public class ComputerRulesBacking implements Serializable {
                     : rule.expiresAt().atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
             acl.clear();
             acl.addAll(rule.acl());
+            showApproval(rule.approval());
             missingPrincipals.clear();
             for (int i = 0; i < rule.acl().size(); i++) {
                 if (rule.principalStatus(i) == PrincipalStatus.NO_LONGER_EXISTS) {
@@ -205,7 +215,8 @@ public class ComputerRulesBacking implements Serializable {
         try {
             RuleDefinition definition = new RuleDefinition(ruleTarget(), description, enabled,
                     expiresAt == null ? null : expiresAt.atZone(ZoneId.systemDefault()).toOffsetDateTime(),
-                    List.copyOf(acl));
+                    List.copyOf(acl), approvalRequired
+                    ? new RuleApproval(approvers, approvalsNeeded, windowMinutes, singleRead) : null);
             RuleOverview saved = rules.save(editingId, editingVersion, definition, ids(successChannels),
                     ids(failureChannels));
             editing = false;
@@ -275,6 +286,72 @@ public class ComputerRulesBacking implements Serializable {
             PageMessages.error(e.getMessage());
         }
         refresh();
+    }
+
+    // ---- Approval ----
+
+    private void showApproval(RuleApproval approval) {
+        approvalRequired = approval != null;
+        approvers = approval == null ? null : approval.approvers();
+        approvalsNeeded = approval == null ? 1 : approval.required();
+        windowMinutes = approval == null ? 60 : approval.windowMinutes();
+        singleRead = approval == null || approval.singleRead();
+        approverPicker.clear();
+    }
+
+    /** "2 approvals by group Security officers (local), readable for 60 minute(s), one read". */
+    public String approvalOf(RuleOverview rule) {
+        return rule.approval() == null ? "none" : rule.approval().describe();
+    }
+
+    public void searchApprovers() {
+        approverPicker.search(roles, principal -> true);
+    }
+
+    public void chooseApprovers(PrincipalRef principal) {
+        approvers = principal;
+        approverPicker.clear();
+    }
+
+    public String getApproversText() {
+        return approvers == null ? "None chosen yet: search for a user or group and choose it."
+                : kindOf(approvers) + " " + approvers.name();
+    }
+
+    public PrincipalPicker getApproverPicker() {
+        return approverPicker;
+    }
+
+    public boolean isApprovalRequired() {
+        return approvalRequired;
+    }
+
+    public void setApprovalRequired(boolean approvalRequired) {
+        this.approvalRequired = approvalRequired;
+    }
+
+    public int getApprovalsNeeded() {
+        return approvalsNeeded;
+    }
+
+    public void setApprovalsNeeded(int approvalsNeeded) {
+        this.approvalsNeeded = approvalsNeeded;
+    }
+
+    public int getWindowMinutes() {
+        return windowMinutes;
+    }
+
+    public void setWindowMinutes(int windowMinutes) {
+        this.windowMinutes = windowMinutes;
+    }
+
+    public boolean isSingleRead() {
+        return singleRead;
+    }
+
+    public void setSingleRead(boolean singleRead) {
+        this.singleRead = singleRead;
     }
 
     // ---- ACL editor ----

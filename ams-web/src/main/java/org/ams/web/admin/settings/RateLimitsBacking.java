@@ -27,6 +27,7 @@ public class RateLimitsBacking implements Serializable {
     private Integer addressPerMinute;
     private Integer addressPerHour;
     private Integer addressPerDay;
+    private Integer approvalExpiryMinutes;
     private long version;
 
     @PostConstruct
@@ -39,6 +40,7 @@ public class RateLimitsBacking implements Serializable {
         addressPerMinute = limits.addressPerMinute();
         addressPerHour = limits.addressPerHour();
         addressPerDay = limits.addressPerDay();
+        approvalExpiryMinutes = current.getApprovalExpiryMinutes();
         version = current.getVersion();
     }
 
@@ -52,6 +54,26 @@ public class RateLimitsBacking implements Serializable {
         } catch (AccessSettingsException e) {
             PageMessages.error(e.getMessage());
         }
+    }
+
+    public void saveApprovalExpiry() {
+        try {
+            AccessSettings saved = settings.changeApprovalExpiry(version,
+                    approvalExpiryMinutes == null ? 0 : approvalExpiryMinutes);
+            version = saved.getVersion();
+            PageMessages.info("Requests awaiting approval now expire after " + saved.getApprovalExpiryMinutes()
+                    + " minute(s).");
+        } catch (AccessSettingsException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
+    public Integer getApprovalExpiryMinutes() {
+        return approvalExpiryMinutes;
+    }
+
+    public void setApprovalExpiryMinutes(Integer approvalExpiryMinutes) {
+        this.approvalExpiryMinutes = approvalExpiryMinutes;
     }
 
     /** An empty field means no limit, as 0 does. */

@@ -170,6 +170,8 @@ public class ComputersResource {
     @APIResponse(responseCode = "400", description = "A reason is required and missing (ReasonRequired), or too long")
     @APIResponse(responseCode = "404", description = "No computer with this id whose passwords the owner may read")
     @APIResponse(responseCode = "429", description = "UserRateLimitExceeded or IpRateLimitExceeded")
+    @APIResponse(responseCode = "409", description = "ApprovalPending: the granting rule requires approval; the "
+            + "request waits on the Approvals page, and the passwords are returned once it is approved")
     @APIResponse(responseCode = "503", description = "NotificationFailed: a fail-closed notification channel could "
             + "not be reached, so nothing was shown")
     public RecoveryPasswords recoveryPasswords(@PathParam("id") String id, PasswordRequest body) {
@@ -233,6 +235,9 @@ public class ComputersResource {
                     "This address has reached its limit of access requests; try again later.");
             case NOTIFICATION_FAILED -> new ApiProblem(503, result.code(), "A required notification could not be "
                     + "delivered, so nothing was shown; try again later or ask an administrator.");
+            case APPROVAL_PENDING -> new ApiProblem(409, result.code(), "The rule that grants these recovery "
+                    + "passwords requires approval first; the request waits on the Approvals page. Ask again once it "
+                    + "is approved.");
             default -> new ApiProblem(404, "NOT_FOUND", notFound);
         };
     }
