@@ -128,6 +128,8 @@ class EarOnWildFlyIT {
                 ConsoleSetup.servedFingerprint());
         assertSucceeded(device.register(registrationKey, COMPUTER), "(APPROVED)");
         assertSucceeded(device.checkIn("four-volumes.json"), "escrowed");
+        // The native provider inside the EAR, or the JDK's: either way AMS says which one runs its key operations.
+        assertTrue(server.log().contains("[org.ams.crypto.CryptoEngine]"), "the crypto engine's choice is logged");
 
         browser.driver().get(base + ComputerRulesPage.PATH);
         browser.waitForPage();
