@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
@@ -107,7 +108,7 @@ class EarOnWildFlyIT {
         assertTrue(metrics.body().contains("\nams_database_figures_up 1"), metrics.body());
         String log = server.log();
         assertTrue(log.contains("AMS database is ready."), WildFlyServer.tail(log, 40));
-        assertTrue(log.contains("database: " + (TestEnvironment.database().equals("postgresql") ? "PostgreSQL" : "H2")),
+        assertTrue(log.contains("database: " + TestEnvironment.database().toUpperCase(Locale.ROOT)),
                 "AMS's log names the database it was given");
     }
 
