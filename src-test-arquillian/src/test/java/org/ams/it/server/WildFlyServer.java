@@ -67,7 +67,13 @@ public final class WildFlyServer implements AutoCloseable {
         // Room for the application deployed twice (a redeploy) in one JVM; the defaults are 512 MB.
         builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx768m");
         WildFlyServer server = new WildFlyServer(home, baseDirectory, offset, builder.start());
-        server.awaitStarted();
+        try {
+            server.awaitStarted();
+        } catch (AssertionError e) {
+            server.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.process.destroyForcibly();
+            throw e;
+        }
         return server;
     }
 
