@@ -137,7 +137,8 @@ public class AuditTrail {
 
     private String currentActor() {
         Principal caller = context.getCallerPrincipal();
-        return caller == null || caller.getName() == null || caller.getName().equals("ANONYMOUS")
+        // The container's name for no caller: "ANONYMOUS" on Payara and GlassFish, "anonymous" on WildFly.
+        return caller == null || caller.getName() == null || caller.getName().equalsIgnoreCase("ANONYMOUS")
                 ? SYSTEM : caller.getName();
     }
 }

@@ -33,7 +33,10 @@ public class RuleSnapshotLoader {
         // label, which costs one more rebuild, never a stale snapshot taken for a current one.
         long generation = em.createNamedQuery(RuleGeneration.CURRENT, Long.class).getSingleResult();
         List<RuleSnapshot.Rule> rules = em.createNamedQuery(AuthorizationRule.ALL, AuthorizationRule.class)
+                // Each provider's own read-only hint (EclipseLink on Payara, Hibernate on WildFly); each ignores the
+                // other's.
                 .setHint("eclipselink.read-only", "true")
+                .setHint("org.hibernate.readOnly", "true")
                 .getResultStream()
                 .map(rule -> new RuleSnapshot.Rule(rule.getId(), rule.getTarget(), rule.getDescription(),
                         rule.isEnabled(), rule.getExpiresAt().map(OffsetDateTime::toInstant).orElse(null),

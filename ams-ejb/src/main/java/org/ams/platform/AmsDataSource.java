@@ -28,11 +28,14 @@ public class AmsDataSource implements DataSource {
 
     /** Seconds to wait for the database server before reporting it unreachable. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** The name AMS's connections give the database server (PostgreSQL's {@code application_name}). */
+    static final String APPLICATION_NAME = "AMS";
 
     /** Static: the pool instantiates this class itself, and the metrics cannot reach its instance. */
     private static final AtomicInteger OPEN = new AtomicInteger();
 
     private volatile DataSource delegate;
+    private String applicationName = APPLICATION_NAME;
     private PrintWriter logWriter;
     private int loginTimeout;
 
@@ -41,7 +44,12 @@ public class AmsDataSource implements DataSource {
 
     /** On the given settings rather than the current ones. */
     AmsDataSource(AmsSettings settings) {
-        this.delegate = create(settings);
+        this.delegate = create(settings, APPLICATION_NAME);
+    }
+
+    /** Set by the application server from the data source definition's properties, before the first connection. */
+    public void setApplicationName(String applicationName) {
+        this.applicationName = applicationName;
     }
 
     /**
@@ -68,7 +76,7 @@ public class AmsDataSource implements DataSource {
         if (current == null) {
             synchronized (this) {
                 if (delegate == null) {
-                    delegate = create(AmsSettings.current());
+                    delegate = create(AmsSettings.current(), applicationName);
                 }
                 current = delegate;
             }
@@ -76,7 +84,7 @@ public class AmsDataSource implements DataSource {
         return current;
     }
 
-    static DataSource create(AmsSettings settings) {
+    static DataSource create(AmsSettings settings, String applicationName) {
         String url = settings.databaseUrl();
         switch (DatabaseKind.of(url)) {
             case POSTGRESQL:
@@ -86,7 +94,7 @@ public class AmsDataSource implements DataSource {
                 postgres.setPassword(settings.databasePassword());
                 postgres.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
                 postgres.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
-                postgres.setApplicationName("AMS");
+                postgres.setApplicationName(applicationName);
                 return postgres;
             case H2:
             default:

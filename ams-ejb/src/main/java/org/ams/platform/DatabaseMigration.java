@@ -42,6 +42,9 @@ import org.flywaydb.core.Flyway;
         minPoolSize = 0,
         maxPoolSize = DatabaseMigration.MAX_POOL_SIZE,
         properties = {
+                // A property of the class itself (a String setter), which every server sets: WildFly refuses a data
+                // source class given none of its own properties, and skips the Payara pool settings below.
+                "applicationName=" + AmsDataSource.APPLICATION_NAME,
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=auto-commit",
                 "fish.payara.fail-all-connections=true"

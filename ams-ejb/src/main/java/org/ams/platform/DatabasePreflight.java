@@ -32,7 +32,7 @@ public final class DatabasePreflight {
     static String check(AmsSettings settings) {
         String url = settings.databaseUrl();
         try {
-            DataSource dataSource = AmsDataSource.create(settings);
+            DataSource dataSource = AmsDataSource.create(settings, AmsDataSource.APPLICATION_NAME);
             try (Connection connection = dataSource.getConnection()) {
                 if (!connection.isValid(5)) {
                     return DatabaseProblem.describe(

@@ -2,6 +2,9 @@ package org.ams.web.health;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.ams.platform.DatabaseMigration;
 import org.ams.platform.DatabaseState;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -24,10 +27,11 @@ public class DatabaseReadiness implements HealthCheck {
         DatabaseState state = database.state();
         boolean up = state.ready() && database.reachable();
         String detail = state.ready() && !up ? "the database does not answer" : state.detail();
-        return HealthCheckResponse.named("database")
-                .status(up)
-                .withData("phase", state.phase().name())
-                .withData("detail", detail)
-                .build();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("phase", state.phase().name());
+        data.put("detail", detail);
+        // The constructor, not the builder, which needs the server's MicroProfile Health implementation (see Alive).
+        return new HealthCheckResponse("database", up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+                Optional.of(data));
     }
 }

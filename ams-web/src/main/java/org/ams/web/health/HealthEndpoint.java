@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -82,10 +84,8 @@ public class HealthEndpoint extends HttpServlet {
         try {
             return check.call();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named(check.getClass().getSimpleName())
-                    .down()
-                    .withData("error", e.getClass().getSimpleName())
-                    .build();
+            return new HealthCheckResponse(check.getClass().getSimpleName(), HealthCheckResponse.Status.DOWN,
+                    Optional.of(Map.of("error", e.getClass().getSimpleName())));
         }
     }
 

@@ -27,8 +27,13 @@ public class SessionBacking {
     @Inject
     private FacesContext faces;
 
+    /**
+     * The signed-in user's name, empty before sign-in. Read from the Servlet request, which has no user until one
+     * signed in on every server: WildFly's Jakarta Security {@code SecurityContext} names a caller who has not signed in
+     * "anonymous".
+     */
     public String getUsername() {
-        return Optional.ofNullable(securityContext.getCallerPrincipal()).map(Principal::getName).orElse("");
+        return Optional.ofNullable(faces.getExternalContext().getUserPrincipal()).map(Principal::getName).orElse("");
     }
 
     public List<Role> getRoles() {
