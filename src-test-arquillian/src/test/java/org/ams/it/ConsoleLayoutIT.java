@@ -32,6 +32,10 @@ import org.openqa.selenium.WebElement;
  * 1366 x 768 laptop's window and a 1920 x 1080 desktop's, no table cell and no value is cut off, hidden behind an
  * ellipsis or pushed into a sideways scroll; axe-core finds no serious or critical WCAG 2 A/AA violation. A picture
  * of each page at each width is kept under {@code target/console-screenshots/}.
+ * <p>
+ * Runs on PostgreSQL only (the H2 module leaves it out, {@code it.shared.excludes}): what it checks is how the browser
+ * lays out and labels pages the same data fills, which no database can change, and at about two minutes of the loaded
+ * machine it balances the H2 module's classes that run on H2 alone ({@code DistributionIT}, {@code EarOnPayaraServerIT}).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
