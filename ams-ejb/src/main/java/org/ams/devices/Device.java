@@ -65,10 +65,11 @@ public class Device {
     @Column(name = "agent_version", length = 64)
     private String agentVersion;
 
-    @Column(name = "public_key", nullable = false)
+    /** {@code null} while the device is IMPORTED (no agent has registered from it yet). */
+    @Column(name = "public_key")
     private byte[] publicKey;
 
-    @Column(name = "public_key_sha256", nullable = false, length = 64)
+    @Column(name = "public_key_sha256", length = 64)
     private String publicKeySha256;
 
     @Enumerated(EnumType.STRING)
@@ -114,6 +115,43 @@ public class Device {
         this.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
         this.stateChangedAt = registeredAt;
         report(facts);
+    }
+
+    /**
+     * A computer found in a directory by the BitLocker key import, with no agent: IMPORTED, with no public key, until an
+     * agent registers from it ({@link #agentRegistered}).
+     */
+    public static Device imported(Directory directory, ReportedFacts facts) {
+        Device device = new Device();
+        device.id = UUID.randomUUID();
+        device.directory = directory;
+        device.state = DeviceState.IMPORTED;
+        device.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        device.stateChangedAt = device.registeredAt;
+        device.report(facts);
+        return device;
+    }
+
+    /**
+     * The agent registered from this imported computer: the device takes the agent's key and facts and becomes PENDING
+     * or APPROVED as a new registration would; its escrowed keys stay.
+     */
+    public void agentRegistered(ReportedFacts facts, byte[] publicKey, String publicKeySha256, boolean approvalRequired,
+                                UUID registrationKeyId) {
+        if (state != DeviceState.IMPORTED) {
+            throw new DeviceStateException("Only an imported device without an agent can take an agent's registration.");
+        }
+        this.publicKey = publicKey.clone();
+        this.publicKeySha256 = publicKeySha256;
+        this.registrationKeyId = registrationKeyId;
+        this.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        move(approvalRequired ? DeviceState.PENDING : DeviceState.APPROVED, EnumSet.of(DeviceState.IMPORTED));
+        report(facts);
+    }
+
+    /** Whether an agent registered from this device (an imported computer has none yet). */
+    public boolean hasAgent() {
+        return publicKey != null;
     }
 
     /** What the agent says about the device at every check-in; names may change, the device stays the same. */
@@ -214,8 +252,9 @@ public class Device {
         return agentVersion;
     }
 
+    /** @return the agent's public key; empty for an imported device without an agent */
     public byte[] getPublicKey() {
-        return publicKey.clone();
+        return publicKey == null ? new byte[0] : publicKey.clone();
     }
 
     public DeviceState getState() {
