@@ -17,7 +17,8 @@ ALTER TABLE recovery_key ADD COLUMN origin_removed_at TIMESTAMP WITH TIME ZONE;
 -- One row per directory source with key import set up: the administrator's settings, the sync state (the domain
 -- controller read and the highest uSNChanged imported from it), the run under way (its USN window and counts, so
 -- that a run stopped part way resumes) and the last run's outcome. A node runs an import only after its conditional
--- UPDATE set claim_token while no unexpired claim was there.
+-- UPDATE set claim_token while no unexpired claim was there. Ids that may be NULL are text (EclipseLink's UUID
+-- converter cannot read a NULL UUID).
 CREATE TABLE directory_key_import (
     directory_source_id UUID          NOT NULL PRIMARY KEY,
     enabled             BOOLEAN       NOT NULL,
@@ -25,11 +26,11 @@ CREATE TABLE directory_key_import (
     interval_minutes    INTEGER       NOT NULL,
     tenant_id           UUID          NOT NULL,
     device_directory_id UUID          NOT NULL,
-    device_group_id     UUID,
+    device_group_id     VARCHAR(36),
     dc_identity         VARCHAR(1024),
     highest_usn         BIGINT,
     last_full_scan_at   TIMESTAMP WITH TIME ZONE,
-    run_id              UUID,
+    run_id              VARCHAR(36),
     run_full            BOOLEAN,
     run_dc_identity     VARCHAR(1024),
     run_usn_floor       BIGINT,
@@ -49,7 +50,6 @@ CREATE TABLE directory_key_import (
         ON DELETE CASCADE,
     CONSTRAINT fk_key_import_tenant FOREIGN KEY (tenant_id) REFERENCES tenant (id),
     CONSTRAINT fk_key_import_directory FOREIGN KEY (device_directory_id) REFERENCES directory (id),
-    CONSTRAINT fk_key_import_group FOREIGN KEY (device_group_id) REFERENCES device_group (id) ON DELETE SET NULL,
     CONSTRAINT ck_key_import_interval CHECK (interval_minutes BETWEEN 5 AND 10080)
 );
 
@@ -79,7 +79,7 @@ CREATE TABLE imported_recovery_information (
     computer_id         UUID          NOT NULL,
     recovery_key_id     UUID          NOT NULL,
     usn_changed         BIGINT        NOT NULL,
-    seen_run            UUID,
+    seen_run            VARCHAR(36),
     version             BIGINT        NOT NULL,
     CONSTRAINT fk_imported_info_source FOREIGN KEY (directory_source_id) REFERENCES directory_source (id)
         ON DELETE CASCADE,

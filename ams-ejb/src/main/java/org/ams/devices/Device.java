@@ -1,6 +1,7 @@
 package org.ams.devices;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.ams.platform.NullableUuid;
 
 /**
  * A computer known to AMS. Registered devices carry the public key the agent made; every request the agent sends
@@ -76,7 +78,9 @@ public class Device {
     @Column(nullable = false, length = 16)
     private DeviceState state;
 
+    /** {@code null} for an imported device (no agent registered yet). */
     @Column(name = "registration_key_id")
+    @Convert(converter = NullableUuid.class)
     private UUID registrationKeyId;
 
     @Column(name = "registered_at", nullable = false)

@@ -45,8 +45,9 @@ public class DirectoryKeyImport {
     @Column(name = "device_directory_id", nullable = false)
     private UUID deviceDirectoryId;
 
-    @Column(name = "device_group_id")
-    private UUID deviceGroupId;
+    /** Text, as every id here that may be null: EclipseLink's UUID converter cannot read a NULL UUID. */
+    @Column(name = "device_group_id", length = 36)
+    private String deviceGroupId;
 
     @Column(name = "dc_identity", length = 1024)
     private String dcIdentity;
@@ -57,8 +58,8 @@ public class DirectoryKeyImport {
     @Column(name = "last_full_scan_at")
     private OffsetDateTime lastFullScanAt;
 
-    @Column(name = "run_id")
-    private UUID runId;
+    @Column(name = "run_id", length = 36)
+    private String runId;
 
     @Column(name = "run_full")
     private Boolean runFull;
@@ -118,16 +119,16 @@ public class DirectoryKeyImport {
         this.intervalMinutes = settings.intervalMinutes();
         this.tenantId = settings.tenantId();
         this.deviceDirectoryId = deviceDirectoryId;
-        this.deviceGroupId = settings.deviceGroupId();
+        this.deviceGroupId = text(settings.deviceGroupId());
     }
 
     SyncWindow.State syncState() {
-        return new SyncWindow.State(highestUsn, dcIdentity, lastFullScanAt, runId, runFull, runDcIdentity, runUsnFloor,
-                runUsnCeiling);
+        return new SyncWindow.State(highestUsn, dcIdentity, lastFullScanAt, uuid(runId), runFull, runDcIdentity,
+                runUsnFloor, runUsnCeiling);
     }
 
     void begin(SyncWindow window) {
-        this.runId = window.runId();
+        this.runId = text(window.runId());
         this.runFull = window.full();
         this.runDcIdentity = window.dcIdentity();
         this.runUsnFloor = window.floor();
@@ -220,7 +221,15 @@ public class DirectoryKeyImport {
     }
 
     public UUID getDeviceGroupId() {
-        return deviceGroupId;
+        return uuid(deviceGroupId);
+    }
+
+    static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    static UUID uuid(String text) {
+        return text == null ? null : UUID.fromString(text);
     }
 
     public String getDcIdentity() {

@@ -34,8 +34,8 @@ public class ImportedRecoveryInformation {
     private long usnChanged;
 
     /** The last run that read it (a resumed run knows what it read before it stopped). */
-    @Column(name = "seen_run")
-    private UUID seenRun;
+    @Column(name = "seen_run", length = 36)
+    private String seenRun;
 
     @Version
     private long version;
@@ -56,7 +56,7 @@ public class ImportedRecoveryInformation {
     }
 
     void seenBy(UUID runId) {
-        this.seenRun = runId;
+        this.seenRun = DirectoryKeyImport.text(runId);
     }
 
     public String getObjectGuid() {
@@ -72,6 +72,6 @@ public class ImportedRecoveryInformation {
     }
 
     UUID getSeenRun() {
-        return seenRun;
+        return DirectoryKeyImport.uuid(seenRun);
     }
 }

@@ -86,11 +86,15 @@ public class KeyImportBatch {
      * @return the claim, with what the run needs; empty if not claimed
      */
     public Optional<Claimed> claim(UUID directorySourceId, Duration lease) {
+        DirectoryKeyImport current = em.find(DirectoryKeyImport.class, directorySourceId);
+        if (current == null || !current.isEnabled()) {
+            return Optional.empty();
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String token = UUID.randomUUID().toString();
         int claimed = em.createQuery("UPDATE DirectoryKeyImport i SET i.claimToken = :token, i.claimedUntil = :until "
-                        + "WHERE i.directorySourceId = :id AND i.enabled = TRUE AND (i.claimToken IS NULL OR "
-                        + "i.claimedUntil IS NULL OR i.claimedUntil < :now)")
+                        + "WHERE i.directorySourceId = :id AND (i.claimToken IS NULL OR i.claimedUntil IS NULL OR "
+                        + "i.claimedUntil < :now)")
                 .setParameter("token", token).setParameter("until", now.plus(lease)).setParameter("now", now)
                 .setParameter("id", directorySourceId).executeUpdate();
         if (claimed != 1) {
@@ -250,7 +254,7 @@ public class KeyImportBatch {
         if (window.full()) {
             List<UUID> gone = em.createQuery("SELECT i.recoveryKeyId FROM ImportedRecoveryInformation i WHERE "
                             + "i.directorySourceId = :source AND (i.seenRun IS NULL OR i.seenRun <> :run)", UUID.class)
-                    .setParameter("source", claim.directorySourceId()).setParameter("run", window.runId())
+                    .setParameter("source", claim.directorySourceId()).setParameter("run", window.runId().toString())
                     .getResultList();
             for (int from = 0; from < gone.size(); from += 1000) {
                 removed += escrow.markOriginRemoved(gone.subList(from, Math.min(gone.size(), from + 1000)),

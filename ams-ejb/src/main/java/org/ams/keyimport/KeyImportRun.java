@@ -8,7 +8,8 @@ import java.util.List;
  * @param ran      false when it did not run (another run holds the directory, the import is off)
  * @param complete whether it read its whole window; false when it stopped part way (page limit, failure), and the
  *                 next run resumes it
- * @param counts   what this call did (a resumed run's earlier part is not in it)
+ * @param counts   what the run did: a finished run's totals, its earlier part included when it was resumed; a
+ *                 run that stopped, what this call did
  * @param pages    pages read in this call
  * @param problem  why it failed or did not run, in plain words; {@code null} otherwise
  */
