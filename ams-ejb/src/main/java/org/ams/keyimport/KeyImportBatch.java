@@ -286,16 +286,18 @@ public class KeyImportBatch {
         }
         String summary;
         if (window == null || !row.isRunUnfinished()) {
-            summary = "Failed before reading: " + problem;
+            summary = "Failed before reading the directory; the next run tries again.";
         } else {
-            summary = (window.full() ? "Full scan" : "Incremental sync") + " stopped after " + pages + " page(s)"
-                    + (problem == null ? " (page limit)" : "") + ", to resume at the next run; so far "
-                    + row.runCounts().summary() + ".";
+            ImportCounts sofar = row.runCounts();
+            summary = (window.full() ? "Full scan" : "Incremental sync") + (problem == null ? " stopped" : " failed")
+                    + " after " + pages + " page(s)" + (problem == null ? " (page limit)" : "")
+                    + "; it resumes at the next run" + (sofar.equals(ImportCounts.NONE) ? "."
+                    : ". So far " + sofar.summary() + ".");
         }
         row.interrupted(summary, problem);
         release(row);
         audit.record(problem == null ? RAN : FAILED, AUDIT_TYPE, claim.directorySourceId().toString(),
-                claim.directoryName(), summary + (problem == null || window == null ? "" : " Problem: " + problem));
+                claim.directoryName(), summary + (problem == null ? "" : " Problem: " + problem));
     }
 
     private static Long runMaxUsn(DirectoryKeyImport row) {

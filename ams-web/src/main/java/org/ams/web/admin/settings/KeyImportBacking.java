@@ -127,6 +127,11 @@ public class KeyImportBacking implements Serializable {
         return rows;
     }
 
+    /** Reads the directories again: one was added or changed above. */
+    public void refresh() {
+        rows = null;
+    }
+
     public void startEditing(Row row) {
         editedId = row.directory().getId();
         editedName = row.getName();
