@@ -65,7 +65,6 @@ public class AgentRegistration {
         } else {
             device = new Device(directory.amsDirectoryOf(key.getTenant().getId()), facts, publicKey, fingerprint,
                     key.isApprovalRequired(), key.getId());
-            directory.add(device);
             if (imported.size() > 1) {
                 merged = ", not joined to the " + imported.size() + " imported devices of the same name (ambiguous)";
             }
@@ -73,6 +72,7 @@ public class AgentRegistration {
         for (DeviceGroup group : key.getGroups()) {
             device.join(group);
         }
+        directory.add(device);
         audit.record("device.registered", "Device", device.getId().toString(), device.getName(),
                 "registration key '" + key.getName() + "', state " + device.getState() + merged);
         return device;

@@ -1,7 +1,6 @@
 package org.ams.devices;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,6 +11,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.ams.platform.NullableUuid;
 
 /**
  * A computer known to AMS. Registered devices carry the public key the agent made; every request the agent sends
@@ -78,9 +77,12 @@ public class Device {
     @Column(nullable = false, length = 16)
     private DeviceState state;
 
-    /** {@code null} for an imported device (no agent registered yet). */
-    @Column(name = "registration_key_id")
-    @Convert(converter = NullableUuid.class)
+    /**
+     * The registration key the agent registered with; {@code null} for an imported device. Column registration_key_id,
+     * written by {@link DeviceDirectory#add} with a statement of its own and never read: EclipseLink 4.0.7 fails on
+     * reading a NULL UUID column, and on PostgreSQL binds a NULL one as text.
+     */
+    @Transient
     private UUID registrationKeyId;
 
     @Column(name = "registered_at", nullable = false)
@@ -151,6 +153,10 @@ public class Device {
         this.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
         move(approvalRequired ? DeviceState.PENDING : DeviceState.APPROVED, EnumSet.of(DeviceState.IMPORTED));
         report(facts);
+    }
+
+    UUID registrationKeyId() {
+        return registrationKeyId;
     }
 
     /** Whether an agent registered from this device (an imported computer has none yet). */

@@ -204,11 +204,23 @@ public class DeviceDirectory {
         return group;
     }
 
-    /** A device that just registered through the agent. */
-    // Any caller: AgentRegistration adds the device once its registration key has been accepted (no signed-in user).
+    /**
+     * A device that just registered through the agent (a new one, or an imported one the agent joined), or a computer
+     * the BitLocker key import found.
+     */
+    // Any caller: AgentRegistration adds the device once its registration key has been accepted (no signed-in user);
+    // the key import runs on a timer.
     @PermitAll
     public Device add(Device device) {
-        em.persist(device);
+        if (!em.contains(device)) {
+            em.persist(device);
+        }
+        if (device.registrationKeyId() != null) {
+            // Written apart from the entity (see Device#registrationKeyId): a native statement binds the UUID itself.
+            em.flush();
+            em.createNativeQuery("UPDATE device SET registration_key_id = ? WHERE id = ?")
+                    .setParameter(1, device.registrationKeyId()).setParameter(2, device.getId()).executeUpdate();
+        }
         return device;
     }
 
