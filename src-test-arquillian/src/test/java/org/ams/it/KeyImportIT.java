@@ -55,7 +55,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * agent registering from an imported computer joins its device, keys kept.
  * <p>
  * Shares the server: the directory source, tenant, group and devices are this class's own; the directory source
- * (with its import) is removed at the end. The volume can be raised with {@code -Dams.it.key-import.computers}.
+ * (with its import) is removed at the end. The volume can be raised with the system property
+ * {@code ams.it.key-import.computers} of the server's JVM (the test runs there).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
