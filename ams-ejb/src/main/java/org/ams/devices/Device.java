@@ -124,8 +124,8 @@ public class Device {
     }
 
     /**
-     * A computer found in a directory by the BitLocker key import, with no agent: IMPORTED, with no public key, until an
-     * agent registers from it ({@link #agentRegistered}).
+     * A computer found in a directory by the BitLocker key import, with no agent: IMPORTED, with no public key, until
+     * an agent registers from it ({@link #agentRegistered}).
      */
     public static Device imported(Directory directory, ReportedFacts facts) {
         Device device = new Device();
@@ -145,7 +145,8 @@ public class Device {
     public void agentRegistered(ReportedFacts facts, byte[] publicKey, String publicKeySha256, boolean approvalRequired,
                                 UUID registrationKeyId) {
         if (state != DeviceState.IMPORTED) {
-            throw new DeviceStateException("Only an imported device without an agent can take an agent's registration.");
+            throw new DeviceStateException("Only an imported device without an agent can take an agent's "
+                    + "registration.");
         }
         this.publicKey = publicKey.clone();
         this.publicKeySha256 = publicKeySha256;

@@ -47,7 +47,8 @@ public record ImportCounts(long read, long newKeys, long unchanged, long invalid
     /** The form kept in the database between the pages of a run. */
     String stored() {
         return "read=" + read + ",new=" + newKeys + ",unchanged=" + unchanged + ",invalid=" + invalid + ",created="
-                + computersCreated + ",matched=" + computersMatched + ",removed=" + removed + ",skipped=" + skipped + ",already=" + alreadyRead;
+                + computersCreated + ",matched=" + computersMatched + ",removed=" + removed + ",skipped=" + skipped
+                + ",already=" + alreadyRead;
     }
 
     static ImportCounts parse(String stored) {

@@ -236,7 +236,8 @@ class KeyImportIT {
         RecoveryKey current = keys.stream().filter(k -> k.getState() == KeyState.CURRENT
                 && k.getProtectorId().contains(ofFirst.get(0).toString().toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow();
-        assertEquals(RecoveryPassword.parse(changed), admin.call(() -> vault.openRecoveryPassword(current.getSecretId())));
+        assertEquals(RecoveryPassword.parse(changed),
+                admin.call(() -> vault.openRecoveryPassword(current.getSecretId())));
     }
 
     @Test

@@ -550,7 +550,8 @@ class ServiceRolesIT {
                 () -> directorySources.move(UNKNOWN, 1)));
         table.add(row(DirectorySourceService.class, "remove(UUID)", ADMINISTRATOR,
                 () -> directorySources.remove(UNKNOWN)));
-        table.add(row(DirectorySourceService.class, "readerFor(UUID)", ANYONE, () -> directorySources.readerFor(UNKNOWN)));
+        table.add(row(DirectorySourceService.class, "readerFor(UUID)", ANYONE,
+                () -> directorySources.readerFor(UNKNOWN)));
         table.add(row(DirectorySourceService.class, "testConnection(UUID, LdapSettings, char[])", ADMINISTRATOR,
                 () -> directorySources.testConnection(null, null, null)));
         table.add(row(LocalAccountService.class, "findByUsername(String)", ADMINISTRATOR,
