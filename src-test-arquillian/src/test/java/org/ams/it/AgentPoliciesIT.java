@@ -65,7 +65,7 @@ class AgentPoliciesIT extends BrowserIT {
         }
         String key = new AgentRegistrationPage(browser).addKey("Policy IT", null, false);
         new AgentRegistrationPage(browser).confirmKeyCopied();
-        certificate = console.createActiveCertificate("AMS policy IT", "Policy-IT-backup-1");
+        certificate = console.createActive2048BitCertificate("AMS policy IT", "Policy-IT-backup-1");
         device = new AgentDevice(Files.createTempDirectory(TestEnvironment.work(), "policy-agent-"),
                 ConsoleSetup.servedFingerprint());
         AgentProcess.Result registered = device.register(key, DEVICE);

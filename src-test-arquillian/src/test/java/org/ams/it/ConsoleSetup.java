@@ -69,6 +69,21 @@ public final class ConsoleSetup {
     /** Generate new..., back up (the PKCS#12 lands in the download directory), Set active; returns the backup. */
     public EncryptionCredential createActiveCertificate(String name, String backupPassword) throws Exception {
         passwordSettings().generate(name);
+        return backUpAndActivate(name, backupPassword);
+    }
+
+    /**
+     * {@link #createActiveCertificate} with a 2048-bit key instead of the page's 4096-bit default, for classes that need
+     * some certificate to escrow to and do not test the certificate itself: a 4096-bit key costs seconds to generate
+     * on a loaded machine, and every later activation on the shared server re-wraps each secret with its private key
+     * (PasswordSettingsIT covers the default).
+     */
+    public EncryptionCredential createActive2048BitCertificate(String name, String backupPassword) throws Exception {
+        passwordSettings().generate(name, "2048 bits");
+        return backUpAndActivate(name, backupPassword);
+    }
+
+    private EncryptionCredential backUpAndActivate(String name, String backupPassword) throws Exception {
         // Found by its name: the server may hold certificates other classes made.
         String thumbprint = new PasswordSettingsPage(browser).rows().stream()
                 .filter(row -> row.subject().contains(name)).findFirst()

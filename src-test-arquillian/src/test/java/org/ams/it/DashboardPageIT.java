@@ -93,7 +93,7 @@ class DashboardPageIT extends BrowserIT {
         new AgentRegistrationPage(browser).confirmKeyCopied();
         String approvalRequired = console.agentRegistration().addKey("Dashboard IT approval", null, true);
         new AgentRegistrationPage(browser).confirmKeyCopied();
-        console.createActiveCertificate("AMS dashboard IT", "Dashboard-IT-backup-1");
+        console.createActive2048BitCertificate("AMS dashboard IT", "Dashboard-IT-backup-1");
 
         String pin = ConsoleSetup.servedFingerprint();
         escrowDay = LocalDate.now(ZoneOffset.UTC);

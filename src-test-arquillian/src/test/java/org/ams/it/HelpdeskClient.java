@@ -71,7 +71,7 @@ final class HelpdeskClient {
         new AgentRegistrationPage(browser).confirmKeyCopied();
         String branch = console.agentRegistration().addKey(BRANCH, "Helpdesk IT branch", null, false);
         new AgentRegistrationPage(browser).confirmKeyCopied();
-        console.createActiveCertificate("AMS helpdesk IT", "Helpdesk-IT-backup-1");
+        console.createActive2048BitCertificate("AMS helpdesk IT", "Helpdesk-IT-backup-1");
 
         String pin = ConsoleSetup.servedFingerprint();
         AgentDevice pc = agent(pin);

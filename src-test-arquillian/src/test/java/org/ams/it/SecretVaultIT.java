@@ -205,9 +205,10 @@ class SecretVaultIT {
         }
         UUID next = generateBackUp("AMS vault IT second", 4096);
         // A pause between batches keeps both certificates in use for at least 40 pauses (2,000 secrets, 50 a batch),
-        // however fast the machine re-wraps: the reads below always meet the rotation half done.
+        // however fast the machine re-wraps: the reads below always meet the rotation half done. 100 ms each is four
+        // seconds at the least, many rounds of reads; a longer pause only makes the test wait.
         Path settingsFile = AmsSettings.current().dataDirectory().resolve(AmsSettings.SETTINGS_FILE);
-        Files.writeString(settingsFile, RotationRunner.PAUSE_SETTING + "=250\n");
+        Files.writeString(settingsFile, RotationRunner.PAUSE_SETTING + "=100\n");
 
         admin.call(() -> {
             certificates.activate(next);

@@ -13,20 +13,23 @@ import java.util.stream.Collectors;
 
 /**
  * How long this test JVM took and how long its servers took to become ready, written for {@link PhaseReport} as one
- * line of {@code it-timings.tsv}: phase, database, seconds, each server start in seconds, and the classes that drove
- * the browser.
+ * line of {@code it-timings.tsv}: phase, database, seconds, each server start in seconds, the classes that drove
+ * the browser, and when the JVM's tests began and ended (epoch milliseconds: a phase whose JVMs run side by side
+ * lasts from the first start to the last end, not the sum of its JVMs).
  */
 public final class SuiteClock {
 
     private static final List<Duration> SERVER_STARTS = new ArrayList<>();
     private static final java.util.Set<String> BROWSER_CLASSES = new java.util.LinkedHashSet<>();
     private static long openedAt;
+    private static long openedAtEpochMillis;
 
     private SuiteClock() {
     }
 
     public static synchronized void opened() {
         openedAt = System.nanoTime();
+        openedAtEpochMillis = System.currentTimeMillis();
     }
 
     static synchronized void serverStarted(Duration took) {
@@ -56,7 +59,8 @@ public final class SuiteClock {
         String line = String.join("\t", System.getProperty("ams.it.phase", "integration"), database,
                 seconds(Duration.ofNanos(System.nanoTime() - openedAt)),
                 SERVER_STARTS.stream().map(SuiteClock::seconds).collect(Collectors.joining(",")),
-                String.join(",", BROWSER_CLASSES)) + "\n";
+                String.join(",", BROWSER_CLASSES), Long.toString(openedAtEpochMillis),
+                Long.toString(System.currentTimeMillis())) + "\n";
         try {
             Path path = Path.of(file);
             Files.createDirectories(path.getParent());
