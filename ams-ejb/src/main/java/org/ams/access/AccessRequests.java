@@ -548,7 +548,7 @@ public class AccessRequests {
         for (RecoveryKey key : escrow.keysOf(deviceId)) {
             keys.add(new RevealedKey(key.getId(), key.getVolumeId(), key.getMountPoint(), key.getDriveType(),
                     key.getProtectorId(), key.getKeyId(), key.getEscrowedAt(), key.getState(), key.getSupersededAt(),
-                    withPasswords ? vault.openRecoveryPassword(key.getSecretId()) : null, null));
+                    withPasswords ? vault.openRecoveryPassword(key.getSecretId()) : null, null, key.originNote()));
         }
         return keys;
     }

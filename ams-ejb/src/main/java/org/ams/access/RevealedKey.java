@@ -13,14 +13,25 @@ import org.ams.protocol.wire.DriveType;
  * the digits, so neither does this record's.
  *
  * @param password  {@code null} for a key-metadata request
+ * @param driveType {@code null} for a key imported from a directory, which does not record it
  * @param lifecycle who was last shown it, whether the device is replacing it and what replaced it
+ * @param origin    where the key came from when not from the device's agent (see {@link
+ *                  org.ams.escrow.RecoveryKey#originNote()}); {@code null} otherwise
  */
 public record RevealedKey(UUID id, String volumeId, String mountPoint, DriveType driveType, String protectorId,
                           String keyId, OffsetDateTime escrowedAt, KeyState state, OffsetDateTime supersededAt,
-                          RecoveryPassword password, KeyLifecycle lifecycle) {
+                          RecoveryPassword password, KeyLifecycle lifecycle, String origin) {
 
     public RevealedKey {
         lifecycle = lifecycle == null ? KeyLifecycle.UNTOUCHED : lifecycle;
+    }
+
+    /** A key its device's agent escrowed. */
+    public RevealedKey(UUID id, String volumeId, String mountPoint, DriveType driveType, String protectorId,
+                       String keyId, OffsetDateTime escrowedAt, KeyState state, OffsetDateTime supersededAt,
+                       RecoveryPassword password, KeyLifecycle lifecycle) {
+        this(id, volumeId, mountPoint, driveType, protectorId, keyId, escrowedAt, state, supersededAt, password,
+                lifecycle, null);
     }
 
     public boolean current() {
@@ -30,6 +41,6 @@ public record RevealedKey(UUID id, String volumeId, String mountPoint, DriveType
     /** The same key, with where it stands now (after this request's own showing was recorded). */
     RevealedKey with(KeyLifecycle now) {
         return new RevealedKey(id, volumeId, mountPoint, driveType, protectorId, keyId, escrowedAt, state,
-                supersededAt, password, now);
+                supersededAt, password, now, origin);
     }
 }

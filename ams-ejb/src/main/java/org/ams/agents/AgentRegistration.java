@@ -12,6 +12,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import org.ams.audit.AuditTrail;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
@@ -53,14 +54,27 @@ public class AgentRegistration {
                     + "registered. An agent makes a new key when its data directory is reset.");
         }
         key.activate(OffsetDateTime.now(ZoneOffset.UTC));
-        Device device = new Device(directory.amsDirectoryOf(key.getTenant().getId()), facts, publicKey, fingerprint, key.isApprovalRequired(),
-                key.getId());
+        List<Device> imported = directory.sameComputer(key.getTenant().getId(), facts.name(), facts.dnsName(), true);
+        Device device;
+        String merged = "";
+        if (imported.size() == 1) {
+            // The computer's keys were imported from a directory before its agent came: one device, keys kept.
+            device = imported.get(0);
+            device.agentRegistered(facts, publicKey, fingerprint, key.isApprovalRequired(), key.getId());
+            merged = ", joined the device imported from " + device.getDirectory().getName() + " (its keys kept)";
+        } else {
+            device = new Device(directory.amsDirectoryOf(key.getTenant().getId()), facts, publicKey, fingerprint,
+                    key.isApprovalRequired(), key.getId());
+            if (imported.size() > 1) {
+                merged = ", not joined to the " + imported.size() + " imported devices of the same name (ambiguous)";
+            }
+        }
         for (DeviceGroup group : key.getGroups()) {
             device.join(group);
         }
         directory.add(device);
         audit.record("device.registered", "Device", device.getId().toString(), device.getName(),
-                "registration key '" + key.getName() + "', state " + device.getState());
+                "registration key '" + key.getName() + "', state " + device.getState() + merged);
         return device;
     }
 

@@ -110,7 +110,8 @@ public class DeviceAuthenticator {
         } catch (IllegalArgumentException e) {
             throw refuse(AgentRefusal.INVALID_ASSERTION, "The device assertion's subject is not a device id.");
         }
-        return directory.find(id).orElseThrow(() -> refuse(AgentRefusal.UNKNOWN_DEVICE,
+        // An imported computer no agent has registered from has no key to check an assertion against.
+        return directory.find(id).filter(Device::hasAgent).orElseThrow(() -> refuse(AgentRefusal.UNKNOWN_DEVICE,
                 "No device with this id is registered here. Register the agent again."));
     }
 

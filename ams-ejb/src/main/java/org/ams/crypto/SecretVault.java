@@ -114,6 +114,9 @@ public class SecretVault {
      *
      * @throws NoActiveCertificateException if no certificate is active yet
      */
+    // Any caller: the BitLocker key import seals what it reads from a directory on a timer (no caller). Nothing is
+    // read out, as with store.
+    @PermitAll
     public UUID seal(RecoveryPassword password) {
         Objects.requireNonNull(password, "password");
         EncryptionCertificate active = activeCertificate().orElseThrow(NoActiveCertificateException::new);

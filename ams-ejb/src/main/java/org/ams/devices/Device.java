@@ -11,6 +11,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -66,17 +67,23 @@ public class Device {
     @Column(name = "agent_version", length = 64)
     private String agentVersion;
 
-    @Column(name = "public_key", nullable = false)
+    /** {@code null} while the device is IMPORTED (no agent has registered from it yet). */
+    @Column(name = "public_key")
     private byte[] publicKey;
 
-    @Column(name = "public_key_sha256", nullable = false, length = 64)
+    @Column(name = "public_key_sha256", length = 64)
     private String publicKeySha256;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private DeviceState state;
 
-    @Column(name = "registration_key_id")
+    /**
+     * The registration key the agent registered with; {@code null} for an imported device. Column registration_key_id,
+     * written by {@link DeviceDirectory#add} with a statement of its own and never read: EclipseLink 4.0.7 fails on
+     * reading a NULL UUID column, and on PostgreSQL binds a NULL one as text.
+     */
+    @Transient
     private UUID registrationKeyId;
 
     @Column(name = "registered_at", nullable = false)
@@ -122,6 +129,48 @@ public class Device {
         this.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
         this.stateChangedAt = registeredAt;
         report(facts);
+    }
+
+    /**
+     * A computer found in a directory by the BitLocker key import, with no agent: IMPORTED, with no public key, until
+     * an agent registers from it ({@link #agentRegistered}).
+     */
+    public static Device imported(Directory directory, ReportedFacts facts) {
+        Device device = new Device();
+        device.id = UUID.randomUUID();
+        device.directory = directory;
+        device.state = DeviceState.IMPORTED;
+        device.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        device.stateChangedAt = device.registeredAt;
+        device.report(facts);
+        return device;
+    }
+
+    /**
+     * The agent registered from this imported computer: the device takes the agent's key and facts and becomes PENDING
+     * or APPROVED as a new registration would; its escrowed keys stay.
+     */
+    public void agentRegistered(ReportedFacts facts, byte[] publicKey, String publicKeySha256, boolean approvalRequired,
+                                UUID registrationKeyId) {
+        if (state != DeviceState.IMPORTED) {
+            throw new DeviceStateException("Only an imported device without an agent can take an agent's "
+                    + "registration.");
+        }
+        this.publicKey = publicKey.clone();
+        this.publicKeySha256 = publicKeySha256;
+        this.registrationKeyId = registrationKeyId;
+        this.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        move(approvalRequired ? DeviceState.PENDING : DeviceState.APPROVED, EnumSet.of(DeviceState.IMPORTED));
+        report(facts);
+    }
+
+    UUID registrationKeyId() {
+        return registrationKeyId;
+    }
+
+    /** Whether an agent registered from this device (an imported computer has none yet). */
+    public boolean hasAgent() {
+        return publicKey != null;
     }
 
     /** What the agent says about the device at every check-in; names may change, the device stays the same. */
@@ -263,8 +312,9 @@ public class Device {
         return agentVersion;
     }
 
+    /** @return the agent's public key; empty for an imported device without an agent */
     public byte[] getPublicKey() {
-        return publicKey.clone();
+        return publicKey == null ? new byte[0] : publicKey.clone();
     }
 
     public DeviceState getState() {

@@ -127,6 +127,50 @@ public class DeviceDirectory {
                 .orElseThrow(() -> new DeviceException("The tenant has no AMS directory."));
     }
 
+    /**
+     * The directory of a tenant that computers imported from a directory source go to, named after the source: the
+     * one there is, or a new one.
+     */
+    public Directory importDirectory(UUID tenantId, String name) {
+        Tenant tenant = tenant(tenantId);
+        Optional<Directory> existing = em.createQuery("SELECT d FROM Directory d WHERE d.tenant = :tenant AND "
+                        + "LOWER(d.name) = :name", Directory.class)
+                .setParameter("tenant", tenant).setParameter("name", name.toLowerCase(Locale.ROOT))
+                .getResultStream().findFirst();
+        if (existing.isPresent()) {
+            if (!Directory.IMPORTED_KIND.equals(existing.get().getKind())) {
+                throw new DeviceException("Tenant " + tenant.getName() + " already has a directory named '" + name
+                        + "' for its agents' devices; rename the directory source first.");
+            }
+            return existing.get();
+        }
+        Directory directory = Directory.importedFrom(tenant, name);
+        em.persist(directory);
+        return directory;
+    }
+
+    /**
+     * The devices of a tenant that are the same computer, by the key the BitLocker key import and the agent's
+     * registration both use: the DNS name (fully qualified) when both sides have one, the computer name otherwise,
+     * case-insensitive as Windows names are. Deleted devices are left out.
+     *
+     * @param imported true for the computers imported without an agent, false for those an agent registered
+     */
+    // Any caller: a registering agent (no signed-in user) and the key import's timer look for their computer.
+    @PermitAll
+    public List<Device> sameComputer(UUID tenantId, String name, String dnsName, boolean imported) {
+        String agentState = imported ? "= org.ams.devices.DeviceState.IMPORTED"
+                : "NOT IN (org.ams.devices.DeviceState.IMPORTED, org.ams.devices.DeviceState.DELETED)";
+        String byName = "(d.nameKey = :name AND (d.dnsName IS NULL OR :dns = ''))";
+        String byDns = dnsName == null || dnsName.isBlank() ? "" : " OR LOWER(d.dnsName) = :dns";
+        return em.createQuery("SELECT d FROM Device d WHERE d.directory.tenant.id = :tenant AND d.state " + agentState
+                        + " AND (" + byName + byDns + ") ORDER BY d.registeredAt, d.id", Device.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("name", name.toLowerCase(Locale.ROOT))
+                .setParameter("dns", dnsName == null ? "" : dnsName.strip().toLowerCase(Locale.ROOT))
+                .getResultList();
+    }
+
     /** A new tenant, with its own AMS directory and "All devices" group, as the built-in one has. */
     public Tenant createTenant(String name) {
         String trimmed = name == null ? "" : name.strip();
@@ -163,11 +207,23 @@ public class DeviceDirectory {
         return group;
     }
 
-    /** A device that just registered through the agent. */
-    // Any caller: AgentRegistration adds the device once its registration key has been accepted (no signed-in user).
+    /**
+     * A device that just registered through the agent (a new one, or an imported one the agent joined), or a computer
+     * the BitLocker key import found.
+     */
+    // Any caller: AgentRegistration adds the device once its registration key has been accepted (no signed-in user);
+    // the key import runs on a timer.
     @PermitAll
     public Device add(Device device) {
-        em.persist(device);
+        if (!em.contains(device)) {
+            em.persist(device);
+        }
+        if (device.registrationKeyId() != null) {
+            // Written apart from the entity (see Device#registrationKeyId): a native statement binds the UUID itself.
+            em.flush();
+            em.createNativeQuery("UPDATE device SET registration_key_id = ? WHERE id = ?")
+                    .setParameter(1, device.registrationKeyId()).setParameter(2, device.getId()).executeUpdate();
+        }
         return device;
     }
 

@@ -22,6 +22,8 @@ public class Directory {
 
     /** The built-in AMS directory of the default tenant. */
     public static final UUID AMS = UUID.fromString("00000000-0000-4000-8000-000000000002");
+    /** The kind of a directory whose devices were imported from Active Directory. */
+    public static final String IMPORTED_KIND = "AD";
 
     @Id
     private UUID id;
@@ -56,6 +58,18 @@ public class Directory {
         directory.name = "AMS";
         directory.kind = "AMS";
         directory.builtIn = true;
+        directory.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return directory;
+    }
+
+    /** Where a tenant's computers imported from a directory source (Active Directory) go, named after the source. */
+    static Directory importedFrom(Tenant tenant, String name) {
+        Directory directory = new Directory();
+        directory.id = UUID.randomUUID();
+        directory.tenant = tenant;
+        directory.name = name;
+        directory.kind = IMPORTED_KIND;
+        directory.builtIn = false;
         directory.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         return directory;
     }

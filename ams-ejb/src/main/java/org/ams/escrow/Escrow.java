@@ -34,6 +34,7 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceState;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.RecoveryPassword;
 import org.ams.security.RoleNames;
 
 /**
@@ -99,7 +100,8 @@ public class Escrow {
                     fields.put("deviceId", key.getDevice().getId().toString());
                     fields.put("volumeId", key.getVolumeId());
                     fields.put("mountPoint", key.getMountPoint());
-                    fields.put("driveType", key.getDriveType().name());
+                    fields.put("driveType", key.getDriveType() == null ? null : key.getDriveType().name());
+                    fields.put("origin", key.getOrigin());
                     fields.put("protectorId", key.getProtectorId());
                     fields.put("keyState", key.getState().name());
                     descriptions.put(key.getSecretId(), fields);
@@ -227,6 +229,57 @@ public class Escrow {
     }
 
     /**
+     * Keeps a recovery password read from a directory (the BitLocker key import) as escrowed history of the device,
+     * sealed at once to the active certificate. A current key of the same protector with the same password is kept
+     * instead (nothing stored); one with another password is superseded, with its audit record, as an upload does.
+     * The import records each run in the audit trail, with its counts.
+     *
+     * @param volumeId  the volume as the directory names it (its BitLocker volume GUID in braces)
+     * @param createdAt when the directory recorded the password
+     * @param origin    where it came from, e.g. "imported from AD Corp at 2026-12-02 10:00 UTC"
+     */
+    // Any caller: the key import runs on a timer (no caller) as well as for an administrator's Run now. The password
+    // only goes into the vault.
+    @PermitAll
+    public ImportedKey importKey(Device device, String volumeId, ProtectorId protectorId, RecoveryPassword password,
+                                 OffsetDateTime createdAt, String origin) {
+        UUID secretId = vault.seal(password);
+        RecoveryKey existing = em.createQuery("SELECT k FROM RecoveryKey k WHERE k.device = :device AND "
+                        + "k.protectorId = :protector AND k.state = org.ams.escrow.KeyState.CURRENT", RecoveryKey.class)
+                .setParameter("device", device).setParameter("protector", protectorId.value())
+                .getResultStream().findFirst().orElse(null);
+        if (existing != null) {
+            if (vault.sameRecoveryPassword(existing.getSecretId(), secretId)) {
+                em.remove(em.find(SealedSecret.class, secretId));
+                return new ImportedKey(existing, false);
+            }
+            existing.supersede();
+            em.flush();
+            recordSuperseded(device, existing, "the directory holds another recovery password for the same protector");
+        }
+        RecoveryKey key = new RecoveryKey(device, volumeId, protectorId, secretId, createdAt, origin);
+        em.persist(key);
+        return new ImportedKey(key, true);
+    }
+
+    /**
+     * Marks imported keys as no longer found in their origin (a full scan of the directory did not see them), or as
+     * found there again ({@code at} null). The keys themselves are kept either way.
+     *
+     * @return how many keys changed
+     */
+    // Any caller: the key import runs on a timer (no caller) as well as for an administrator's Run now.
+    @PermitAll
+    public int markOriginRemoved(Collection<UUID> keyIds, OffsetDateTime at) {
+        if (keyIds.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("UPDATE RecoveryKey k SET k.originRemovedAt = :at WHERE k.id IN :ids AND k.origin IS NOT "
+                        + "NULL AND k.originRemovedAt " + (at == null ? "IS NOT NULL" : "IS NULL"))
+                .setParameter("at", at).setParameter("ids", keyIds).executeUpdate();
+    }
+
+    /**
      * Marks current keys whose protectors are no longer on the device as superseded, each with its audit record.
      *
      * @param present every recovery-password protector id the device reported, of every drive type
@@ -327,7 +380,8 @@ public class Escrow {
 
     /** A key as the audit log names it: protector id, drive type and mount point (or volume id); never its secret. */
     static String describe(RecoveryKey key) {
-        return key.getProtectorId() + " (" + key.getDriveType().name() + ", "
+        return key.getProtectorId() + " (" + (key.getDriveType() == null ? "drive type not recorded"
+                : key.getDriveType().name()) + ", "
                 + (key.getMountPoint() == null ? key.getVolumeId() : key.getMountPoint()) + ")";
     }
 

@@ -29,6 +29,10 @@ public class RecoveryKey {
     static final String CURRENT_OF_DEVICE = "RecoveryKey.currentOfDevice";
     static final String OF_DEVICE = "RecoveryKey.ofDevice";
     static final int MAX_REASON = 200;
+    static final int MAX_ORIGIN = 300;
+    /** How origins write times, as the console shows them. */
+    public static final java.time.format.DateTimeFormatter ORIGIN_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     @Id
     private UUID id;
@@ -43,8 +47,9 @@ public class RecoveryKey {
     @Column(name = "mount_point", length = 64)
     private String mountPoint;
 
+    /** {@code null} for a key imported from Active Directory, which does not record the drive type. */
     @Enumerated(EnumType.STRING)
-    @Column(name = "drive_type", nullable = false, length = 16)
+    @Column(name = "drive_type", length = 16)
     private DriveType driveType;
 
     @Column(name = "protector_id", nullable = false, length = 38)
@@ -74,6 +79,14 @@ public class RecoveryKey {
 
     @Column(name = "replaced_by_protector_id", length = 38)
     private String replacedByProtectorId;
+
+    /** Where the key came from when not from the device's agent, e.g. "imported from AD Corp at ..."; else null. */
+    @Column(name = "origin", length = MAX_ORIGIN)
+    private String origin;
+
+    /** When a full scan of its origin no longer found it there; the key is kept. */
+    @Column(name = "origin_removed_at")
+    private OffsetDateTime originRemovedAt;
 
     // The four columns below are written by bulk UPDATEs only (check-in, verification), never through this entity's
     // setters, so that they neither bump its version nor collide with a supersede running at the same time.
@@ -110,6 +123,25 @@ public class RecoveryKey {
         this.lastSeenAt = escrowedAt;
     }
 
+    /**
+     * A key read from a directory (the BitLocker key import): escrowed when the directory recorded it, with its
+     * origin, on a volume the directory names by its BitLocker volume GUID.
+     */
+    RecoveryKey(Device device, String volumeId, ProtectorId protectorId, UUID secretId, OffsetDateTime escrowedAt,
+                String origin) {
+        this.id = UUID.randomUUID();
+        this.device = device;
+        this.volumeId = volumeId;
+        this.protectorId = protectorId.value();
+        this.keyId = protectorId.keyId();
+        this.secretId = secretId;
+        this.state = KeyState.CURRENT;
+        this.currentFlag = Boolean.TRUE;
+        this.escrowedAt = escrowedAt;
+        this.lastSeenAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.origin = origin.length() > MAX_ORIGIN ? origin.substring(0, MAX_ORIGIN) : origin;
+    }
+
     void seen() {
         this.lastSeenAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
@@ -142,8 +174,37 @@ public class RecoveryKey {
         return mountPoint;
     }
 
+    /** @return the drive type; {@code null} for a key imported from a directory, which does not record it */
     public DriveType getDriveType() {
         return driveType;
+    }
+
+    /** The drive type as BitLocker names it, or that it is not known (a key imported from a directory). */
+    public String getDriveLabel() {
+        return driveType == null ? "Drive type not recorded" : driveType.label();
+    }
+
+    /** Where the key came from, e.g. "imported from AD Corp at 2026-12-02 10:00 UTC"; {@code null} from the agent. */
+    public String getOrigin() {
+        return origin;
+    }
+
+    /**
+     * Where the key came from, for people: its origin, and when the origin no longer held it, e.g. "Imported from AD
+     * Corp at 2026-12-02 10:00 UTC; removed from AD at 2026-12-09 10:00 UTC"; {@code null} for a key from the agent.
+     */
+    public String originNote() {
+        if (origin == null) {
+            return null;
+        }
+        String note = Character.toUpperCase(origin.charAt(0)) + origin.substring(1);
+        return originRemovedAt == null ? note : note + "; removed from AD at "
+                + originRemovedAt.withOffsetSameInstant(ZoneOffset.UTC).format(ORIGIN_TIME);
+    }
+
+    /** When a full scan of the key's origin no longer found it; {@code null} while it is there (or from the agent). */
+    public OffsetDateTime getOriginRemovedAt() {
+        return originRemovedAt;
     }
 
     public String getProtectorId() {

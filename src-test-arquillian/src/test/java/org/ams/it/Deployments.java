@@ -30,9 +30,9 @@ public final class Deployments {
     public static WebArchive shared() {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
-        return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class, AuthorizationRulesIT.class,
-                ApprovalsIT.class, ApprovalClock.class, ApprovalsPageIT.class, DirectoryAccessIT.class,
-                EscrowVerificationIT.class,
+        return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class,
+                AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, ApprovalsPageIT.class,
+                DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, BitLockerDirectory.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,
                 RecoverPageIT.class,
@@ -45,7 +45,9 @@ public final class Deployments {
                 .addClass("org.ams.it.upgrade.UpgradeIT").addClass("org.ams.it.upgrade.ProductConstants")
                 // DirectoryAccessIT's LDAP server, run inside the server process.
                 .addClass(org.ams.identity.testing.TestDirectory.class)
-                .addAsResource("org/ams/identity/testing/corp-directory.ldif");
+                .addAsResource("org/ams/identity/testing/corp-directory.ldif")
+                // KeyImportIT's Active Directory-shaped server: the schema of the attributes the import reads.
+                .addAsResource("org/ams/it/bitlocker-schema.ldif");
     }
 
     public static WebArchive amsWar() {

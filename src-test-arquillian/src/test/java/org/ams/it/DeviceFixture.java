@@ -65,15 +65,21 @@ public class DeviceFixture {
 
     /** A device registered the way an agent registers it, with a new registration key of the tenant. */
     public Device register(Tenant tenant, String name, DeviceGroup... groups) throws Exception {
-        return registerWithNewKey(tenant, name, false, groups);
+        return registerWithNewKey(tenant, name, null, false, groups);
+    }
+
+    /** A device registered the way an agent registers it, reporting its fully qualified DNS name too. */
+    public Device registerWithDnsName(Tenant tenant, String name, String dnsName) throws Exception {
+        return registerWithNewKey(tenant, name, dnsName, false);
     }
 
     /** A device registered with a registration key that requires approval: it waits, PENDING, for an administrator. */
     public Device registerAwaitingApproval(Tenant tenant, String name) throws Exception {
-        return registerWithNewKey(tenant, name, true);
+        return registerWithNewKey(tenant, name, null, true);
     }
 
-    private Device registerWithNewKey(Tenant tenant, String name, boolean approvalRequired, DeviceGroup... groups)
+    private Device registerWithNewKey(Tenant tenant, String name, String dnsName, boolean approvalRequired,
+                                      DeviceGroup... groups)
             throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -83,7 +89,7 @@ public class DeviceFixture {
             String key = registrationKeys.create(tenant.getId(), "Key for " + name + " " + suffix(), null, null,
                     approvalRequired, Arrays.stream(groups).map(DeviceGroup::getId).collect(Collectors.toSet()))
                     .key();
-            return registration.register(key, publicKey, new ReportedFacts(name, null, "Windows 11", "10.0.22631",
+            return registration.register(key, publicKey, new ReportedFacts(name, dnsName, "Windows 11", "10.0.22631",
                     "it"));
         });
     }

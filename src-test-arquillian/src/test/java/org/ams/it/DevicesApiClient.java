@@ -163,7 +163,7 @@ final class DevicesApiClient {
         assertEquals(List.of(COMPUTER_1, COMPUTER_2, WAITING_1, WAITING_2),
                 names(get("api/v1/devices?name=dapi-", devices).body()), "every state but deleted, by name");
         refused(get("api/v1/devices?state=GONE", devices), 400, "INVALID_REQUEST",
-                "state is one of [PENDING, APPROVED, REJECTED, DISABLED, DELETED].");
+                "state is one of [PENDING, APPROVED, REJECTED, DISABLED, DELETED, IMPORTED].");
         refused(get("api/v1/devices?limit=101", devices), 400, "INVALID_REQUEST",
                 "offset is 0 or more and limit 1 to 100.");
 

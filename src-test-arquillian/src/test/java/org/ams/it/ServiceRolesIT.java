@@ -75,6 +75,10 @@ import org.ams.escrow.EscrowVerificationBatch;
 import org.ams.escrow.OverdueRotations;
 import org.ams.escrow.Rotations;
 import org.ams.identity.ldap.DirectorySourceService;
+import org.ams.keyimport.KeyImportBatch;
+import org.ams.keyimport.KeyImportRunner;
+import org.ams.keyimport.KeyImports;
+import org.ams.keyimport.SyncWindow;
 import org.ams.identity.local.AdministratorBootstrap;
 import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.local.LocalGroupService;
@@ -221,6 +225,12 @@ class ServiceRolesIT {
     private AdministratorBootstrap administratorBootstrap;
     @Inject
     private DirectorySourceService directorySources;
+    @Inject
+    private KeyImports keyImports;
+    @Inject
+    private KeyImportRunner keyImportRunner;
+    @Inject
+    private KeyImportBatch keyImportBatch;
     @Inject
     private LocalAccountService localAccounts;
     @Inject
@@ -384,7 +394,8 @@ class ServiceRolesIT {
         // rules allow it, everything else is the administrator's (disaster-recovery export, certificate counts).
         table.add(row(SecretVault.class, "store(byte[], SecretKind)", ANYONE,
                 () -> vault.store(null, SecretKind.RECOVERY_PASSWORD)));
-        table.add(row(SecretVault.class, "seal(RecoveryPassword)", ADMINISTRATOR, () -> vault.seal(null)));
+        // The BitLocker key import seals what it reads from a directory on a timer, with no caller.
+        table.add(row(SecretVault.class, "seal(RecoveryPassword)", ANYONE, () -> vault.seal(null)));
         table.add(row(SecretVault.class, "find(UUID)", ADMINISTRATOR, () -> vault.find(UNKNOWN)));
         table.add(row(SecretVault.class, "open(UUID)", ADMINISTRATOR, () -> vault.open(UNKNOWN)));
         table.add(row(SecretVault.class, "openRecoveryPassword(UUID)", ACCESS_AND_SELF_SERVICE,
@@ -422,6 +433,12 @@ class ServiceRolesIT {
         table.add(row(DeviceDirectory.class, "createGroup(UUID, String, String)", ADMINISTRATOR,
                 () -> devices.createGroup(UNKNOWN, null, null)));
         table.add(row(DeviceDirectory.class, "add(Device)", ANYONE, () -> devices.add(null)));
+        // Where a directory's imported computers land is the key import settings' (Administrator); a registering agent
+        // and the import's timer look for the same computer with no caller.
+        table.add(row(DeviceDirectory.class, "importDirectory(UUID, String)", ADMINISTRATOR,
+                () -> devices.importDirectory(UNKNOWN, "unknown")));
+        table.add(row(DeviceDirectory.class, "sameComputer(UUID, String, String, boolean)", ANYONE,
+                () -> devices.sameComputer(UNKNOWN, "PC-UNKNOWN", null, true)));
         table.add(row(DeviceDirectory.class, "memberCounts()", ADMINISTRATOR, devices::memberCounts));
         table.add(row(DeviceDirectory.class, "addMember(UUID, UUID)", ADMINISTRATOR,
                 () -> devices.addMember(UNKNOWN, UNKNOWN)));
@@ -456,6 +473,34 @@ class ServiceRolesIT {
         table.add(row(Escrow.class, "supersedeMissing(Device, Collection)", ANYONE,
                 () -> escrow.supersedeMissing(null, List.of())));
         table.add(row(Escrow.class, "purge(UUID)", ADMINISTRATOR, () -> escrow.purge(UNKNOWN)));
+        // The BitLocker key import keeps what it reads on a timer (no caller) as well as for Run now.
+        table.add(row(Escrow.class, "importKey(Device, String, ProtectorId, RecoveryPassword, OffsetDateTime, String)",
+                ANYONE, () -> escrow.importKey(null, null, null, null, null, null)));
+        table.add(row(Escrow.class, "markOriginRemoved(Collection, OffsetDateTime)", ANYONE,
+                () -> escrow.markOriginRemoved(List.of(), null)));
+        // BitLocker key import: set up and Run now are the administrator's; the timer runs the steps with no caller.
+        // An unknown directory makes each step a no-op.
+        table.add(row(KeyImports.class, "all()", ADMINISTRATOR, keyImports::all));
+        table.add(row(KeyImports.class, "find(UUID)", ADMINISTRATOR, () -> keyImports.find(UNKNOWN)));
+        table.add(row(KeyImports.class, "configure(UUID, KeyImportSettings)", ADMINISTRATOR,
+                () -> keyImports.configure(UNKNOWN, null)));
+        table.add(row(KeyImportRunner.class, "runNow(UUID, boolean, int, int)", ADMINISTRATOR,
+                () -> keyImportRunner.runNow(UNKNOWN, false, 0, 0)));
+        table.add(row(KeyImportRunner.class, "startNow(UUID, boolean)", ADMINISTRATOR,
+                () -> keyImportRunner.startNow(UNKNOWN, false)));
+        KeyImportBatch.Claimed unclaimed = new KeyImportBatch.Claimed("unknown", UNKNOWN, "unknown", List.of(), null);
+        SyncWindow window = new SyncWindow(UNKNOWN, false, false, "unknown", 0, null, "none");
+        table.add(row(KeyImportBatch.class, "due()", ANYONE, keyImportBatch::due));
+        table.add(row(KeyImportBatch.class, "claim(UUID, Duration)", ANYONE,
+                () -> keyImportBatch.claim(UNKNOWN, Duration.ofMinutes(1))));
+        table.add(row(KeyImportBatch.class, "begin(Claimed, SyncWindow, Duration)", ANYONE,
+                () -> keyImportBatch.begin(unclaimed, window, Duration.ofMinutes(1))));
+        table.add(row(KeyImportBatch.class, "importPage(Claimed, SyncWindow, List, Duration)", ANYONE,
+                () -> keyImportBatch.importPage(unclaimed, window, List.of(), Duration.ofMinutes(1))));
+        table.add(row(KeyImportBatch.class, "finish(Claimed, SyncWindow, int)", ANYONE,
+                () -> keyImportBatch.finish(unclaimed, window, 0)));
+        table.add(row(KeyImportBatch.class, "interrupted(Claimed, SyncWindow, int, String)", ANYONE,
+                () -> keyImportBatch.interrupted(unclaimed, window, 0, null)));
         table.add(row(Escrow.class, "confirmOnDevice(Device, Collection, Duration)", ANYONE,
                 () -> escrow.confirmOnDevice(null, List.of(), Duration.ZERO)));
         // Escrow verification: the schedule and the end of a certificate rotation start it with no caller; Verify now
@@ -519,6 +564,8 @@ class ServiceRolesIT {
                 () -> directorySources.move(UNKNOWN, 1)));
         table.add(row(DirectorySourceService.class, "remove(UUID)", ADMINISTRATOR,
                 () -> directorySources.remove(UNKNOWN)));
+        table.add(row(DirectorySourceService.class, "readerFor(UUID)", ANYONE,
+                () -> directorySources.readerFor(UNKNOWN)));
         table.add(row(DirectorySourceService.class, "testConnection(UUID, LdapSettings, char[])", ADMINISTRATOR,
                 () -> directorySources.testConnection(null, null, null)));
         table.add(row(LocalAccountService.class, "findByUsername(String)", ADMINISTRATOR,

@@ -5,9 +5,10 @@ import java.nio.ByteOrder;
 
 /**
  * Turns Active Directory's binary identifiers into the text forms administrators see in AD tools, so that a stored
- * principal id can be recognised in PowerShell ({@code Get-ADUser}) output.
+ * principal id can be recognised in PowerShell ({@code Get-ADUser}) output. The BitLocker key import reads computers'
+ * and recovery information's GUIDs and SIDs with it too.
  */
-final class DirectoryIds {
+public final class DirectoryIds {
 
     private DirectoryIds() {
     }
@@ -16,7 +17,7 @@ final class DirectoryIds {
      * objectGUID: 16 bytes, the first three fields little-endian (Microsoft's GUID layout), shown as
      * {@code 8-4-4-4-12} lower-case hex.
      */
-    static String objectGuid(byte[] bytes) {
+    public static String objectGuid(byte[] bytes) {
         if (bytes == null || bytes.length != 16) {
             throw new IllegalArgumentException("an objectGUID has 16 bytes");
         }
@@ -39,7 +40,7 @@ final class DirectoryIds {
      * objectSid: revision, sub-authority count, a 48-bit big-endian identifier authority and that many 32-bit
      * little-endian sub-authorities, shown as {@code S-1-5-21-...}.
      */
-    static String objectSid(byte[] bytes) {
+    public static String objectSid(byte[] bytes) {
         if (bytes == null || bytes.length < 8 || bytes.length != 8 + 4 * (bytes[1] & 0xff)) {
             throw new IllegalArgumentException("not a binary SID");
         }

@@ -168,6 +168,16 @@ public class DirectorySourceService {
         }
     }
 
+    /**
+     * The directory as a source to read from with AMS's bind account (its password unsealed inside the adapter),
+     * whether or not sign-in asks it: the BitLocker key import reads computers' recovery information with it.
+     */
+    // Any caller: the key import runs on a timer (no caller); the bind password never leaves the adapter.
+    @PermitAll
+    public DirectoryConnector readerFor(UUID id) {
+        return adapterFor(find(id).orElseThrow(() -> new IdentityException("That directory no longer exists.")));
+    }
+
     private LdapIdentitySource adapterFor(DirectorySource directory) {
         char[] password = bindPasswordOf(directory);
         try {

@@ -48,7 +48,7 @@ import org.ams.identity.local.PasswordPolicy;
  * A new connection per sign-in: sign-ins are rare enough, and a pool would keep connections (and their failure modes)
  * alive between them. Nothing here ever puts a password in a message or a log line.
  */
-final class LdapIdentitySource implements IdentitySource {
+final class LdapIdentitySource implements IdentitySource, DirectoryConnector {
 
     public static final String KEY_PREFIX = "ldap:";
     private static final Logger LOG = Logger.getLogger(LdapIdentitySource.class.getName());
@@ -223,6 +223,16 @@ final class LdapIdentitySource implements IdentitySource {
         } catch (LDAPException e) {
             throw new IdentitySourceUnavailableException(describe(e));
         }
+    }
+
+    @Override
+    public LDAPConnection openSignedIn() throws LDAPException {
+        return connectAsAms();
+    }
+
+    @Override
+    public LdapSettings settings() {
+        return settings;
     }
 
     private String encryptionInWords() {
@@ -471,7 +481,8 @@ final class LdapIdentitySource implements IdentitySource {
     }
 
     /** Plain words for an LDAP failure: what happened and what to check. */
-    String describe(LDAPException e) {
+    @Override
+    public String describe(LDAPException e) {
         ResultCode code = e.getResultCode();
         String where = settings.host() + ":" + settings.port();
         if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN || code == ResultCode.LOCAL_ERROR) {

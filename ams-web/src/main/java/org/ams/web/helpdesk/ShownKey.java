@@ -51,7 +51,12 @@ public final class ShownKey {
     }
 
     public String getDriveType() {
-        return key.driveType().label();
+        return key.driveType() == null ? "drive type not recorded" : key.driveType().label();
+    }
+
+    /** Where the key came from when not from the device's agent, e.g. imported from Active Directory; else null. */
+    public String getOrigin() {
+        return key.origin();
     }
 
     public String getKeyId() {

@@ -35,7 +35,7 @@ public final class EscrowedKeyRow implements Serializable {
 
     private EscrowedKeyRow(RecoveryKey key, RotationRequest latest, KeyDisclosure lastShown, long timesShown) {
         this.id = key.getId();
-        this.drive = key.getDriveType().label() + (key.getMountPoint() == null || key.getMountPoint().isBlank()
+        this.drive = key.getDriveLabel() + (key.getMountPoint() == null || key.getMountPoint().isBlank()
                 ? " (no drive letter)" : " " + key.getMountPoint());
         this.keyId = key.getKeyId();
         this.protectorId = key.getProtectorId();
@@ -47,8 +47,10 @@ public final class EscrowedKeyRow implements Serializable {
                 + lastShown.getDisclosedTo() + " at " + format(lastShown.getDisclosedAt());
         this.rotation = latest == null ? "None requested" : rotation(latest);
         this.rotationOpen = latest != null && latest.getState().open();
-        this.onDevice = !current ? null : key.getConfirmedAt() == null ? "Not reported by the device since escrowed"
+        String confirmed = !current ? null : key.getConfirmedAt() == null ? "Not reported by the device since escrowed"
                 : "Confirmed on the device at " + format(key.getConfirmedAt());
+        this.onDevice = key.getOrigin() == null ? confirmed
+                : key.originNote() + (confirmed == null ? "" : ". " + confirmed);
         this.verified = key.getUnreadableSince() != null ? "Unreadable since " + format(key.getUnreadableSince())
                 + ": " + key.getUnreadableReason() : key.getLastVerifiedAt() == null ? "Not verified yet"
                 : "Verified " + format(key.getLastVerifiedAt()) + ": it opens and holds a valid recovery password";

@@ -115,7 +115,8 @@ public final class ApiDtos {
     @Schema(description = "A registered device as the Devices page lists it; groups are the static groups it was put "
             + "in (All devices is implicit)")
     public record ManagedDevice(String id, String name, String dnsName,
-                                @Schema(enumeration = {"PENDING", "APPROVED", "REJECTED", "DISABLED", "DELETED"})
+                                @Schema(enumeration = {"PENDING", "APPROVED", "REJECTED", "DISABLED", "DELETED",
+                                    "IMPORTED"})
                                 String state,
                                 String tenant, String directory,
                                 List<String> groups,

@@ -151,7 +151,7 @@ public class ComputersResource {
         List<KeyMetadata> keys = outcome.keys().stream().map(key -> {
             Optional<RecoveryKey> row = Optional.ofNullable(stored.get(key.id()));
             var confirmedAt = row.map(RecoveryKey::getConfirmedAt).orElse(null);
-            return new KeyMetadata(key.volumeId(), key.mountPoint(), key.driveType().name(), key.keyId(),
+            return new KeyMetadata(key.volumeId(), key.mountPoint(), driveTypeName(key), key.keyId(),
                     key.protectorId(), key.state().name(), true, key.escrowedAt(), confirmedAt != null, confirmedAt,
                     key.lifecycle().shown(), key.lifecycle().lastShownAt());
         }).toList();
@@ -193,10 +193,15 @@ public class ComputersResource {
             }
         }
         List<RecoveryPasswordKey> keys = outcome.keys().stream().map(key -> new RecoveryPasswordKey(key.volumeId(),
-                key.mountPoint(), key.driveType().name(), key.keyId(), key.protectorId(), key.state().name(),
+                key.mountPoint(), driveTypeName(key), key.keyId(), key.protectorId(), key.state().name(),
                 key.escrowedAt(), key.password() == null ? null : new String(key.password().toCharArray()))).toList();
         return new RecoveryPasswords(outcome.result().code(), outcome.deviceId().toString(), outcome.computerName(),
                 outcome.auditSequence(), keys);
+    }
+
+    /** {@code null} for a key imported from a directory, which does not record the drive type. */
+    private static String driveTypeName(RevealedKey key) {
+        return key.driveType() == null ? null : key.driveType().name();
     }
 
     /** The token must carry the scope; the owner's roles and rules decide the rest. */

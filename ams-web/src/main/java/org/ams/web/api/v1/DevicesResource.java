@@ -71,8 +71,8 @@ public class DevicesResource {
             content = @Content(schema = @Schema(implementation = ManagedDevicePage.class)))
     @APIResponse(responseCode = "400", description = "An unknown state, too long a name or a bad page",
             content = @Content(schema = @Schema(implementation = org.ams.protocol.wire.ApiError.class)))
-    public ManagedDevicePage list(@QueryParam("state") @Parameter(description = "PENDING, APPROVED, REJECTED, DISABLED "
-                                          + "or DELETED; default: every state but DELETED") String state,
+    public ManagedDevicePage list(@QueryParam("state") @Parameter(description = "PENDING, APPROVED, REJECTED, DISABLED, "
+                                          + "DELETED or IMPORTED; default: every state but DELETED") String state,
                                   @QueryParam("name") @Parameter(description = "part of the name, in any case")
                                   String name,
                                   @QueryParam("offset") @Parameter(description = "first item, default 0")

@@ -1,0 +1,16 @@
+/**
+ * BitLocker key import: reading the recovery passwords Active Directory already holds
+ * ({@code msFVE-RecoveryInformation} objects under computer objects) from a directory connected under Settings /
+ * Authentication, and keeping them as escrowed history of their computers. Computers that run no agent become
+ * devices "imported, no agent"; the agent's registration from the same computer joins them
+ * ({@link org.ams.devices.DeviceDirectory#sameComputer}).
+ * <p>
+ * Sync is incremental by {@code uSNChanged} against the domain controller last read, with a full scan when the
+ * controller changes, its USN goes backwards, or a week has passed; a full scan marks the keys it no longer finds
+ * as removed from AD (they are never deleted). A run commits page by page and keeps its USN window and counts, so a
+ * run stopped part way (a restart, a page limit) resumes it.
+ * <p>
+ * Depends on {@code identity.ldap} (the connection), {@code devices}, {@code escrow} (the keys), {@code crypto}
+ * (sealing, through escrow) and {@code audit}. Nothing depends on it but the console.
+ */
+package org.ams.keyimport;
