@@ -274,7 +274,8 @@ public class Escrow {
         if (keyIds.isEmpty()) {
             return 0;
         }
-        return em.createQuery("UPDATE RecoveryKey k SET k.originRemovedAt = :at WHERE k.id IN :ids AND k.origin IS NOT "
+        return em.createQuery("UPDATE RecoveryKey k SET k.originRemovedAt = :at, k.version = k.version "
+                        + "WHERE k.id IN :ids AND k.origin IS NOT "
                         + "NULL AND k.originRemovedAt " + (at == null ? "IS NOT NULL" : "IS NULL"))
                 .setParameter("at", at).setParameter("ids", keyIds).executeUpdate();
     }
@@ -333,7 +334,8 @@ public class Escrow {
             return 0;
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return em.createQuery("UPDATE RecoveryKey k SET k.confirmedAt = :now WHERE k.device = :device "
+        return em.createQuery("UPDATE RecoveryKey k SET k.confirmedAt = :now, k.version = k.version "
+                        + "WHERE k.device = :device "
                         + "AND k.state = org.ams.escrow.KeyState.CURRENT AND k.protectorId IN :ids "
                         + "AND (k.confirmedAt IS NULL OR k.confirmedAt < :refreshBefore)")
                 .setParameter("now", now)

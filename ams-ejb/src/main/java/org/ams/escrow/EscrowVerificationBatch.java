@@ -119,19 +119,21 @@ public class EscrowVerificationBatch {
     private void recordVerdicts(OffsetDateTime now, List<UUID> readable, Map<UUID, String> unreadable) {
         if (!readable.isEmpty()) {
             em.createQuery("UPDATE RecoveryKey k SET k.lastVerifiedAt = :now, k.unreadableSince = NULL, "
-                            + "k.unreadableReason = NULL WHERE k.id IN :ids")
+                            + "k.unreadableReason = NULL, k.version = k.version WHERE k.id IN :ids")
                     .setParameter("now", now).setParameter("ids", readable).executeUpdate();
         }
         if (unreadable.isEmpty()) {
             return;
         }
-        em.createQuery("UPDATE RecoveryKey k SET k.unreadableSince = :now WHERE k.id IN :ids "
+        em.createQuery("UPDATE RecoveryKey k SET k.unreadableSince = :now, k.version = k.version "
+                        + "WHERE k.id IN :ids "
                         + "AND k.unreadableSince IS NULL")
                 .setParameter("now", now).setParameter("ids", unreadable.keySet()).executeUpdate();
         // Grouped by reason: a lost key or certificate makes many keys unreadable for the same reason at once.
         unreadable.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
                         Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
-                .forEach((reason, ids) -> em.createQuery("UPDATE RecoveryKey k SET k.unreadableReason = :reason "
+                .forEach((reason, ids) -> em.createQuery("UPDATE RecoveryKey k SET k.unreadableReason = :reason, "
+                                + "k.version = k.version "
                                 + "WHERE k.id IN :ids")
                         .setParameter("reason", reason).setParameter("ids", ids).executeUpdate());
     }

@@ -89,7 +89,9 @@ public class RecoveryKey {
     private OffsetDateTime originRemovedAt;
 
     // The four columns below are written by bulk UPDATEs only (check-in, verification), never through this entity's
-    // setters, so that they neither bump its version nor collide with a supersede running at the same time.
+    // setters, so that they neither bump its version nor collide with a supersede running at the same time. Each such
+    // UPDATE sets "k.version = k.version": EclipseLink otherwise adds a version increment to every bulk UPDATE of a
+    // versioned entity, and a supersede that read the key a moment before then fails its optimistic lock check.
     @Column(name = "confirmed_at")
     private OffsetDateTime confirmedAt;
 

@@ -134,6 +134,30 @@ class EscrowVerificationIT {
     }
 
     @Test
+    @DisplayName("Confirming and verifying a key leave its version alone, so a supersede that read it a moment before still commits")
+    void bulkWritesKeepTheKeysVersion() throws Exception {
+        Device device = fixture.register(tenant("version"), "ESCROW-VERSION");
+        escrowKey(device, SECOND_PROTECTOR);
+        RecoveryKey key = currentKey(device, SECOND_PROTECTOR);
+        long before = version(key.getId());
+
+        OffsetDateTime beforeRun = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
+        checkIn(device, List.of(SECOND_PROTECTOR), List.of());
+        verifyNow();
+
+        RecoveryKey written = currentKey(device, SECOND_PROTECTOR);
+        assertNotNull(written.getConfirmedAt(), "the check-in confirmed the key");
+        assertTrue(verifiedAfter(device, beforeRun), "the verification opened the key");
+        assertEquals(before, version(key.getId()), "a check-in or verification running beside a supersede or a "
+                + "rotation of the same key (which read its version) must not make that one fail");
+        // What the version guards still works: the key leaves the device, and the next check-in supersedes it.
+        checkIn(device, List.of(), List.of());
+        assertEquals(KeyState.SUPERSEDED, admin.call(() -> escrow.keysOf(device.getId())).stream()
+                .filter(k -> k.getId().equals(key.getId())).findFirst().orElseThrow().getState());
+        assertEquals(before + 1, version(key.getId()), "a supersede writes the key through the entity");
+    }
+
+    @Test
     @DisplayName("A rotation is followed by a verification; a damaged envelope is reported per key, counted and audited, and cleared once whole")
     void verificationFindsAnUnreadableSecret() throws Exception {
         Tenant tenant = tenant("verify");
@@ -375,6 +399,17 @@ class EscrowVerificationIT {
              ResultSet rows = sql.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private long version(UUID keyId) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT version FROM recovery_key WHERE id = ?")) {
+            sql.setObject(1, keyId);
+            try (ResultSet rows = sql.executeQuery()) {
+                assertTrue(rows.next());
+                return rows.getLong(1);
+            }
         }
     }
 
