@@ -76,8 +76,10 @@ public class OverdueRotations {
                 .setParameter("before", now.minus(alertAfter)).setMaxResults(MAX_PER_ALERT).getResultList();
         List<RotationRequest> taken = new ArrayList<>();
         for (RotationRequest rotation : overdue) {
-            // One row at a time: another node announcing at the same moment takes the rows this one does not.
-            int updated = em.createQuery("UPDATE RotationRequest r SET r.overdueAlertedAt = :now "
+            // One row at a time: another node announcing at the same moment takes the rows this one does not. The
+            // version stays (EclipseLink would add an increment): a check-in closing the rotation still commits.
+            int updated = em.createQuery("UPDATE RotationRequest r SET r.overdueAlertedAt = :now, "
+                            + "r.version = r.version "
                             + "WHERE r.id = :id AND r.overdueAlertedAt IS NULL")
                     .setParameter("now", now).setParameter("id", rotation.getId()).executeUpdate();
             if (updated == 1) {

@@ -277,7 +277,10 @@ class EscrowVerificationIT {
             admin.call(() -> rotations.rotateKey(currentKey(device, SECOND_PROTECTOR).getId()));
 
             assertEquals(0, overdue.announce(now.plusMinutes(5)), "not overdue within the configured hours");
+            long versionBefore = rotationVersion(device);
             assertEquals(1, overdue.announce(pastTheWait.plusMinutes(1)), "this test's rotation, overdue");
+            assertEquals(versionBefore, rotationVersion(device), "announcing leaves the rotation's version alone, "
+                    + "so a check-in closing it at the same moment still commits");
             assertEquals(0, overdue.announce(pastTheWait.plusMinutes(2)), "announced once");
 
             List<JsonObject> alerts = alertsTo(alertChannel);
@@ -399,6 +402,20 @@ class EscrowVerificationIT {
              ResultSet rows = sql.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private long rotationVersion(Device device) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("SELECT version FROM key_rotation "
+                     + "WHERE device_id = ?")) {
+            sql.setObject(1, device.getId());
+            try (ResultSet rows = sql.executeQuery()) {
+                assertTrue(rows.next());
+                long version = rows.getLong(1);
+                assertFalse(rows.next(), "one rotation of the device");
+                return version;
+            }
         }
     }
 
