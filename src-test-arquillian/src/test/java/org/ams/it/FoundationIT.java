@@ -204,6 +204,7 @@ class FoundationIT extends BrowserIT {
         String shown = admin.get("login.xhtml?expired=true");
         assertTrue(shown.contains("The page you were using had expired, so what you last sent was not done"), shown);
         assertTrue(shown.contains("You are signed in as"), "a signed-in user is offered the way back");
+        assertTrue(shown.contains("<h1>Already signed in</h1>"), "and not asked to sign in: " + shown);
         assertFalse(shown.contains("id=\"login:username\""), "and no sign-in form");
         assertEquals(supportBefore, agentSupport(admin), "nothing of the posts was done");
     }
