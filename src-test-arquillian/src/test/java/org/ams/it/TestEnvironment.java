@@ -56,6 +56,13 @@ public class TestEnvironment implements LauncherSessionListener {
             options.append(" -Dams.db.url=jdbc:postgresql://127.0.0.1:5432/").append(postgresDatabase)
                     .append(" -Dams.db.user=").append(postgresUser());
         }
+        if (!String.valueOf(System.getProperty("it.test")).contains("Benchmark")) {
+            // The quick (C1) compiler only and the serial collector: a test server lives minutes and runs each path a
+            // few times, so on two cores the optimising compiler's and the parallel collector's threads cost more
+            // than they give back (README, Tests). The code tested is the same. A benchmark measures the server as
+            // it runs in production, so a run that selects one leaves them out.
+            options.append(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        }
         // Extra JVM options for the server, e.g. a flight recording while running a benchmark:
         // -Dams.it.server.jvm=-XX:StartFlightRecording=filename=/tmp/ams.jfr,settings=profile,dumponexit=true
         String extra = System.getProperty("ams.it.server.jvm");
