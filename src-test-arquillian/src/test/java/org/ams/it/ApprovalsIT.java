@@ -58,7 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * too and must not approve their own request; an approver removed from the group meanwhile cannot approve; one
  * rejection ends a request; a request left waiting expires; an approval for one read is used by it, one for unlimited
  * reads closes with its window; a Deny still wins over an approved request. Every step is in the audit chain, which
- * stays intact and never holds the password.
+ * stays intact and never holds the password. Requests of one user for one computer released at once, with no rate
+ * limit to keep them apart, make one waiting request.
  */
 @ExtendWith(ArquillianExtension.class)
 class ApprovalsIT {
@@ -147,7 +148,7 @@ class ApprovalsIT {
     }
 
     @Test
-    @DisplayName("With no rate limit, requests of one user for one computer released at once make one waiting request; a single user approves it")
+    @DisplayName("Without rate limits, parallel requests of one user for one computer wait as one; one user approves")
     void parallelRequestsWaitAsOne() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Tenant tenant = admin.call(() -> devices.createTenant("Approvals race IT " + suffix));
