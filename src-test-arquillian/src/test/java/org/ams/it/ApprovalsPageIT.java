@@ -59,8 +59,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two-person approval in two browsers: a Helpdesk user asks for a computer's recovery passwords under a rule that
  * wants one approval by a local group, and reads "waiting for approval"; the approver is told by email (GreenMail),
- * follows the link to the Approvals page and approves with a comment; the requester comes back, reads the password
- * once, and is refused the second read. Set-up and the audit check run in the server (through the product's
+ * follows the link to the Approvals page and approves with a comment; the requester is told by email at their local
+ * account's address (and the rule's webhook hears each step), comes back, reads the password once, and is refused the
+ * second read; the approver rejects that request and the requester is told so. Set-up and the audit check run in the server (through the product's
  * services); the browsers run in the test JVM ({@link ApprovalsPageClient}, kept apart because this class is loaded
  * inside the server too).
  */
