@@ -249,6 +249,10 @@ public class AccessRequests {
                                         RuleConsideration rule, RuleApproval approval, AccessSettings current,
                                         OffsetDateTime now) {
         int expiry = current.getApprovalExpiryMinutes();
+        // One waiting request per requester, computer and rule, also when no rate limit locks the user's row: parallel
+        // requests meet at this row (a database lock, so across servers too) and the later one finds the earlier's
+        // request once it is committed. Taken after the rate limits' rows, which are never taken after it.
+        locks.lock(RateLimitLock.ofApproval(user.user(), device.getId(), rule.ruleId()));
         ApprovalRequest waiting = ApprovalGate.pending(em, user.user(), device.getId(), rule.ruleId()).orElse(null);
         if (waiting != null && waiting.overdue(now, expiry)) {
             ApprovalGate.expire(audit, waiting, now, expiry);

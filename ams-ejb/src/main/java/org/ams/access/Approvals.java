@@ -17,8 +17,10 @@ import org.ams.authz.AuthorizationRule;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.RuleApproval;
 import org.ams.authz.RuleChannel;
-import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
+import org.ams.identity.ldap.DirectorySourceService;
+import org.ams.identity.local.LocalAccount;
+import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.signin.AuthenticatedUser;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.NotSignedInException;
@@ -46,6 +48,8 @@ public class Approvals {
     public static final int MAX_COMMENT = 1000;
     /** The page's path, which notifications link to with {@code ?request=<id>}. */
     public static final String PAGE = "/approvals/approvals.xhtml";
+    /** The requester's page, which the notifications of a decision link to. */
+    public static final String REQUESTER_PAGE = "/helpdesk/request-access.xhtml";
     static final int RECENT_REQUESTS = 5;
     private static final int OWN_REQUESTS = 20;
 
@@ -66,6 +70,9 @@ public class Approvals {
 
     @EJB
     private Notifications notifications;
+
+    @EJB
+    private DirectorySourceService directories;
 
     /** Whether some rule names the caller (or a group of theirs) as its approvers: the menu then offers the page. */
     public boolean isApprover() {
@@ -177,22 +184,66 @@ public class Approvals {
         AuditEvent record = audit.record(ApprovalGate.entry(action, request, details).clientAddress(address)
                 .resultCode(request.getState().name()).build());
         if (request.getState() != ApprovalState.PENDING) {
-            notifyDecided(request, record.getSequence());
+            notifyDecided(request, user, text, record.getSequence());
         }
         return ApprovalView.of(request, now, expiry, recentRequestsOf(request));
     }
 
-    /** The rule's success channels hear that the request was approved or rejected (the requester sees it on the page). */
-    private void notifyDecided(ApprovalRequest request, long sequence) {
+    /**
+     * The rule's success channels hear that the request was approved or rejected, with a link to the requester's
+     * page; the requester is told too, by email through the rule's first email channel, where AMS knows their address
+     * (a local account's email, a directory user's mail attribute). Never a password.
+     */
+    private void notifyDecided(ApprovalRequest request, AuthenticatedUser approver, String comment, long sequence) {
         boolean approved = request.getState() == ApprovalState.APPROVED;
+        String page = requesterLink();
+        String permission = org.ams.authz.Permission.READ_BITLOCKER_RECOVERY_PASSWORD.label();
+        String result = approved ? "ApprovalGranted" : "ApprovalRejected";
+        String resultText = approved ? "Access request approved" : "Access request rejected";
+        String event = approved ? "access-request-approved" : "access-request-rejected";
+        List<UUID> channels = rules.channelsOf(request.getRuleId(), RuleChannel.Role.SUCCESS);
         notifications.enqueue(new AccessNotification(request.getRequesterName(), null, request.getComputerName(),
-                null, request.getReason().orElse(null), approved ? "ApprovalGranted" : "ApprovalRejected",
-                approved ? "Access request approved" : "Access request rejected", request.getRuleDescription(),
-                org.ams.authz.Permission.READ_BITLOCKER_RECOVERY_PASSWORD.label(), request.getClientAddress(), null,
-                String.valueOf(sequence), approved ? "access-request-approved" : "access-request-rejected",
+                null, request.getReason().orElse(null), result, resultText, request.getRuleDescription(), permission,
+                request.getClientAddress(), null, String.valueOf(sequence), event,
                 (approved ? "Approved: " : "Rejected: ") + request.getRequesterName() + "'s request for the recovery "
-                        + "passwords of " + request.getComputerName()),
-                rules.channelsOf(request.getRuleId(), RuleChannel.Role.SUCCESS));
+                        + "passwords of " + request.getComputerName() + "; the requester's page: " + page),
+                channels);
+        String toRequester = approved
+                ? "Approved: your request for the recovery passwords of " + request.getComputerName()
+                        + " may be read until " + request.getReadableUntil().map(Approvals::minute).orElse("")
+                        + (request.isSingleRead() ? " (one read)" : "") + "; read it at " + page
+                : "Rejected by " + approver.username() + ": your request for the recovery passwords of "
+                        + request.getComputerName() + "; see " + page
+                        + (comment == null ? "" : "; comment: " + comment);
+        requesterEmail(request).ifPresent(address -> notifications.enqueueTo(address, new AccessNotification(
+                request.getRequesterName(), null, request.getComputerName(), null, request.getReason().orElse(null),
+                result, resultText, request.getRuleDescription(), permission, request.getClientAddress(), null,
+                String.valueOf(sequence), event, toRequester), channels));
+    }
+
+    /** Where AMS knows the requester's email address: their local account's, or their directory's mail attribute. */
+    private Optional<String> requesterEmail(ApprovalRequest request) {
+        PrincipalRef requester = request.getRequester();
+        if (LocalAccountService.SOURCE.equals(requester.source())) {
+            try {
+                return Optional.ofNullable(em.find(LocalAccount.class, UUID.fromString(requester.id())))
+                        .flatMap(LocalAccount::getEmail);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return directories.identitySources().stream().filter(source -> source.key().equals(requester.source()))
+                .findFirst().flatMap(source -> source.emailOf(requester));
+    }
+
+    /** The requester's page: Request access, where their requests that need approval are listed. */
+    static String requesterLink() {
+        return ServerAddress.console(AmsSettings.current()) + REQUESTER_PAGE;
+    }
+
+    private static String minute(OffsetDateTime time) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                time.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC";
     }
 
     /** The link approvers follow from a notification to the Approvals page. */
@@ -205,11 +256,9 @@ public class Approvals {
                 .flatMap(AuthorizationRule::getApproval);
     }
 
-    /** Whether the user is the approving user, or in the approving group, now. */
+    /** Whether the user is the approving user, or in the approving group, now: matched as ACL entries are. */
     static boolean isMember(AuthenticatedUser user, RuleApproval approval) {
-        PrincipalRef approvers = approval.approvers();
-        return approvers.kind() == PrincipalKind.USER ? approvers.sameAs(user.user())
-                : user.groups().stream().anyMatch(approvers::sameAs);
+        return approval.approvedBy(user);
     }
 
     private List<ApprovalView.RecentRequest> recentRequestsOf(ApprovalRequest request) {

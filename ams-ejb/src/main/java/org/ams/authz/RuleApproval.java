@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.ams.authz.AuthorizationRuleException.Reason;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
+import org.ams.identity.signin.AuthenticatedUser;
 
 /**
  * A rule's approval setting: each request for recovery passwords the rule grants waits until {@code required}
@@ -48,6 +49,16 @@ public record RuleApproval(PrincipalRef approvers, int required, int windowMinut
             approvers = new PrincipalRef(approvers.kind(), approvers.source(), approvers.id(),
                     approvers.name().substring(0, AccessControlEntry.MAX_NAME));
         }
+    }
+
+    /**
+     * Whether the signed-in user is one of the approvers: the approving user, or a member of the approving group. It
+     * is the very match an ACL entry makes ({@link UserIdentity}: kind, source and stable id against the user and
+     * every group their sign-in resolved), so any principal an ACL entry can name, from any identity source, can
+     * approve; a name never decides.
+     */
+    public boolean approvedBy(AuthenticatedUser user) {
+        return UserIdentity.of(user).find(PrincipalKey.of(approvers)) != null;
     }
 
     /** For pages and audit records: "2 approvals by group Security officers (local), 60 minutes, one read". */

@@ -39,4 +39,14 @@ public interface IdentitySource {
      * @throws IdentitySourceUnavailableException when the source cannot be asked: then nothing is known about them
      */
     java.util.Set<PrincipalRef> missingAmong(java.util.Collection<PrincipalRef> principals);
+
+    /**
+     * The email address the source holds for a user of it, where it holds one: AMS writes to it about the user's own
+     * requests (never a password). Looked up by name and trusted by stable id, like {@link #groupsOf}.
+     *
+     * @return empty when the source has none, or the user or the source cannot be found now
+     */
+    default java.util.Optional<String> emailOf(PrincipalRef user) {
+        return java.util.Optional.empty();
+    }
 }

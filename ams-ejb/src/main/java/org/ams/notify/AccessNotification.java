@@ -33,11 +33,15 @@ import org.ams.notify.template.TemplateVariable;
  * @param requestId       the access request's id (an alert's own id for a system alert)
  * @param event           what kind of event: {@value #ACCESS_REQUEST} or a {@link SystemAlert}'s event name
  * @param summary         the event in one sentence; for an access request made from the result, user and computer
+ * @param recipient       one email address to send to instead of the channel's recipients (the requester told of
+ *                        their request's approval); empty for the channel's own. Not a template variable.
  */
 public record AccessNotification(String user, String userDisplayName, String computer, String computerDnsName,
                                  String reason, String result, String resultText, String ruleDescription,
                                  String permission, String clientAddress, Instant time, String requestId,
-                                 String event, String summary) {
+                                 String event, String summary, String recipient) {
+
+    private static final String RECIPIENT = "recipient";
 
     /** Longer values are cut: a notification is a pointer to the audit log, not a copy of it. */
     public static final int MAX_VALUE_LENGTH = 2000;
@@ -50,6 +54,15 @@ public record AccessNotification(String user, String userDisplayName, String com
                               String permission, String clientAddress, Instant time, String requestId) {
         this(user, userDisplayName, computer, computerDnsName, reason, result, resultText, ruleDescription,
                 permission, clientAddress, time, requestId, ACCESS_REQUEST, null);
+    }
+
+    /** A notification of an event, for the channel's own recipients. */
+    public AccessNotification(String user, String userDisplayName, String computer, String computerDnsName,
+                              String reason, String result, String resultText, String ruleDescription,
+                              String permission, String clientAddress, Instant time, String requestId,
+                              String event, String summary) {
+        this(user, userDisplayName, computer, computerDnsName, reason, result, resultText, ruleDescription,
+                permission, clientAddress, time, requestId, event, summary, null);
     }
 
     public AccessNotification {
@@ -69,6 +82,7 @@ public record AccessNotification(String user, String userDisplayName, String com
         summary = clean(summary).isEmpty()
                 ? clean((resultText.isEmpty() ? result : resultText) + " to " + user + " for " + computer)
                 : clean(summary);
+        recipient = clean(recipient);
     }
 
     /**
@@ -86,7 +100,13 @@ public record AccessNotification(String user, String userDisplayName, String com
     /** The same notification, naming the access request (its audit record's sequence number) once it is known. */
     public AccessNotification withRequestId(String id) {
         return new AccessNotification(user, userDisplayName, computer, computerDnsName, reason, result, resultText,
-                ruleDescription, permission, clientAddress, time, id, event, summary);
+                ruleDescription, permission, clientAddress, time, id, event, summary, recipient);
+    }
+
+    /** The same notification, sent by email to this one address only (not to an email channel's own list). */
+    public AccessNotification to(String address) {
+        return new AccessNotification(user, userDisplayName, computer, computerDnsName, reason, result, resultText,
+                ruleDescription, permission, clientAddress, time, requestId, event, summary, address);
     }
 
     /** A made-up request for "Send test" and for checking that templates produce what their channel needs. */
@@ -120,6 +140,9 @@ public record AccessNotification(String user, String userDisplayName, String com
     public String toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder();
         values().forEach((variable, value) -> json.add(variable.templateName(), value));
+        if (!recipient.isEmpty()) {
+            json.add(RECIPIENT, recipient);
+        }
         return json.build().toString();
     }
 
@@ -133,7 +156,8 @@ public record AccessNotification(String user, String userDisplayName, String com
                     field(json, TemplateVariable.RULE_DESCRIPTION), field(json, TemplateVariable.PERMISSION),
                     field(json, TemplateVariable.CLIENT_ADDRESS),
                     Instant.parse(field(json, TemplateVariable.TIME)), field(json, TemplateVariable.REQUEST_ID),
-                    field(json, TemplateVariable.EVENT), field(json, TemplateVariable.SUMMARY));
+                    field(json, TemplateVariable.EVENT), field(json, TemplateVariable.SUMMARY),
+                    json.getString(RECIPIENT, ""));
         }
     }
 

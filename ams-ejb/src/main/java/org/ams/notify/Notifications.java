@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.ams.notify.channel.ChannelKind;
 import org.ams.notify.channel.ChannelSecrets;
 import org.ams.notify.channel.NotificationChannel;
 import org.ams.notify.outbox.Outbox;
@@ -47,6 +49,23 @@ public class Notifications {
         Objects.requireNonNull(notification, "notification");
         return outbox.queue(firing(channelIds).stream().filter(channel -> !channel.isDenyOnFailure()).toList(),
                 notification);
+    }
+
+    /**
+     * Queues the notification for one person, by email to {@code address} alone, through the first enabled email
+     * channel among {@code channelIds} (a rule's channels; the global ones are not used, and no webhook: those hear of
+     * the event through {@link #enqueue}). Joins the caller's transaction like {@link #enqueue}.
+     *
+     * @return the name of the channel it was queued for; empty when none of the channels sends email
+     */
+    public Optional<String> enqueueTo(String address, AccessNotification notification, Collection<UUID> channelIds) {
+        Objects.requireNonNull(notification, "notification");
+        Optional<NotificationChannel> mail = (channelIds == null ? List.<UUID>of() : channelIds).stream()
+                .filter(Objects::nonNull).map(id -> em.find(NotificationChannel.class, id))
+                .filter(channel -> channel != null && channel.isEnabled() && channel.getKind() == ChannelKind.SMTP)
+                .findFirst();
+        mail.ifPresent(channel -> outbox.queue(List.of(channel), notification.to(address)));
+        return mail.map(NotificationChannel::getName);
     }
 
     /**

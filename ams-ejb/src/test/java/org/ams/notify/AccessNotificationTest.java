@@ -29,6 +29,22 @@ class AccessNotificationTest {
     }
 
     @Test
+    @DisplayName("A notification for one person keeps its address in the outbox, and is not a template variable")
+    void recipientRoundTrip() {
+        AccessNotification toRequester = new AccessNotification("jdoe", "", "PC-1", "", "", "ApprovalGranted",
+                "Access request approved", "rule", "Read", "::1", Instant.parse("2026-11-29T08:00:00Z"), "7",
+                "access-request-approved", "Approved: your request").to("jdoe@corp.example");
+
+        AccessNotification read = AccessNotification.fromJson(toRequester.toJson());
+
+        assertEquals(toRequester, read);
+        assertEquals("jdoe@corp.example", read.recipient());
+        assertTrue(read.values().values().stream().noneMatch(value -> value.contains("@corp.example")));
+        assertEquals("", AccessNotification.fromJson(toRequester.to(null).toJson()).recipient(),
+                "for the channel's own recipients");
+    }
+
+    @Test
     @DisplayName("Overlong values are cut, so one request cannot flood a channel")
     void longValuesAreCut() {
         AccessNotification notification = new AccessNotification("u", "", "c", "", "x".repeat(10_000), "Success", "",

@@ -5,18 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
 import org.ams.access.AccessSettingsException;
 import org.ams.access.AccessSettingsService;
-import org.ams.access.RateLimits;
 import org.ams.access.ApprovalException;
 import org.ams.access.ApprovalState;
 import org.ams.access.ApprovalView;
 import org.ams.access.Approvals;
+import org.ams.access.RateLimits;
 import org.ams.access.RevealedKey;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
@@ -49,7 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * too and must not approve their own request; an approver removed from the group meanwhile cannot approve; one
  * rejection ends a request; a request left waiting expires; an approval for one read is used by it, one for unlimited
  * reads closes with its window; a Deny still wins over an approved request. Every step is in the audit chain, which
- * stays intact and never holds the password.
+ * stays intact and never holds the password. Requests of one user for one computer released at once, with no rate
+ * limit to keep them apart, make one waiting request.
  */
 @ExtendWith(ArquillianExtension.class)
 class ApprovalsIT {
@@ -95,6 +105,9 @@ class ApprovalsIT {
     @Inject
     private AuditVerification verification;
 
+    @Resource
+    private ManagedThreadFactory threads;
+
     @Deployment
     static WebArchive deployment() {
         return Deployments.shared();
@@ -132,6 +145,84 @@ class ApprovalsIT {
                 signedIn.retire(caller);
             }
         }
+    }
+
+    @Test
+    @DisplayName("Without rate limits, parallel requests of one user for one computer wait as one; one user approves")
+    void parallelRequestsWaitAsOne() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Tenant tenant = admin.call(() -> devices.createTenant("Approvals race IT " + suffix));
+        Device device = fixture.register(tenant, "PC-APPROVE-RACE-" + suffix);
+        fixture.ensureActiveCertificate("Approvals IT", "Approvals-IT-backup-1");
+        fixture.escrowKeyToActiveCertificate(device, "{C9B0C1D2-E3F4-4A5B-8C6D-7E8F9A0B1C3E}", PASSWORD);
+        SignedInCalls.Caller requester = signedIn.newAccount("appr-race", Role.HELPDESK);
+        SignedInCalls.Caller dora = signedIn.newAccount("appr-dora", Role.HELPDESK);
+        SignedInCalls.Caller erik = signedIn.newAccount("appr-erik", Role.HELPDESK);
+        // Without limits nothing locks the user's rate limit row: only the approval's own lock keeps them apart.
+        RateLimits limits = admin.call(() -> settings.current()).getRateLimits();
+        setRateLimits(new RateLimits(0, 0, 0, 0, 0, 0));
+        RuleOverview rule = admin.call(() -> rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()),
+                "Approvals IT: one user approves " + suffix, true, null,
+                List.of(AccessControlEntry.allow(requester.principal(), Permission.READ_BITLOCKER_RECOVERY_PASSWORD)),
+                new RuleApproval(dora.principal(), 1, 60, true)), List.of(), List.of()));
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<AccessOutcome> outcomes = signedIn.as(requester, () -> atOnce(6, () ->
+                        requests.requestRecoveryPasswords(ADDRESS, device.getId(), "Approvals IT: at once")));
+                assertTrue(outcomes.stream().allMatch(o -> o.result() == ResultCode.APPROVAL_PENDING),
+                        outcomes.stream().map(o -> o.result().name()).toList().toString());
+                List<ApprovalView> waiting = signedIn.as(requester, approvals::mine).stream()
+                        .filter(view -> view.state() == ApprovalState.PENDING).toList();
+                assertEquals(1, waiting.size(), "round " + round + ": one waiting request, not one per thread");
+                assertEquals(Set.of(waiting.get(0).id()), outcomes.stream().map(o -> o.approval().id())
+                        .collect(Collectors.toSet()), "every answer names the one waiting request");
+
+                // The rule names a single user: only she may decide it; another Helpdesk user may not.
+                UUID id = waiting.get(0).id();
+                assertFalse(signedIn.as(erik, approvals::isApprover));
+                assertFalse(ids(signedIn.as(erik, approvals::decidable)).contains(id));
+                assertThrows(ApprovalException.class, () -> signedIn.as(erik, () -> approvals.approve(ADDRESS, id,
+                        "")));
+                assertEquals(ApprovalState.APPROVED, signedIn.as(dora, () -> approvals.approve(ADDRESS, id, "ok"))
+                        .state());
+                assertEquals(ResultCode.SUCCESS, ask(requester, device).result(), "the approved read");
+            }
+        } finally {
+            setRateLimits(limits);
+            admin.call(() -> {
+                rules.delete(rule.id(), rules.get(rule.id()).version());
+                return null;
+            });
+            for (SignedInCalls.Caller caller : List.of(requester, dora, erik)) {
+                signedIn.retire(caller);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code count} calls in threads of their own (each its own transaction, with the caller's identity, as the
+     * container's thread factory carries it), released together once all are waiting.
+     */
+    private <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
+        CountDownLatch waiting = new CountDownLatch(count);
+        CountDownLatch go = new CountDownLatch(1);
+        List<FutureTask<T>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            FutureTask<T> task = new FutureTask<>(() -> {
+                waiting.countDown();
+                assertTrue(go.await(60, TimeUnit.SECONDS));
+                return call.call();
+            });
+            tasks.add(task);
+            threads.newThread(task).start();
+        }
+        assertTrue(waiting.await(60, TimeUnit.SECONDS), "every thread is waiting to go");
+        go.countDown();
+        List<T> results = new ArrayList<>();
+        for (FutureTask<T> task : tasks) {
+            results.add(task.get(120, TimeUnit.SECONDS));
+        }
+        return results;
     }
 
     private void setRateLimits(RateLimits limits) throws Exception {

@@ -8,11 +8,15 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.ams.it.browser.ApprovalsPage;
+import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.ComputerRulesPage;
@@ -34,7 +38,7 @@ final class ApprovalsPageClient {
     private ApprovalsPageClient() {
     }
 
-    static void approveThenReadOnce(URL base) throws Exception {
+    static void approveThenReadOnce(URL base, int hook) throws Exception {
         Browser approverBrowser = Browser.shared();
         try (Browser requesterBrowser = Browser.start()) {
             // The requester asks and is told to wait; nothing of the password is on the page.
@@ -68,6 +72,17 @@ final class ApprovalsPageClient {
                     + " may now read the recovery passwords of " + ApprovalsPageIT.COMPUTER), approvals.infoText());
             assertTrue(approvals.showsNone());
 
+            // The requester is told by email, to their own address alone, with a link to their page, never a password.
+            MimeMessage told = NotificationListeners.awaitMail("Approved: your request for the recovery passwords of "
+                    + ApprovalsPageIT.COMPUTER, Duration.ofSeconds(60));
+            assertEquals(List.of(ApprovalsPageIT.REQUESTER_EMAIL), Stream.of(told.getAllRecipients())
+                    .map(Object::toString).toList());
+            assertTrue(told.getSubject().contains("(one read); read it at "), told.getSubject());
+            assertRequesterLink(NotificationListeners.body(told));
+            // The webhook hears of the request and of the approval, each with its link, never a password.
+            assertTrue(LINK.matcher(awaitEvent(hook, "approval-requested")).find(), "links to the Approvals page");
+            assertRequesterLink(awaitEvent(hook, "access-request-approved"));
+
             // The requester comes back, reads the password once; the next read waits for approval again.
             request = open(requesterBrowser, base);
             assertTrue(request.ownApprovalStatuses().get(0).startsWith("Approved: read it until "),
@@ -82,6 +97,37 @@ final class ApprovalsPageClient {
             assertTrue(request.waitingSentence().startsWith("Waiting for approval"), "the one read was used");
             assertTrue(request.keys().isEmpty());
         }
+    }
+
+    static void requesterToldOfRejection(int hook) throws Exception {
+        MimeMessage told = NotificationListeners.awaitMail("Rejected by " + ApprovalsPageIT.APPROVER
+                + ": your request for the recovery passwords of " + ApprovalsPageIT.COMPUTER, Duration.ofSeconds(60));
+        assertEquals(List.of(ApprovalsPageIT.REQUESTER_EMAIL), Stream.of(told.getAllRecipients())
+                .map(Object::toString).toList());
+        assertRequesterLink(NotificationListeners.body(told));
+        assertTrue(told.getSubject().contains("comment: " + ApprovalsPageIT.REJECTION), told.getSubject());
+        assertRequesterLink(awaitEvent(hook, "access-request-rejected"));
+    }
+
+    /** The body of the first call the webhook listener received about the event, waiting for it up to a minute. */
+    private static String awaitEvent(int hook, String event) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> body = NotificationListeners.calls(hook).stream()
+                    .map(NotificationListeners.WebhookCall::body)
+                    .filter(text -> text.contains("\"event\": \"" + event + "\"")).findFirst();
+            if (body.isPresent()) {
+                return body.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the webhook heard no " + event + " event within a minute");
+    }
+
+    /** A message to or about the requester links to their Request access page and holds no password. */
+    private static void assertRequesterLink(String text) {
+        assertTrue(text.contains("/helpdesk/request-access.xhtml"), "links to the requester's page: " + text);
+        assertFalse(text.contains(ApprovalsPageIT.RECOVERY_PASSWORD.substring(0, 13)), "no password");
     }
 
     static void layout(URL base) {
@@ -109,6 +155,20 @@ final class ApprovalsPageClient {
                 editor.scrollToApproval();
                 ClippedContent.on(browser).forEach(clip -> problems.add("rule editor at " + window.width + ": " + clip));
                 viewport.screenshot(pictures.resolve("admin-authz-rule-approval-" + window.width + ".png"));
+            }
+            // The administrators' page where a local account's email address is set: Email... edits it in the row.
+            browser.driver().get(base + "admin/settings/authentication.xhtml");
+            AuthenticationPage accounts = browser.on(AuthenticationPage.class).on(browser);
+            assertEquals(ApprovalsPageIT.REQUESTER_EMAIL, accounts.email(ApprovalsPageIT.REQUESTER));
+            accounts.changeEmail(ApprovalsPageIT.REQUESTER, "not an address");
+            assertTrue(accounts.errorText().startsWith("Type one email address"), accounts.errorText());
+            accounts.changeEmail(ApprovalsPageIT.REQUESTER, ApprovalsPageIT.REQUESTER_EMAIL);
+            assertEquals("Email address saved.", accounts.infoText());
+            assertEquals(ApprovalsPageIT.REQUESTER_EMAIL, accounts.email(ApprovalsPageIT.REQUESTER));
+            for (Dimension window : List.of(new Dimension(1366, 768), new Dimension(1920, 1080))) {
+                viewport.size(window);
+                ClippedContent.on(browser).forEach(clip -> problems.add("accounts at " + window.width + ": " + clip));
+                viewport.screenshot(pictures.resolve("admin-settings-authentication-" + window.width + ".png"));
             }
         } finally {
             viewport.size(before);

@@ -1,17 +1,24 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.ams.access.ApprovalState;
+import org.ams.access.ApprovalView;
+import org.ams.access.Approvals;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AccessControlEntry;
@@ -24,13 +31,19 @@ import org.ams.authz.RuleTarget;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
+import org.ams.identity.IdentityException;
 import org.ams.identity.Role;
+import org.ams.identity.local.LocalAccount;
+import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.local.LocalGroup;
 import org.ams.identity.local.LocalGroupService;
 import org.ams.notify.NotificationChannels;
 import org.ams.notify.channel.ChannelDefinition;
 import org.ams.notify.channel.SmtpSecurity;
 import org.ams.notify.channel.SmtpSettings;
+import org.ams.notify.channel.WebhookMethod;
+import org.ams.notify.channel.WebhookPreset;
+import org.ams.notify.channel.WebhookSettings;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -46,8 +59,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two-person approval in two browsers: a Helpdesk user asks for a computer's recovery passwords under a rule that
  * wants one approval by a local group, and reads "waiting for approval"; the approver is told by email (GreenMail),
- * follows the link to the Approvals page and approves with a comment; the requester comes back, reads the password
- * once, and is refused the second read. Set-up and the audit check run in the server (through the product's
+ * follows the link to the Approvals page and approves with a comment; the requester is told by email at their local
+ * account's address (and the rule's webhook hears each step), comes back, reads the password once, and is refused the
+ * second read; the approver rejects that request and the requester is told so. Set-up and the audit check run in the server (through the product's
  * services); the browsers run in the test JVM ({@link ApprovalsPageClient}, kept apart because this class is loaded
  * inside the server too).
  */
@@ -64,6 +78,9 @@ class ApprovalsPageIT {
     static final String COMMENT = "confirmed by phone";
     /** Valid, and used by no other class. */
     static final String RECOVERY_PASSWORD = "000011-000022-000033-000044-000055-000066-000077-000088";
+    /** Where AMS tells the requester of the decisions: their local account's email address. */
+    static final String REQUESTER_EMAIL = "apx-requester@corp.example";
+    static final String REJECTION = "no ticket for the second read";
 
     /** The accounts set up, taken back at the end (in the server: in-container methods only). */
     private static final List<SignedInCalls.Caller> CALLERS = new java.util.ArrayList<>();
@@ -92,6 +109,12 @@ class ApprovalsPageIT {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private LocalAccountService accounts;
+
+    @Inject
+    private Approvals approvals;
+
     @ArquillianResource
     private URL base;
 
@@ -106,6 +129,12 @@ class ApprovalsPageIT {
     void startMailServer() throws IOException {
         Properties shared = new Properties();
         shared.setProperty("smtp", String.valueOf(NotificationListeners.startMail()));
+        int hook;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            hook = free.getLocalPort();
+        }
+        NotificationListeners.startWebhook(hook);
+        shared.setProperty("hook", String.valueOf(hook));
         try (var out = Files.newOutputStream(sharedFile())) {
             shared.store(out, "ApprovalsPageIT");
         }
@@ -124,6 +153,21 @@ class ApprovalsPageIT {
         CALLERS.addAll(List.of(requester, approver, signedIn.newAccount(ADMIN, PASSWORD_OF_USERS,
                 Role.ADMINISTRATOR)));
         Properties shared = shared();
+        // The requester's address, where AMS tells them of the decisions; a malformed one is refused, nothing set.
+        IdentityException malformed = assertThrows(IdentityException.class, () -> admin.call(() -> {
+            accounts.changeEmail(requester.accountId(), "Requester <" + REQUESTER_EMAIL + ">");
+            return null;
+        }));
+        assertEquals("Type one email address such as jdoe@corp.example (at most 254 characters).",
+                malformed.getMessage());
+        assertEquals(Optional.empty(), admin.call(() -> accounts.findByUsername(REQUESTER)).flatMap(
+                LocalAccount::getEmail));
+        admin.call(() -> {
+            accounts.changeEmail(requester.accountId(), " " + REQUESTER_EMAIL + " ");
+            return null;
+        });
+        assertEquals(Optional.of(REQUESTER_EMAIL), admin.call(() -> accounts.findByUsername(REQUESTER)).flatMap(
+                LocalAccount::getEmail));
         admin.call(() -> {
             LocalGroup approvers = groups.create("APX approvers", "approve recovery password reads");
             groups.addMember(approvers.getId(), approver.name());
@@ -131,12 +175,16 @@ class ApprovalsPageIT {
                     "127.0.0.1", Integer.parseInt(shared.getProperty("smtp")), SmtpSecurity.NONE, "ams-it",
                     "ams-it@corp.example", "approvers@corp.example", SmtpSettings.DEFAULT_SUBJECT,
                     SmtpSettings.DEFAULT_BODY)), NotificationsIT.SMTP_PASSWORD.toCharArray(), null).getId();
+            UUID hook = channels.create(ChannelDefinition.webhook("APX hook", true, false, false, new WebhookSettings(
+                    "http://127.0.0.1:" + shared.getProperty("hook") + "/hooks/apx", WebhookMethod.POST,
+                    WebhookPreset.GENERIC_JSON.bodyTemplate())), null, "").getId();
             RuleOverview rule = rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()), RULE, true,
                     null, List.of(AccessControlEntry.allow(requester.principal(),
                     Permission.READ_BITLOCKER_RECOVERY_PASSWORD, Permission.READ_BITLOCKER_KEY_METADATA)),
-                    new RuleApproval(approvers.principal(), 1, 60, true)), List.of(mail), List.of());
+                    new RuleApproval(approvers.principal(), 1, 60, true)), List.of(mail, hook), List.of());
             shared.setProperty("rule", rule.id().toString());
             shared.setProperty("mail", mail.toString());
+            shared.setProperty("hookChannel", hook.toString());
             return null;
         });
         try (var out = Files.newOutputStream(sharedFile())) {
@@ -149,7 +197,7 @@ class ApprovalsPageIT {
     @RunAsClient
     @DisplayName("Requester waits; the approver is told by email, follows the link and approves; the requester reads once, and not twice")
     void approveThenReadOnce() throws Exception {
-        ApprovalsPageClient.approveThenReadOnce(base);
+        ApprovalsPageClient.approveThenReadOnce(base, Integer.parseInt(shared().getProperty("hook")));
     }
 
     @Test
@@ -162,6 +210,24 @@ class ApprovalsPageIT {
 
     @Test
     @Order(5)
+    @DisplayName("The approver rejects the request the second read made, with a comment")
+    void rejectTheSecondRequest() throws Exception {
+        List<ApprovalView> waiting = signedIn.as(APPROVER, PASSWORD_OF_USERS, approvals::decidable);
+        assertEquals(1, waiting.size());
+        assertEquals(ApprovalState.REJECTED, signedIn.as(APPROVER, PASSWORD_OF_USERS, () -> approvals.reject(
+                "192.0.2.88", waiting.get(0).id(), REJECTION)).state());
+    }
+
+    @Test
+    @Order(6)
+    @RunAsClient
+    @DisplayName("The requester is told of the rejection by email, with a link to their page and the comment")
+    void requesterToldOfRejection() throws Exception {
+        ApprovalsPageClient.requesterToldOfRejection(Integer.parseInt(shared().getProperty("hook")));
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("The approval, with its comment, and the read are in the audit log; the set-up is taken back")
     void auditedAndCleanedUp() throws Exception {
         Properties shared = shared();
@@ -175,6 +241,7 @@ class ApprovalsPageIT {
             UUID rule = UUID.fromString(shared.getProperty("rule"));
             rules.delete(rule, rules.get(rule).version());
             channels.delete(UUID.fromString(shared.getProperty("mail")));
+            channels.delete(UUID.fromString(shared.getProperty("hookChannel")));
             return null;
         });
         for (SignedInCalls.Caller caller : CALLERS) {
@@ -183,7 +250,7 @@ class ApprovalsPageIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     @RunAsClient
     void stopMailServer() {
         NotificationListeners.stopAll();

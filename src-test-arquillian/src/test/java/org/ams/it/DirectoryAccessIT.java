@@ -2,26 +2,34 @@ package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
+import org.ams.access.ApprovalException;
+import org.ams.access.ApprovalState;
+import org.ams.access.Approvals;
 import org.ams.authz.AccessControlEntry;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
 import org.ams.authz.ResultCode;
+import org.ams.authz.RuleApproval;
 import org.ams.authz.RuleDefinition;
+import org.ams.authz.RuleOverview;
 import org.ams.authz.RuleTarget;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
+import org.ams.identity.IdentitySource;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
@@ -61,6 +69,8 @@ class DirectoryAccessIT {
     private static final String USER = "ida.dirtest";
     private static final String USER_DN = "cn=Ida Dirtest," + TestDirectory.USER_BASE;
     private static final String PASSWORD = "Ida-Password-2026";
+    private static final String APPROVER = "ivan.dirtest";
+    private static final String APPROVER_DN = "cn=Ivan Dirtest," + TestDirectory.USER_BASE;
     private static final String RECOVERY_PASSWORD = "531058-303050-716078-383614-460922-106975-083446-139161";
     private static final String PROTECTOR = "{5A6B7C8D-9E0F-4A1B-8C2D-3E4F5A6B7C8D}";
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
@@ -90,6 +100,8 @@ class DirectoryAccessIT {
     private AccessRequests requests;
     @Inject
     private CallerIdentity callerIdentity;
+    @Inject
+    private Approvals approvals;
 
     @Deployment
     static WebArchive deployment() {
@@ -173,6 +185,54 @@ class DirectoryAccessIT {
 
     @Test
     @Order(4)
+    @DisplayName("Approval by a directory group: a member approves, the requester (also a member) may not; the "
+            + "directory's mail attribute is the requester's address")
+    void approvalByADirectoryGroup() throws Exception {
+        ldap.server().modify(USER_DN, new Modification(ModificationType.ADD, "mail", "ida.dirtest@corp.example"));
+        ldap.server().add("dn: " + APPROVER_DN, "objectClass: top", "objectClass: person",
+                "objectClass: organizationalPerson", "objectClass: user", "cn: Ivan Dirtest", "sn: Dirtest",
+                "sAMAccountName: " + APPROVER, "userAccountControl: 512", "userPassword: " + PASSWORD);
+        ldap.server().modify("cn=Night Shift," + TestDirectory.GROUP_BASE,
+                new Modification(ModificationType.ADD, "member", APPROVER_DN));
+        DirectorySource source = admin.call(() -> directories.get(sourceId));
+        Tenant tenant = admin.call(() -> devices.createTenant("Directory access IT approval " + SUFFIX));
+        Device device = fixture.register(tenant, "DIRACC-PC-3");
+        RuleOverview rule = admin.call(() -> rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()),
+                "Tier 2 reads after the night shift approves " + SUFFIX, true, null, List.of(AccessControlEntry.allow(
+                group(source, "Tier 2"), Permission.READ_BITLOCKER_RECOVERY_PASSWORD)),
+                new RuleApproval(group(source, "Night Shift"), 1, 60, true)), List.of(), List.of()));
+        try {
+            AccessOutcome waiting = signedIn.as(USER, PASSWORD, () -> requests.requestRecoveryPasswords(
+                    "192.0.2.32", device.getId(), "Locked out; ticket 4244"));
+            assertEquals(ResultCode.APPROVAL_PENDING, waiting.result());
+            UUID request = waiting.approval().id();
+            assertThrows(ApprovalException.class, () -> signedIn.as(USER, PASSWORD, () -> approvals.approve(
+                    "192.0.2.32", request, "my own")));
+            assertTrue(signedIn.as(APPROVER, PASSWORD, approvals::isApprover), "a member of the directory group");
+            assertEquals(ApprovalState.APPROVED, signedIn.as(APPROVER, PASSWORD, () -> approvals.approve(
+                    "192.0.2.33", request, "night shift says yes")).state());
+            assertEquals(ResultCode.SUCCESS, signedIn.as(USER, PASSWORD, () -> requests.requestRecoveryPasswords(
+                    "192.0.2.32", device.getId(), "Locked out; ticket 4244")).result());
+
+            // Where the requester is told: the mail attribute, read by stable id from the directory.
+            PrincipalRef ida = signedIn.as(USER, PASSWORD, callerIdentity::signedIn).user();
+            IdentitySource directory = directories.identitySources().stream()
+                    .filter(candidate -> candidate.key().equals(source.sourceKey())).findFirst().orElseThrow();
+            assertEquals(Optional.of("ida.dirtest@corp.example"), directory.emailOf(ida));
+            PrincipalRef ivan = signedIn.as(APPROVER, PASSWORD, callerIdentity::signedIn).user();
+            assertEquals(Optional.empty(), directory.emailOf(ivan), "no mail attribute, no address");
+            assertEquals(Optional.empty(), directory.emailOf(PrincipalRef.user(ida.source(), "another-id", USER)),
+                    "the name of another account");
+        } finally {
+            admin.call(() -> {
+                rules.delete(rule.id(), rules.get(rule.id()).version());
+                return null;
+            });
+        }
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("Clean-up: the role grant and the directory source are removed, the directory stopped")
     void cleanUp() throws Exception {
         admin.call(() -> {

@@ -27,6 +27,7 @@ import org.ams.agents.CheckInReport;
 import org.ams.agents.CheckIns;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
+import org.ams.audit.AuditVerification;
 import org.ams.authz.AccessControlEntry;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
@@ -44,6 +45,12 @@ import org.ams.escrow.RecoveryKey;
 import org.ams.escrow.RotationRequest;
 import org.ams.escrow.Rotations;
 import org.ams.identity.Role;
+import org.ams.notify.NotificationChannels;
+import org.ams.notify.channel.ChannelDefinition;
+import org.ams.notify.channel.WebhookMethod;
+import org.ams.notify.channel.WebhookPreset;
+import org.ams.notify.channel.WebhookSettings;
+import org.ams.notify.outbox.OutboxEntry;
 import org.ams.protocol.RecoveryPassword;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -88,6 +95,10 @@ class SelfServiceRecoveryIT {
     private AuthorizationRules rules;
     @Inject
     private AccessSettingsService accessSettings;
+    @Inject
+    private NotificationChannels channels;
+    @Inject
+    private AuditVerification verification;
 
     @Deployment
     static WebArchive deployment() {
@@ -133,8 +144,24 @@ class SelfServiceRecoveryIT {
             assertNull(off.password());
             as(() -> directory.setSelfServiceRecovery(laptops.getId(), true));
 
-            // The recorded user, by the first 8 characters (lower case, as typed).
-            SelfServiceOutcome byPrefix = read(owner, address, prefix.toLowerCase(), SelfServiceReason.LOST_PIN, null);
+            // The recorded user, by the first 8 characters (lower case, as typed); a global channel is told, as of
+            // any access request (its receiver is down: the notification waits in the outbox, never the password).
+            UUID global = as(() -> channels.create(ChannelDefinition.webhook("Self-service IT global " + suffix(),
+                    true, true, false, new WebhookSettings("http://127.0.0.1:9/self-service-it", WebhookMethod.POST,
+                    WebhookPreset.GENERIC_JSON.bodyTemplate())), null, "")).getId();
+            SelfServiceOutcome byPrefix;
+            try {
+                byPrefix = read(owner, address, prefix.toLowerCase(), SelfServiceReason.LOST_PIN, null);
+                List<OutboxEntry> told = as(() -> channels.recentDeliveries(200)).stream()
+                        .filter(entry -> entry.getChannelId().equals(global)).toList();
+                assertEquals(List.of(String.valueOf(byPrefix.auditSequence())),
+                        told.stream().map(OutboxEntry::getRequestId).toList(), "the global channel is told");
+            } finally {
+                as(() -> {
+                    channels.delete(global);
+                    return null;
+                });
+            }
             assertEquals(ResultCode.SUCCESS, byPrefix.result(), byPrefix.message());
             assertEquals(ownPassword, byPrefix.password().formatted());
             assertEquals(own.getName(), byPrefix.computerName());
@@ -248,6 +275,7 @@ class SelfServiceRecoveryIT {
         String everything = all.stream().map(record -> record.getDetails() + " " + record.getReason())
                 .collect(Collectors.joining("\n"));
         assertFalse(everything.contains(ownPassword), "no recovery password in the audit log");
+        assertTrue(as(() -> verification.verify()).intact(), "every step is in the intact hash chain");
     }
 
     private SelfServiceOutcome read(SignedInCalls.Caller caller, String address, String keyId,

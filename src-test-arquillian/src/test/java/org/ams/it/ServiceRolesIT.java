@@ -568,6 +568,8 @@ class ServiceRolesIT {
                 () -> directorySources.readerFor(UNKNOWN)));
         table.add(row(DirectorySourceService.class, "testConnection(UUID, LdapSettings, char[])", ADMINISTRATOR,
                 () -> directorySources.testConnection(null, null, null)));
+        table.add(row(LocalAccountService.class, "changeEmail(UUID, String)", ADMINISTRATOR,
+                () -> localAccounts.changeEmail(UNKNOWN, null)));
         table.add(row(LocalAccountService.class, "findByUsername(String)", ADMINISTRATOR,
                 () -> localAccounts.findByUsername("unknown-user")));
         table.add(row(LocalAccountService.class, "exists(String)", ADMINISTRATOR,
@@ -643,6 +645,8 @@ class ServiceRolesIT {
                 () -> notifications.deliverNow(null, List.of())));
         table.add(row(Notifications.class, "firingChannelNames(Collection, boolean)", ACCESS_AND_SELF_SERVICE,
                 () -> notifications.firingChannelNames(List.of(), true)));
+        table.add(row(Notifications.class, "enqueueTo(String, AccessNotification, Collection)",
+                ACCESS_AND_SELF_SERVICE, () -> notifications.enqueueTo("", null, List.of())));
         // Queued in the caller's transaction: an access request's (Helpdesk) or a background job's (no caller).
         table.add(row(Outbox.class, "queue(List, AccessNotification)", ANYONE, () -> outbox.queue(List.of(), null)));
         table.add(row(Outbox.class, "claimDue(int)", ANYONE, () -> outbox.claimDue(-1)));

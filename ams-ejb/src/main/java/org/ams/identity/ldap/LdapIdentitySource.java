@@ -156,6 +156,23 @@ final class LdapIdentitySource implements IdentitySource, DirectoryConnector {
         }
     }
 
+    /** The directory's {@code mail} attribute of the user, found by name and trusted by stable id. */
+    @Override
+    public java.util.Optional<String> emailOf(PrincipalRef user) {
+        try (LDAPConnection connection = connectAsAms()) {
+            SearchResultEntry entry = findUser(connection, user.name());
+            if (entry == null || !userRef(entry).sameAs(user)) {
+                return java.util.Optional.empty();
+            }
+            SearchResultEntry mail = connection.getEntry(entry.getDN(), "mail");
+            String address = mail == null ? null : mail.getAttributeValue("mail");
+            return address == null || address.isBlank() ? java.util.Optional.empty()
+                    : java.util.Optional.of(address.strip());
+        } catch (AmbiguousUserException | LDAPException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public Set<PrincipalRef> missingAmong(Collection<PrincipalRef> principals) {
         if (principals.isEmpty()) {

@@ -9,6 +9,7 @@ import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.ams.identity.PrincipalRef;
 
@@ -26,6 +27,7 @@ public class LocalAccount {
     static final String ALL = "LocalAccount.all";
     static final String NAMED_LIKE = "LocalAccount.namedLike";
     public static final int MAX_USERNAME_LENGTH = 128;
+    public static final int MAX_EMAIL_LENGTH = 254;
 
     @Id
     private UUID id;
@@ -39,6 +41,10 @@ public class LocalAccount {
 
     @Column(name = "display_name", length = 256)
     private String displayName;
+
+    /** Where AMS writes to the account's user, e.g. when a request of theirs is approved; may be absent. */
+    @Column(length = MAX_EMAIL_LENGTH)
+    private String email;
 
     @Column(name = "password_hash", nullable = false, length = 512)
     private String passwordHash;
@@ -97,6 +103,14 @@ public class LocalAccount {
 
     public String getDisplayName() {
         return displayName;
+    }
+
+    public Optional<String> getEmail() {
+        return Optional.ofNullable(email);
+    }
+
+    void changeEmail(String email) {
+        this.email = email;
     }
 
     String getPasswordHash() {

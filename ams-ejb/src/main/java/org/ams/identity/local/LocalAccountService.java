@@ -8,6 +8,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
@@ -181,6 +183,31 @@ public class LocalAccountService {
         PasswordPolicy.check(newPassword);
         account.changePasswordHash(passwordHash.generate(newPassword));
         audit.record("local-account.password-reset", AUDIT_TYPE, id.toString(), account.getUsername(), null);
+    }
+
+    /**
+     * An administrator sets (or, with an empty value, removes) the address AMS writes to the account's user at, such
+     * as when a request of theirs that needed approval is approved or rejected. One plain address, no display name.
+     */
+    public void changeEmail(UUID id, String email) {
+        String address = email == null || email.isBlank() ? null : email.strip();
+        if (address != null) {
+            try {
+                InternetAddress parsed = new InternetAddress(address, true);
+                if (address.length() > LocalAccount.MAX_EMAIL_LENGTH || parsed.getPersonal() != null
+                        || !parsed.getAddress().equals(address) || !address.contains("@")) {
+                    throw new AddressException(address);
+                }
+            } catch (AddressException e) {
+                throw new IdentityException("Type one email address such as jdoe@corp.example (at most "
+                        + LocalAccount.MAX_EMAIL_LENGTH + " characters).");
+            }
+        }
+        LocalAccount account = get(id);
+        String before = account.getEmail().orElse("");
+        account.changeEmail(address);
+        audit.record("local-account.email-changed", AUDIT_TYPE, id.toString(), account.getUsername(),
+                "email " + (before.isEmpty() ? "(none)" : before) + " -> " + (address == null ? "(none)" : address));
     }
 
     public void enable(UUID id, boolean enable) {

@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import org.ams.notify.AccessNotification;
 import org.ams.notify.DeliveryFailedException;
@@ -37,8 +38,10 @@ final class SmtpChannel implements OutboundChannel {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(settings.fromAddress());
-            message.setRecipients(Message.RecipientType.TO,
-                    settings.recipientAddresses().toArray(InternetAddress[]::new));
+            // A notification for one person (a requester told of their request) goes to them alone.
+            List<InternetAddress> recipients = notification.recipient().isEmpty() ? settings.recipientAddresses()
+                    : List.of(new InternetAddress(notification.recipient(), true));
+            message.setRecipients(Message.RecipientType.TO, recipients.toArray(InternetAddress[]::new));
             message.setSubject(settings.subject().render(notification.values(), Escaping.HEADER_LINE), "UTF-8");
             message.setText(settings.body().render(notification.values(), Escaping.HTML), "UTF-8", "html");
             message.setSentDate(new Date());
@@ -52,7 +55,7 @@ final class SmtpChannel implements OutboundChannel {
                 }
                 transport.sendMessage(message, message.getAllRecipients());
             }
-            return "accepted by " + server + " for " + settings.recipientAddresses().size() + " recipient(s)";
+            return "accepted by " + server + " for " + recipients.size() + " recipient(s)";
         } catch (AuthenticationFailedException e) {
             throw new DeliveryFailedException(server + " refused the user name or password of " + settings.username()
                     + ".");

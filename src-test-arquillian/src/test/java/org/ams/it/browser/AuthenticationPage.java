@@ -105,6 +105,28 @@ public class AuthenticationPage {
                 .map(WebElement::getText).collect(Collectors.toList());
     }
 
+    /** The email address the account's row shows, empty for none. */
+    public String email(String username) {
+        return accountRow(username).findElement(By.cssSelector(".account-email")).getText();
+    }
+
+    /** Presses Email... on the account's row, types the address and presses Save email. */
+    public void changeEmail(String username, String address) {
+        click(accountRow(username).findElement(By.cssSelector("button[id$=':email']")));
+        WebElement field = accountRow(username).findElement(By.cssSelector("input[id$=':accountEmail']"));
+        field.clear();
+        field.sendKeys(address);
+        click(accountRow(username).findElement(By.cssSelector("button[id$=':saveEmail']")));
+    }
+
+    private WebElement accountRow(String username) {
+        return browser.driver().findElements(By.cssSelector("#accounts\\:table tbody tr")).stream()
+                .filter(row -> row.findElements(By.cssSelector(".account-name")).stream()
+                        .anyMatch(name -> name.getText().equals(username)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no local account " + username));
+    }
+
     public void addLocalGroup(String name, String description) {
         type("groups:newGroupName", name);
         type("groups:newGroupDescription", description);

@@ -65,6 +65,8 @@ public class AuthenticationBacking implements Serializable {
     private String newPassword;
     private UUID resettingId;
     private String resetPassword;
+    private UUID emailingId;
+    private String accountEmail;
 
     private String newGroupName;
     private String newGroupDescription;
@@ -182,6 +184,33 @@ public class AuthenticationBacking implements Serializable {
             resettingId = null;
         });
         resetPassword = null;
+    }
+
+    public void startEditingEmail(LocalAccount account) {
+        emailingId = account.getId();
+        accountEmail = account.getEmail().orElse(null);
+    }
+
+    public void saveAccountEmail() {
+        attempt(() -> {
+            localAccounts.changeEmail(emailingId, accountEmail);
+            PageMessages.info(accountEmail == null || accountEmail.isBlank() ? "Email address removed."
+                    : "Email address saved.");
+            emailingId = null;
+            accountEmail = null;
+        });
+    }
+
+    public UUID getEmailingId() {
+        return emailingId;
+    }
+
+    public String getAccountEmail() {
+        return accountEmail;
+    }
+
+    public void setAccountEmail(String accountEmail) {
+        this.accountEmail = accountEmail;
     }
 
     public void enableAccount(LocalAccount account, boolean enable) {
