@@ -1,8 +1,13 @@
 package org.ams.identity.oidc;
 
+import jakarta.ejb.ApplicationException;
 import java.util.Objects;
 
-/** An OpenID Connect sign-in that was refused, and why; the message is for the log and the audit record. */
+/**
+ * An OpenID Connect sign-in that was refused, and why; the message is for the log and the audit record. An
+ * application exception: the web tier catches it as it is (the sign-in runs in no transaction of its own).
+ */
+@ApplicationException
 public class OidcException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

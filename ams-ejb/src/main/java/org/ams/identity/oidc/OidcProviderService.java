@@ -134,6 +134,9 @@ public class OidcProviderService {
     @PermitAll
     public void recordSignIn(String username, String userId, String clientAddress, OidcFailure failure,
                              String detail) {
+        if (failure == null && (username == null || userId == null)) {
+            throw new IllegalArgumentException("A successful sign-in names its user.");
+        }
         audit.record(AuditEntry.builder(failure == null ? "signin.oidc" : "signin.oidc.failed", "User")
                 .target(userId, username)
                 .clientAddress(clientAddress)

@@ -44,7 +44,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
-import java.io.Serializable;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
@@ -75,9 +74,11 @@ import org.ams.identity.signin.RoleService;
 public class OidcSignIn {
 
     /** How long a started sign-in may take at the provider (typing a password, MFA). */
-    static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
+    public static final int PENDING_LIFETIME_SECONDS = 600;
+    static final Duration PENDING_LIFETIME = Duration.ofSeconds(PENDING_LIFETIME_SECONDS);
     /** How long a fetched discovery document is used before it is fetched again. */
     private static final Duration METADATA_LIFETIME = Duration.ofMinutes(10);
+    private static final String PENDING_PURPOSE = "oidc-pending-sign-in";
     private static final Logger LOG = Logger.getLogger(OidcSignIn.class.getName());
 
     @PersistenceContext
@@ -95,18 +96,19 @@ public class OidcSignIn {
     }
 
     /**
-     * A sign-in started in a browser and not yet answered: kept in that browser's session only, used once.
+     * A sign-in started in a browser and not yet answered. It travels with that browser only, sealed under the master
+     * key ({@link #seal}) in a cookie of its own: the provider's answer comes back as a navigation from another site,
+     * which the {@code SameSite=Strict} session cookie does not accompany, and any server of a cluster can open it.
      *
      * @param issuer      the provider it was started with (a provider changed meanwhile refuses the answer)
      * @param redirectUri AMS's callback address it was started with
      */
     public record Pending(String state, String nonce, String codeVerifier, String issuer, String redirectUri,
-                          Instant startedAt) implements Serializable {
-        private static final long serialVersionUID = 1L;
+                          Instant startedAt) {
     }
 
-    /** Where to send the browser, and what to keep until it comes back. */
-    public record Start(URI authorizationUri, Pending pending) {
+    /** Where to send the browser, and the sealed {@link Pending} sign-in to keep in it until it comes back. */
+    public record Start(URI authorizationUri, String sealedPending) {
     }
 
     /**
@@ -151,8 +153,8 @@ public class OidcSignIn {
                     .nonce(nonce)
                     .codeChallenge(verifier, CodeChallengeMethod.S256)
                     .build();
-            return new Start(request.toURI(), new Pending(state.getValue(), nonce.getValue(), verifier.getValue(),
-                    settings.issuer(), redirectUri, Instant.now()));
+            return new Start(request.toURI(), seal(new Pending(state.getValue(), nonce.getValue(),
+                    verifier.getValue(), settings.issuer(), redirectUri, Instant.now())));
         } catch (OidcException e) {
             refused(null, clientAddress, e);
             throw e;
@@ -162,12 +164,14 @@ public class OidcSignIn {
     /**
      * Completes a sign-in with the provider's answer (the callback address the browser came back to).
      *
-     * @param pending the sign-in this browser started, {@code null} when it has none (any more)
+     * @param sealedPending the sign-in this browser started ({@link Start#sealedPending()}), {@code null} when it has
+     *                      none (any more)
      * @throws OidcException why the sign-in was refused; it is audited
      */
-    public SignedIn complete(URI callback, Pending pending, String clientAddress) {
+    public SignedIn complete(URI callback, String sealedPending, String clientAddress) {
+        java.util.Objects.requireNonNull(callback, "callback");
         try {
-            SignedIn signedIn = exchange(callback, pending);
+            SignedIn signedIn = exchange(callback, open(sealedPending));
             providers.recordSignIn(signedIn.user().username(), signedIn.user().user().id(), clientAddress, null,
                     "groups: " + signedIn.user().groups().stream().map(PrincipalRef::name).sorted().toList()
                             + ", roles: " + signedIn.user().roles());
@@ -315,6 +319,32 @@ public class OidcSignIn {
         return Optional.ofNullable(em.find(OidcProvider.class, OidcProvider.ID));
     }
 
+    /** The pending sign-in as cookie-safe text: sealed (AES-GCM) under the master key for this purpose only. */
+    static String seal(Pending pending) {
+        String plain = String.join("\n", pending.state(), pending.nonce(), pending.codeVerifier(), pending.issuer(),
+                pending.redirectUri(), Long.toString(pending.startedAt().getEpochSecond()));
+        String sealed = OidcProviderService.masterKey().sealText(plain.toCharArray(), PENDING_PURPOSE);
+        return sealed.replace('+', '-').replace('/', '_').replace("=", "");
+    }
+
+    /** The pending sign-in {@link #seal} made, or {@code null} for none, one altered or one sealed for elsewhere. */
+    static Pending open(String sealed) {
+        if (sealed == null || sealed.isBlank() || sealed.length() > 4096) {
+            return null;
+        }
+        String base64 = sealed.replace('-', '+').replace('_', '/');
+        base64 += "===".substring(0, (4 - base64.length() % 4) % 4);
+        String[] parts;
+        try {
+            parts = new String(OidcProviderService.masterKey().openText(base64, PENDING_PURPOSE)).split("\n", -1);
+        } catch (RuntimeException e) {
+            // Not sealed by this AMS, or altered: as good as none.
+            return null;
+        }
+        return parts.length != 6 ? null : new Pending(parts[0], parts[1], parts[2], parts[3], parts[4],
+                Instant.ofEpochSecond(Long.parseLong(parts[5])));
+    }
+
     private Map<String, String> groupNames() {
         Map<String, String> names = new HashMap<>();
         em.createNamedQuery(OidcGroup.ALL, OidcGroup.class).getResultList()
@@ -324,6 +354,9 @@ public class OidcSignIn {
 
     private void refused(URI callback, String clientAddress, OidcException e) {
         LOG.info(() -> "OpenID Connect sign-in refused (" + e.failure() + "): " + e.getMessage());
-        providers.recordSignIn(null, null, clientAddress, e.failure(), e.getMessage());
+        if (e.failure() != OidcFailure.NOT_CONFIGURED) {
+            // Not configured: nobody's sign-in was tried (a page shown before the provider was switched off).
+            providers.recordSignIn(null, null, clientAddress, e.failure(), e.getMessage());
+        }
     }
 }
