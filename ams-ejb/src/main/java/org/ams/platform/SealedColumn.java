@@ -15,7 +15,9 @@ public enum SealedColumn {
     /** The SMTP password of an email notification channel, as Base64 text. */
     SMTP_PASSWORD("notification_channel", "smtp_password_sealed", "smtp-password", true),
     /** The headers of a webhook notification channel (as a whole), as Base64 text. */
-    WEBHOOK_HEADERS("notification_channel", "webhook_headers_sealed", "webhook-headers", true);
+    WEBHOOK_HEADERS("notification_channel", "webhook_headers_sealed", "webhook-headers", true),
+    /** The client secret AMS holds at its OpenID Connect provider, as Base64 text. */
+    OIDC_CLIENT_SECRET("oidc_provider", "client_secret_sealed", "oidc-client-secret", true);
 
     private final String table;
     private final String column;

@@ -35,7 +35,7 @@ public final class Deployments {
                 DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, BitLockerDirectory.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,
-                RecoverPageIT.class,
+                RecoverPageIT.class, OidcSignInIT.class,
                 SecretVaultIT.class, ServiceRolesIT.class, SessionsUnderLoadIT.class, DeviceFixture.class,
                 HelpdeskTeam.class, SignedInCalls.class,
                 RunnerResponse.class,

@@ -82,6 +82,8 @@ import org.ams.keyimport.SyncWindow;
 import org.ams.identity.local.AdministratorBootstrap;
 import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.local.LocalGroupService;
+import org.ams.identity.oidc.OidcProviderService;
+import org.ams.identity.oidc.OidcSignIn;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.RoleService;
 import org.ams.identity.signin.SignInService;
@@ -239,6 +241,10 @@ class ServiceRolesIT {
     private RoleService roles;
     @Inject
     private SignInService signIn;
+    @Inject
+    private OidcProviderService oidcProviders;
+    @Inject
+    private OidcSignIn oidcSignIn;
 
     @Inject
     private CallerIdentity callerIdentity;
@@ -570,6 +576,25 @@ class ServiceRolesIT {
                 () -> directorySources.testConnection(null, null, null)));
         table.add(row(LocalAccountService.class, "changeEmail(UUID, String)", ADMINISTRATOR,
                 () -> localAccounts.changeEmail(UNKNOWN, null)));
+        // The OpenID Connect provider: configured by administrators; its sign-in has no caller yet.
+        table.add(row(OidcProviderService.class, "settings()", ADMINISTRATOR, oidcProviders::settings));
+        table.add(row(OidcProviderService.class, "save(OidcSettings, char[])", ADMINISTRATOR,
+                () -> oidcProviders.save(null, null)));
+        table.add(row(OidcProviderService.class, "remove()", ADMINISTRATOR, oidcProviders::remove));
+        table.add(row(OidcProviderService.class, "test(String)", ADMINISTRATOR, () -> oidcProviders.test(null)));
+        table.add(row(OidcProviderService.class, "groups()", ADMINISTRATOR, oidcProviders::groups));
+        table.add(row(OidcProviderService.class, "nameGroup(String, String)", ADMINISTRATOR,
+                () -> oidcProviders.nameGroup(null, null)));
+        table.add(row(OidcProviderService.class, "forgetGroup(String)", ADMINISTRATOR,
+                () -> oidcProviders.forgetGroup(null)));
+        table.add(row(OidcProviderService.class, "recordSignIn(String, String, String, OidcFailure, String)", ANYONE,
+                () -> oidcProviders.recordSignIn(null, null, null, null, null)));
+        table.add(row(OidcSignIn.class, "buttonLabel()", ANYONE, oidcSignIn::buttonLabel));
+        table.add(row(OidcSignIn.class, "passwordAdminOnly()", ANYONE, oidcSignIn::passwordAdminOnly));
+        table.add(row(OidcSignIn.class, "begin(String, String)", ANYONE, () -> oidcSignIn.begin(null, null)));
+        table.add(row(OidcSignIn.class, "complete(URI, String, String)", ANYONE,
+                () -> oidcSignIn.complete(null, null, null)));
+        table.add(row(OidcSignIn.class, "logoutUri(String, String)", ANYONE, () -> oidcSignIn.logoutUri(null, null)));
         table.add(row(LocalAccountService.class, "findByUsername(String)", ADMINISTRATOR,
                 () -> localAccounts.findByUsername("unknown-user")));
         table.add(row(LocalAccountService.class, "exists(String)", ADMINISTRATOR,

@@ -24,6 +24,7 @@ import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.local.LocalGroupService;
 import org.ams.identity.local.LocalIdentitySource;
 import org.ams.identity.local.PasswordPolicy;
+import org.ams.identity.oidc.OidcIdentitySource;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
 import org.ams.platform.SealedColumn;
@@ -53,7 +54,10 @@ public class DirectorySourceService {
     @EJB
     private AuditTrail audit;
 
-    /** Every identity source that sign-in asks, in order: local accounts, then each enabled directory. */
+    /**
+     * Every identity source that sign-in asks, in order: local accounts, then each enabled directory, then the OpenID
+     * Connect provider while one is on.
+     */
     @PermitAll
     public List<IdentitySource> identitySources() {
         List<IdentitySource> sources = new ArrayList<>();
@@ -63,6 +67,8 @@ public class DirectorySourceService {
                 sources.add(adapterFor(directory));
             }
         }
+        // Last: it knows no passwords, and offers the pickers the groups its tokens carry.
+        OidcIdentitySource.of(em).ifPresent(sources::add);
         return sources;
     }
 

@@ -23,7 +23,9 @@ public record SignInResult(Status status, AuthenticatedUser user, Duration retry
         /** The credentials are right but the account holds no application role. */
         NO_ROLE,
         /** Too many failures for this user name or client address. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** Password sign-in is left to the local administrator; everybody else signs in with the provider. */
+        PASSWORD_SIGN_IN_OFF
     }
 
     public SignInResult {

@@ -24,8 +24,10 @@ import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.SourceAuthentication;
 import org.ams.identity.ldap.DirectorySourceService;
+import org.ams.identity.local.AdministratorBootstrap;
 import org.ams.identity.local.LocalAccount;
 import org.ams.identity.local.PasswordPolicy;
+import org.ams.identity.oidc.OidcSignIn;
 import org.ams.platform.AmsSettings;
 
 /**
@@ -55,6 +57,9 @@ public class SignInService {
     @EJB
     private RoleService roles;
 
+    @EJB
+    private OidcSignIn oidc;
+
     private SignInThrottle throttle;
     private final Map<String, Outage> outages = new ConcurrentHashMap<>();
 
@@ -83,8 +88,18 @@ public class SignInService {
             throttle.failed(username, clientAddress);
             return failed();
         }
+        List<IdentitySource> sources = directories.identitySources();
+        if (oidc.passwordAdminOnly()) {
+            // Everybody else signs in with the identity provider; the built-in administrator is the way in when it
+            // is down. Counted as a failure, so that guessing is throttled the same.
+            if (!AdministratorBootstrap.ADMIN_USERNAME.equals(username.trim())) {
+                throttle.failed(username, clientAddress);
+                return new SignInResult(SignInResult.Status.PASSWORD_SIGN_IN_OFF, null, null, List.of());
+            }
+            sources = sources.subList(0, 1);
+        }
         SourceAuthentication answer = SourceAuthentication.unknownUser();
-        for (IdentitySource source : directories.identitySources()) {
+        for (IdentitySource source : sources) {
             answer = source.authenticate(username.trim(), password);
             if (answer.outcome() == SourceAuthentication.Outcome.UNAVAILABLE) {
                 outages.put(source.key(), new Outage(source.displayName(), Instant.now()));

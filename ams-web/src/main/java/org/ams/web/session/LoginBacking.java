@@ -1,5 +1,6 @@
 package org.ams.web.session;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 import org.ams.identity.local.LocalAccount;
 import org.ams.identity.local.PasswordPolicy;
+import org.ams.identity.oidc.OidcFailure;
+import org.ams.identity.oidc.OidcSignIn;
 import org.ams.identity.signin.SignInResult;
 import org.ams.security.RoleNames;
 import org.ams.web.PageMessages;
@@ -41,8 +44,13 @@ public class LoginBacking {
     static final String DIRECTORY_DOWN = " The directory %s could not be reached, so its accounts cannot sign in "
             + "right now; local accounts still can.";
 
+    static final String PASSWORD_OFF = "Password sign-in is switched off; sign in with %s.";
+
     @Inject
     private SignInAttempt attempt;
+
+    @EJB
+    private OidcSignIn oidc;
 
     @Inject
     private SecurityContext securityContext;
@@ -120,6 +128,8 @@ public class LoginBacking {
         switch (result.status()) {
             case NO_ROLE:
                 return NO_ROLE;
+            case PASSWORD_SIGN_IN_OFF:
+                return String.format(PASSWORD_OFF, getProviderLabel());
             case RATE_LIMITED:
                 long minutes = result.retryAfterMinutes();
                 return String.format(RATE_LIMITED, minutes, minutes == 1 ? "" : "s");
@@ -128,6 +138,17 @@ public class LoginBacking {
                         result.unreachableSources().stream().map(name -> "'" + name + "'")
                                 .collect(Collectors.joining(", ")));
         }
+    }
+
+    /** The identity provider's name for the "Sign in with ..." button; empty while none is on. */
+    public String getProviderLabel() {
+        return oidc.buttonLabel().orElse("");
+    }
+
+    /** Why a sign-in with the identity provider was refused, from the page's {@code oidc} parameter. */
+    public String getProviderFailure() {
+        String code = faces.getExternalContext().getRequestParameterMap().get("oidc");
+        return OidcFailure.ofCode(code).map(OidcFailure::sentence).orElse("");
     }
 
     public String getUsername() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ams.identity.Role;
+import org.ams.web.security.OidcSignOut;
 
 /** The signed-in user as every page shows them, and signing out. */
 @Named
@@ -26,6 +27,7 @@ public class SessionBacking {
 
     @Inject
     private FacesContext faces;
+
 
     /**
      * The signed-in user's name, empty before sign-in. Read from the Servlet request, which has no user until one
@@ -53,8 +55,14 @@ public class SessionBacking {
     public void signOut() throws IOException, ServletException {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        if (OidcSignOut.of(request).isPresent()) {
+            // Signed in with the identity provider: its sign-out page signs out there too (OidcSignInServlet).
+            external.redirect(external.getRequestContextPath() + "/oidc/logout");
+            return;
+        }
         request.logout();
         external.invalidateSession();
-        external.redirect(external.getRequestContextPath() + "/login.xhtml?signedOut=true");
+        String signedOut = external.getRequestContextPath() + "/login.xhtml?signedOut=true";
+        external.redirect(signedOut);
     }
 }

@@ -1,0 +1,151 @@
+package org.ams.identity.oidc;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.ams.audit.AuditEntry;
+import org.ams.audit.AuditTrail;
+import org.ams.identity.IdentityException;
+import org.ams.platform.AmsSettings;
+import org.ams.platform.MasterKey;
+import org.ams.platform.SealedColumn;
+
+/**
+ * Configuring the OpenID Connect provider (Settings / Authentication): its settings, its client secret sealed under
+ * the master key, the Test of its discovery document, and the groups its tokens carry that administrators named.
+ */
+@Stateless
+@RolesAllowed(org.ams.security.RoleNames.ADMINISTRATOR)
+public class OidcProviderService {
+
+    static final String SECRET_PURPOSE = SealedColumn.OIDC_CLIENT_SECRET.purpose();
+    static final int MAX_SECRET_LENGTH = 1024;
+    private static final String AUDIT_TYPE = "OidcProvider";
+    private static final String GROUP_AUDIT_TYPE = "OidcGroup";
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @EJB
+    private AuditTrail audit;
+
+    /** The provider's settings, if one is configured. */
+    public Optional<OidcSettings> settings() {
+        return Optional.ofNullable(em.find(OidcProvider.class, OidcProvider.ID)).map(OidcProvider::settings);
+    }
+
+    /**
+     * Saves the provider. A client secret is needed the first time; later an empty one keeps the one saved.
+     */
+    public void save(OidcSettings settings, char[] clientSecret) {
+        boolean newSecret = clientSecret != null && clientSecret.length > 0;
+        if (newSecret && clientSecret.length > MAX_SECRET_LENGTH) {
+            throw new IdentityException("A client secret has at most " + MAX_SECRET_LENGTH + " characters.");
+        }
+        String sealed = newSecret ? masterKey().sealText(clientSecret, SECRET_PURPOSE) : null;
+        OidcProvider provider = em.find(OidcProvider.class, OidcProvider.ID);
+        if (provider == null) {
+            if (sealed == null) {
+                throw new IdentityException("Enter the client secret the provider gave AMS.");
+            }
+            em.persist(new OidcProvider(settings, sealed));
+        } else {
+            provider.configure(settings, sealed);
+        }
+        audit.record("oidc.provider.saved", AUDIT_TYPE, settings.issuer(), settings.buttonLabel(),
+                (settings.enabled() ? "on" : "off") + ", client id " + settings.clientId() + ", scopes "
+                        + settings.scopes() + ", user name from " + settings.usernameClaim() + ", groups from "
+                        + settings.groupsClaim() + (newSecret ? ", new client secret" : "")
+                        + (settings.passwordAdminOnly() ? ", password sign-in for the administrator only" : ""));
+    }
+
+    /** Removes the provider and its secret; named groups stay, for a provider set up again. */
+    public void remove() {
+        OidcProvider provider = em.find(OidcProvider.class, OidcProvider.ID);
+        if (provider != null) {
+            OidcSettings settings = provider.settings();
+            em.remove(provider);
+            audit.record("oidc.provider.removed", AUDIT_TYPE, settings.issuer(), settings.buttonLabel(), null);
+        }
+    }
+
+    /**
+     * What the Test button says about the issuer's discovery document.
+     *
+     * @throws IdentityException what is wrong, in words
+     */
+    public String test(String issuer) {
+        OidcSettings checked = new OidcSettings(false, issuer, "-", "", "sub", "groups", "-", false);
+        return OidcDiscovery.test(checked.issuer());
+    }
+
+    public List<OidcGroup> groups() {
+        return em.createNamedQuery(OidcGroup.ALL, OidcGroup.class).getResultList();
+    }
+
+    /**
+     * Names a group the tokens carry, so that the principal pickers offer it; naming one again renames it.
+     *
+     * @param claimValue  the value as the token sends it (Entra: the group's object id)
+     * @param displayName how people know it; the claim value when empty
+     */
+    public OidcGroup nameGroup(String claimValue, String displayName) {
+        String value = claimValue == null ? "" : claimValue.trim();
+        if (value.isEmpty() || value.length() > OidcGroup.MAX_LENGTH) {
+            throw new IdentityException("Enter the group as the token's groups claim sends it (1 to "
+                    + OidcGroup.MAX_LENGTH + " characters), e.g. /helpdesk or an Entra group's object id.");
+        }
+        String id = OidcClaims.groupId(value);
+        String name = displayName == null || displayName.isBlank() ? id : displayName.trim();
+        if (name.length() > OidcGroup.MAX_LENGTH) {
+            throw new IdentityException("A group's name has at most " + OidcGroup.MAX_LENGTH + " characters.");
+        }
+        OidcGroup group = em.find(OidcGroup.class, id);
+        if (group == null) {
+            group = new OidcGroup(id, name);
+            em.persist(group);
+            audit.record("oidc.group.named", GROUP_AUDIT_TYPE, id, name, null);
+        } else {
+            group.rename(name);
+            audit.record("oidc.group.renamed", GROUP_AUDIT_TYPE, id, name, null);
+        }
+        return group;
+    }
+
+    /** Forgets a group's name; roles and rules granted to it stay and still match its claim value. */
+    public void forgetGroup(String claimValue) {
+        OidcGroup group = claimValue == null ? null : em.find(OidcGroup.class, claimValue);
+        if (group != null) {
+            em.remove(group);
+            audit.record("oidc.group.forgotten", GROUP_AUDIT_TYPE, group.getClaimValue(), group.getDisplayName(),
+                    null);
+        }
+    }
+
+    /**
+     * Records a sign-in through the provider, successful or refused, in its own transaction: nobody is signed in
+     * yet, so the user is the target.
+     */
+    @PermitAll
+    public void recordSignIn(String username, String userId, String clientAddress, OidcFailure failure,
+                             String detail) {
+        if (failure == null && (username == null || userId == null)) {
+            throw new IllegalArgumentException("A successful sign-in names its user.");
+        }
+        audit.record(AuditEntry.builder(failure == null ? "signin.oidc" : "signin.oidc.failed", "User")
+                .target(userId, username)
+                .clientAddress(clientAddress)
+                .resultCode(failure == null ? "SIGNED_IN" : failure.name())
+                .details(detail == null ? null : detail.length() > 900 ? detail.substring(0, 900) + "..." : detail)
+                .build());
+    }
+
+    static MasterKey masterKey() {
+        return MasterKey.load(AmsSettings.current());
+    }
+}
