@@ -216,7 +216,7 @@ final class OversightApiClient {
         Answer figures = get("api/v1/dashboard", administrator);
         assertEquals(200, figures.status(), figures.body().toString());
         JsonObject body = figures.body();
-        assertEquals(List.of("PENDING", "APPROVED", "REJECTED", "DISABLED", "DELETED"),
+        assertEquals(List.of("PENDING", "APPROVED", "REJECTED", "DISABLED", "DELETED", "IMPORTED"),
                 List.copyOf(body.getJsonObject("devicesByState").keySet()), "every state, zeros included");
         assertTrue(body.getJsonObject("devicesByState").getJsonNumber("APPROVED").longValue() >= 1);
         assertTrue(body.getJsonNumber("approvedWithKeys").longValue() >= 1, "OV-PC-1 has its key");
