@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
@@ -167,7 +162,7 @@ class ApprovalsIT {
                 new RuleApproval(dora.principal(), 1, 60, true)), List.of(), List.of()));
         try {
             for (int round = 0; round < 3; round++) {
-                List<AccessOutcome> outcomes = signedIn.as(requester, () -> atOnce(6, () ->
+                List<AccessOutcome> outcomes = signedIn.as(requester, () -> Simultaneous.run(threads, 6, () ->
                         requests.requestRecoveryPasswords(ADDRESS, device.getId(), "Approvals IT: at once")));
                 assertTrue(outcomes.stream().allMatch(o -> o.result() == ResultCode.APPROVAL_PENDING),
                         outcomes.stream().map(o -> o.result().name()).toList().toString());
@@ -197,32 +192,6 @@ class ApprovalsIT {
                 signedIn.retire(caller);
             }
         }
-    }
-
-    /**
-     * Runs {@code count} calls in threads of their own (each its own transaction, with the caller's identity, as the
-     * container's thread factory carries it), released together once all are waiting.
-     */
-    private <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
-        CountDownLatch waiting = new CountDownLatch(count);
-        CountDownLatch go = new CountDownLatch(1);
-        List<FutureTask<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            FutureTask<T> task = new FutureTask<>(() -> {
-                waiting.countDown();
-                assertTrue(go.await(60, TimeUnit.SECONDS));
-                return call.call();
-            });
-            tasks.add(task);
-            threads.newThread(task).start();
-        }
-        assertTrue(waiting.await(60, TimeUnit.SECONDS), "every thread is waiting to go");
-        go.countDown();
-        List<T> results = new ArrayList<>();
-        for (FutureTask<T> task : tasks) {
-            results.add(task.get(120, TimeUnit.SECONDS));
-        }
-        return results;
     }
 
     private void setRateLimits(RateLimits limits) throws Exception {

@@ -25,7 +25,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -699,30 +698,10 @@ class AuthorizationRulesIT {
         assertEquals(2 * limit, records.stream().filter(record -> "SUCCESS".equals(record.getResultCode())).count());
     }
 
-    /**
-     * Runs {@code count} calls in threads of their own (with the caller's identity, as the container's thread factory
-     * carries it), released together once all are waiting.
-     */
+    /** Runs {@code count} calls at once and counts the results of each kind. */
     private <T> Map<T, Long> atOnce(int count, Callable<T> call) throws Exception {
-        CountDownLatch waiting = new CountDownLatch(count);
-        CountDownLatch go = new CountDownLatch(1);
-        List<FutureTask<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            FutureTask<T> task = new FutureTask<>(() -> {
-                waiting.countDown();
-                assertTrue(go.await(60, TimeUnit.SECONDS));
-                return call.call();
-            });
-            tasks.add(task);
-            threads.newThread(task).start();
-        }
-        assertTrue(waiting.await(60, TimeUnit.SECONDS), "every thread is waiting to go");
-        go.countDown();
-        List<T> results = new ArrayList<>();
-        for (FutureTask<T> task : tasks) {
-            results.add(task.get(120, TimeUnit.SECONDS));
-        }
-        return results.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return Simultaneous.run(threads, count, call).stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private void limits(RateLimits limits) throws Exception {

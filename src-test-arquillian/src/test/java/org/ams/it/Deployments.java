@@ -31,7 +31,7 @@ public final class Deployments {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
         return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class,
-                AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, ApprovalsPageIT.class,
+                AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, Simultaneous.class, ApprovalsPageIT.class,
                 DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, BitLockerDirectory.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,
