@@ -6,6 +6,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A click that submits the page's form and returns once the browser has left that page: the click itself returns as
@@ -15,6 +16,8 @@ import org.openqa.selenium.WebElement;
 final class SubmittedPage {
 
     private static final Duration ANSWER = Duration.ofSeconds(60);
+    // Selenium's default re-checks every 500 ms; a sign-in answered in 100 ms would wait out the rest at every submit.
+    private static final Duration POLL = Duration.ofMillis(40);
 
     private SubmittedPage() {
     }
@@ -22,7 +25,7 @@ final class SubmittedPage {
     static void submit(WebDriver driver, WebElement button) {
         WebElement sent = driver.findElement(By.tagName("html"));
         NavigatingClick.click(button);
-        Waits.upTo(driver, ANSWER).until(done -> left(sent));
+        new WebDriverWait(driver, ANSWER, POLL).until(done -> left(sent));
     }
 
     /**
