@@ -49,4 +49,27 @@ public interface IdentitySource {
     default java.util.Optional<String> emailOf(PrincipalRef user) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * For a source that cannot be asked for a user's groups ({@link #groupsOf} unavailable, as an OpenID Connect
+     * provider): the groups the user's last sign-in brought, and when that was. What the effective-access tool
+     * explains a decision with, saying so.
+     *
+     * @return empty when the source can be asked, or the user never signed in
+     */
+    default java.util.Optional<RememberedGroups> groupsAtLastSignIn(PrincipalRef user) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether {@link #groupsAtLastSignIn} answers for the users who signed in. */
+    default boolean remembersGroups() {
+        return false;
+    }
+
+    /** The groups a user's last sign-in brought, and when it was. */
+    record RememberedGroups(java.util.Set<PrincipalRef> groups, java.time.OffsetDateTime signedInAt) {
+        public RememberedGroups {
+            groups = java.util.Set.copyOf(groups);
+        }
+    }
 }

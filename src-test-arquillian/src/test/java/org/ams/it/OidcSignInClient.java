@@ -13,6 +13,7 @@ import org.ams.identity.oidc.OidcFailure;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.ComputerRulesPage;
+import org.ams.it.browser.EffectiveAccessPage;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.RequestAccessPage;
@@ -151,6 +152,32 @@ final class OidcSignInClient {
         }
         assertTrue(request.keys().isEmpty());
         assertFalse(browser.driver().getPageSource().contains(OidcSignInIT.RECOVERY_PASSWORD.substring(0, 13)));
+    }
+
+    /**
+     * The administrator asks the effective-access tool about both Keycloak users: AMS cannot ask Keycloak for their
+     * groups, so it explains with the groups their last sign-in brought, and says so.
+     */
+    static void effectiveAccessOfTheKeycloakUsers() {
+        browser = Browser.shared();
+        LoginPage.signInAfresh(browser, base, "admin", TestEnvironment.adminPassword());
+        EffectiveAccessPage.Answer alice = openEffectiveAccess().check(OidcSignInIT.HELPDESK_USER,
+                OidcSignInIT.COMPUTER, "Read BitLocker recovery passwords");
+        assertTrue(alice.verdict().startsWith("Granted: " + OidcSignInIT.HELPDESK_USER + " may"), alice.verdict());
+        assertTrue(alice.groups().contains(OidcSignInIT.HELPDESK_NAME)
+                && alice.groups().contains(" (as the token of their last sign-in listed them, "), alice.groups());
+        assertTrue(alice.rules().stream().anyMatch(rule -> rule.description().equals(OidcSignInIT.RULE)
+                && rule.entries().contains(OidcSignInIT.HELPDESK_NAME)), alice.rules().toString());
+        EffectiveAccessPage.Answer bob = openEffectiveAccess().check(OidcSignInIT.SALES_USER, OidcSignInIT.COMPUTER,
+                "Read BitLocker recovery passwords");
+        assertTrue(bob.verdict().startsWith("Denied: "), bob.verdict());
+        assertTrue(bob.groups().contains(OidcSignInIT.SALES_GROUP) && !bob.groups().contains(OidcSignInIT.HELPDESK_NAME)
+                && bob.groups().contains(" (as the token of their last sign-in listed them, "), bob.groups());
+    }
+
+    private static EffectiveAccessPage openEffectiveAccess() {
+        open(EffectiveAccessPage.PATH);
+        return new EffectiveAccessPage(browser);
     }
 
     static void replayedAnswerIsRefused() {

@@ -1,6 +1,7 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.ams.authz.RuleOverview;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
+import org.ams.identity.IdentityException;
 import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
@@ -185,20 +187,50 @@ class OidcSignInIT {
     @Test
     @Order(7)
     @RunAsClient
+    @DisplayName("The effective-access tool explains both Keycloak users' decisions with the groups their last "
+            + "sign-in brought, and says so")
+    void effectiveAccessOfTheKeycloakUsers() {
+        OidcSignInClient.effectiveAccessOfTheKeycloakUsers();
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("A Keycloak user's groups are those of their last sign-in; one who never signed in gets a sentence, "
+            + "not a guess")
+    void groupsOfTheLastSignIn() throws Exception {
+        PrincipalRef alice = admin.call(() -> roles.searchPrincipals(HELPDESK_USER)).found().stream()
+                .filter(found -> found.kind() == PrincipalKind.USER && found.source().equals(OidcClaims.SOURCE))
+                .findFirst().orElseThrow(() -> new AssertionError("the picker does not offer the signed-in user"));
+        RoleService.DescribedUser described = admin.call(() -> roles.explainable(alice));
+        assertTrue(described.groupsAsOf() != null, "the groups are said to be those of a sign-in");
+        assertTrue(described.user().groups().contains(PrincipalRef.group(OidcClaims.SOURCE, HELPDESK_GROUP,
+                HELPDESK_NAME)), described.user().groups().toString());
+        assertTrue(described.user().roles().contains(Role.HELPDESK));
+
+        PrincipalRef stranger = PrincipalRef.user(OidcClaims.SOURCE, UUID.randomUUID().toString(), "oidc-nobody");
+        IdentityException never = assertThrows(IdentityException.class, () -> admin.call(() ->
+                roles.explainable(stranger)));
+        assertTrue(never.getMessage().startsWith("oidc-nobody has not signed in through Keycloak (OpenID Connect) "
+                + "yet"), never.getMessage());
+    }
+
+    @Test
+    @Order(8)
+    @RunAsClient
     @DisplayName("A provider's answer this browser did not ask for (a replayed state) is refused")
     void replayedAnswerIsRefused() {
         OidcSignInClient.replayedAnswerIsRefused();
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("Misconfigured: a wrong client secret")
     void wrongClientSecret() throws Exception {
         save(configured, "not-the-client-secret");
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @RunAsClient
     @DisplayName("With a wrong client secret, Keycloak refuses the token request and the page says so")
     void wrongClientSecretIsRefused() {
@@ -206,7 +238,7 @@ class OidcSignInIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("Misconfigured: a user-name claim the token does not carry")
     void missingUserNameClaim() throws Exception {
         save(new OidcSettings(true, configured.issuer(), configured.clientId(), configured.scopes(),
@@ -215,7 +247,7 @@ class OidcSignInIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @RunAsClient
     @DisplayName("A token without the user-name claim is refused")
     void missingUserNameIsRefused() {
@@ -223,7 +255,7 @@ class OidcSignInIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     @DisplayName("Misconfigured: a provider that is down")
     void providerDown() throws Exception {
         save(new OidcSettings(true, DOWN_ISSUER, configured.clientId(), configured.scopes(),
@@ -231,7 +263,7 @@ class OidcSignInIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     @RunAsClient
     @DisplayName("With the provider down, the sign-in page says so at once")
     void providerDownIsRefused() {
@@ -239,7 +271,7 @@ class OidcSignInIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     @DisplayName("Password sign-in left to the administrator: another local account is refused, admin signs in")
     void passwordSignInForTheAdministratorOnly() throws Exception {
         SignedInCalls.Caller local = signedIn.newAccount("oidc-local", Role.HELPDESK);
@@ -260,7 +292,7 @@ class OidcSignInIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     @DisplayName("Every sign-in through the provider is audited, each refusal with why; clean-up")
     void auditedAndCleanedUp() throws Exception {
         List<AuditEvent> records = admin.call(() -> audit.latest(500)).stream()

@@ -589,6 +589,8 @@ class ServiceRolesIT {
                 () -> oidcProviders.forgetGroup(null)));
         table.add(row(OidcProviderService.class, "recordSignIn(String, String, String, OidcFailure, String)", ANYONE,
                 () -> oidcProviders.recordSignIn(null, null, null, null, null)));
+        table.add(row(OidcProviderService.class, "rememberUser(PrincipalRef, Collection)", ANYONE,
+                () -> oidcProviders.rememberUser(null, List.of())));
         table.add(row(OidcSignIn.class, "buttonLabel()", ANYONE, oidcSignIn::buttonLabel));
         table.add(row(OidcSignIn.class, "passwordAdminOnly()", ANYONE, oidcSignIn::passwordAdminOnly));
         table.add(row(OidcSignIn.class, "begin(String, String)", ANYONE, () -> oidcSignIn.begin(null, null)));
@@ -645,6 +647,7 @@ class ServiceRolesIT {
         table.add(row(RoleService.class, "revoke(UUID)", ADMINISTRATOR, () -> roles.revoke(UNKNOWN)));
         table.add(row(RoleService.class, "searchPrincipals(String)", ADMINISTRATOR, () -> roles.searchPrincipals(null)));
         table.add(row(RoleService.class, "describe(PrincipalRef)", ADMINISTRATOR, () -> roles.describe(null)));
+        table.add(row(RoleService.class, "explainable(PrincipalRef)", ADMINISTRATOR, () -> roles.explainable(null)));
 
         // Notification channels are the administrator's; access requests send through them; the outbox is worked
         // off in the background (and by an access request's immediate delivery).

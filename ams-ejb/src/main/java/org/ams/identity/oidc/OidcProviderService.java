@@ -145,6 +145,33 @@ public class OidcProviderService {
                 .build());
     }
 
+    /**
+     * Remembers a user who signed in through the provider and the groups their token listed (their claim values),
+     * replacing what their previous sign-in brought: the effective-access tool explains decisions for them with it.
+     * Nobody is signed in yet, like {@link #recordSignIn}. A subject or name longer than the columns (no provider
+     * sends one) is not remembered.
+     */
+    @PermitAll
+    public void rememberUser(org.ams.identity.PrincipalRef user, java.util.Collection<org.ams.identity.PrincipalRef> groups) {
+        if (user == null || user.id().length() > 255 || user.name().length() > 256) {
+            return;
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (org.ams.identity.PrincipalRef group : groups) {
+            if (group.id().length() <= OidcGroup.MAX_LENGTH) {
+                ids.add(group.id());
+            }
+        }
+        OidcUser known = em.find(OidcUser.class, user.id());
+        if (known == null) {
+            known = new OidcUser(user.id());
+            known.signedIn(user.name(), ids);
+            em.persist(known);
+        } else {
+            known.signedIn(user.name(), ids);
+        }
+    }
+
     static MasterKey masterKey() {
         return MasterKey.load(AmsSettings.current());
     }

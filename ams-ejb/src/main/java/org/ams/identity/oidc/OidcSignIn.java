@@ -172,6 +172,14 @@ public class OidcSignIn {
         java.util.Objects.requireNonNull(callback, "callback");
         try {
             SignedIn signedIn = exchange(callback, open(sealedPending));
+            try {
+                providers.rememberUser(signedIn.user().user(), signedIn.user().groups());
+            } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
+                // Only the effective-access tool reads it (e.g. two first sign-ins of one user at once): the
+                // sign-in itself goes on.
+                LOG.info(() -> "The groups of " + signedIn.user().username() + "'s sign-in were not remembered: "
+                        + e.getMessage());
+            }
             providers.recordSignIn(signedIn.user().username(), signedIn.user().user().id(), clientAddress, null,
                     "groups: " + signedIn.user().groups().stream().map(PrincipalRef::name).sorted().toList()
                             + ", roles: " + signedIn.user().roles());

@@ -132,9 +132,18 @@ public class RoleService {
 
     /**
      * A user as a sign-in would describe them (their groups, nested ones included, and their roles), without their
-     * password: for the effective-access tool.
+     * password: for the effective-access tool. A user of a source that cannot be asked for groups (the OpenID
+     * Connect provider) is described with the groups their last sign-in brought.
      */
     public AuthenticatedUser describe(PrincipalRef user) {
+        return explainable(user).user();
+    }
+
+    /**
+     * {@link #describe}, saying when the groups were learnt: {@code groupsAsOf} is the user's last sign-in when the
+     * source could not be asked, and {@code null} when the groups are the source's answer now.
+     */
+    public DescribedUser explainable(PrincipalRef user) {
         if (user == null || user.kind() != PrincipalKind.USER) {
             throw new IdentityException("Choose a user, not a group.");
         }
@@ -142,10 +151,27 @@ public class RoleService {
                 .filter(candidate -> candidate.key().equals(user.source())).findFirst()
                 .orElseThrow(() -> new IdentityException("The identity source of " + user.name()
                         + " no longer exists or is switched off."));
-        java.util.Set<PrincipalRef> groups = source.groupsOf(user);
+        java.util.Set<PrincipalRef> groups;
+        java.time.OffsetDateTime asOf = null;
+        try {
+            groups = source.groupsOf(user);
+        } catch (IdentitySourceUnavailableException e) {
+            if (!source.remembersGroups()) {
+                throw e; // a directory that is down: its sentence says so
+            }
+            IdentitySource.RememberedGroups remembered = source.groupsAtLastSignIn(user).orElseThrow(() ->
+                    new IdentityException(user.name() + " has not signed in through " + source.displayName()
+                            + " yet: AMS learns the groups of its users from the token at sign-in."));
+            groups = remembered.groups();
+            asOf = remembered.signedInAt();
+        }
         java.util.Set<PrincipalRef> principals = new java.util.HashSet<>(groups);
         principals.add(user);
-        return new AuthenticatedUser(user, groups, rolesOf(principals));
+        return new DescribedUser(new AuthenticatedUser(user, groups, rolesOf(principals)), asOf);
+    }
+
+    /** A user as the effective-access tool explains them, and when their groups were learnt (null: now). */
+    public record DescribedUser(AuthenticatedUser user, java.time.OffsetDateTime groupsAsOf) {
     }
 
     /** What the principal picker found, and the sources it could not ask. */

@@ -74,10 +74,14 @@ public class EffectiveAccessBacking implements Serializable {
             return;
         }
         try {
-            AuthenticatedUser described = roles.describe(user);
-            groupsSummary = described.groups().isEmpty() ? "no groups"
+            RoleService.DescribedUser explainable = roles.explainable(user);
+            AuthenticatedUser described = explainable.user();
+            groupsSummary = (described.groups().isEmpty() ? "no groups"
                     : described.groups().stream().map(PrincipalRef::name).sorted(String.CASE_INSENSITIVE_ORDER)
-                    .collect(Collectors.joining(", "));
+                    .collect(Collectors.joining(", ")))
+                    + (explainable.groupsAsOf() == null ? "" : " (as the token of their last sign-in listed them, "
+                    + explainable.groupsAsOf().withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ")");
             decision = decisions.explain(described.user(), described.groups(), key.get().id(), permission);
         } catch (IdentityException | DeviceException e) {
             PageMessages.error(e.getMessage());

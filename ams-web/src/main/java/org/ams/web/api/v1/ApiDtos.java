@@ -168,6 +168,10 @@ public final class ApiDtos {
                                   @Schema(description = "Success, NoMatchingRuleForTarget, NoMatchingRuleForUser or "
                                           + "ExplicitlyDenied") String result,
                                   boolean granted, String verdict, String decidingRuleId,
-                                  List<RuleConsidered> rules) {
+                                  List<RuleConsidered> rules,
+                                  @Schema(description = "For a user of the OpenID Connect provider, which AMS cannot "
+                                          + "ask for groups: when the sign-in whose token listed these groups was; "
+                                          + "absent when the groups are the identity source's answer now")
+                                  String groupsAsOf) {
     }
 }

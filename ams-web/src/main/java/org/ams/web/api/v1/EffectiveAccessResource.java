@@ -95,7 +95,7 @@ public class EffectiveAccessResource {
             @PathParam("id") String id,
             @QueryParam("user") @Parameter(description = "the user's name (account name), in any case",
                     required = true) String user,
-            @QueryParam("source") @Parameter(description = "the user's identity source (local, or ldap:<id>), when "
+            @QueryParam("source") @Parameter(description = "the user's identity source (local, ldap:<id> or oidc), when "
                     + "several sources have a user of that name") String source,
             @QueryParam("permission") @Parameter(description = "READ_BITLOCKER_RECOVERY_PASSWORD (default) or "
                     + "READ_BITLOCKER_KEY_METADATA") String permission) {
@@ -108,7 +108,8 @@ public class EffectiveAccessResource {
         // looked up, so such a token learns nothing about which computers exist.
         PrincipalRef principal = user(user.strip(), source);
         UUID deviceId = ApiInput.id(id, NOT_FOUND_MESSAGE);
-        AuthenticatedUser described = call(() -> roles.describe(principal));
+        org.ams.identity.signin.RoleService.DescribedUser explainable = call(() -> roles.explainable(principal));
+        AuthenticatedUser described = explainable.user();
         Decision decision = call(() -> decisions.explain(described.user(), described.groups(), deviceId, asked));
         List<RuleConsidered> rules = decision.explanation().stream().map(rule -> considered(rule, decision))
                 .toList();
@@ -116,7 +117,8 @@ public class EffectiveAccessResource {
                 described.groups().stream().sorted(Comparator.comparing(PrincipalRef::name,
                         String.CASE_INSENSITIVE_ORDER)).map(EffectiveAccessResource::principal).toList(),
                 asked.name(), decision.result().code(), decision.granted(), decision.verdict(described.username()),
-                decision.decidingRule() == null ? null : decision.decidingRule().ruleId().toString(), rules);
+                decision.decidingRule() == null ? null : decision.decidingRule().ruleId().toString(), rules,
+                explainable.groupsAsOf() == null ? null : explainable.groupsAsOf().toInstant().toString());
     }
 
     /**
