@@ -75,15 +75,15 @@ public final class AgentRegistrationPage extends PageObject {
     }
 
     public List<KeyRow> keys() {
-        return browser.driver().findElements(By.cssSelector("tr.registration-key")).stream()
-                .map(row -> new KeyRow(cell(row, "name"), cell(row, "hint"), cell(row, "activations"),
-                        cell(row, "expires"), cell(row, "approval"), cell(row, "groups"), cell(row, "status")))
+        return browser.table("tr.registration-key", ".name", ".hint", ".activations", ".expires", ".approval",
+                        ".groups", ".status").stream()
+                .map(cells -> new KeyRow(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                        cells.get(5), cells.get(6)))
                 .collect(Collectors.toList());
     }
 
     public void disableKey(String name) {
-        browser.driver().findElements(By.cssSelector("tr.registration-key")).stream()
-                .filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow()
+        browser.rowWhere("tr.registration-key", ".name", name).orElseThrow()
                 .findElement(By.cssSelector(".disable-button")).click();
         browser.waitForPage();
     }

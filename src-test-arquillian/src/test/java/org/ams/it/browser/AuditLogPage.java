@@ -27,9 +27,9 @@ public final class AuditLogPage {
 
     /** The rows of the table's current page, top to bottom. */
     public List<Row> rows() {
-        return browser.driver().findElements(By.cssSelector("tr.audit-record")).stream().map(tr -> new Row(
-                Long.parseLong(text(tr, ".sequence")), text(tr, ".actor"), text(tr, ".action"),
-                text(tr, ".target-name"), text(tr, ".result-code"))).toList();
+        return browser.table("tr.audit-record", ".sequence", ".actor", ".action", ".target-name", ".result-code")
+                .stream().map(cells -> new Row(Long.parseLong(cells.get(0)), cells.get(1), cells.get(2), cells.get(3),
+                        cells.get(4))).toList();
     }
 
     public String emptyMessage() {
@@ -71,10 +71,5 @@ public final class AuditLogPage {
     private void click(By by) {
         browser.waitUntil(ExpectedConditions.elementToBeClickable(by)).click();
         browser.waitForPage();
-    }
-
-    private static String text(WebElement row, String css) {
-        List<WebElement> found = row.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
     }
 }

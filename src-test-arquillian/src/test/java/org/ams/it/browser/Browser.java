@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.ams.it.TestEnvironment;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,6 +31,24 @@ public final class Browser implements AutoCloseable {
     // Selenium's default re-checks a condition every 500 ms, which a page that is ready in 20 ms pays for at every
     // step; checking often costs a script call to the local browser.
     private static final Duration POLL = Duration.ofMillis(40);
+
+    // One script for a whole table: Selenium's getText, which trims each line and drops hidden text, per probe.
+    private static final String TABLE_SCRIPT = """
+            const shown = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+            const text = e => !e || !shown(e) ? '' : e.innerText.replace(/\\u00a0/g, ' ').split('\\n')
+                .map(line => line.replace(/[ \\t\\r\\f\\v]+/g, ' ').trim()).filter(line => line.length)
+                .join('\\n');
+            return Array.from(document.querySelectorAll(arguments[0])).map(row => arguments[1].map(probe => {
+                if (probe.startsWith('?')) {
+                    return String(row.querySelector(probe.substring(1)) !== null);
+                }
+                if (probe.startsWith('+')) {
+                    const e = row.querySelector(probe.substring(1));
+                    return String(e !== null && !e.disabled && !e.classList.contains('ui-state-disabled'));
+                }
+                return text(row.querySelector(probe));
+            }));
+            """;
 
     private static Browser shared;
     private static Path sharedDownloads;
@@ -154,6 +174,31 @@ public final class Browser implements AutoCloseable {
                     + "(typeof jQuery === 'undefined' || jQuery.timers.length === 0);");
             return Boolean.TRUE.equals(ready);
         });
+    }
+
+    /**
+     * A table read in one call to the browser, instead of two or more calls per cell (each costs milliseconds, and a
+     * table read often is read cell by cell hundreds of times in a class). For each row {@code rowSelector} finds, one
+     * string per probe: a probe is a CSS selector within the row, answered with the text of its first match as
+     * {@link WebElement#getText()} gives it ("" when nothing matches or it is hidden); {@code "?selector"} answers
+     * "true" when something in the row matches; {@code "+selector"} answers "true" when its first match is there and
+     * enabled (neither disabled nor drawn disabled by PrimeFaces).
+     */
+    @SuppressWarnings("unchecked")
+    public List<List<String>> table(String rowSelector, String... probes) {
+        return (List<List<String>>) ((JavascriptExecutor) driver).executeScript(TABLE_SCRIPT, rowSelector,
+                List.of(probes));
+    }
+
+    /** The first row {@code rowSelector} finds whose {@code cellSelector} shows {@code text}, found in one read. */
+    public Optional<WebElement> rowWhere(String rowSelector, String cellSelector, String text) {
+        List<List<String>> cells = table(rowSelector, cellSelector);
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).get(0).equals(text)) {
+                return Optional.of(driver.findElements(By.cssSelector(rowSelector)).get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -20,9 +20,9 @@ public final class ComputerRulesPage extends PageObject {
     }
 
     public List<Row> rows() {
-        return ruleRows().stream().map(row -> new Row(cell(row, "target"), cell(row, "description"),
-                cell(row, "status"), cell(row, "expires"), cell(row, "acl"), cell(row, "channels"),
-                cell(row, "failure-channels"))).collect(Collectors.toList());
+        return browser.table("tr.rule", ".target", ".description", ".status", ".expires", ".acl", ".channels",
+                ".failure-channels").stream().map(cells -> new Row(cells.get(0), cells.get(1), cells.get(2),
+                cells.get(3), cells.get(4), cells.get(5), cells.get(6))).collect(Collectors.toList());
     }
 
     /**
@@ -125,8 +125,7 @@ public final class ComputerRulesPage extends PageObject {
             tick("rule\\:permissions", List.of(permissionLabels), true);
             type("rule:search", search);
             click(browser.driver().findElement(By.id("rule:find")));
-            WebElement found = browser.driver().findElements(By.cssSelector("tr.found")).stream()
-                    .filter(row -> cell(row, "found-name").equals(principal)).findFirst()
+            WebElement found = browser.rowWhere("tr.found", ".found-name", principal)
                     .orElseThrow(() -> new AssertionError("the picker did not find " + principal));
             click(found.findElement(By.cssSelector(".add-entry-button")));
             return this;
@@ -145,8 +144,8 @@ public final class ComputerRulesPage extends PageObject {
 
         /** The ACL as listed: "Allow Helpdesk team: Read BitLocker recovery passwords, ...". */
         public List<String> entries() {
-            return browser.driver().findElements(By.cssSelector("tr.acl-entry")).stream()
-                    .map(row -> cell(row, "access") + " " + cell(row, "principal") + ": " + cell(row, "permissions"))
+            return browser.table("tr.acl-entry", ".access", ".principal", ".permissions").stream()
+                    .map(cells -> cells.get(0) + " " + cells.get(1) + ": " + cells.get(2))
                     .collect(Collectors.toList());
         }
 
@@ -173,11 +172,7 @@ public final class ComputerRulesPage extends PageObject {
     }
 
     private WebElement ruleRow(String description) {
-        return ruleRows().stream().filter(row -> cell(row, "description").equals(description)).findFirst()
+        return browser.rowWhere("tr.rule", ".description", description)
                 .orElseThrow(() -> new AssertionError("no rule " + description));
-    }
-
-    private List<WebElement> ruleRows() {
-        return browser.driver().findElements(By.cssSelector("tr.rule"));
     }
 }

@@ -65,31 +65,30 @@ public final class DashboardPage extends PageObject {
     }
 
     public List<EscrowDay> escrowDays() {
-        return browser.driver().findElements(By.cssSelector("#escrow-days tr.escrow-day")).stream()
-                .map(row -> new EscrowDay(cell(row, "day"), Long.parseLong(cell(row, "keys")))).toList();
+        return browser.table("#escrow-days tr.escrow-day", ".day", ".keys").stream()
+                .map(cells -> new EscrowDay(cells.get(0), Long.parseLong(cells.get(1)))).toList();
     }
 
     public List<Denial> denials() {
-        return browser.driver().findElements(By.cssSelector("tr.denied-request")).stream()
-                .map(row -> new Denial(cell(row, "time"), cell(row, "user"), cell(row, "computer"),
-                        cell(row, "result-code"))).toList();
+        return browser.table("tr.denied-request", ".time", ".user", ".computer", ".result-code").stream()
+                .map(cells -> new Denial(cells.get(0), cells.get(1), cells.get(2), cells.get(3))).toList();
     }
 
     public List<WaitingRotation> waitingRotations() {
-        return browser.driver().findElements(By.cssSelector("tr.waiting-rotation")).stream()
-                .map(row -> new WaitingRotation(cell(row, "computer"), cell(row, "protector"), cell(row, "cause"),
-                        cell(row, "requested"), cell(row, "age"))).toList();
+        return browser.table("tr.waiting-rotation", ".computer", ".protector", ".cause", ".requested", ".age")
+                .stream().map(cells -> new WaitingRotation(cells.get(0), cells.get(1), cells.get(2), cells.get(3),
+                        cells.get(4))).toList();
     }
 
     public List<FailedRotation> failedRotations() {
-        return browser.driver().findElements(By.cssSelector("tr.failed-rotation")).stream()
-                .map(row -> new FailedRotation(cell(row, "computer"), cell(row, "protector"), cell(row, "step"),
-                        cell(row, "reason"), cell(row, "failed-at"))).toList();
+        return browser.table("tr.failed-rotation", ".computer", ".protector", ".step", ".reason", ".failed-at")
+                .stream().map(cells -> new FailedRotation(cells.get(0), cells.get(1), cells.get(2), cells.get(3),
+                        cells.get(4))).toList();
     }
 
     public List<DeviceWithoutKey> devicesWithoutKeys() {
-        return rowsWithoutKeys().stream().map(row -> new DeviceWithoutKey(cell(row, "name"), cell(row, "directory"),
-                cell(row, "registered"), cell(row, "last-check-in"))).toList();
+        return browser.table("tr.uncovered-device", ".name", ".directory", ".registered", ".last-check-in").stream()
+                .map(cells -> new DeviceWithoutKey(cells.get(0), cells.get(1), cells.get(2), cells.get(3))).toList();
     }
 
     /** What the table says when every approved device has a key, or "" while it lists devices. */
@@ -128,7 +127,7 @@ public final class DashboardPage extends PageObject {
 
     private WebElement rowWithoutKey(String name) {
         do {
-            var row = rowsWithoutKeys().stream().filter(r -> cell(r, "name").equals(name)).findFirst();
+            var row = browser.rowWhere("tr.uncovered-device", ".name", name);
             if (row.isPresent()) {
                 return row.get();
             }

@@ -20,7 +20,10 @@ public final class DevicesPage extends PageObject {
     }
 
     public List<Row> rows() {
-        return rowElements().stream().map(DevicesPage::row).collect(Collectors.toList());
+        return browser.table("tr.device", ".name", ".dns-name", ".os", ".agent-version", ".directory", ".groups",
+                ".state", ".last-check-in", ".keys").stream().map(cells -> new Row(cells.get(0), cells.get(1),
+                cells.get(2), cells.get(3), cells.get(4), cells.get(5), cells.get(6), cells.get(7),
+                Integer.parseInt(cells.get(8)))).collect(Collectors.toList());
     }
 
     public Optional<Row> row(String name) {
@@ -211,16 +214,12 @@ public final class DevicesPage extends PageObject {
         }
 
         public List<Key> keys() {
-            return browser.driver().findElements(By.cssSelector("#keys\\:table tr.escrowed-key")).stream()
-                    .map(row -> new Key(cell(row, "drive"), cell(row, "key-id"), cell(row, "protector-id"),
-                            cell(row, "escrowed"), cell(row, "key-state"),
-                            row.findElements(By.cssSelector(".history-note")).stream().map(WebElement::getText)
-                                    .map(String::strip).findFirst().orElse(""),
-                            cell(row, "shown"), cell(row, "rotation"),
-                            !row.findElements(By.cssSelector(".rotate-key-button")).isEmpty(),
-                            row.findElements(By.cssSelector(".on-device")).stream().map(WebElement::getText)
-                                    .map(String::strip).findFirst().orElse(""),
-                            cell(row, "verified")))
+            return browser.table("#keys\\:table tr.escrowed-key", ".drive", ".key-id", ".protector-id", ".escrowed",
+                            ".key-state", ".history-note", ".shown", ".rotation", "?.rotate-key-button", ".on-device",
+                            ".verified").stream()
+                    .map(cells -> new Key(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4),
+                            cells.get(5), cells.get(6), cells.get(7), Boolean.parseBoolean(cells.get(8)), cells.get(9),
+                            cells.get(10)))
                     .collect(Collectors.toList());
         }
 
@@ -231,8 +230,7 @@ public final class DevicesPage extends PageObject {
 
         /** Rotate now for one key: answers the confirmation and returns its question. */
         public String rotate(String keyId) {
-            browser.driver().findElements(By.cssSelector("#keys\\:table tr.escrowed-key")).stream()
-                    .filter(row -> cell(row, "key-id").equals(keyId)).findFirst().orElseThrow()
+            browser.rowWhere("#keys\\:table tr.escrowed-key", ".key-id", keyId).orElseThrow()
                     .findElement(By.cssSelector(".rotate-key-button")).click();
             browser.waitForPage();
             String question = confirmationQuestion();
@@ -267,17 +265,7 @@ public final class DevicesPage extends PageObject {
     }
 
     private WebElement rowElement(String name) {
-        return rowElements().stream().filter(row -> cell(row, "name").equals(name)).findFirst()
+        return browser.rowWhere("tr.device", ".name", name)
                 .orElseThrow(() -> new AssertionError("no device " + name + " on the page"));
-    }
-
-    private List<WebElement> rowElements() {
-        return browser.driver().findElements(By.cssSelector("tr.device"));
-    }
-
-    private static Row row(WebElement row) {
-        return new Row(cell(row, "name"), cell(row, "dns-name"), cell(row, "os"), cell(row, "agent-version"),
-                cell(row, "directory"), cell(row, "groups"), cell(row, "state"), cell(row, "last-check-in"),
-                Integer.parseInt(cell(row, "keys")));
     }
 }

@@ -24,8 +24,7 @@ public final class EffectiveAccessPage extends PageObject {
     public Answer check(String user, String computer, String permissionLabel) {
         type("who:search", user);
         click(browser.driver().findElement(By.id("who:find")));
-        WebElement found = browser.driver().findElements(By.cssSelector("tr.found")).stream()
-                .filter(row -> cell(row, "found-name").equals(user)).findFirst()
+        WebElement found = browser.rowWhere("tr.found", ".found-name", user)
                 .orElseThrow(() -> new AssertionError("no user " + user + ": " + errorText()));
         click(found.findElement(By.cssSelector(".choose-button")));
         browser.pickSuggestion("check:computer", computer, computer);
@@ -35,9 +34,9 @@ public final class EffectiveAccessPage extends PageObject {
         if (verdict.isEmpty()) {
             throw new AssertionError("no decision: " + errorText());
         }
-        List<Considered> rules = browser.driver().findElements(By.cssSelector("tr.considered")).stream()
-                .map(row -> new Considered(cell(row, "rule-description"), cell(row, "rule-target"),
-                        cell(row, "rule-relation"), cell(row, "rule-status"), cell(row, "rule-entries")))
+        List<Considered> rules = browser.table("tr.considered", ".rule-description", ".rule-target",
+                        ".rule-relation", ".rule-status", ".rule-entries").stream()
+                .map(cells -> new Considered(cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4)))
                 .collect(Collectors.toList());
         return new Answer(verdict.get(0).getText(), browser.driver().findElement(By.id("check:groups")).getText(),
                 rules);

@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 /** Access Manager Agent / Groups. */
 public final class GroupsPage extends PageObject {
 
+    private static final String GROUP_ROWS = "tr.device-group";
+
     public static final String PATH = "admin/agent/groups.xhtml";
 
     public GroupsPage(Browser browser) {
@@ -20,8 +22,9 @@ public final class GroupsPage extends PageObject {
     }
 
     public List<Row> rows() {
-        return groupRows().stream().map(row -> new Row(cell(row, "name"), Integer.parseInt(cell(row, "members")),
-                !row.findElements(By.cssSelector(".delete-button")).isEmpty())).collect(Collectors.toList());
+        return browser.table(GROUP_ROWS, ".name", ".members", "?.delete-button").stream()
+                .map(cells -> new Row(cells.get(0), Integer.parseInt(cells.get(1)), Boolean.parseBoolean(cells.get(2))))
+                .collect(Collectors.toList());
     }
 
     public Optional<Row> row(String name) {
@@ -44,7 +47,7 @@ public final class GroupsPage extends PageObject {
 
     /** "On" or "Off": self-service recovery of a tenant's group. */
     public String selfService(String tenant, String group) {
-        return cell(groupRow(tenant, group), "self-service");
+        return browser.table(GROUP_ROWS, ".self-service").get(groupIndex(tenant, group)).get(0);
     }
 
     /** Turn on / Turn off self-service recovery for a tenant's group: answers the confirmation, returns its question. */
@@ -59,8 +62,15 @@ public final class GroupsPage extends PageObject {
     }
 
     private WebElement groupRow(String tenant, String group) {
-        return groupRows().stream().filter(row -> cell(row, "tenant").equals(tenant) && cell(row, "name").equals(group))
-                .findFirst().orElseThrow(() -> new AssertionError("no group " + tenant + " / " + group));
+        return browser.driver().findElements(By.cssSelector(GROUP_ROWS)).get(groupIndex(tenant, group));
+    }
+
+    private int groupIndex(String tenant, String group) {
+        int index = browser.table(GROUP_ROWS, ".tenant", ".name").indexOf(List.of(tenant, group));
+        if (index < 0) {
+            throw new AssertionError("no group " + tenant + " / " + group);
+        }
+        return index;
     }
 
     public void openMembers(String group) {
@@ -102,8 +112,7 @@ public final class GroupsPage extends PageObject {
 
     /** Members count of a tenant's group, for groups whose names repeat across tenants ("All devices"). */
     public int members(String tenant, String group) {
-        return groupRows().stream().filter(row -> cell(row, "tenant").equals(tenant) && cell(row, "name").equals(group))
-                .findFirst().map(row -> Integer.parseInt(cell(row, "members"))).orElseThrow();
+        return Integer.parseInt(browser.table(GROUP_ROWS, ".members").get(groupIndex(tenant, group)).get(0));
     }
 
     public List<String> members() {
@@ -112,8 +121,7 @@ public final class GroupsPage extends PageObject {
     }
 
     public void removeMember(String device) {
-        WebElement row = browser.driver().findElements(By.cssSelector("tr.member")).stream()
-                .filter(candidate -> cell(candidate, "name").equals(device)).findFirst().orElseThrow();
+        WebElement row = browser.rowWhere("tr.member", ".name", device).orElseThrow();
         click(row.findElement(By.cssSelector(".remove-button")));
     }
 
@@ -123,10 +131,6 @@ public final class GroupsPage extends PageObject {
     }
 
     private WebElement groupRow(String name) {
-        return groupRows().stream().filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow();
-    }
-
-    private List<WebElement> groupRows() {
-        return browser.driver().findElements(By.cssSelector("tr.device-group"));
+        return browser.rowWhere(GROUP_ROWS, ".name", name).orElseThrow();
     }
 }

@@ -57,12 +57,12 @@ public final class PasswordSettingsPage {
     }
 
     private List<Row> readRows() {
-        return browser.driver().findElements(By.cssSelector("tr.certificate")).stream().map(tr -> new Row(
-                text(tr, ".subject"), text(tr, ".thumbprint"), text(tr, ".key"), text(tr, ".storage"), text(tr, ".state"),
-                !tr.findElements(By.cssSelector(".backup-required")).isEmpty(),
-                !tr.findElements(By.cssSelector(".backup-button")).isEmpty(), text(tr, ".no-backup"),
-                Integer.parseInt(text(tr, ".secrets")),
-                enabled(tr, ".activate-button"), enabled(tr, ".delete-button"))).toList();
+        return browser.table("tr.certificate", ".subject", ".thumbprint", ".key", ".storage", ".state",
+                "?.backup-required", "?.backup-button", ".no-backup", ".secrets", "+.activate-button",
+                "+.delete-button").stream().map(cells -> new Row(cells.get(0), cells.get(1), cells.get(2),
+                cells.get(3), cells.get(4), Boolean.parseBoolean(cells.get(5)), Boolean.parseBoolean(cells.get(6)),
+                cells.get(7), Integer.parseInt(cells.get(8)), Boolean.parseBoolean(cells.get(9)),
+                Boolean.parseBoolean(cells.get(10)))).toList();
     }
 
     public Optional<Row> row(String thumbprint) {
@@ -243,8 +243,7 @@ public final class PasswordSettingsPage {
     }
 
     private WebElement rowElement(String thumbprint) {
-        return browser.driver().findElements(By.cssSelector("tr.certificate")).stream()
-                .filter(tr -> text(tr, ".thumbprint").equals(thumbprint)).findFirst()
+        return browser.rowWhere("tr.certificate", ".thumbprint", thumbprint)
                 .orElseThrow(() -> new AssertionError("no certificate " + thumbprint + " in " + rows()));
     }
 
@@ -257,13 +256,4 @@ public final class PasswordSettingsPage {
         return browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    private static String text(WebElement row, String css) {
-        List<WebElement> found = row.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
-    }
-
-    private static boolean enabled(WebElement row, String css) {
-        List<WebElement> found = row.findElements(By.cssSelector(css));
-        return !found.isEmpty() && found.get(0).isEnabled() && !found.get(0).getAttribute("class").contains("ui-state-disabled");
-    }
 }

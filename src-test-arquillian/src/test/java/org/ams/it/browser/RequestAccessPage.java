@@ -131,10 +131,9 @@ public final class RequestAccessPage extends PageObject {
     }
 
     public List<Candidate> candidates() {
-        return browser.driver().findElements(By.cssSelector("tr.candidate")).stream()
-                .map(row -> new Candidate(cell(row, "name"), cell(row, "dns-name"), cell(row, "directory"),
-                        cell(row, "last-check-in"), row.findElements(By.cssSelector(".protectors")).isEmpty() ? ""
-                        : cell(row, "protectors")))
+        return browser.table("tr.candidate", ".name", ".dns-name", ".directory", ".last-check-in", ".protectors")
+                .stream().map(cells -> new Candidate(cells.get(0), cells.get(1), cells.get(2), cells.get(3),
+                        cells.get(4)))
                 .collect(Collectors.toList());
     }
 
@@ -145,8 +144,7 @@ public final class RequestAccessPage extends PageObject {
 
     /** Chooses the listed computer in this directory ("tenant / directory"). */
     public void choose(String directory) {
-        WebElement row = browser.driver().findElements(By.cssSelector("tr.candidate")).stream()
-                .filter(candidate -> cell(candidate, "directory").equals(directory)).findFirst()
+        WebElement row = browser.rowWhere("tr.candidate", ".directory", directory)
                 .orElseThrow(() -> new AssertionError("no candidate in " + directory + ": " + candidates()));
         click(row.findElement(By.cssSelector(".pick-button")));
     }

@@ -21,9 +21,9 @@ public final class WindowsPoliciesPage extends PageObject {
     }
 
     public List<Row> rows() {
-        return policyRows().stream().map(row -> new Row(cell(row, "position"), cell(row, "name"), cell(row, "state"),
-                cell(row, "targets"), cell(row, "backup"), cell(row, "interval"), cell(row, "rotation")))
-                .collect(Collectors.toList());
+        return browser.table("tr.policy", ".position", ".name", ".state", ".targets", ".backup", ".interval",
+                ".rotation").stream().map(cells -> new Row(cells.get(0), cells.get(1), cells.get(2), cells.get(3),
+                cells.get(4), cells.get(5), cells.get(6))).collect(Collectors.toList());
     }
 
     public Optional<Row> row(String name) {
@@ -71,8 +71,8 @@ public final class WindowsPoliciesPage extends PageObject {
     public Explanation explain(String device) {
         browser.pickSuggestion("effective:device", device, device);
         click(browser.driver().findElement(By.id("effective:show")));
-        List<String[]> steps = browser.driver().findElements(By.cssSelector("tr.step")).stream()
-                .map(row -> new String[] {cell(row, "step-name"), cell(row, "step-outcome")})
+        List<String[]> steps = browser.table("tr.step", ".step-name", ".step-outcome").stream()
+                .map(cells -> cells.toArray(String[]::new))
                 .collect(Collectors.toList());
         return new Explanation(browser.driver().findElement(By.id("effective:verdict")).getText(), steps);
     }
@@ -151,15 +151,14 @@ public final class WindowsPoliciesPage extends PageObject {
         }
 
         public Editor removeTarget(String target) {
-            WebElement row = browser.driver().findElements(By.cssSelector("tr.target")).stream()
-                    .filter(candidate -> cell(candidate, "target-name").equals(target)).findFirst().orElseThrow();
+            WebElement row = browser.rowWhere("tr.target", ".target-name", target).orElseThrow();
             click(row.findElement(By.cssSelector(".remove-target-button")));
             return this;
         }
 
         public List<String> targets() {
-            return browser.driver().findElements(By.cssSelector("tr.target .target-name")).stream()
-                    .map(WebElement::getText).collect(Collectors.toList());
+            return browser.table("tr.target", ".target-name").stream().map(cells -> cells.get(0))
+                    .collect(Collectors.toList());
         }
 
         public String labelOf(String checkboxId) {
@@ -187,10 +186,6 @@ public final class WindowsPoliciesPage extends PageObject {
     }
 
     private WebElement policyRow(String name) {
-        return policyRows().stream().filter(row -> cell(row, "name").equals(name)).findFirst().orElseThrow();
-    }
-
-    private List<WebElement> policyRows() {
-        return browser.driver().findElements(By.cssSelector("tr.policy"));
+        return browser.rowWhere("tr.policy", ".name", name).orElseThrow();
     }
 }
