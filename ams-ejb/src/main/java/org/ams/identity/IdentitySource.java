@@ -55,15 +55,11 @@ public interface IdentitySource {
      * provider): the groups the user's last sign-in brought, and when that was. What the effective-access tool
      * explains a decision with, saying so.
      *
-     * @return empty when the source can be asked, or the user never signed in
+     * @return empty when the source can be asked
+     * @throws IdentityException when the source remembers groups but the user never signed in through it
      */
     default java.util.Optional<RememberedGroups> groupsAtLastSignIn(PrincipalRef user) {
         return java.util.Optional.empty();
-    }
-
-    /** Whether {@link #groupsAtLastSignIn} answers for the users who signed in. */
-    default boolean remembersGroups() {
-        return false;
     }
 
     /** The groups a user's last sign-in brought, and when it was. */

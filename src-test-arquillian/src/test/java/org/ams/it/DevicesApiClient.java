@@ -85,6 +85,7 @@ final class DevicesApiClient {
         assertEquals("READ_BITLOCKER_RECOVERY_PASSWORD", body.getString("permission"), "the page's default");
         assertEquals("Success", body.getString("result"));
         assertTrue(body.getBoolean("granted"));
+        assertFalse(body.containsKey("groupsAsOf"), "a local account's groups are its own now, not a sign-in's");
         JsonObject rule = body.getJsonArray("rules").getJsonObject(0);
         assertEquals(RULE, rule.getString("description"));
         assertEquals(rule.getString("ruleId"), body.getString("decidingRuleId"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ams.identity.IdentityException;
 import org.ams.identity.IdentitySource;
 import org.ams.identity.IdentitySourceUnavailableException;
 import org.ams.identity.PrincipalRef;
@@ -84,17 +85,13 @@ public final class OidcIdentitySource implements IdentitySource {
                 + "token " + label + " sends at sign-in; AMS cannot ask the provider for them.");
     }
 
-    @Override
-    public boolean remembersGroups() {
-        return true;
-    }
-
     /** The groups the user's token listed at their last sign-in, named as the administrator named them. */
     @Override
     public Optional<RememberedGroups> groupsAtLastSignIn(PrincipalRef user) {
         OidcUser known = user == null ? null : em.find(OidcUser.class, user.id());
         if (known == null) {
-            return Optional.empty();
+            throw new IdentityException((user == null ? "This user" : user.name()) + " has not signed in through "
+                    + displayName() + " yet: AMS learns the groups of its users from the token at sign-in.");
         }
         Map<String, String> names = groups.stream()
                 .collect(Collectors.toMap(OidcGroup::getClaimValue, OidcGroup::getDisplayName));

@@ -6,11 +6,13 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.ams.audit.AuditEntry;
 import org.ams.audit.AuditTrail;
 import org.ams.identity.IdentityException;
+import org.ams.identity.PrincipalRef;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
 import org.ams.platform.SealedColumn;
@@ -152,16 +154,11 @@ public class OidcProviderService {
      * sends one) is not remembered.
      */
     @PermitAll
-    public void rememberUser(org.ams.identity.PrincipalRef user, java.util.Collection<org.ams.identity.PrincipalRef> groups) {
+    public void rememberUser(PrincipalRef user, Collection<PrincipalRef> groups) {
         if (user == null || user.id().length() > 255 || user.name().length() > 256) {
             return;
         }
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        for (org.ams.identity.PrincipalRef group : groups) {
-            if (group.id().length() <= OidcGroup.MAX_LENGTH) {
-                ids.add(group.id());
-            }
-        }
+        List<String> ids = groups.stream().map(PrincipalRef::id).toList();
         OidcUser known = em.find(OidcUser.class, user.id());
         if (known == null) {
             known = new OidcUser(user.id());

@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -54,13 +55,16 @@ public class OidcUser {
         this.subject = subject;
     }
 
-    /** What this sign-in's token said: the user's name now and their groups' claim values. */
-    void signedIn(String name, Set<String> groups) {
+    /**
+     * What this sign-in's token said: the user's name now and their groups' claim values (the first
+     * {@value #MAX_GROUPS}; a value longer than a group column holds, which no provider sends, is left out).
+     */
+    void signedIn(String name, Collection<String> groups) {
         this.username = name;
         this.usernameKey = keyOf(name);
         this.lastSignIn = OffsetDateTime.now(ZoneOffset.UTC);
         this.groupIds.clear();
-        groups.stream().limit(MAX_GROUPS).forEach(this.groupIds::add);
+        groups.stream().filter(id -> id.length() <= OidcGroup.MAX_LENGTH).distinct().limit(MAX_GROUPS).forEach(this.groupIds::add);
     }
 
     static String keyOf(String name) {

@@ -6,9 +6,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -151,27 +153,23 @@ public class RoleService {
                 .filter(candidate -> candidate.key().equals(user.source())).findFirst()
                 .orElseThrow(() -> new IdentityException("The identity source of " + user.name()
                         + " no longer exists or is switched off."));
-        java.util.Set<PrincipalRef> groups;
-        java.time.OffsetDateTime asOf = null;
+        Set<PrincipalRef> groups;
+        OffsetDateTime asOf = null;
         try {
             groups = source.groupsOf(user);
         } catch (IdentitySourceUnavailableException e) {
-            if (!source.remembersGroups()) {
-                throw e; // a directory that is down: its sentence says so
-            }
-            IdentitySource.RememberedGroups remembered = source.groupsAtLastSignIn(user).orElseThrow(() ->
-                    new IdentityException(user.name() + " has not signed in through " + source.displayName()
-                            + " yet: AMS learns the groups of its users from the token at sign-in."));
+            // a directory that is down remembers nothing: its own sentence says so
+            IdentitySource.RememberedGroups remembered = source.groupsAtLastSignIn(user).orElseThrow(() -> e);
             groups = remembered.groups();
             asOf = remembered.signedInAt();
         }
-        java.util.Set<PrincipalRef> principals = new java.util.HashSet<>(groups);
+        Set<PrincipalRef> principals = new HashSet<>(groups);
         principals.add(user);
         return new DescribedUser(new AuthenticatedUser(user, groups, rolesOf(principals)), asOf);
     }
 
     /** A user as the effective-access tool explains them, and when their groups were learnt (null: now). */
-    public record DescribedUser(AuthenticatedUser user, java.time.OffsetDateTime groupsAsOf) {
+    public record DescribedUser(AuthenticatedUser user, OffsetDateTime groupsAsOf) {
     }
 
     /** What the principal picker found, and the sources it could not ask. */

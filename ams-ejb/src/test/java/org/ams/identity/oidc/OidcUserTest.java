@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -40,5 +41,14 @@ class OidcUserTest {
         assertEquals(OidcUser.MAX_GROUPS, user.getGroupIds().size());
         assertTrue(user.getGroupIds().contains("group-0"));
         assertFalse(user.getGroupIds().contains("group-" + (OidcUser.MAX_GROUPS + 49)));
+    }
+
+    @Test
+    void aGroupLongerThanItsColumnIsLeftOut() {
+        OidcUser user = new OidcUser("subject");
+        String tooLong = "g".repeat(OidcGroup.MAX_LENGTH + 1);
+        user.signedIn("carol", List.of("/ams-helpdesk", tooLong, "/ams-helpdesk"));
+
+        assertEquals(Set.of("/ams-helpdesk"), user.getGroupIds());
     }
 }

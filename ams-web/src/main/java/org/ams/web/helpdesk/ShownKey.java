@@ -1,8 +1,6 @@
 package org.ams.web.helpdesk;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Set;
 import org.ams.access.RevealedKey;
 import org.ams.escrow.KeyLifecycle;
 import org.ams.protocol.RecoveryPassword;
+import org.ams.web.UtcTime;
 
 /**
  * One escrowed key protector as the passwords page shows it: its metadata, the password in its eight groups, the
@@ -18,7 +17,6 @@ import org.ams.protocol.RecoveryPassword;
  */
 public final class ShownKey {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     /** The ICAO/NATO words for digits, as radio operators say them; unambiguous over a bad phone line. */
     private static final String[] DIGIT_WORDS = {"Zero", "One", "Two", "Tree", "Fower", "Fife", "Six", "Seven",
         "Eight", "Niner"};
@@ -150,6 +148,6 @@ public final class ShownKey {
     }
 
     public static String format(OffsetDateTime time) {
-        return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return UtcTime.minute(time);
     }
 }

@@ -2,13 +2,12 @@ package org.ams.web.admin.agent;
 
 import java.io.Serializable;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.ams.escrow.KeyDisclosure;
 import org.ams.escrow.KeyState;
 import org.ams.escrow.RecoveryKey;
 import org.ams.escrow.RotationRequest;
+import org.ams.web.UtcTime;
 
 /**
  * One escrowed key as the device's keys dialog lists it: where it belongs, whether the device still has it, who was
@@ -18,7 +17,6 @@ import org.ams.escrow.RotationRequest;
 public final class EscrowedKeyRow implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final UUID id;
     private final String drive;
@@ -91,7 +89,7 @@ public final class EscrowedKeyRow implements Serializable {
     }
 
     private static String format(OffsetDateTime time) {
-        return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return UtcTime.minute(time);
     }
 
     public UUID getId() {

@@ -21,6 +21,7 @@ import org.ams.identity.PrincipalRef;
 import org.ams.identity.signin.AuthenticatedUser;
 import org.ams.identity.signin.RoleService;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 import org.ams.web.admin.settings.PrincipalPicker;
 
 /**
@@ -80,8 +81,7 @@ public class EffectiveAccessBacking implements Serializable {
                     : described.groups().stream().map(PrincipalRef::name).sorted(String.CASE_INSENSITIVE_ORDER)
                     .collect(Collectors.joining(", ")))
                     + (explainable.groupsAsOf() == null ? "" : " (as the token of their last sign-in listed them, "
-                    + explainable.groupsAsOf().withOffsetSameInstant(java.time.ZoneOffset.UTC)
-                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ")");
+                    + UtcTime.minute(explainable.groupsAsOf()) + ")");
             decision = decisions.explain(described.user(), described.groups(), key.get().id(), permission);
         } catch (IdentityException | DeviceException e) {
             PageMessages.error(e.getMessage());

@@ -8,7 +8,6 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,6 +23,7 @@ import org.ams.token.ApiTokenException;
 import org.ams.token.ApiTokens;
 import org.ams.token.NewApiToken;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 
 /**
  * Backs {@code admin/settings/api-tokens.xhtml}: the API tokens, issuing one to a user found with the principal
@@ -34,7 +34,6 @@ import org.ams.web.PageMessages;
 public class ApiTokensBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     @EJB
     private ApiTokens tokens;
@@ -122,7 +121,7 @@ public class ApiTokensBacking implements Serializable {
 
     /** A time as the list shows it, in UTC to the minute, e.g. "2027-03-05 00:00 UTC". */
     public String when(OffsetDateTime time) {
-        return time == null ? "" : time.withOffsetSameInstant(ZoneOffset.UTC).format(WHEN);
+        return UtcTime.minute(time);
     }
 
     public boolean revocable(ApiToken token) {

@@ -6,7 +6,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.ams.audit.forward.AuditForwarding;
 import org.ams.audit.forward.AuditForwardingException;
@@ -16,6 +15,7 @@ import org.ams.audit.forward.SyslogFacility;
 import org.ams.audit.forward.SyslogTarget;
 import org.ams.audit.forward.SyslogTransport;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 
 /**
  * Backs {@code admin/settings/audit-forwarding.xhtml}: the syslog receiver, forwarding on or off, how forwarding is
@@ -26,7 +26,6 @@ import org.ams.web.PageMessages;
 public class AuditForwardingBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     @EJB
     private AuditForwarding forwarding;
@@ -97,7 +96,7 @@ public class AuditForwardingBacking implements Serializable {
     }
 
     public String time(OffsetDateTime time) {
-        return time == null ? "never" : TIME.format(time);
+        return time == null ? "never" : UtcTime.second(time);
     }
 
     public List<SyslogTransport> getTransports() {

@@ -5,8 +5,6 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,14 +13,15 @@ import java.util.stream.Collectors;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
 import org.ams.devices.Tenant;
+import org.ams.identity.ldap.DirectorySource;
+import org.ams.identity.ldap.DirectorySourceService;
 import org.ams.keyimport.DirectoryKeyImport;
 import org.ams.keyimport.KeyImportException;
 import org.ams.keyimport.KeyImportRunner;
 import org.ams.keyimport.KeyImportSettings;
 import org.ams.keyimport.KeyImports;
-import org.ams.identity.ldap.DirectorySource;
-import org.ams.identity.ldap.DirectorySourceService;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 
 /**
  * Backs the "BitLocker key import" section of {@code admin/settings/authentication.xhtml}: for each directory, whether
@@ -34,7 +33,6 @@ import org.ams.web.PageMessages;
 public class KeyImportBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     @EJB
     private DirectorySourceService directories;
@@ -120,7 +118,7 @@ public class KeyImportBacking implements Serializable {
                         + " / " + directory.getName() + (keyImport.getDeviceGroupId() == null ? ""
                         : ", group " + groupNames.getOrDefault(keyImport.getDeviceGroupId(), "(deleted)"));
                 String lastRun = keyImport == null || keyImport.getLastRunAt() == null ? "Never"
-                        : keyImport.getLastRunAt().withOffsetSameInstant(ZoneOffset.UTC).format(WHEN);
+                        : UtcTime.minute(keyImport.getLastRunAt());
                 return new Row(directory, keyImport, landsIn, lastRun);
             }).toList();
         }

@@ -6,8 +6,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +24,7 @@ import org.ams.notify.outbox.DeliveryCounts;
 import org.ams.notify.outbox.OutboxEntry;
 import org.ams.notify.template.TemplateVariable;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 
 /**
  * Backs {@code admin/settings/notification-channels.xhtml}: the channels with their queue counts, the editor (SMTP or
@@ -38,7 +37,6 @@ public class NotificationChannelsBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int RECENT = 50;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     @EJB
     private NotificationChannels channels;
@@ -205,7 +203,7 @@ public class NotificationChannelsBacking implements Serializable {
     }
 
     public String time(OffsetDateTime time) {
-        return time == null ? "" : TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return UtcTime.second(time);
     }
 
     private ChannelDefinition definition() {

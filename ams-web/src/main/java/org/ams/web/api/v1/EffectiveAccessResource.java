@@ -108,7 +108,7 @@ public class EffectiveAccessResource {
         // looked up, so such a token learns nothing about which computers exist.
         PrincipalRef principal = user(user.strip(), source);
         UUID deviceId = ApiInput.id(id, NOT_FOUND_MESSAGE);
-        org.ams.identity.signin.RoleService.DescribedUser explainable = call(() -> roles.explainable(principal));
+        RoleService.DescribedUser explainable = call(() -> roles.explainable(principal));
         AuthenticatedUser described = explainable.user();
         Decision decision = call(() -> decisions.explain(described.user(), described.groups(), deviceId, asked));
         List<RuleConsidered> rules = decision.explanation().stream().map(rule -> considered(rule, decision))
