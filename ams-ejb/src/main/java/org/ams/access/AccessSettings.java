@@ -57,6 +57,9 @@ public class AccessSettings {
     @Column(name = "address_per_day", nullable = false)
     private int addressPerDay;
 
+    @Column(name = "max_session_minutes", nullable = false)
+    private int maxSessionMinutes;
+
     @Column(name = "changed_at")
     private OffsetDateTime changedAt;
 
@@ -87,6 +90,11 @@ public class AccessSettings {
         this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    void changeMaxSession(int minutes) {
+        this.maxSessionMinutes = minutes;
+        this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
     void changeApprovalExpiry(int minutes) {
         this.approvalExpiryMinutes = minutes;
         this.changedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -112,6 +120,11 @@ public class AccessSettings {
     /** Minutes a request that needs approval may wait for it; older pending requests have expired. */
     public int getApprovalExpiryMinutes() {
         return approvalExpiryMinutes;
+    }
+
+    /** Minutes a console session lasts after its sign-in at most, whatever its activity. */
+    public int getMaxSessionMinutes() {
+        return maxSessionMinutes;
     }
 
     public OffsetDateTime getChangedAt() {

@@ -95,6 +95,28 @@ public class AccessSettingsService {
         return settings;
     }
 
+    /** The shortest limit on a session: 5 minutes. */
+    public static final int MIN_SESSION_MINUTES = 5;
+    /** The longest limit on a session: 7 days. */
+    public static final int MAX_SESSION_MINUTES = 10_080;
+
+    /**
+     * The longest a console session lasts after its sign-in, whatever its activity or the identity provider's token
+     * says; sessions signed in earlier end at their next request once they are past it.
+     */
+    public AccessSettings changeMaxSession(long expectedVersion, int minutes) {
+        if (minutes < MIN_SESSION_MINUTES || minutes > MAX_SESSION_MINUTES) {
+            throw new AccessSettingsException("A session may last between " + MIN_SESSION_MINUTES + " and "
+                    + MAX_SESSION_MINUTES + " minutes (7 days) after its sign-in; " + minutes + " is not.");
+        }
+        AccessSettings settings = lockedAt(expectedVersion);
+        settings.changeMaxSession(minutes);
+        em.flush();
+        audit.record("settings.session-limit-changed", "AccessSettings", "1", "Authentication",
+                "a console session ends " + minutes + " minute(s) after its sign-in");
+        return settings;
+    }
+
     private static void check(String what, int value) {
         if (value < 0 || value > RateLimits.MAX) {
             throw new AccessSettingsException("The limit " + what + " must be between 0 (no limit) and "

@@ -356,6 +356,37 @@ class IdentityIT {
         assertFalse(roles.grants().contains("Auditor: Security Team"), "the group's grants went with it");
     }
 
+    @Test
+    @Order(13)
+    @DisplayName("The administrator sets how long a session lasts after its sign-in; bad values change nothing")
+    void sessionLimit() {
+        signIn("admin", TestEnvironment.adminPassword());
+        AuthenticationPage page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        String before = page.sessionLimit();
+        assertEquals("600", before, "a working day until someone changes it");
+
+        page.saveSessionLimit("4");
+        assertEquals("A session may last between 5 and 10080 minutes (7 days) after its sign-in; 4 is not.",
+                page.errorText());
+        page.saveSessionLimit("10081");
+        assertEquals("A session may last between 5 and 10080 minutes (7 days) after its sign-in; 10081 is not.",
+                page.errorText());
+        page.saveSessionLimit("ten hours");
+        assertEquals("The time is a whole number of minutes.", page.errorText());
+        page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        assertEquals(before, page.sessionLimit(), "nothing was saved");
+
+        page.saveSessionLimit("480");
+        assertEquals("A console session now ends 8 hours after its sign-in. Sessions signed in longer ago than that "
+                + "end at their next request.", page.infoText());
+        page = open("admin/settings/authentication.xhtml", AuthenticationPage.class);
+        assertEquals("480", page.sessionLimit());
+        assertEquals("admin", browser.on(HomePage.class).signedInUser(), "a session minutes old goes on");
+
+        page.saveSessionLimit(before);
+        assertEquals(before, open("admin/settings/authentication.xhtml", AuthenticationPage.class).sessionLimit());
+    }
+
     /** Signs in from a fresh login page and waits until the answer has replaced it. */
     private LoginPage attemptSignIn(String user, String password) {
         LoginPage login = browser.open(base + "login.xhtml", LoginPage.class);

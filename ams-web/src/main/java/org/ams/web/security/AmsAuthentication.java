@@ -19,16 +19,22 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.ams.audit.AuditEntry;
 import org.ams.audit.AuditOrigin;
+import org.ams.audit.AuditTrail;
 import org.ams.identity.IdentityException;
+import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.signin.SignedInPrincipal;
 import org.ams.token.ApiTokens;
@@ -80,6 +86,12 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
 
     @EJB
     private ApiTokens tokens;
+
+    @EJB
+    private AuditTrail audit;
+
+    @Inject
+    private SessionLimit sessionLimit;
 
     @Inject
     private AuditOrigin origin;
@@ -190,7 +202,11 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
         if (!context.isAuthenticationRequest()) {
             Optional<SessionIdentity> signedIn = SessionIdentity.of(request);
             if (signedIn.isPresent()) {
-                return context.notifyContainerAboutLogin(signedIn.get().principal(), signedIn.get().roles());
+                Duration longest = sessionLimit.longest();
+                if (!signedIn.get().endedBy(Instant.now(), longest)) {
+                    return context.notifyContainerAboutLogin(signedIn.get().principal(), signedIn.get().roles());
+                }
+                end(request, signedIn.get(), longest);
             }
         }
         AuthenticationStatus status = form().validateRequest(request, response, context);
@@ -199,6 +215,28 @@ public class AmsAuthentication implements HttpAuthenticationMechanism {
             new SessionIdentity(principal, context.getGroups()).remember(request);
         }
         return status;
+    }
+
+    /**
+     * Ends a session that reached the longest a session may last: it is invalidated (its id is worthless from now on),
+     * the audit log says so, and the next page is the sign-in page, which says why.
+     */
+    private void end(HttpServletRequest request, SessionIdentity identity, Duration longest) {
+        PrincipalRef user = identity.principal().user();
+        audit.record(AuditEntry.builder("session.ended", "User").target(user.id(), user.name())
+                .clientAddress(request.getRemoteAddr()).resultCode("SESSION_LIMIT")
+                .details("the session reached the longest a session may last, " + longest.toMinutes()
+                        + " minute(s) after its sign-in at " + identity.signedInAt())
+                .build());
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyInvalid) {
+                // another request of the same session ended it a moment ago
+            }
+        }
+        request.getSession(true).setAttribute(SessionLimit.ENDED, longest.toMinutes());
     }
 
     @Override

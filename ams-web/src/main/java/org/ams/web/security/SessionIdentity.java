@@ -3,6 +3,9 @@ package org.ams.web.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.ams.identity.signin.SignedInPrincipal;
@@ -17,16 +20,31 @@ import org.ams.identity.signin.SignedInPrincipal;
  * ({@code SessionsUnderLoadIT} reproduces it). Handing over the principal and its roles together, as at sign-in,
  * leaves nothing to work out.
  *
- * @param principal who signed in
- * @param roles     the application roles they hold, fixed at sign-in like the groups of their principal
+ * @param principal  who signed in
+ * @param roles      the application roles they hold, fixed at sign-in like the groups of their principal
+ * @param signedInAt when they signed in: the session ends {@link #endedBy the longest a session may last} after it
  */
-record SessionIdentity(SignedInPrincipal principal, Set<String> roles) implements Serializable {
+record SessionIdentity(SignedInPrincipal principal, Set<String> roles, Instant signedInAt) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     static final String ATTRIBUTE = SessionIdentity.class.getName();
 
     SessionIdentity {
         roles = Set.copyOf(roles);
+        Objects.requireNonNull(signedInAt, "signedInAt");
+    }
+
+    /** Signed in now. */
+    SessionIdentity(SignedInPrincipal principal, Set<String> roles) {
+        this(principal, roles, Instant.now());
+    }
+
+    /**
+     * Whether the session has ended at {@code now}: it lasts {@code longest} after its sign-in, whatever its activity
+     * or what an identity provider's token says.
+     */
+    boolean endedBy(Instant now, Duration longest) {
+        return !now.isBefore(signedInAt.plus(longest));
     }
 
     /** The identity this request's session holds, if it holds one. */

@@ -24,7 +24,9 @@ import org.ams.identity.oidc.OidcSignIn;
 import org.ams.identity.signin.SignInResult;
 import org.ams.security.RoleNames;
 import org.ams.web.PageMessages;
+import org.ams.web.admin.settings.SessionLimitBacking;
 import org.ams.web.security.SameOriginPost;
+import org.ams.web.security.SessionLimit;
 import org.ams.web.security.SignInAttempt;
 
 /** Backs {@code login.xhtml}: hands the typed credentials to the container's authentication mechanism. */
@@ -57,6 +59,8 @@ public class LoginBacking {
 
     @Inject
     private FacesContext faces;
+
+    private String sessionEnded;
 
     @NotBlank(message = "Enter your user name.")
     @Size(max = LocalAccount.MAX_USERNAME_LENGTH, message = TOO_LONG)
@@ -143,6 +147,20 @@ public class LoginBacking {
     /** The identity provider's name for the "Sign in with ..." button; empty while none is on. */
     public String getProviderLabel() {
         return oidc.buttonLabel().orElse("");
+    }
+
+    /**
+     * Why the user must sign in again when their previous session ended at the longest a session may last (said once);
+     * empty otherwise.
+     */
+    public String getSessionEnded() {
+        if (sessionEnded == null) {
+            sessionEnded = SessionLimit.takeEnded((HttpServletRequest) faces.getExternalContext().getRequest())
+                    .stream().mapToObj(minutes -> "Your session ended " + SessionLimitBacking.describe(minutes)
+                            + " after you signed in, the longest a session may last here. Sign in again.")
+                    .findFirst().orElse("");
+        }
+        return sessionEnded;
     }
 
     /** Why a sign-in with the identity provider was refused, from the page's {@code oidc} parameter. */

@@ -184,6 +184,17 @@ public class AuthenticationPage {
         return directoryStates.stream().map(WebElement::getText).collect(Collectors.toList());
     }
 
+    /** What "End every session after (minutes)" shows. */
+    public String sessionLimit() {
+        return browser.driver().findElement(By.id("sessionLimit:minutes")).getAttribute("value");
+    }
+
+    /** Types the minutes after which every session ends and saves them. */
+    public void saveSessionLimit(String minutes) {
+        type("sessionLimit:minutes", minutes);
+        click("sessionLimit:save");
+    }
+
     public String errorText() {
         return errors.isEmpty() ? "" : errors.get(0).getText();
     }
