@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ams.identity.oidc.OidcFailure;
+import org.ams.it.browser.ApprovalsPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ClippedContent;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.EffectiveAccessPage;
 import org.ams.it.browser.HomePage;
 import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.RecoverPage;
 import org.ams.it.browser.RequestAccessPage;
 import org.ams.it.browser.Viewport;
 import org.ams.it.server.KeycloakServer;
@@ -211,6 +213,65 @@ final class OidcSignInClient {
         assertFalse(browser.driver().findElements(By.id("login:username")).isEmpty());
         browser.driver().get(base.toString());
         browser.waitUntil(driver -> driver.getCurrentUrl().contains("login.xhtml"));
+    }
+
+    /**
+     * A user of the sales group, whose rules give nothing on the helpdesk page, is the computer's primary user: signed in
+     * with Keycloak, they read its recovery password at /recover by the key ID the recovery screen shows.
+     */
+    static void keycloakUserRecoversTheirComputer() {
+        browser = Browser.shared();
+        signInAtKeycloak(OidcSignInIT.SALES_USER, OidcSignInIT.SALES_PASSWORD);
+        browser.driver().get(base + RecoverPage.PATH);
+        RecoverPage page = new RecoverPage(browser);
+        assertEquals(OidcSignInIT.SALES_USER, page.signedInUser());
+        page = page.recover(OidcSignInIT.PROTECTOR.substring(1, 9), "Lost PIN");
+        assertEquals(List.of(OidcSignInIT.RECOVERY_PASSWORD.split("-")), page.groups(), page.refusal());
+        assertEquals(OidcSignInIT.COMPUTER, page.computer());
+    }
+
+    /**
+     * The helpdesk user's request waits for approval; the sales user, an approver through a group of their token,
+     * approves it on the Approvals page; the helpdesk user then reads the password, once.
+     */
+    static void keycloakGroupApproves() {
+        browser = Browser.shared();
+        signInAtKeycloak(OidcSignInIT.HELPDESK_USER, OidcSignInIT.HELPDESK_PASSWORD);
+        RequestAccessPage request = requestTheComputer("Locked out again, ticket 4713");
+        assertTrue(request.waitingSentence().startsWith("Waiting for approval"), request.waitingSentence());
+        assertTrue(request.keys().isEmpty());
+        assertFalse(browser.driver().getPageSource().contains(OidcSignInIT.RECOVERY_PASSWORD.substring(0, 13)));
+
+        browser = Browser.shared();
+        signInAtKeycloak(OidcSignInIT.SALES_USER, OidcSignInIT.SALES_PASSWORD);
+        browser.driver().get(base + ApprovalsPage.PATH);
+        ApprovalsPage approvals = new ApprovalsPage(browser);
+        List<ApprovalsPage.Pending> pending = approvals.pending();
+        int index = pending.stream().map(ApprovalsPage.Pending::requester).toList()
+                .indexOf(OidcSignInIT.HELPDESK_USER);
+        assertTrue(index >= 0, pending.toString());
+        assertEquals(OidcSignInIT.COMPUTER, pending.get(index).computer());
+        approvals.approve(index, "Called the user back, ticket 4713");
+        assertTrue(approvals.infoText().startsWith("Approved: " + OidcSignInIT.HELPDESK_USER
+                + " may now read the recovery passwords of " + OidcSignInIT.COMPUTER), approvals.infoText());
+
+        browser = Browser.shared();
+        signInAtKeycloak(OidcSignInIT.HELPDESK_USER, OidcSignInIT.HELPDESK_PASSWORD);
+        request = requestTheComputer("Locked out again, ticket 4713");
+        assertEquals(1, request.keys().size(), "the approved read shows the key");
+        if (request.keys().get(0).showButton()) {
+            request.showPassword(0);
+        }
+        assertEquals(OidcSignInIT.RECOVERY_PASSWORD, request.keys().get(0).password());
+    }
+
+    private static RequestAccessPage requestTheComputer(String reason) {
+        browser.driver().get(base + RequestAccessPage.PATH);
+        RequestAccessPage request = new RequestAccessPage(browser);
+        request.reason(reason);
+        request.find(OidcSignInIT.COMPUTER);
+        request.showPasswords();
+        return request;
     }
 
     /** Presses "Sign in with Keycloak" and signs in on Keycloak's page; returns once the browser is back at AMS. */

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.ams.access.SelfServiceRecovery;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.authz.AuthorizationRules;
+import org.ams.authz.RuleApproval;
+import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleOverview;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
@@ -78,6 +82,8 @@ class OidcSignInIT {
     /** This class's state, kept between its in-container methods in the server's JVM. */
     private static OidcSettings configured;
     private static List<UUID> grants;
+    private static UUID computerId;
+    private static UUID allDevicesId;
 
     @Inject
     private AsAdministrator admin;
@@ -126,6 +132,10 @@ class OidcSignInIT {
     void computer() throws Exception {
         Tenant tenant = admin.call(() -> directory.createTenant(TENANT));
         Device device = fixture.register(tenant, COMPUTER);
+        computerId = device.getId();
+        allDevicesId = admin.call(() -> directory.groups()).stream()
+                .filter(group -> group.isAllDevices() && group.getTenant().getId().equals(tenant.getId()))
+                .findFirst().orElseThrow().getId();
         fixture.ensureActiveCertificate("AMS OIDC sign-in IT", "Oidc-sign-in-IT-backup");
         fixture.escrowKeyToActiveCertificate(device, PROTECTOR, RECOVERY_PASSWORD);
     }
@@ -293,6 +303,77 @@ class OidcSignInIT {
 
     @Test
     @Order(16)
+    @DisplayName("Self-service for a Keycloak user: the sales group gets SelfService, one of its users is the "
+            + "computer's primary user, and self-service recovery is on for the computer's tenant")
+    void selfServiceForAKeycloakUser() throws Exception {
+        PrincipalRef sales = PrincipalRef.group(OidcClaims.SOURCE, SALES_GROUP, SALES_GROUP);
+        admin.call(() -> {
+            List<UUID> all = new ArrayList<>(grants);
+            all.add(roles.grant(Role.SELF_SERVICE, sales).getId());
+            grants = List.copyOf(all);
+            directory.setSelfServiceRecovery(allDevicesId, true);
+            directory.setPrimaryUser(computerId, SALES_USER);
+            return null;
+        });
+    }
+
+    @Test
+    @Order(17)
+    @RunAsClient
+    @DisplayName("The Keycloak user signs in with the provider and reads their computer's recovery password at "
+            + "/recover by its key ID, which no rule lets their group read on the helpdesk page")
+    void keycloakUserRecoversTheirComputer() {
+        OidcSignInClient.keycloakUserRecoversTheirComputer();
+    }
+
+    @Test
+    @Order(18)
+    @DisplayName("The self-service read is audited under the Keycloak user's name")
+    void selfServiceReadIsAudited() throws Exception {
+        List<AuditEvent> reads = admin.call(() -> audit.latest(200)).stream()
+                .filter(record -> SelfServiceRecovery.ACTION.equals(record.getAction())
+                        && COMPUTER.equals(record.getTargetName()))
+                .toList();
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals(SALES_USER, reads.get(0).getActor());
+        assertEquals("SUCCESS", reads.get(0).getResultCode());
+        admin.call(() -> directory.setSelfServiceRecovery(allDevicesId, false));
+    }
+
+    @Test
+    @Order(19)
+    @DisplayName("The Keycloak helpdesk group's rule now needs the approval of one member of the Keycloak sales group")
+    void approvalByAKeycloakGroup() throws Exception {
+        admin.call(() -> {
+            RuleOverview rule = rules.list().stream().filter(candidate -> RULE.equals(candidate.description()))
+                    .findFirst().orElseThrow(() -> new AssertionError("the rule made in the browser is not there"));
+            return rules.update(rule.id(), rule.version(), new RuleDefinition(rule.target(), rule.description(),
+                    rule.enabled(), rule.expiresAt(), rule.acl(), new RuleApproval(
+                    PrincipalRef.group(OidcClaims.SOURCE, SALES_GROUP, SALES_GROUP), 1, 60, true)));
+        });
+    }
+
+    @Test
+    @Order(20)
+    @RunAsClient
+    @DisplayName("A Keycloak helpdesk user's request waits; a member of the Keycloak sales group approves it on the "
+            + "Approvals page, as the groups of their token make them an approver; then the password is shown once")
+    void keycloakGroupApproves() {
+        OidcSignInClient.keycloakGroupApproves();
+    }
+
+    @Test
+    @Order(21)
+    @DisplayName("The approval is audited under the Keycloak approver's name")
+    void approvalIsAudited() throws Exception {
+        List<AuditEvent> approved = admin.call(() -> audit.latest(200)).stream()
+                .filter(record -> "access-request.approved".equals(record.getAction())).toList();
+        assertTrue(approved.stream().anyMatch(record -> SALES_USER.equals(record.getActor())
+                && record.getTargetName() != null && record.getTargetName().contains(COMPUTER)), approved.toString());
+    }
+
+    @Test
+    @Order(22)
     @DisplayName("Every sign-in through the provider is audited, each refusal with why; clean-up")
     void auditedAndCleanedUp() throws Exception {
         List<AuditEvent> records = admin.call(() -> audit.latest(500)).stream()
