@@ -8,11 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
 import org.ams.access.ApprovalException;
@@ -40,8 +47,13 @@ import org.ams.identity.signin.AuthenticatedUser;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.RoleService;
 import org.ams.identity.testing.TestDirectory;
+import org.ams.notify.NotificationChannels;
+import org.ams.notify.channel.ChannelDefinition;
+import org.ams.notify.channel.SmtpSecurity;
+import org.ams.notify.channel.SmtpSettings;
 import org.ams.protocol.RecoveryPassword;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.DisplayName;
@@ -74,6 +86,7 @@ class DirectoryAccessIT {
     private static final String RECOVERY_PASSWORD = "531058-303050-716078-383614-460922-106975-083446-139161";
     private static final String PROTECTOR = "{5A6B7C8D-9E0F-4A1B-8C2D-3E4F5A6B7C8D}";
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    private static final String COMPUTER = "DIRACC-PC-3";
 
     /** This class's state, kept between its methods in the server's JVM. */
     private static TestDirectory ldap;
@@ -81,6 +94,7 @@ class DirectoryAccessIT {
     private static UUID grantId;
     private static UUID readable;
     private static UUID notReadable;
+    private static UUID mailChannel;
 
     @Inject
     private AsAdministrator admin;
@@ -102,6 +116,8 @@ class DirectoryAccessIT {
     private CallerIdentity callerIdentity;
     @Inject
     private Approvals approvals;
+    @Inject
+    private NotificationChannels channels;
 
     @Deployment
     static WebArchive deployment() {
@@ -185,6 +201,18 @@ class DirectoryAccessIT {
 
     @Test
     @Order(4)
+    @RunAsClient
+    @DisplayName("Set-up: a mail server (GreenMail) the rule's email channel sends to")
+    void startMailServer() throws IOException {
+        Properties shared = new Properties();
+        shared.setProperty("smtp", String.valueOf(NotificationListeners.startMail()));
+        try (var out = Files.newOutputStream(sharedFile())) {
+            shared.store(out, "DirectoryAccessIT");
+        }
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("Approval by a directory group: a member approves, the requester (also a member) may not; the "
             + "directory's mail attribute is the requester's address")
     void approvalByADirectoryGroup() throws Exception {
@@ -196,11 +224,20 @@ class DirectoryAccessIT {
                 new Modification(ModificationType.ADD, "member", APPROVER_DN));
         DirectorySource source = admin.call(() -> directories.get(sourceId));
         Tenant tenant = admin.call(() -> devices.createTenant("Directory access IT approval " + SUFFIX));
-        Device device = fixture.register(tenant, "DIRACC-PC-3");
+        Device device = fixture.register(tenant, COMPUTER);
+        Properties shared = new Properties();
+        try (var in = Files.newInputStream(sharedFile())) {
+            shared.load(in);
+        }
+        mailChannel = admin.call(() -> channels.create(ChannelDefinition.smtp("Directory access IT mail " + SUFFIX,
+                true, false, false, new SmtpSettings("127.0.0.1", Integer.parseInt(shared.getProperty("smtp")),
+                SmtpSecurity.NONE, "ams-it", "ams-it@corp.example", "approvers@corp.example",
+                SmtpSettings.DEFAULT_SUBJECT, SmtpSettings.DEFAULT_BODY)), NotificationsIT.SMTP_PASSWORD.toCharArray(),
+                null).getId());
         RuleOverview rule = admin.call(() -> rules.save(null, 0, new RuleDefinition(RuleTarget.tenant(tenant.getId()),
                 "Tier 2 reads after the night shift approves " + SUFFIX, true, null, List.of(AccessControlEntry.allow(
                 group(source, "Tier 2"), Permission.READ_BITLOCKER_RECOVERY_PASSWORD)),
-                new RuleApproval(group(source, "Night Shift"), 1, 60, true)), List.of(), List.of()));
+                new RuleApproval(group(source, "Night Shift"), 1, 60, true)), List.of(mailChannel), List.of()));
         try {
             AccessOutcome waiting = signedIn.as(USER, PASSWORD, () -> requests.requestRecoveryPasswords(
                     "192.0.2.32", device.getId(), "Locked out; ticket 4244"));
@@ -232,16 +269,41 @@ class DirectoryAccessIT {
     }
 
     @Test
-    @Order(5)
-    @DisplayName("Clean-up: the role grant and the directory source are removed, the directory stopped")
+    @Order(6)
+    @RunAsClient
+    @DisplayName("The directory user is told of the approval by email, at the address of their mail attribute alone, "
+            + "without the password")
+    void requesterToldAtTheirDirectoryAddress() throws Exception {
+        try {
+            MimeMessage told = NotificationListeners.awaitMail("Approved: your request for the recovery passwords of "
+                    + COMPUTER, Duration.ofSeconds(60));
+            assertEquals(List.of("ida.dirtest@corp.example"), Stream.of(told.getAllRecipients())
+                    .map(Object::toString).toList());
+            assertFalse(NotificationListeners.body(told).contains(RECOVERY_PASSWORD.substring(0, 13)));
+        } finally {
+            NotificationListeners.stopAll();
+        }
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("Clean-up: the role grant, the mail channel and the directory source are removed, the directory "
+            + "stopped")
     void cleanUp() throws Exception {
         admin.call(() -> {
+            channels.delete(mailChannel);
             roles.revoke(grantId);
             directories.remove(sourceId);
             return null;
         });
         ldap.close();
         assertTrue(admin.call(() -> directories.find(sourceId)).isEmpty());
+    }
+
+    private static Path sharedFile() {
+        String dataDir = System.getProperty("ams.data.dir");
+        return (dataDir != null ? Path.of(dataDir) : TestEnvironment.dataDirectory())
+                .resolveSibling("directory-access-it.properties");
     }
 
     private String sourceKey() throws Exception {
