@@ -176,6 +176,39 @@ final class ApprovalsPageClient {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    /**
+     * The requester, now one of the approvers, finds nothing to decide on the Approvals page: their own request is
+     * not offered to them; the other approver finds it.
+     */
+    static void ownRequestIsNotOffered(URL base) {
+        Browser browser = Browser.shared();
+        LoginPage.signInAfresh(browser, base, ApprovalsPageIT.REQUESTER, ApprovalsPageIT.PASSWORD_OF_USERS);
+        browser.driver().get(base + ApprovalsPage.PATH);
+        ApprovalsPage own = new ApprovalsPage(browser);
+        assertTrue(own.showsNone(), "their own request is not theirs to decide: " + own.pending());
+
+        LoginPage.signInAfresh(browser, base, ApprovalsPageIT.APPROVER, ApprovalsPageIT.PASSWORD_OF_USERS);
+        browser.driver().get(base + ApprovalsPage.PATH);
+        List<ApprovalsPage.Pending> pending = new ApprovalsPage(browser).pending();
+        assertEquals(List.of(ApprovalsPageIT.REQUESTER), pending.stream().map(ApprovalsPage.Pending::requester)
+                .toList());
+    }
+
+    /** The request nobody approved in time: the requester's list says so, and no approver is offered it. */
+    static void expiredInTheBrowser(URL base) {
+        Browser browser = Browser.shared();
+        LoginPage.signInAfresh(browser, base, ApprovalsPageIT.REQUESTER, ApprovalsPageIT.PASSWORD_OF_USERS);
+        RequestAccessPage request = open(browser, base);
+        // Listed by when it was made: the expired request went back in time, behind the two decided earlier.
+        assertEquals(List.of("Rejected by " + ApprovalsPageIT.APPROVER + ": " + ApprovalsPageIT.REJECTION,
+                "Approved and read", "Expired: nobody approved it in time"), request.ownApprovalStatuses());
+
+        LoginPage.signInAfresh(browser, base, ApprovalsPageIT.APPROVER, ApprovalsPageIT.PASSWORD_OF_USERS);
+        browser.driver().get(base + ApprovalsPage.PATH);
+        ApprovalsPage approvals = new ApprovalsPage(browser);
+        assertTrue(approvals.showsNone(), "an expired request is nobody's to decide: " + approvals.pending());
+    }
+
     private static RequestAccessPage requestAccess(Browser browser, URL base) {
         LoginPage.signInAfresh(browser, base, ApprovalsPageIT.REQUESTER, ApprovalsPageIT.PASSWORD_OF_USERS);
         RequestAccessPage page = open(browser, base);

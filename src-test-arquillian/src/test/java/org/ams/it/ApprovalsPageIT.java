@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.ams.access.AccessOutcome;
+import org.ams.access.AccessRequests;
+import org.ams.access.AccessSettingsService;
 import org.ams.access.ApprovalState;
 import org.ams.access.ApprovalView;
 import org.ams.access.Approvals;
@@ -24,6 +27,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.authz.AccessControlEntry;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
+import org.ams.authz.ResultCode;
 import org.ams.authz.RuleApproval;
 import org.ams.authz.RuleDefinition;
 import org.ams.authz.RuleOverview;
@@ -114,6 +118,12 @@ class ApprovalsPageIT {
 
     @Inject
     private Approvals approvals;
+    @Inject
+    private AccessRequests requests;
+    @Inject
+    private AccessSettingsService accessSettings;
+    @Inject
+    private ApprovalClock clock;
 
     @ArquillianResource
     private URL base;
@@ -183,6 +193,8 @@ class ApprovalsPageIT {
                     Permission.READ_BITLOCKER_RECOVERY_PASSWORD, Permission.READ_BITLOCKER_KEY_METADATA)),
                     new RuleApproval(approvers.principal(), 1, 60, true)), List.of(mail, hook), List.of());
             shared.setProperty("rule", rule.id().toString());
+            shared.setProperty("approvers", approvers.getId().toString());
+            shared.setProperty("device", device.getId().toString());
             shared.setProperty("mail", mail.toString());
             shared.setProperty("hookChannel", hook.toString());
             return null;
@@ -228,7 +240,51 @@ class ApprovalsPageIT {
 
     @Test
     @Order(7)
-    @DisplayName("The approval, with its comment, and the read are in the audit log; the set-up is taken back")
+    @DisplayName("The requester joins the approvers' group and asks again: a request of their own")
+    void requesterAmongTheApprovers() throws Exception {
+        Properties shared = shared();
+        admin.call(() -> {
+            groups.addMember(UUID.fromString(shared.getProperty("approvers")), REQUESTER);
+            return null;
+        });
+        AccessOutcome waiting = signedIn.as(REQUESTER, PASSWORD_OF_USERS, () -> requests.requestRecoveryPasswords(
+                "192.0.2.89", UUID.fromString(shared.getProperty("device")), "Locked out again, ticket 5120"));
+        assertEquals(ResultCode.APPROVAL_PENDING, waiting.result());
+        shared.setProperty("own", waiting.approval().id().toString());
+        try (var out = Files.newOutputStream(sharedFile())) {
+            shared.store(out, "ApprovalsPageIT");
+        }
+    }
+
+    @Test
+    @Order(8)
+    @RunAsClient
+    @DisplayName("On the Approvals page the requester, an approver now, is not offered their own request; the other "
+            + "approver is")
+    void ownRequestIsNotOffered() {
+        ApprovalsPageClient.ownRequestIsNotOffered(base);
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("Nobody approves the request in time")
+    void nobodyApprovesInTime() throws Exception {
+        int expiry = admin.call(() -> accessSettings.current()).getApprovalExpiryMinutes();
+        clock.requestedMinutesAgo(UUID.fromString(shared().getProperty("own")), expiry + 1);
+    }
+
+    @Test
+    @Order(10)
+    @RunAsClient
+    @DisplayName("The requester's list says the request expired; the Approvals page no longer offers it")
+    void expiredInTheBrowser() {
+        ApprovalsPageClient.expiredInTheBrowser(base);
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("The approval, with its comment, the read and the expiry are in the audit log; the set-up is taken "
+            + "back")
     void auditedAndCleanedUp() throws Exception {
         Properties shared = shared();
         List<AuditEvent> records = admin.call(() -> audit.latest(100));
@@ -237,6 +293,8 @@ class ApprovalsPageIT {
                 && e.getTargetName().equals(COMPUTER)), "the approval is recorded");
         assertEquals(1, records.stream().filter(e -> e.getAction().equals("access-request.read")
                 && e.getActor().equals(REQUESTER)).count(), "one read");
+        assertTrue(records.stream().anyMatch(e -> e.getAction().equals("access-request.expired")
+                && e.getTargetId().equals(shared.getProperty("own"))), "the expiry is recorded");
         admin.call(() -> {
             UUID rule = UUID.fromString(shared.getProperty("rule"));
             rules.delete(rule, rules.get(rule).version());
@@ -250,7 +308,7 @@ class ApprovalsPageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(12)
     @RunAsClient
     void stopMailServer() {
         NotificationListeners.stopAll();
