@@ -17,7 +17,9 @@ public enum SealedColumn {
     /** The headers of a webhook notification channel (as a whole), as Base64 text. */
     WEBHOOK_HEADERS("notification_channel", "webhook_headers_sealed", "webhook-headers", true),
     /** The client secret AMS holds at its OpenID Connect provider, as Base64 text. */
-    OIDC_CLIENT_SECRET("oidc_provider", "client_secret_sealed", "oidc-client-secret", true);
+    OIDC_CLIENT_SECRET("oidc_provider", "client_secret_sealed", "oidc-client-secret", true),
+    /** AMS's PKCS#8 private key for the OpenID Connect private-key JWT credential, as Base64 text of Base64. */
+    OIDC_CLIENT_KEY("oidc_client_key", "private_key_sealed", "oidc-client-key", true);
 
     private final String table;
     private final String column;

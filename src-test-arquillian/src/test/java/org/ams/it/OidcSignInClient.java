@@ -274,6 +274,28 @@ final class OidcSignInClient {
         return request;
     }
 
+    /**
+     * AMS publishes its client key's public half at /oidc/jwks (what Keycloak's client reads) and the certificate for
+     * Entra ID; a Keycloak user then signs in while AMS authenticates to Keycloak with a JWT signed with that key.
+     */
+    static void signInWithThePrivateKeyJwt() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> jwks = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "oidc/jwks")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jwks.statusCode());
+        assertTrue(jwks.body().contains("\"kty\":\"RSA\"") && jwks.body().contains("\"use\":\"sig\""),
+                jwks.body());
+        java.net.http.HttpResponse<String> certificate = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "oidc/client-certificate.pem")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(certificate.body().startsWith("-----BEGIN CERTIFICATE-----"), certificate.body());
+
+        browser = Browser.shared();
+        signInAtKeycloak(OidcSignInIT.HELPDESK_USER, OidcSignInIT.HELPDESK_PASSWORD);
+        assertEquals(OidcSignInIT.HELPDESK_USER, browser.on(HomePage.class).signedInUser(),
+                "signed in through the client that takes AMS's key: " + browser.driver().getCurrentUrl());
+    }
+
     /** Presses "Sign in with Keycloak" and signs in on Keycloak's page; returns once the browser is back at AMS. */
     private static void signInAtKeycloak(String user, String password) {
         browser.driver().get(base + "login.xhtml");

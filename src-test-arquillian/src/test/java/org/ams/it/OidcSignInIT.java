@@ -1,6 +1,7 @@
 package org.ams.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -26,11 +28,14 @@ import org.ams.identity.PrincipalKind;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.oidc.OidcClaims;
+import org.ams.identity.oidc.OidcClientAuth;
+import org.ams.identity.oidc.OidcClientKey;
 import org.ams.identity.oidc.OidcProviderService;
 import org.ams.identity.oidc.OidcSettings;
 import org.ams.identity.signin.RoleService;
 import org.ams.identity.signin.SignInResult;
 import org.ams.identity.signin.SignInService;
+import org.ams.it.server.KeycloakServer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -374,6 +379,52 @@ class OidcSignInIT {
 
     @Test
     @Order(22)
+    @DisplayName("The private key JWT: refused before AMS has a client key; then a key is generated, its public half "
+            + "published, and the provider saved to sign in through Keycloak's client that reads AMS's JWKS")
+    void privateKeyJwt() throws Exception {
+        OidcSettings jwt = new OidcSettings(true, configured.issuer(), KeycloakServer.JWT_CLIENT_ID,
+                configured.scopes(), configured.usernameClaim(), configured.groupsClaim(), configured.buttonLabel(),
+                false);
+        admin.call(() -> {
+            providers.removeClientKey(); // another class may have made one
+            return null;
+        });
+        IdentityException noKey = assertThrows(IdentityException.class, () -> admin.call(() -> {
+            providers.save(jwt, null, OidcClientAuth.PRIVATE_KEY_JWT);
+            return null;
+        }));
+        assertEquals("Generate AMS's client key first and register it at the provider; then choose the private key "
+                + "JWT.", noKey.getMessage());
+        assertEquals(Optional.of(OidcClientAuth.CLIENT_SECRET), admin.call(() -> providers.clientAuth()),
+                "nothing changed");
+        assertEquals(KeycloakServer.CLIENT_ID, admin.call(() -> providers.settings()).orElseThrow().clientId());
+
+        OidcClientKey key = admin.call(() -> providers.generateClientKey());
+        String jwks = providers.clientJwks().orElseThrow();
+        assertTrue(jwks.contains("\"kid\":\"" + key.getKeyId() + "\""), jwks);
+        assertFalse(jwks.contains("\"d\""), "no private part is published");
+        admin.call(() -> {
+            providers.save(jwt, null, OidcClientAuth.PRIVATE_KEY_JWT);
+            return null;
+        });
+        IdentityException inUse = assertThrows(IdentityException.class, () -> admin.call(() -> {
+            providers.removeClientKey();
+            return null;
+        }));
+        assertEquals("The provider signs in with this key: choose the client secret and save first.",
+                inUse.getMessage());
+    }
+
+    @Test
+    @Order(23)
+    @RunAsClient
+    @DisplayName("A Keycloak user signs in while AMS authenticates to Keycloak with its key, not a secret")
+    void signInWithThePrivateKeyJwt() throws Exception {
+        OidcSignInClient.signInWithThePrivateKeyJwt();
+    }
+
+    @Test
+    @Order(24)
     @DisplayName("Every sign-in through the provider is audited, each refusal with why; clean-up")
     void auditedAndCleanedUp() throws Exception {
         List<AuditEvent> records = admin.call(() -> audit.latest(500)).stream()

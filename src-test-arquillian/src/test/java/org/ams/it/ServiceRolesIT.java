@@ -581,6 +581,16 @@ class ServiceRolesIT {
         table.add(row(OidcProviderService.class, "save(OidcSettings, char[])", ADMINISTRATOR,
                 () -> oidcProviders.save(null, null)));
         table.add(row(OidcProviderService.class, "remove()", ADMINISTRATOR, oidcProviders::remove));
+        table.add(row(OidcProviderService.class, "save(OidcSettings, char[], OidcClientAuth)", ADMINISTRATOR,
+                () -> oidcProviders.save(null, null, null)));
+        table.add(row(OidcProviderService.class, "clientAuth()", ADMINISTRATOR, oidcProviders::clientAuth));
+        table.add(row(OidcProviderService.class, "generateClientKey()", ADMINISTRATOR,
+                oidcProviders::generateClientKey));
+        table.add(row(OidcProviderService.class, "removeClientKey()", ADMINISTRATOR, oidcProviders::removeClientKey));
+        table.add(row(OidcProviderService.class, "clientKey()", ADMINISTRATOR, oidcProviders::clientKey));
+        table.add(row(OidcProviderService.class, "clientJwks()", ANYONE, oidcProviders::clientJwks));
+        table.add(row(OidcProviderService.class, "clientKeyCertificate()", ANYONE,
+                oidcProviders::clientKeyCertificate));
         table.add(row(OidcProviderService.class, "test(String)", ADMINISTRATOR, () -> oidcProviders.test(null)));
         table.add(row(OidcProviderService.class, "groups()", ADMINISTRATOR, oidcProviders::groups));
         table.add(row(OidcProviderService.class, "nameGroup(String, String)", ADMINISTRATOR,

@@ -2,6 +2,8 @@ package org.ams.identity.oidc;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -25,8 +27,12 @@ public class OidcProvider {
     @Column(name = "client_id", nullable = false, length = 256)
     private String clientId;
 
-    @Column(name = "client_secret_sealed", nullable = false, length = 2048)
+    @Column(name = "client_secret_sealed", length = 2048)
     private String clientSecretSealed;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "client_auth", nullable = false, length = 16)
+    private OidcClientAuth clientAuth = OidcClientAuth.CLIENT_SECRET;
 
     @Column(nullable = false, length = 512)
     private String scopes;
@@ -49,12 +55,13 @@ public class OidcProvider {
     protected OidcProvider() {
     }
 
-    OidcProvider(OidcSettings settings, String sealedSecret) {
+    OidcProvider(OidcSettings settings, String sealedSecret, OidcClientAuth clientAuth) {
         this.id = ID;
-        configure(settings, sealedSecret);
+        configure(settings, sealedSecret, clientAuth);
     }
 
-    void configure(OidcSettings settings, String sealedSecret) {
+    void configure(OidcSettings settings, String sealedSecret, OidcClientAuth clientAuth) {
+        this.clientAuth = clientAuth;
         this.enabled = settings.enabled();
         this.issuer = settings.issuer();
         this.clientId = settings.clientId();
@@ -75,5 +82,13 @@ public class OidcProvider {
 
     String getClientSecretSealed() {
         return clientSecretSealed;
+    }
+
+    boolean hasClientSecret() {
+        return clientSecretSealed != null;
+    }
+
+    public OidcClientAuth getClientAuth() {
+        return clientAuth;
     }
 }

@@ -26,6 +26,7 @@ import org.ams.platform.SealedColumn;
 public class OidcProviderService {
 
     static final String SECRET_PURPOSE = SealedColumn.OIDC_CLIENT_SECRET.purpose();
+    static final String KEY_PURPOSE = SealedColumn.OIDC_CLIENT_KEY.purpose();
     static final int MAX_SECRET_LENGTH = 1024;
     private static final String AUDIT_TYPE = "OidcProvider";
     private static final String GROUP_AUDIT_TYPE = "OidcGroup";
@@ -42,28 +43,111 @@ public class OidcProviderService {
     }
 
     /**
-     * Saves the provider. A client secret is needed the first time; later an empty one keeps the one saved.
+     * Saves the provider, keeping the way AMS authenticates to it (a client secret for a new one). A client secret
+     * is needed the first time; later an empty one keeps the one saved.
      */
     public void save(OidcSettings settings, char[] clientSecret) {
+        save(settings, clientSecret, null);
+    }
+
+    /**
+     * Saves the provider and how AMS authenticates to its token endpoint: with the client secret (needed when none is
+     * saved; an empty one keeps the one saved) or with a JWT signed with AMS's client key (which must have been
+     * generated; no secret is needed). Nothing is saved when anything is refused.
+     *
+     * @param clientAuth {@code null} keeps the way saved (the client secret for a new provider)
+     */
+    public void save(OidcSettings settings, char[] clientSecret, OidcClientAuth clientAuth) {
         boolean newSecret = clientSecret != null && clientSecret.length > 0;
         if (newSecret && clientSecret.length > MAX_SECRET_LENGTH) {
             throw new IdentityException("A client secret has at most " + MAX_SECRET_LENGTH + " characters.");
         }
-        String sealed = newSecret ? masterKey().sealText(clientSecret, SECRET_PURPOSE) : null;
         OidcProvider provider = em.find(OidcProvider.class, OidcProvider.ID);
+        OidcClientAuth auth = clientAuth != null ? clientAuth
+                : provider == null ? OidcClientAuth.CLIENT_SECRET : provider.getClientAuth();
+        if (auth == OidcClientAuth.PRIVATE_KEY_JWT && em.find(OidcClientKey.class, OidcClientKey.ID) == null) {
+            throw new IdentityException("Generate AMS's client key first and register it at the provider; then "
+                    + "choose the private key JWT.");
+        }
+        if (auth == OidcClientAuth.CLIENT_SECRET && !newSecret && (provider == null || !provider.hasClientSecret())) {
+            throw new IdentityException("Enter the client secret the provider gave AMS.");
+        }
+        String sealed = newSecret ? masterKey().sealText(clientSecret, SECRET_PURPOSE) : null;
         if (provider == null) {
-            if (sealed == null) {
-                throw new IdentityException("Enter the client secret the provider gave AMS.");
-            }
-            em.persist(new OidcProvider(settings, sealed));
+            em.persist(new OidcProvider(settings, sealed, auth));
         } else {
-            provider.configure(settings, sealed);
+            provider.configure(settings, sealed, auth);
         }
         audit.record("oidc.provider.saved", AUDIT_TYPE, settings.issuer(), settings.buttonLabel(),
                 (settings.enabled() ? "on" : "off") + ", client id " + settings.clientId() + ", scopes "
                         + settings.scopes() + ", user name from " + settings.usernameClaim() + ", groups from "
-                        + settings.groupsClaim() + (newSecret ? ", new client secret" : "")
+                        + settings.groupsClaim() + ", client authentication: " + auth.label()
+                        + (newSecret ? ", new client secret" : "")
                         + (settings.passwordAdminOnly() ? ", password sign-in for the administrator only" : ""));
+    }
+
+    /** How AMS authenticates to the provider now; empty while none is saved. */
+    public Optional<OidcClientAuth> clientAuth() {
+        return Optional.ofNullable(em.find(OidcProvider.class, OidcProvider.ID)).map(OidcProvider::getClientAuth);
+    }
+
+    /**
+     * Makes AMS's client key for the private-key JWT credential (RSA 2048 and a self-signed certificate for two
+     * years), replacing the one before: a provider that knows the old key must learn the new one (a JWKS address is
+     * read again by the provider itself; a certificate uploaded to Entra ID must be uploaded again).
+     */
+    public OidcClientKey generateClientKey() {
+        OidcClientKeys.Generated generated = OidcClientKeys.generate("AMS OpenID Connect client");
+        char[] encoded = java.util.Base64.getEncoder().encodeToString(generated.privateKey().getEncoded())
+                .toCharArray();
+        String sealed;
+        try {
+            sealed = masterKey().sealText(encoded, KEY_PURPOSE);
+        } finally {
+            java.util.Arrays.fill(encoded, '\0');
+        }
+        String pem = OidcClientKeys.pem(generated.certificate());
+        OidcClientKey key = em.find(OidcClientKey.class, OidcClientKey.ID);
+        if (key == null) {
+            key = new OidcClientKey(generated.keyId(), sealed, pem);
+            em.persist(key);
+        } else {
+            key.replace(generated.keyId(), sealed, pem);
+        }
+        audit.record("oidc.client-key.generated", AUDIT_TYPE, generated.keyId(), "AMS's client key",
+                "RSA " + OidcClientKeys.RSA_BITS + ", certificate valid until "
+                        + generated.certificate().getNotAfter().toInstant());
+        return key;
+    }
+
+    /** Removes AMS's client key, unless the provider is set to authenticate with it. */
+    public void removeClientKey() {
+        if (clientAuth().orElse(OidcClientAuth.CLIENT_SECRET) == OidcClientAuth.PRIVATE_KEY_JWT) {
+            throw new IdentityException("The provider signs in with this key: choose the client secret and save "
+                    + "first.");
+        }
+        OidcClientKey key = em.find(OidcClientKey.class, OidcClientKey.ID);
+        if (key != null) {
+            em.remove(key);
+            audit.record("oidc.client-key.removed", AUDIT_TYPE, key.getKeyId(), "AMS's client key", null);
+        }
+    }
+
+    /** AMS's client key, if one was generated: its id, certificate and when it was made (never the private key). */
+    public Optional<OidcClientKey> clientKey() {
+        return Optional.ofNullable(em.find(OidcClientKey.class, OidcClientKey.ID));
+    }
+
+    /** The public JWK set of AMS's client key, for the provider to read from AMS's JWKS address; anyone may. */
+    @PermitAll
+    public Optional<String> clientJwks() {
+        return clientKeyCertificate().map(OidcClientKeys::certificate).map(OidcClientKeys::jwks);
+    }
+
+    /** The certificate of AMS's client key (PEM), for an administrator to upload to the provider; anyone may. */
+    @PermitAll
+    public Optional<String> clientKeyCertificate() {
+        return Optional.ofNullable(em.find(OidcClientKey.class, OidcClientKey.ID)).map(OidcClientKey::getCertificatePem);
     }
 
     /** Removes the provider and its secret; named groups stay, for a provider set up again. */

@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -260,18 +261,53 @@ public class OidcSignIn {
                 Optional.of(idToken.getParsedString()), logout);
     }
 
-    private OIDCTokenResponse tokens(OIDCProviderMetadata metadata, OidcSettings settings, OidcProvider provider,
-                                     AuthorizationCode code, Pending pending) {
+    /** The client secret, sent the way the provider says it takes it (HTTP Basic unless it takes POST only). */
+    private static ClientAuthentication secret(ClientID client, OidcProvider provider,
+                                               List<ClientAuthenticationMethod> methods) {
         char[] secret = OidcProviderService.masterKey().openText(provider.getClientSecretSealed(),
                 OidcProviderService.SECRET_PURPOSE);
+        try {
+            return methods != null && !methods.isEmpty()
+                    && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    && methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    ? new ClientSecretPost(client, new Secret(new String(secret)))
+                    : new ClientSecretBasic(client, new Secret(new String(secret)));
+        } finally {
+            java.util.Arrays.fill(secret, '\0');
+        }
+    }
+
+    /**
+     * A private_key_jwt assertion (RFC 7523): AMS as issuer and subject, the token endpoint as audience, a minute or
+     * so to live and a unique id, signed RS256 with AMS's client key and naming it by its key id and certificate
+     * thumbprint ({@code kid}, {@code x5t#S256}).
+     */
+    private ClientAuthentication keyAssertion(ClientID client, URI tokenEndpoint) {
+        OidcClientKey key = em.find(OidcClientKey.class, OidcClientKey.ID);
+        if (key == null) {
+            throw new OidcException(OidcFailure.PROVIDER_REFUSED, "The provider is set to the private key JWT, but "
+                    + "AMS's client key is gone; generate one and register it at the provider.");
+        }
+        char[] encoded = OidcProviderService.masterKey().openText(key.getPrivateKeySealed(),
+                OidcProviderService.KEY_PURPOSE);
+        byte[] der = java.util.Base64.getDecoder().decode(new String(encoded));
+        java.util.Arrays.fill(encoded, '\0');
+        try {
+            return new PrivateKeyJWT(client, tokenEndpoint, JWSAlgorithm.RS256, OidcClientKeys.privateKey(der),
+                    key.getKeyId(), null, com.nimbusds.jose.util.Base64URL.from(key.getKeyId()), null);
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("could not sign the client assertion", e);
+        } finally {
+            java.util.Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    private OIDCTokenResponse tokens(OIDCProviderMetadata metadata, OidcSettings settings, OidcProvider provider,
+                                     AuthorizationCode code, Pending pending) {
         ClientID client = new ClientID(settings.clientId());
-        List<ClientAuthenticationMethod> methods = metadata.getTokenEndpointAuthMethods();
-        ClientAuthentication authentication = methods != null && !methods.isEmpty()
-                && !methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                && methods.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                ? new ClientSecretPost(client, new Secret(new String(secret)))
-                : new ClientSecretBasic(client, new Secret(new String(secret)));
-        java.util.Arrays.fill(secret, '\0');
+        ClientAuthentication authentication = provider.getClientAuth() == OidcClientAuth.PRIVATE_KEY_JWT
+                ? keyAssertion(client, metadata.getTokenEndpointURI())
+                : secret(client, provider, metadata.getTokenEndpointAuthMethods());
         TokenRequest request = new TokenRequest(metadata.getTokenEndpointURI(), authentication,
                 new AuthorizationCodeGrant(code, URI.create(pending.redirectUri()),
                         new CodeVerifier(pending.codeVerifier())));

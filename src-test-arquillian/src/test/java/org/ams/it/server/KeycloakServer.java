@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ams.it.TestEnvironment;
 
 /**
  * A real OpenID Connect provider for the tests: Keycloak from Maven Central ({@code keycloak-quarkus-dist}, unpacked by
@@ -34,6 +35,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String REALM = "ams";
     public static final String CLIENT_ID = "ams";
     public static final String CLIENT_SECRET = "ams-client-secret";
+    /** The realm's client that authenticates with AMS's client key (private_key_jwt), read from AMS's JWKS. */
+    public static final String JWT_CLIENT_ID = "ams-jwt";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final String DEFAULT_JAVA = "/usr/lib/jvm/temurin-25-jdk-amd64";
 
@@ -69,7 +72,10 @@ public final class KeycloakServer implements AutoCloseable {
         }
         Path imports = Files.createDirectories(data.resolve("import"));
         try (InputStream realm = KeycloakServer.class.getResourceAsStream("/org/ams/it/keycloak-realm.json")) {
-            Files.copy(realm, imports.resolve("ams-realm.json"));
+            // The client that authenticates with AMS's key reads it from AMS's JWKS address, on this test's server.
+            Files.writeString(imports.resolve("ams-realm.json"), new String(realm.readAllBytes(),
+                    StandardCharsets.UTF_8).replace("${AMS_JWKS_URL}", "http://127.0.0.1:"
+                    + System.getProperty(TestEnvironment.HTTP_PORT) + "/oidc/jwks"));
         }
         int port = freePort();
         Path log = home.resolve("console.log");

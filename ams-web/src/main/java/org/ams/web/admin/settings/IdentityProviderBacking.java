@@ -8,10 +8,13 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import org.ams.identity.IdentityException;
+import org.ams.identity.oidc.OidcClientAuth;
+import org.ams.identity.oidc.OidcClientKey;
 import org.ams.identity.oidc.OidcGroup;
 import org.ams.identity.oidc.OidcProviderService;
 import org.ams.identity.oidc.OidcSettings;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 
 /**
  * Backs the OpenID Connect provider section of {@code admin/settings/authentication.xhtml}: the provider's settings
@@ -36,6 +39,9 @@ public class IdentityProviderBacking implements Serializable {
     private String groupsClaim = "groups";
     private String buttonLabel;
     private boolean passwordAdminOnly;
+    private OidcClientAuth clientAuth = OidcClientAuth.CLIENT_SECRET;
+    private String clientKeyId = "";
+    private String clientKeyCreated = "";
     private String testResult;
     private String testProblem;
 
@@ -57,6 +63,56 @@ public class IdentityProviderBacking implements Serializable {
             buttonLabel = settings.buttonLabel();
             passwordAdminOnly = settings.passwordAdminOnly();
         });
+        providers.clientAuth().ifPresent(way -> clientAuth = way);
+        providers.clientKey().ifPresentOrElse(this::showKey, () -> showKey(null));
+    }
+
+    /**
+     * Makes AMS's client key (replacing the one before) and keeps what the administrator typed in the form: only the
+     * key's part of the page changes.
+     */
+    public void generateClientKey() {
+        boolean replacing = !clientKeyId.isEmpty();
+        showKey(providers.generateClientKey());
+        PageMessages.info((replacing ? "A new client key replaces the old one: register it at the provider again "
+                : "AMS's client key is ready: register it at the provider ") + "(its JWKS address, or the "
+                + "certificate for Entra ID), then choose the private key JWT and save.");
+    }
+
+    public void removeClientKey() {
+        try {
+            providers.removeClientKey();
+            showKey(null);
+            PageMessages.info("AMS's client key was removed.");
+        } catch (IdentityException e) {
+            PageMessages.error(e.getMessage());
+        }
+    }
+
+    public List<OidcClientAuth> getClientAuthChoices() {
+        return List.of(OidcClientAuth.values());
+    }
+
+    public OidcClientAuth getClientAuth() {
+        return clientAuth;
+    }
+
+    public void setClientAuth(OidcClientAuth clientAuth) {
+        this.clientAuth = clientAuth;
+    }
+
+    private void showKey(OidcClientKey key) {
+        clientKeyId = key == null ? "" : key.getKeyId();
+        clientKeyCreated = key == null ? "" : UtcTime.minute(key.getCreatedAt());
+    }
+
+    /** The client key's id, or "" while none was generated. */
+    public String getClientKeyId() {
+        return clientKeyId;
+    }
+
+    public String getClientKeyCreated() {
+        return clientKeyCreated;
     }
 
     public void test() {
@@ -72,7 +128,8 @@ public class IdentityProviderBacking implements Serializable {
     public void save() {
         try {
             providers.save(new OidcSettings(enabled, issuer, clientId, scopes, usernameClaim, groupsClaim,
-                    buttonLabel, passwordAdminOnly), clientSecret == null ? null : clientSecret.toCharArray());
+                    buttonLabel, passwordAdminOnly), clientSecret == null ? null : clientSecret.toCharArray(),
+                    clientAuth);
             clientSecret = null;
             // Shows what was saved: the issuer without a trailing slash, openid among the scopes.
             load();
