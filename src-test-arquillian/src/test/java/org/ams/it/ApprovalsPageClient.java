@@ -209,6 +209,30 @@ final class ApprovalsPageClient {
         assertTrue(approvals.showsNone(), "an expired request is nobody's to decide: " + approvals.pending());
     }
 
+    /** An approval for unlimited reads: Find and Show twice within its window, the password both times. */
+    static void readTwiceWithinTheWindow(URL base) {
+        Browser browser = Browser.shared();
+        for (int read = 1; read <= 2; read++) {
+            RequestAccessPage request = requestAccess(browser, base);
+            request.showPasswords();
+            assertTrue(request.keys().stream().anyMatch(key -> ApprovalsPageIT.RECOVERY_PASSWORD.equals(
+                    key.password())), "read " + read + " within the window shows the password");
+        }
+    }
+
+    /** The window passed: the requester's list says so, and Show makes a new request that waits. */
+    static void refusedAfterTheWindow(URL base) {
+        Browser browser = Browser.shared();
+        RequestAccessPage request = requestAccess(browser, base);
+        assertTrue(request.ownApprovalStatuses().stream().anyMatch(status -> status.startsWith(
+                "Approved; the time to read it ended ")), request.ownApprovalStatuses().toString());
+        request.showPasswords();
+        assertTrue(request.waitingSentence().startsWith("Waiting for approval"), request.waitingSentence());
+        assertTrue(request.keys().isEmpty());
+        assertFalse(browser.driver().getPageSource().contains(ApprovalsPageIT.RECOVERY_PASSWORD.substring(0, 13)),
+                "no password after the window");
+    }
+
     private static RequestAccessPage requestAccess(Browser browser, URL base) {
         LoginPage.signInAfresh(browser, base, ApprovalsPageIT.REQUESTER, ApprovalsPageIT.PASSWORD_OF_USERS);
         RequestAccessPage page = open(browser, base);

@@ -283,6 +283,53 @@ class ApprovalsPageIT {
 
     @Test
     @Order(11)
+    @DisplayName("The rule now allows unlimited reads within the hour after approval; the requester asks, the "
+            + "approver approves")
+    void unlimitedReadsApproved() throws Exception {
+        Properties shared = shared();
+        UUID ruleId = UUID.fromString(shared.getProperty("rule"));
+        admin.call(() -> {
+            RuleOverview rule = rules.get(ruleId);
+            return rules.update(ruleId, rule.version(), new RuleDefinition(rule.target(), rule.description(),
+                    rule.enabled(), rule.expiresAt(), rule.acl(), new RuleApproval(rule.approval().approvers(), 1, 60,
+                    false)));
+        });
+        AccessOutcome waiting = signedIn.as(REQUESTER, PASSWORD_OF_USERS, () -> requests.requestRecoveryPasswords(
+                "192.0.2.90", UUID.fromString(shared.getProperty("device")), "Locked out, ticket 5121"));
+        assertEquals(ResultCode.APPROVAL_PENDING, waiting.result());
+        assertEquals(ApprovalState.APPROVED, signedIn.as(APPROVER, PASSWORD_OF_USERS, () -> approvals.approve(
+                "192.0.2.88", waiting.approval().id(), "ticket 5121 checked")).state());
+        shared.setProperty("unlimited", waiting.approval().id().toString());
+        try (var out = Files.newOutputStream(sharedFile())) {
+            shared.store(out, "ApprovalsPageIT");
+        }
+    }
+
+    @Test
+    @Order(12)
+    @RunAsClient
+    @DisplayName("Within the window the requester reads the password twice")
+    void readTwiceWithinTheWindow() {
+        ApprovalsPageClient.readTwiceWithinTheWindow(base);
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("The window after the approval passes")
+    void windowPasses() throws Exception {
+        clock.closeWindow(UUID.fromString(shared().getProperty("unlimited")));
+    }
+
+    @Test
+    @Order(14)
+    @RunAsClient
+    @DisplayName("After the window the requester's list says so, and Show waits for a new approval")
+    void refusedAfterTheWindow() {
+        ApprovalsPageClient.refusedAfterTheWindow(base);
+    }
+
+    @Test
+    @Order(15)
     @DisplayName("The approval, with its comment, the read and the expiry are in the audit log; the set-up is taken "
             + "back")
     void auditedAndCleanedUp() throws Exception {
@@ -291,8 +338,8 @@ class ApprovalsPageIT {
         assertTrue(records.stream().anyMatch(e -> e.getAction().equals("access-request.approved")
                 && e.getActor().equals(APPROVER) && e.getDetails().contains("comment: " + COMMENT)
                 && e.getTargetName().equals(COMPUTER)), "the approval is recorded");
-        assertEquals(1, records.stream().filter(e -> e.getAction().equals("access-request.read")
-                && e.getActor().equals(REQUESTER)).count(), "one read");
+        assertEquals(3, records.stream().filter(e -> e.getAction().equals("access-request.read")
+                && e.getActor().equals(REQUESTER)).count(), "one read, then two within the window");
         assertTrue(records.stream().anyMatch(e -> e.getAction().equals("access-request.expired")
                 && e.getTargetId().equals(shared.getProperty("own"))), "the expiry is recorded");
         admin.call(() -> {
@@ -308,7 +355,7 @@ class ApprovalsPageIT {
     }
 
     @Test
-    @Order(12)
+    @Order(16)
     @RunAsClient
     void stopMailServer() {
         NotificationListeners.stopAll();
