@@ -15,6 +15,7 @@ import org.ams.devices.Device;
 import org.ams.identity.signin.AuthenticatedUser;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.NotSignedInException;
+import org.ams.platform.LikePattern;
 import org.ams.security.RoleNames;
 
 /**
@@ -87,7 +88,7 @@ public class VisibleComputers {
             List<Device> devices = em.createQuery("SELECT d FROM Device d WHERE d.nameKey LIKE :pattern ESCAPE '!' "
                             + "AND d.state <> org.ams.devices.DeviceState.DELETED ORDER BY d.nameKey, d.id",
                             Device.class)
-                    .setParameter("pattern", escape(text) + "%")
+                    .setParameter("pattern", LikePattern.escape(text) + "%")
                     .setMaxResults(SCAN)
                     .getResultList();
             int most = Math.min(Math.max(limit, 1), MAX_SUGGESTIONS);
@@ -131,9 +132,5 @@ public class VisibleComputers {
             return decisions.decide(user, deviceId, Permission.READ_BITLOCKER_KEY_METADATA).granted()
                     || decisions.decide(user, deviceId, Permission.READ_BITLOCKER_RECOVERY_PASSWORD).granted();
         }
-    }
-
-    private static String escape(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

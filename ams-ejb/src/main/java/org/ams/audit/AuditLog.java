@@ -11,10 +11,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ams.platform.LikePattern;
 import org.ams.security.RoleNames;
 
 /**
@@ -132,11 +133,11 @@ public class AuditLog {
         }
         if (filter.actor() != null) {
             jpql.append(" AND LOWER(e.actor) LIKE :actor ESCAPE '!'");
-            parameters.put("actor", contains(filter.actor()));
+            parameters.put("actor", LikePattern.containing(filter.actor()));
         }
         if (filter.targetName() != null) {
             jpql.append(" AND LOWER(e.targetName) LIKE :targetName ESCAPE '!'");
-            parameters.put("targetName", contains(filter.targetName()));
+            parameters.put("targetName", LikePattern.containing(filter.targetName()));
         }
         if (filter.resultCode() != null) {
             jpql.append(" AND e.resultCode = :resultCode");
@@ -145,10 +146,5 @@ public class AuditLog {
         TypedQuery<T> query = em.createQuery(jpql.append(tail).toString(), type);
         parameters.forEach(query::setParameter);
         return query;
-    }
-
-    static String contains(String text) {
-        String escaped = text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
-        return "%" + escaped + "%";
     }
 }

@@ -1,7 +1,7 @@
 package org.ams.devices;
 
-import java.util.Locale;
 import java.util.UUID;
+import org.ams.platform.LikePattern;
 
 /**
  * Which devices a page of a device list shows and in which order: the deleted ones or the others, those of one group
@@ -67,8 +67,7 @@ public record DeviceListFilter(boolean deleted, String nameContains, Order order
 
     /** A LIKE pattern (escape character {@code !}) for the lower-cased name the device table keeps. */
     String namePattern() {
-        return "%" + nameContains.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_") + "%";
+        return LikePattern.containing(nameContains.strip());
     }
 
     /** The FROM clause: the members of a group are read through the membership table, one row per device. */

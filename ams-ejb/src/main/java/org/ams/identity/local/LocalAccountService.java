@@ -14,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +26,7 @@ import org.ams.identity.PrincipalRef;
 import org.ams.identity.Role;
 import org.ams.identity.RoleGrant;
 import org.ams.identity.SourceAuthentication;
+import org.ams.platform.LikePattern;
 import org.ams.security.RoleNames;
 
 /**
@@ -146,8 +146,7 @@ public class LocalAccountService {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String pattern = "%" + text.trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_") + "%";
+        String pattern = LikePattern.containing(text.trim());
         return em.createNamedQuery(LocalAccount.NAMED_LIKE, LocalAccount.class)
                 .setParameter("pattern", pattern)
                 .setMaxResults(limit)

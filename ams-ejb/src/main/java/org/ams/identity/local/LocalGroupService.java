@@ -7,7 +7,6 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -15,6 +14,7 @@ import org.ams.audit.AuditTrail;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.RoleGrant;
 import org.ams.identity.local.LocalGroupException.Reason;
+import org.ams.platform.LikePattern;
 import org.ams.security.RoleNames;
 
 /**
@@ -123,8 +123,7 @@ public class LocalGroupService {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String pattern = "%" + text.trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_") + "%";
+        String pattern = LikePattern.containing(text.trim());
         return em.createNamedQuery(LocalGroup.NAMED_LIKE, LocalGroup.class)
                 .setParameter("pattern", pattern)
                 .setMaxResults(limit)

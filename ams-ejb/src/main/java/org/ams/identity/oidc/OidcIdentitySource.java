@@ -14,6 +14,7 @@ import org.ams.identity.IdentitySource;
 import org.ams.identity.IdentitySourceUnavailableException;
 import org.ams.identity.PrincipalRef;
 import org.ams.identity.SourceAuthentication;
+import org.ams.platform.LikePattern;
 
 /**
  * The OpenID Connect provider as an identity source: its users sign in through the provider, never with a password
@@ -70,8 +71,8 @@ public final class OidcIdentitySource implements IdentitySource {
                 .map(group -> PrincipalRef.group(OidcClaims.SOURCE, group.getClaimValue(), group.getDisplayName()))
                 .toList());
         if (found.size() < limit) {
-            String pattern = "%" + wanted.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-            em.createNamedQuery(OidcUser.NAMED_LIKE, OidcUser.class).setParameter("pattern", pattern)
+            em.createNamedQuery(OidcUser.NAMED_LIKE, OidcUser.class)
+                    .setParameter("pattern", LikePattern.containing(wanted))
                     .setMaxResults(limit - found.size()).getResultStream()
                     .forEach(user -> found.add(PrincipalRef.user(OidcClaims.SOURCE, user.getSubject(),
                             user.getUsername())));
