@@ -17,7 +17,7 @@ import org.ams.access.ApprovalView;
 import org.ams.access.Approvals;
 import org.ams.authz.ResultCode;
 import org.ams.web.PageMessages;
-import org.ams.web.helpdesk.ShownKey;
+import org.ams.web.UtcTime;
 
 /**
  * Backs {@code approvals/approvals.xhtml}: the pending requests the signed-in user may decide, a comment for each,
@@ -113,7 +113,7 @@ public class ApprovalsBacking implements Serializable {
     }
 
     public String format(OffsetDateTime time) {
-        return time == null ? "" : ShownKey.format(time);
+        return UtcTime.minute(time);
     }
 
     public Map<UUID, String> getComments() {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.ams.access.ApprovalException;
 import org.ams.access.ApprovalView;
 import org.ams.access.Approvals;
+import org.ams.web.UtcTime;
 
 /**
  * The signed-in user's own requests that needed approval, on Request access: read afresh for every response (a
@@ -47,8 +48,8 @@ public class OwnApprovalsBacking {
             case PENDING -> "Waiting for approval (" + request.approvals() + " of " + request.approvalsRequired()
                     + ")";
             case APPROVED -> request.readableNow() ? "Approved: read it until "
-                    + ShownKey.format(request.readableUntil()) + (request.singleRead() ? " (one read)" : "")
-                    : "Approved; the time to read it ended " + ShownKey.format(request.readableUntil());
+                    + UtcTime.minute(request.readableUntil()) + (request.singleRead() ? " (one read)" : "")
+                    : "Approved; the time to read it ended " + UtcTime.minute(request.readableUntil());
             case USED -> "Approved and read";
             case REJECTED -> "Rejected" + request.decisions().stream().filter(d -> !d.approved()).findFirst()
                     .map(d -> " by " + d.approver() + (d.comment() == null ? "" : ": " + d.comment())).orElse("");

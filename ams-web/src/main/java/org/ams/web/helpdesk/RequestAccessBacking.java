@@ -21,6 +21,7 @@ import org.ams.access.KeyIdMatch;
 import org.ams.access.ReasonMode;
 import org.ams.access.VisibleComputers;
 import org.ams.web.PageMessages;
+import org.ams.web.UtcTime;
 
 /**
  * Backs {@code helpdesk/request-access.xhtml}: finding the computer (by name, with suggestions and a choice when
@@ -185,11 +186,11 @@ public class RequestAccessBacking implements Serializable {
     }
 
     public String format(java.time.OffsetDateTime time) {
-        return ShownKey.format(time);
+        return UtcTime.minute(time);
     }
 
     public String lastCheckIn(ComputerCandidate candidate) {
-        return candidate.lastCheckInAt() == null ? "never" : ShownKey.format(candidate.lastCheckInAt());
+        return candidate.lastCheckInAt() == null ? "never" : UtcTime.minute(candidate.lastCheckInAt());
     }
 
     public ComputerCandidate getSelected() {

@@ -1,6 +1,5 @@
 package org.ams.web.helpdesk;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,11 +69,11 @@ public final class ShownKey {
     }
 
     public String getEscrowedAt() {
-        return format(key.escrowedAt());
+        return UtcTime.minute(key.escrowedAt());
     }
 
     public String getSupersededAt() {
-        return format(key.supersededAt());
+        return UtcTime.minute(key.supersededAt());
     }
 
     public boolean isCurrent() {
@@ -93,7 +92,7 @@ public final class ShownKey {
                     + "), the computer's current recovery password for this drive.");
         }
         if (life.shown()) {
-            String shown = "Shown to " + life.lastShownTo() + " at " + format(life.lastShownAt());
+            String shown = "Shown to " + life.lastShownTo() + " at " + UtcTime.minute(life.lastShownAt());
             if (!key.current() || life.rotation() == null) {
                 parts.add(shown + ".");
             } else {
@@ -145,9 +144,5 @@ public final class ShownKey {
             words.append(words.length() == 0 ? "" : " ").append(DIGIT_WORDS[digit - '0']);
         }
         return words.toString();
-    }
-
-    public static String format(OffsetDateTime time) {
-        return UtcTime.minute(time);
     }
 }
