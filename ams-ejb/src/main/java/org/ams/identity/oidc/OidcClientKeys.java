@@ -9,6 +9,7 @@ import com.nimbusds.jose.util.Base64URL;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -101,7 +102,7 @@ final class OidcClientKeys {
     static X509Certificate certificate(String pem) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored client certificate cannot be read", e);
         }
@@ -118,12 +119,13 @@ final class OidcClientKeys {
     /** The public JWK set: the key for signing with RS256, its id, and its certificate. Never a private part. */
     static String jwks(X509Certificate certificate) {
         try {
+            String keyId = keyId(certificate);
             RSAKey key = new RSAKey.Builder((RSAPublicKey) certificate.getPublicKey())
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256)
-                    .keyID(keyId(certificate))
+                    .keyID(keyId)
                     .x509CertChain(List.of(Base64.encode(certificate.getEncoded())))
-                    .x509CertSHA256Thumbprint(Base64URL.from(keyId(certificate)))
+                    .x509CertSHA256Thumbprint(Base64URL.from(keyId))
                     .build();
             return new JWKSet(key).toString(true);
         } catch (GeneralSecurityException e) {

@@ -65,7 +65,7 @@ public class OidcProviderService {
         OidcProvider provider = em.find(OidcProvider.class, OidcProvider.ID);
         OidcClientAuth auth = clientAuth != null ? clientAuth
                 : provider == null ? OidcClientAuth.CLIENT_SECRET : provider.getClientAuth();
-        if (auth == OidcClientAuth.PRIVATE_KEY_JWT && em.find(OidcClientKey.class, OidcClientKey.ID) == null) {
+        if (auth == OidcClientAuth.PRIVATE_KEY_JWT && clientKey().isEmpty()) {
             throw new IdentityException("Generate AMS's client key first and register it at the provider; then "
                     + "choose the private key JWT.");
         }
@@ -107,7 +107,7 @@ public class OidcProviderService {
             java.util.Arrays.fill(encoded, '\0');
         }
         String pem = OidcClientKeys.pem(generated.certificate());
-        OidcClientKey key = em.find(OidcClientKey.class, OidcClientKey.ID);
+        OidcClientKey key = clientKey().orElse(null);
         if (key == null) {
             key = new OidcClientKey(generated.keyId(), sealed, pem);
             em.persist(key);
@@ -126,11 +126,10 @@ public class OidcProviderService {
             throw new IdentityException("The provider signs in with this key: choose the client secret and save "
                     + "first.");
         }
-        OidcClientKey key = em.find(OidcClientKey.class, OidcClientKey.ID);
-        if (key != null) {
+        clientKey().ifPresent(key -> {
             em.remove(key);
             audit.record("oidc.client-key.removed", AUDIT_TYPE, key.getKeyId(), "AMS's client key", null);
-        }
+        });
     }
 
     /** AMS's client key, if one was generated: its id, certificate and when it was made (never the private key). */
@@ -147,7 +146,7 @@ public class OidcProviderService {
     /** The certificate of AMS's client key (PEM), for an administrator to upload to the provider; anyone may. */
     @PermitAll
     public Optional<String> clientKeyCertificate() {
-        return Optional.ofNullable(em.find(OidcClientKey.class, OidcClientKey.ID)).map(OidcClientKey::getCertificatePem);
+        return clientKey().map(OidcClientKey::getCertificatePem);
     }
 
     /** Removes the provider and its secret; named groups stay, for a provider set up again. */

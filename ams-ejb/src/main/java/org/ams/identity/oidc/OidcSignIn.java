@@ -290,8 +290,12 @@ public class OidcSignIn {
         }
         char[] encoded = OidcProviderService.masterKey().openText(key.getPrivateKeySealed(),
                 OidcProviderService.KEY_PURPOSE);
-        byte[] der = java.util.Base64.getDecoder().decode(new String(encoded));
-        java.util.Arrays.fill(encoded, '\0');
+        byte[] der;
+        try {
+            der = java.util.Base64.getDecoder().decode(new String(encoded));
+        } finally {
+            java.util.Arrays.fill(encoded, '\0');
+        }
         try {
             return new PrivateKeyJWT(client, tokenEndpoint, JWSAlgorithm.RS256, OidcClientKeys.privateKey(der),
                     key.getKeyId(), null, com.nimbusds.jose.util.Base64URL.from(key.getKeyId()), null);
