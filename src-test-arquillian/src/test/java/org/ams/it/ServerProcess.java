@@ -103,6 +103,14 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
     public String httpsBase() {
         return "https://localhost:" + httpsPort + "/";
     }
@@ -166,6 +174,11 @@ public final class ServerProcess implements AutoCloseable {
                 throw new AssertionError("interrupted while waiting for " + what, e);
             }
         }
+    }
+
+    /** Kills the server as a crash or an out-of-memory killer would (SIGKILL): nothing of it runs on. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** Stops the server as a service manager would (SIGTERM), waiting for a clean shutdown. */

@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ import org.ams.identity.oidc.OidcProviderService;
 import org.ams.identity.oidc.OidcSignIn;
 import org.ams.identity.signin.CallerIdentity;
 import org.ams.identity.signin.RoleService;
+import org.ams.identity.signin.SignInFailures;
 import org.ams.identity.signin.SignInService;
 import org.ams.metrics.OperationalFigures;
 import org.ams.notify.NotificationChannels;
@@ -241,6 +243,8 @@ class ServiceRolesIT {
     private RoleService roles;
     @Inject
     private SignInService signIn;
+    @Inject
+    private SignInFailures signInFailures;
     @Inject
     private OidcProviderService oidcProviders;
     @Inject
@@ -554,6 +558,12 @@ class ServiceRolesIT {
         table.add(row(CallerIdentity.class, "signedIn()", ANYONE, callerIdentity::signedIn));
         table.add(row(SignInService.class, "signIn(String, char[], String)", ANYONE,
                 () -> signIn.signIn(null, null, "192.0.2.1")));
+        table.add(row(SignInFailures.class, "since(String, Instant)", ANYONE,
+                () -> signInFailures.since("address:192.0.2.250", Instant.EPOCH)));
+        table.add(row(SignInFailures.class, "add(List, Instant, Instant)", ANYONE,
+                () -> signInFailures.add(List.of(), Instant.now(), Instant.EPOCH)));
+        table.add(row(SignInFailures.class, "clear(String)", ANYONE,
+                () -> signInFailures.clear("address:192.0.2.250")));
         table.add(row(DirectorySourceService.class, "identitySources()", ANYONE, directorySources::identitySources));
         table.add(row(DirectorySourceService.class, "check(Collection)", ADMINISTRATOR,
                 () -> directorySources.check(List.of())));

@@ -56,6 +56,11 @@ public class TestEnvironment implements LauncherSessionListener {
             options.append(" -Dams.db.url=jdbc:postgresql://127.0.0.1:5432/").append(postgresDatabase)
                     .append(" -Dams.db.user=").append(postgresUser());
         }
+        // Every browser and client of the suite signs in from 127.0.0.1, like clients behind one reverse proxy, and
+        // failed sign-ins are kept in the database across the shared server's restarts: the per-address limit (50 by
+        // default; SignInThrottleTest and ClusterIT test the counting) is raised so that the suite's own deliberate
+        // failures never add up to it.
+        options.append(" -Dams.signin.max-failures-per-address=1000");
         if (!String.valueOf(System.getProperty("it.test")).contains("Benchmark")) {
             // The optimising (C2) compiler only for really hot code, and the serial collector: a test server lives
             // minutes and runs most paths a few times, so on two cores compiling them with C2 costs more than it

@@ -60,6 +60,9 @@ public class SignInService {
     @EJB
     private OidcSignIn oidc;
 
+    @EJB
+    private SignInFailures failures;
+
     private SignInThrottle throttle;
     private final Map<String, Outage> outages = new ConcurrentHashMap<>();
 
@@ -73,7 +76,7 @@ public class SignInService {
                 Integer.parseInt(settings.get(MAX_FAILURES_PER_ACCOUNT, "5")),
                 Integer.parseInt(settings.get(MAX_FAILURES_PER_ADDRESS, "50")),
                 Duration.ofMinutes(Long.parseLong(settings.get(FAILURE_WINDOW_MINUTES, "15"))),
-                Clock.systemUTC());
+                Clock.systemUTC(), failures);
     }
 
     public SignInResult signIn(String username, char[] password, String clientAddress) {

@@ -3,11 +3,8 @@ package org.ams.identity.signin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ams.identity.local.LocalAccount;
 
 /**
@@ -15,24 +12,23 @@ import org.ams.identity.local.LocalAccount;
  * {@code maxPerAddress} from one client address, within the window, further attempts are refused until the oldest
  * failure leaves the window. Unknown user names count like known ones, so the answer never tells which exist.
  * <p>
- * Kept in memory: right for a single server; with several servers behind a load balancer each keeps its own count.
+ * The failures are kept in a {@link FailureLog}: in the database, so several servers behind a load balancer count
+ * the same failures and a restart forgets none.
  */
 final class SignInThrottle {
-
-    /** Bounds memory when someone sprays random user names: expired entries are dropped beyond this many keys. */
-    private static final int PRUNE_ABOVE = 10_000;
 
     private final int maxPerAccount;
     private final int maxPerAddress;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final FailureLog log;
 
-    public SignInThrottle(int maxPerAccount, int maxPerAddress, Duration window, Clock clock) {
+    public SignInThrottle(int maxPerAccount, int maxPerAddress, Duration window, Clock clock, FailureLog log) {
         this.maxPerAccount = maxPerAccount;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
         this.clock = clock;
+        this.log = log;
     }
 
     /** How long this user name or address must wait, or empty when it may try now. */
@@ -49,53 +45,23 @@ final class SignInThrottle {
 
     public void failed(String account, String address) {
         Instant now = clock.instant();
-        record(accountKey(account), now);
-        record(addressKey(address), now);
-        if (failures.size() > PRUNE_ABOVE) {
-            failures.entrySet().removeIf(entry -> {
-                synchronized (entry.getValue()) {
-                    expire(entry.getValue(), now);
-                    return entry.getValue().isEmpty();
-                }
-            });
-        }
+        log.add(List.of(accountKey(account), addressKey(address)), now, now.minus(window));
     }
 
     /** A correct sign-in clears the account's failures (not the address's: one right password among many guesses
      * from one place should not reset the count for the others). */
     public void succeeded(String account) {
-        failures.remove(accountKey(account));
-    }
-
-    private void record(String key, Instant now) {
-        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            expire(times, now);
-            times.addLast(now);
-        }
+        log.clear(accountKey(account));
     }
 
     private Optional<Duration> waitFor(String key, int max, Instant now) {
-        Deque<Instant> times = failures.get(key);
-        if (times == null) {
+        List<Instant> times = log.since(key, now.minus(window));
+        if (times.size() < max) {
             return Optional.empty();
         }
-        synchronized (times) {
-            expire(times, now);
-            if (times.size() < max) {
-                return Optional.empty();
-            }
-            // The attempt is allowed again once enough failures have left the window.
-            Instant freed = times.stream().skip(times.size() - max).findFirst().orElse(now).plus(window);
-            return Optional.of(Duration.between(now, freed));
-        }
-    }
-
-    private void expire(Deque<Instant> times, Instant now) {
-        Instant cutoff = now.minus(window);
-        while (!times.isEmpty() && !times.peekFirst().isAfter(cutoff)) {
-            times.removeFirst();
-        }
+        // The attempt is allowed again once enough failures have left the window.
+        Instant freed = times.get(times.size() - max).plus(window);
+        return Optional.of(Duration.between(now, freed));
     }
 
     private static String accountKey(String account) {
@@ -104,7 +70,10 @@ final class SignInThrottle {
         return "account:" + LocalAccount.keyOf(name);
     }
 
+    /** An address longer than the column (a proxy's odd header) is cut to it: still one key per address. */
     private static String addressKey(String address) {
-        return "address:" + (address == null ? "" : address);
+        String key = "address:" + (address == null ? "" : address);
+        return key.length() > SignInFailure.MAX_SUBJECT_LENGTH ? key.substring(0, SignInFailure.MAX_SUBJECT_LENGTH)
+                : key;
     }
 }

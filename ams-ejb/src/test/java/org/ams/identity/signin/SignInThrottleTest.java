@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SignInThrottleTest {
 
     private final MutableClock clock = new MutableClock();
-    private final SignInThrottle throttle = new SignInThrottle(3, 5, Duration.ofMinutes(15), clock);
+    private final SignInThrottle throttle = new SignInThrottle(3, 5, Duration.ofMinutes(15), clock, new MemoryLog());
 
     @Test
     @DisplayName("After three failures for one user name, the fourth attempt waits until the first leaves the window")
@@ -95,6 +99,27 @@ class SignInThrottleTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /** The database's behaviour in memory: failures per subject, oldest first, expired ones forgotten on add. */
+    private static final class MemoryLog implements FailureLog {
+        private final Map<String, List<Instant>> failures = new HashMap<>();
+
+        @Override
+        public List<Instant> since(String subject, Instant after) {
+            return failures.getOrDefault(subject, List.of()).stream().filter(t -> t.isAfter(after)).sorted().toList();
+        }
+
+        @Override
+        public void add(List<String> subjects, Instant at, Instant forgetUpTo) {
+            failures.values().forEach(times -> times.removeIf(t -> !t.isAfter(forgetUpTo)));
+            subjects.forEach(subject -> failures.computeIfAbsent(subject, s -> new ArrayList<>()).add(at));
+        }
+
+        @Override
+        public void clear(String subject) {
+            failures.remove(subject);
         }
     }
 }

@@ -1,0 +1,299 @@
+package org.ams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.ams.it.browser.AgentRegistrationPage;
+import org.ams.it.browser.Browser;
+import org.ams.it.server.LoadBalancer;
+import org.ams.protocol.RecoveryPassword;
+import org.ams.protocol.certificate.EncryptionCredential;
+import org.ams.protocol.envelope.EnvelopeDecryptor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two AMS servers of the same build on one PostgreSQL database behind HAProxy, started with the launcher as README's
+ * cluster section says: each node its own data directory, both the same master key and TLS key store. Agents escrow
+ * through the balancer while one node is killed; what must be counted once (the audit chain, failed sign-ins) is
+ * counted once whichever node is asked.
+ * <p>
+ * Servers of its own, PostgreSQL only (the embedded H2 database serves one server): freshness is the point, two nodes
+ * starting together on a new database. The steps build on each other and run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int AGENTS = 6;
+
+    private static Path work;
+    private static Map<String, String> shared;
+    private static Path dataA;
+    private static Path dataB;
+    private static ServerProcess nodeA;
+    private static ServerProcess nodeB;
+    private static LoadBalancer balancer;
+
+    @BeforeAll
+    static void startTwoNodesBehindTheBalancer() throws Exception {
+        work = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "cluster-");
+        dataA = work.resolve("node-a");
+        dataB = work.resolve("node-b");
+        shareTlsKeyStore(dataA, dataB);
+        byte[] masterKey = new SecureRandom().generateSeed(32);
+        shared = Map.of(
+                "AMS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty(TestEnvironment.POSTGRES_DATABASE),
+                "AMS_DB_USER", TestEnvironment.postgresUser(),
+                "AMS_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey),
+                "AMS_ADMIN_PASSWORD", TestEnvironment.adminPassword());
+        // Both at once, on a database nobody has migrated yet.
+        nodeA = ServerProcess.launch(dataA, shared, work.resolve("node-a.log"));
+        nodeB = ServerProcess.launch(dataB, shared, work.resolve("node-b.log"));
+        nodeA.awaitReadiness(200);
+        nodeB.awaitReadiness(200);
+        balancer = LoadBalancer.start(work.resolve("haproxy"), ServerProcess.freePort(),
+                List.of(node("a", nodeA), node("b", nodeB)));
+        // Agents and the fingerprint check find the balancer here (AgentDevice, ConsoleSetup).
+        System.setProperty(TestEnvironment.HTTPS_PORT, String.valueOf(balancer.port()));
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (balancer != null) {
+            balancer.close();
+        }
+        for (ServerProcess node : new ServerProcess[] {nodeA, nodeB}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("Two nodes started together on a new database: both ready, each migration applied once; a second "
+            + "server on a node's data directory refuses")
+    void twoNodesStartTogether() throws Exception {
+        try (Connection connection = TestEnvironment.postgresConnection();
+             Statement statement = connection.createStatement();
+             ResultSet twice = statement.executeQuery("SELECT version FROM flyway_schema_history"
+                     + " WHERE version IS NOT NULL GROUP BY version HAVING COUNT(*) > 1");
+             ResultSet applied = connection.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM flyway_schema_history WHERE success")) {
+            assertFalse(twice.next(), "a migration was applied twice");
+            assertTrue(applied.next() && applied.getInt(1) > 30, "the schema is migrated");
+        }
+
+        ServerProcess second = ServerProcess.launch(dataA, shared, work.resolve("second-on-a.log"));
+
+        assertEquals(2, second.awaitExit(), second.log());
+        assertTrue(second.log().contains("AMS cannot start: another AMS server is running on the data directory "),
+                second.log());
+        nodeA.awaitReadiness(200);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Agents escrow through the balancer while a node is killed and restarted: every key is stored once")
+    void agentsEscrowWhileANodeDies() throws Exception {
+        // The browser goes to node A directly: the balancer passes TLS through, with no session stickiness.
+        Browser browser = Browser.shared();
+        ConsoleSetup console = new ConsoleSetup(browser, URI.create(nodeA.httpBase()).toURL(),
+                Browser.sharedDownloads());
+        console.signInAsAdministrator();
+        console.agentRegistration().enableAgentSupport();
+        String registrationKey = new AgentRegistrationPage(browser).addKey("Cluster", null, false);
+        EncryptionCredential backup = console.createActive2048BitCertificate("AMS Cluster", "Cluster-Backup-1");
+        String pin = ConsoleSetup.servedFingerprint("https://localhost:" + balancer.port() + "/");
+        List<AgentDevice> devices = new ArrayList<>();
+        for (int i = 0; i < AGENTS; i++) {
+            AgentDevice device = new AgentDevice(Files.createTempDirectory(work, "agent-"), pin);
+            AgentProcess.Result registered = device.register(registrationKey, "CLUSTER-PC-" + i);
+            assertEquals(0, registered.exitCode(), registered.output());
+            devices.add(device);
+        }
+
+        List<AgentProcess.Running> checkIns = new ArrayList<>();
+        for (AgentDevice device : devices) {
+            checkIns.add(device.startCheckIn("four-volumes.json", List.of()));
+        }
+        // Killed once the first keys are stored: the other agents' uploads are under way, on both nodes.
+        awaitStoredKeys();
+        nodeB.kill();
+        List<AgentDevice> toRetry = new ArrayList<>();
+        for (int i = 0; i < AGENTS; i++) {
+            if (checkIns.get(i).await().exitCode() != 0) {
+                toRetry.add(devices.get(i));
+            }
+        }
+        Map<String, String> samePorts = new HashMap<>(shared);
+        samePorts.put("AMS_HTTP_PORT", String.valueOf(nodeB.httpPort()));
+        samePorts.put("AMS_HTTPS_PORT", String.valueOf(nodeB.httpsPort()));
+        nodeB = ServerProcess.launch(dataB, samePorts, work.resolve("node-b-restarted.log"));
+        nodeB.awaitReadiness(200);
+        // An agent whose check-in failed sends the same keys at its next one, as the scheduled agent does.
+        System.out.println("[cluster] check-ins that failed while node B died: " + toRetry.size() + " of " + AGENTS);
+        for (AgentDevice device : toRetry) {
+            AgentProcess.Result again = device.checkIn("four-volumes.json");
+            assertEquals(0, again.exitCode(), again.output());
+        }
+
+        Map<String, Integer> keysPerDevice = currentKeysPerDevice();
+        assertEquals(AGENTS, keysPerDevice.size(), keysPerDevice.toString());
+        int expected = keysPerDevice.values().iterator().next();
+        assertTrue(expected > 0, keysPerDevice.toString());
+        assertTrue(keysPerDevice.values().stream().allMatch(count -> count == expected),
+                "every device holds the same keys: " + keysPerDevice);
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet twice = connection.createStatement().executeQuery("SELECT device_id, protector_id"
+                     + " FROM recovery_key GROUP BY device_id, protector_id HAVING COUNT(*) > 1")) {
+            assertFalse(twice.next(), "a protector's key was stored twice");
+        }
+        assertEveryStoredKeyOpens(backup);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("The audit records both nodes appended at once form one intact chain, read on either node")
+    void auditChainIsOneChain() throws Exception {
+        for (ServerProcess node : List.of(nodeA, nodeB)) {
+            HttpResponse<String> verification = verification(node, "admin", TestEnvironment.adminPassword());
+
+            assertEquals(200, verification.statusCode(), verification.body());
+            JsonObject answer = Json.createReader(new StringReader(verification.body())).readObject();
+            assertTrue(answer.getBoolean("intact"), verification.body());
+            // Registrations and uploads of every agent, at least.
+            assertTrue(answer.getInt("records") >= 2 * AGENTS, verification.body());
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("Failed sign-ins spread over both nodes reach the per-account limit at the same count as on one")
+    void failedSignInsCountOnEveryNode() throws Exception {
+        List<ServerProcess> alternately = List.of(nodeA, nodeB, nodeA, nodeB, nodeA);
+        for (ServerProcess node : alternately) {
+            assertEquals(401, verification(node, "admin", "Not-The-Password-1").statusCode());
+        }
+
+        // Node B itself saw two failures, under the limit of five: only a count shared by both refuses now.
+        assertEquals(401, verification(nodeB, "admin", TestEnvironment.adminPassword()).statusCode(),
+                "the right password is refused after five failures on the two nodes together");
+        assertEquals(401, verification(nodeA, "admin", TestEnvironment.adminPassword()).statusCode());
+    }
+
+    private static HttpResponse<String> verification(ServerProcess node, String user, String password)
+            throws Exception {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(node.httpBase() + "api/audit/v1/verification"))
+                .header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(30)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Integer> currentKeysPerDevice() throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT d.name, COUNT(k.id)"
+                     + " FROM device d LEFT JOIN recovery_key k ON k.device_id = d.id AND k.current_flag"
+                     + " WHERE d.name LIKE 'CLUSTER-PC-%' GROUP BY d.name")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    private static void awaitStoredKeys() throws Exception {
+        for (int attempt = 0; attempt < 1200; attempt++) {
+            try (Connection connection = TestEnvironment.postgresConnection();
+                 ResultSet stored = connection.createStatement().executeQuery("SELECT COUNT(*) FROM recovery_key")) {
+                if (stored.next() && stored.getInt(1) > 0) {
+                    return;
+                }
+            }
+            // Polling the database other processes write: there is nothing to be notified by.
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no agent stored a key within a minute");
+    }
+
+    /**
+     * Opens every current key's envelope with the certificate's backup, as disaster recovery would, and finds its
+     * password among the volumes file's (compared, never printed).
+     */
+    private static void assertEveryStoredKeyOpens(EncryptionCredential backup) throws Exception {
+        String volumes;
+        try (var in = ClusterIT.class.getResourceAsStream("/volumes/four-volumes.json")) {
+            volumes = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        EnvelopeDecryptor decryptor = new EnvelopeDecryptor();
+        int opened = 0;
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet envelopes = connection.createStatement().executeQuery("SELECT s.envelope FROM recovery_key k"
+                     + " JOIN sealed_secret s ON s.id = k.secret_id WHERE k.current_flag")) {
+            while (envelopes.next()) {
+                RecoveryPassword password = decryptor.openRecoveryPassword(envelopes.getBytes(1),
+                        backup.privateKey(), backup.certificate());
+                char[] text = password.toCharArray();
+                try {
+                    assertTrue(volumes.contains(new String(text)), "a stored key opens to a password of the volumes");
+                } finally {
+                    Arrays.fill(text, '0');
+                }
+                opened++;
+            }
+        }
+        assertTrue(opened >= AGENTS, "opened " + opened);
+    }
+
+    private static LoadBalancer.Node node(String name, ServerProcess server) {
+        return new LoadBalancer.Node(name, server.httpsPort(), server.httpPort());
+    }
+
+    /** One TLS key store for both nodes, made once like the launcher makes it: agents pin one fingerprint. */
+    private static void shareTlsKeyStore(Path first, Path second) throws Exception {
+        Path tls = Files.createDirectories(first.resolve("tls"));
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Files.writeString(tls.resolve("keystore.password"), password);
+        Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-keystore",
+                tls.resolve("keystore.p12").toString(), "-storetype", "PKCS12", "-storepass", password,
+                "-alias", "ams", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                "-dname", "CN=localhost, O=AMS cluster test", "-ext", "SAN=dns:localhost,ip:127.0.0.1")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, keytool.waitFor(), output);
+        Path copy = Files.createDirectories(second.resolve("tls"));
+        for (String file : List.of("keystore.p12", "keystore.password")) {
+            Files.copy(tls.resolve(file), copy.resolve(file));
+        }
+    }
+}

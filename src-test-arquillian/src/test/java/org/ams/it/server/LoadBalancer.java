@@ -1,0 +1,92 @@
+package org.ams.it.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HAProxy from Debian in front of several AMS servers, as README's cluster section sets it up: TLS passes through
+ * (mode tcp) to every node's HTTPS port, which all present the same certificate, so agents pin one fingerprint; each
+ * node is health-checked on {@code /health/ready} over its plain HTTP port, and a connection that cannot reach a node
+ * is sent to another one.
+ */
+public final class LoadBalancer implements AutoCloseable {
+
+    /** One AMS server behind the balancer. */
+    public record Node(String name, int httpsPort, int httpPort) {
+    }
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private LoadBalancer(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    public static LoadBalancer start(Path directory, int port, List<Node> nodes) {
+        StringBuilder config = new StringBuilder("""
+                global
+                    maxconn 512
+
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 60s
+                    timeout server 60s
+                    retries 3
+                    option redispatch
+
+                frontend ams
+                    bind 127.0.0.1:%d
+                    default_backend nodes
+
+                backend nodes
+                    balance roundrobin
+                    option httpchk
+                    http-check send meth GET uri /health/ready
+                """.formatted(port));
+        for (Node node : nodes) {
+            config.append("    server ").append(node.name()).append(" 127.0.0.1:").append(node.httpsPort())
+                    .append(" check port ").append(node.httpPort()).append(" inter 1s fall 2 rise 1\n");
+        }
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve("haproxy.cfg");
+            Files.writeString(file, config);
+            Path log = directory.resolve("haproxy.log");
+            // Debian puts it in /usr/sbin, which a non-root PATH may lack.
+            String haproxy = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
+            Process process = new ProcessBuilder(haproxy, "-db", "-f", file.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new LoadBalancer(process, log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("HAProxy could not be started (Debian package haproxy)", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
