@@ -480,8 +480,8 @@ class ServiceRolesIT {
                 () -> escrow.supersedeMissing(null, List.of())));
         table.add(row(Escrow.class, "purge(UUID)", ADMINISTRATOR, () -> escrow.purge(UNKNOWN)));
         // The BitLocker key import keeps what it reads on a timer (no caller) as well as for Run now.
-        table.add(row(Escrow.class, "importKey(Device, String, ProtectorId, RecoveryPassword, OffsetDateTime, String)",
-                ANYONE, () -> escrow.importKey(null, null, null, null, null, null)));
+        table.add(row(Escrow.class, "importKey(Device, String, DriveType, ProtectorId, RecoveryPassword, OffsetDateTime, "
+                + "String)", ANYONE, () -> escrow.importKey(null, null, null, null, null, null, null)));
         table.add(row(Escrow.class, "markOriginRemoved(Collection, OffsetDateTime)", ANYONE,
                 () -> escrow.markOriginRemoved(List.of(), null)));
         // BitLocker key import: set up and Run now are the administrator's; the timer runs the steps with no caller.
