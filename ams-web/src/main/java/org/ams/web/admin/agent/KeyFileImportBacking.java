@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +17,6 @@ import org.ams.keyimport.FileKeyImport;
 import org.ams.keyimport.KeyImportException;
 import org.ams.keyimport.RecoveryKeyFile;
 import org.ams.web.PageMessages;
-import org.primefaces.model.file.UploadedFile;
 
 /**
  * Backs the Devices page's Import section: a CSV file of recovery passwords is uploaded and previewed (counts, bad
@@ -35,7 +36,7 @@ public class KeyFileImportBacking implements Serializable {
     @EJB
     private DeviceDirectory directory;
 
-    private transient UploadedFile file;
+    private transient Part file;
     private transient byte[] content;
     private String fileName;
     private String tenantId = Tenant.DEFAULT.toString();
@@ -59,11 +60,16 @@ public class KeyFileImportBacking implements Serializable {
             return;
         }
         try {
-            content = file.getContent();
-            fileName = file.getFileName();
+            try (var in = file.getInputStream()) {
+                content = in.readNBytes(RecoveryKeyFile.MAX_BYTES + 1);
+            }
+            fileName = file.getSubmittedFileName();
             preview = fileImport.preview(tenant(), fileName, content);
         } catch (KeyImportException e) {
             PageMessages.error(e.getMessage());
+            forget();
+        } catch (IOException e) {
+            PageMessages.error("The file could not be read; upload it again.");
             forget();
         } finally {
             file = null;
@@ -133,11 +139,11 @@ public class KeyFileImportBacking implements Serializable {
         return preview;
     }
 
-    public UploadedFile getFile() {
+    public Part getFile() {
         return file;
     }
 
-    public void setFile(UploadedFile file) {
+    public void setFile(Part file) {
         this.file = file;
     }
 
