@@ -94,6 +94,11 @@ public class FileKeyImport {
     public FileImportResult importFile(UUID tenantId, String fileName, byte[] file, boolean validRowsOnly) {
         Tenant tenant = tenant(tenantId);
         String name = fileName(fileName);
+        if (vault.activeCertificate().isEmpty()) {
+            throw new KeyImportException("No encryption certificate is active, so the recovery passwords cannot be "
+                    + "sealed: generate or import one on Access Manager Agent / Password settings, back it up and set "
+                    + "it active, then import again.");
+        }
         Plan plan = plan(tenant, RecoveryKeyFile.read(file));
         if (plan.bad.size() > 0 && !validRowsOnly) {
             FileImportResult refused = plan.result(name, tenant, false);

@@ -118,6 +118,8 @@ class DevicesApiIT {
     @Order(1)
     @DisplayName("Set-up: an administrator, a helpdesk user with a rule for DAPI-PC-1, a user without rules, and a tenant with two pending and two approved devices")
     void setUp() throws Exception {
+        // The key import from a file seals what it imports (DevicesApiClient.importKeysFromAFile).
+        fixture.ensureActiveCertificate("AMS devices API IT", "Devices-API-IT-backup-1");
         Tenant tenant = admin.call(() -> {
             LocalAccount adele = accounts.add(ADMINISTRATOR, "Adele Admin", PASSWORD.toCharArray());
             roles.grant(Role.ADMINISTRATOR, adele.principal());
