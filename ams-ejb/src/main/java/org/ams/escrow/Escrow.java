@@ -34,6 +34,7 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceException;
 import org.ams.devices.DeviceState;
 import org.ams.protocol.ProtectorId;
+import org.ams.protocol.wire.DriveType;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.security.RoleNames;
 
@@ -235,14 +236,15 @@ public class Escrow {
      * The import records each run in the audit trail, with its counts.
      *
      * @param volumeId  the volume as the directory names it (its BitLocker volume GUID in braces)
+     * @param driveType the drive type, when the source records it (a file may); {@code null} when it does not (AD)
      * @param createdAt when the directory recorded the password
      * @param origin    where it came from, e.g. "imported from AD Corp at 2026-12-02 10:00 UTC"
      */
     // Any caller: the key import runs on a timer (no caller) as well as for an administrator's Run now. The password
     // only goes into the vault.
     @PermitAll
-    public ImportedKey importKey(Device device, String volumeId, ProtectorId protectorId, RecoveryPassword password,
-                                 OffsetDateTime createdAt, String origin) {
+    public ImportedKey importKey(Device device, String volumeId, DriveType driveType, ProtectorId protectorId,
+                                 RecoveryPassword password, OffsetDateTime createdAt, String origin) {
         UUID secretId = vault.seal(password);
         RecoveryKey existing = em.createQuery("SELECT k FROM RecoveryKey k WHERE k.device = :device AND "
                         + "k.protectorId = :protector AND k.state = org.ams.escrow.KeyState.CURRENT", RecoveryKey.class)
@@ -257,7 +259,7 @@ public class Escrow {
             em.flush();
             recordSuperseded(device, existing, "the directory holds another recovery password for the same protector");
         }
-        RecoveryKey key = new RecoveryKey(device, volumeId, protectorId, secretId, createdAt, origin);
+        RecoveryKey key = new RecoveryKey(device, volumeId, driveType, protectorId, secretId, createdAt, origin);
         em.persist(key);
         return new ImportedKey(key, true);
     }

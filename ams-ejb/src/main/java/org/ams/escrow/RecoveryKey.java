@@ -129,11 +129,12 @@ public class RecoveryKey {
      * A key read from a directory (the BitLocker key import): escrowed when the directory recorded it, with its
      * origin, on a volume the directory names by its BitLocker volume GUID.
      */
-    RecoveryKey(Device device, String volumeId, ProtectorId protectorId, UUID secretId, OffsetDateTime escrowedAt,
-                String origin) {
+    RecoveryKey(Device device, String volumeId, DriveType driveType, ProtectorId protectorId, UUID secretId,
+                OffsetDateTime escrowedAt, String origin) {
         this.id = UUID.randomUUID();
         this.device = device;
         this.volumeId = volumeId;
+        this.driveType = driveType;
         this.protectorId = protectorId.value();
         this.keyId = protectorId.keyId();
         this.secretId = secretId;

@@ -198,7 +198,7 @@ public class KeyImportBatch {
                 continue;
             }
             ImportedKey kept = escrow.importKey(computer.getDevice(),
-                    information.volumeId() == null ? "(volume not recorded)" : information.volumeId(),
+                    information.volumeId() == null ? "(volume not recorded)" : information.volumeId(), null,
                     information.protectorId(), information.password(), information.createdAt(), origin);
             if (kept.stored()) {
                 newKeys++;

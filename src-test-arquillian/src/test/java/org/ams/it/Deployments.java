@@ -33,6 +33,7 @@ public final class Deployments {
         return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class,
                 AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, Simultaneous.class, ApprovalsPageIT.class,
                 DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, BitLockerDirectory.class,
+                KeyFileImportIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,
                 KeyRotationPageIT.class, MetricsIT.class, NotificationsIT.class, SelfServiceRecoveryIT.class,
                 RecoverPageIT.class, OidcSignInIT.class,

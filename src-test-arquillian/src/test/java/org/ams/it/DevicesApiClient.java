@@ -24,6 +24,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.ams.it.ApiTokensClient.Answer;
@@ -223,13 +224,61 @@ final class DevicesApiClient {
         assertEquals(200, get("api/v1/devices?name=dapi-", secret(TO_REVOKE)).status());
         assertEquals(200, get("api/v1/devices?name=dapi-", secret(TO_EXPIRE)).status());
 
+        importKeysFromAFile(devices, notAdministrator);
+
         String document = openApiDocument();
-        for (String path : List.of("/api/v1/devices:", "/api/v1/devices/{id}:", "/api/v1/devices/{id}/approve:",
+        for (String path : List.of("/api/v1/devices:", "/api/v1/devices/key-import:", "/api/v1/devices/{id}:", "/api/v1/devices/{id}/approve:",
                 "/api/v1/devices/{id}/reject:", "/api/v1/devices/{id}/disable:", "/api/v1/devices/{id}/enable:",
                 "/api/v1/computers/{id}/effective-access:", "INVALID_STATE_CHANGE", "targetMatch:",
                 "decidingRuleId:")) {
             assertTrue(document.contains(path), "the OpenAPI document describes " + path);
         }
+    }
+
+    /**
+     * POST /api/v1/devices/key-import: the page's preview and import for a script; the file is the body. Computers
+     * named DKI-API-... so that the DAPI- lists above stay as they are.
+     */
+    private static void importKeysFromAFile(String devices, String notAdministrator) {
+        String good = KeyFileImportIT.password();
+        String csv = "ComputerName,RecoveryKeyId,RecoveryKey\n"
+                + "DKI-API-1," + KeyFileImportIT.keyId() + "," + good + "\n"
+                + "DKI-API-2," + KeyFileImportIT.keyId() + "," + KeyFileImportIT.badChecksum(good) + "\n";
+        String path = "api/v1/devices/key-import?tenant=" + TENANT.replace(" ", "%20") + "&fileName=api.csv";
+
+        Answer preview = postCsv(path, devices, csv.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(200, preview.status(), preview.body().toString());
+        assertEquals(2, preview.body().getInt("rows"));
+        assertEquals(1, preview.body().getInt("newKeys"));
+        assertEquals(1, preview.body().getInt("computersToCreate"));
+        assertEquals(3, preview.body().getJsonArray("badRows").getJsonObject(0).getInt("line"));
+        assertFalse(preview.body().getBoolean("stored"));
+        assertFalse(preview.body().toString().contains(good.substring(0, 13)), "no password in the answer");
+        Answer refusedWhole = postCsv(path + "&mode=import", devices, csv.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, refusedWhole.status());
+        assertFalse(refusedWhole.body().getBoolean("stored"), "a bad row: nothing stored");
+        assertEquals(List.of(), names(get("api/v1/devices?name=dki-api-", devices).body()));
+        refused(postCsv(path + "&mode=valid-rows", notAdministrator, csv.getBytes(StandardCharsets.UTF_8)), 403,
+                "FORBIDDEN", FORBIDDEN_MESSAGE);
+        refused(postCsv(path + "&mode=valid-rows", devices, csv.getBytes(StandardCharsets.UTF_16)), 400,
+                "INVALID_REQUEST", "The file is UTF-16 text; save it as CSV UTF-8 (in Excel: Save as, CSV UTF-8) and "
+                        + "import it again. Nothing was stored.");
+        refused(postCsv(path + "&mode=later", devices, csv.getBytes(StandardCharsets.UTF_8)), 400,
+                "INVALID_REQUEST", "mode is preview, import or valid-rows.");
+
+        Answer imported = postCsv(path + "&mode=valid-rows", devices, csv.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(200, imported.status(), imported.body().toString());
+        assertTrue(imported.body().getBoolean("stored"));
+        assertEquals(List.of("DKI-API-1"), names(get("api/v1/devices?name=dki-api-", devices).body()));
+        assertEquals("IMPORTED", get("api/v1/devices?name=dki-api-", devices).body().getJsonArray("items")
+                .getJsonObject(0).getString("state"));
+    }
+
+    private static Answer postCsv(String path, String secret, byte[] file) {
+        return ApiTokensClient.call(HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)), secret);
     }
 
     private static String openApiDocument() {

@@ -23,6 +23,7 @@ import org.ams.identity.Role;
 import org.ams.identity.local.LocalAccount;
 import org.ams.identity.local.LocalAccountService;
 import org.ams.identity.signin.RoleService;
+import org.ams.keyimport.FileKeyImport;
 import org.ams.token.ApiToken;
 import org.ams.token.ApiTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -117,6 +118,8 @@ class DevicesApiIT {
     @Order(1)
     @DisplayName("Set-up: an administrator, a helpdesk user with a rule for DAPI-PC-1, a user without rules, and a tenant with two pending and two approved devices")
     void setUp() throws Exception {
+        // The key import from a file seals what it imports (DevicesApiClient.importKeysFromAFile).
+        fixture.ensureActiveCertificate("AMS devices API IT", "Devices-API-IT-backup-1");
         Tenant tenant = admin.call(() -> {
             LocalAccount adele = accounts.add(ADMINISTRATOR, "Adele Admin", PASSWORD.toCharArray());
             roles.grant(Role.ADMINISTRATOR, adele.principal());
@@ -196,6 +199,15 @@ class DevicesApiIT {
         assertTrue(uses.stream().noneMatch(event -> event.getDetails().contains("/approve answered 200")),
                 "a decision recorded by its service is not recorded again");
         assertEquals(DeviceState.APPROVED, admin.call(() -> device(COMPUTER_1)).getState());
+
+        // The key import from a file through the API: recorded by its service, by the owner, naming the token.
+        AuditEvent fileImported = admin.call(() -> audit.latest(3000)).stream()
+                .filter(event -> FileKeyImport.IMPORTED.equals(event.getAction())
+                        && event.getDetails().startsWith("File api.csv into " + TENANT)).findFirst().orElseThrow();
+        assertEquals(ADMINISTRATOR, fileImported.getActor());
+        assertTrue(fileImported.getDetails().endsWith("; " + via), fileImported.getDetails());
+        assertTrue(uses.stream().anyMatch(event -> event.getDetails().startsWith("POST /api/v1/devices/key-import?"
+                + "tenant=DAPI%20tenant&fileName=api.csv answered 200")), "a preview is recorded as a use");
 
         admin.call(() -> tokens.revoke(token(TO_REVOKE).getId()));
         // A token cannot be issued already expired: its expiry is moved back, as time passing would.

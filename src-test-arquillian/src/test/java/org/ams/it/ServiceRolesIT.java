@@ -76,6 +76,7 @@ import org.ams.escrow.EscrowVerificationBatch;
 import org.ams.escrow.OverdueRotations;
 import org.ams.escrow.Rotations;
 import org.ams.identity.ldap.DirectorySourceService;
+import org.ams.keyimport.FileKeyImport;
 import org.ams.keyimport.KeyImportBatch;
 import org.ams.keyimport.KeyImportRunner;
 import org.ams.keyimport.KeyImports;
@@ -235,6 +236,8 @@ class ServiceRolesIT {
     private KeyImportRunner keyImportRunner;
     @Inject
     private KeyImportBatch keyImportBatch;
+    @Inject
+    private FileKeyImport fileKeyImport;
     @Inject
     private LocalAccountService localAccounts;
     @Inject
@@ -484,8 +487,8 @@ class ServiceRolesIT {
                 () -> escrow.supersedeMissing(null, List.of())));
         table.add(row(Escrow.class, "purge(UUID)", ADMINISTRATOR, () -> escrow.purge(UNKNOWN)));
         // The BitLocker key import keeps what it reads on a timer (no caller) as well as for Run now.
-        table.add(row(Escrow.class, "importKey(Device, String, ProtectorId, RecoveryPassword, OffsetDateTime, String)",
-                ANYONE, () -> escrow.importKey(null, null, null, null, null, null)));
+        table.add(row(Escrow.class, "importKey(Device, String, DriveType, ProtectorId, RecoveryPassword, OffsetDateTime, "
+                + "String)", ANYONE, () -> escrow.importKey(null, null, null, null, null, null, null)));
         table.add(row(Escrow.class, "markOriginRemoved(Collection, OffsetDateTime)", ANYONE,
                 () -> escrow.markOriginRemoved(List.of(), null)));
         // BitLocker key import: set up and Run now are the administrator's; the timer runs the steps with no caller.
@@ -498,6 +501,11 @@ class ServiceRolesIT {
                 () -> keyImportRunner.runNow(UNKNOWN, false, 0, 0)));
         table.add(row(KeyImportRunner.class, "startNow(UUID, boolean)", ADMINISTRATOR,
                 () -> keyImportRunner.startNow(UNKNOWN, false)));
+        // Import from a file (Devices / Import): an empty file is refused before anything is read or stored.
+        table.add(row(FileKeyImport.class, "preview(UUID, String, byte[])", ADMINISTRATOR,
+                () -> fileKeyImport.preview(null, "none.csv", new byte[0])));
+        table.add(row(FileKeyImport.class, "importFile(UUID, String, byte[], boolean)", ADMINISTRATOR,
+                () -> fileKeyImport.importFile(null, "none.csv", new byte[0], false)));
         KeyImportBatch.Claimed unclaimed = new KeyImportBatch.Claimed("unknown", UNKNOWN, "unknown", List.of(), null);
         SyncWindow window = new SyncWindow(UNKNOWN, false, false, "unknown", 0, null, "none");
         table.add(row(KeyImportBatch.class, "due()", ANYONE, keyImportBatch::due));

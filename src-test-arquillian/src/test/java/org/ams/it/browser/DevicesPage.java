@@ -256,6 +256,56 @@ public final class DevicesPage extends PageObject {
         browser.waitForPage();
     }
 
+    /** The Import section's preview: its counts, and its bad rows by line and reason. */
+    public record ImportPreview(String fileName, String tenant, int rows, int newKeys, int unchanged,
+                                int computersToCreate, int badRowCount, List<List<String>> badRows) {
+    }
+
+    /**
+     * Chooses the tenant and the CSV file in the Import section and presses Preview (a full page request, answered by
+     * the page again).
+     */
+    public ImportPreview previewImport(String tenant, java.nio.file.Path file) {
+        selectByLabel("keyFile:tenant", tenant);
+        browser.driver().findElement(By.cssSelector("form#keyFile input[type=file]"))
+                .sendKeys(file.toAbsolutePath().toString());
+        reloadedBy(By.id("keyFile:preview"));
+        return importPreview().orElse(null);
+    }
+
+    public Optional<ImportPreview> importPreview() {
+        if (browser.driver().findElements(By.id("keyFilePreview")).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ImportPreview(text("keyFilePreview:fileName"), text("keyFilePreview:tenantName"),
+                number("keyFilePreview:rows"), number("keyFilePreview:newKeys"), number("keyFilePreview:unchanged"),
+                number("keyFilePreview:computersToCreate"), number("keyFilePreview:badRows"),
+                browser.table("tr.bad-row", ".line", ".reason")));
+    }
+
+    /** Import (every row; refused by the server when a row is bad). */
+    public void importAll() {
+        reloadedBy(By.id("keyFilePreview:importAll"));
+    }
+
+    public void importValidRows() {
+        reloadedBy(By.id("keyFilePreview:importValid"));
+    }
+
+    private void reloadedBy(By button) {
+        WebElement current = browser.driver().findElement(By.tagName("html"));
+        NavigatingClick.click(browser.driver().findElement(button));
+        browser.waitUntilGone(current);
+    }
+
+    private String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    private int number(String id) {
+        return Integer.parseInt(text(id));
+    }
+
     private void act(String name, String button, boolean confirm) {
         rowElement(name).findElement(By.cssSelector("." + button)).click();
         browser.waitForPage();

@@ -125,6 +125,24 @@ public final class ApiDtos {
                                 @Schema(type = SchemaType.STRING, format = "date-time") OffsetDateTime lastCheckInAt) {
     }
 
+    @Schema(description = "What importing a CSV file of recovery passwords does (preview) or did: its counts and its "
+            + "bad rows; never a recovery password")
+    public record KeyFileImport(String fileName, String tenant,
+                                @Schema(description = "rows of the file, the header not counted") int rows,
+                                @Schema(description = "keys AMS does not hold yet") int newKeys,
+                                @Schema(description = "keys AMS holds with the same password, and rows repeating an "
+                                        + "earlier row") int unchanged,
+                                @Schema(description = "computers that become devices without an agent")
+                                int computersToCreate,
+                                List<KeyFileBadRow> badRows,
+                                @Schema(description = "whether the keys were stored: false for a preview and for an "
+                                        + "import refused because of bad rows") boolean stored) {
+    }
+
+    @Schema(description = "A row of the file that cannot be imported: its line (the header is line 1) and why")
+    public record KeyFileBadRow(int line, String reason) {
+    }
+
     @Schema(description = "One page of devices, by name")
     public record ManagedDevicePage(List<ManagedDevice> items, int offset, int limit, long total) {
     }

@@ -3,6 +3,7 @@ package org.ams.web.api.v1;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +29,22 @@ import org.ams.devices.DeviceListFilter;
 import org.ams.devices.DeviceNotFoundException;
 import org.ams.devices.DeviceState;
 import org.ams.devices.DeviceStateException;
+import org.ams.devices.Tenant;
+import org.ams.keyimport.FileImportResult;
+import org.ams.keyimport.FileKeyImport;
+import org.ams.keyimport.KeyImportException;
+import org.ams.keyimport.RecoveryKeyFile;
 import org.ams.token.ApiScope;
+import org.ams.web.api.v1.ApiDtos.KeyFileBadRow;
+import org.ams.web.api.v1.ApiDtos.KeyFileImport;
 import org.ams.web.api.v1.ApiDtos.ManagedDevice;
 import org.ams.web.api.v1.ApiDtos.ManagedDevicePage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +72,9 @@ public class DevicesResource {
 
     @EJB
     private DeviceDirectory directory;
+
+    @EJB
+    private FileKeyImport fileImport;
 
     @Context
     private HttpServletRequest request;
@@ -168,6 +183,63 @@ public class DevicesResource {
     @APIResponse(responseCode = "409", description = "INVALID_STATE_CHANGE: the device is already deleted")
     public ManagedDevice delete(@PathParam("id") String id) {
         return decide(id, directory::delete);
+    }
+
+    @POST
+    @Path("key-import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Import recovery passwords from a CSV file, as the Devices page's Import does: mode=preview "
+            + "(the default) says what the import would do and stores nothing; mode=import stores every row in one "
+            + "transaction, or nothing when a row is bad (stored false, audited as bitlocker-import.file-refused); "
+            + "mode=valid-rows stores the valid rows and leaves the bad ones out (audited as "
+            + "bitlocker-import.file-imported). The body is the file: UTF-8, at most 5 MiB and 10,000 rows, the "
+            + "first line the header (see the README)")
+    @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The counts and the bad rows",
+            content = @Content(schema = @Schema(implementation = KeyFileImport.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST: the file cannot be read as a whole (empty, too "
+            + "large, not UTF-8, no header, too many rows), an unknown mode or tenant; nothing was stored",
+            content = @Content(schema = @Schema(implementation = org.ams.protocol.wire.ApiError.class)))
+    public KeyFileImport importKeys(@QueryParam("tenant") @Parameter(description = "the tenant's id or name; "
+                                            + "default: the built-in tenant") String tenant,
+                                    @QueryParam("fileName") @Parameter(description = "the file's name, for the "
+                                            + "keys' origin and the audit trail") String fileName,
+                                    @QueryParam("mode") @Parameter(description = "preview (default), import or "
+                                            + "valid-rows") String mode,
+                                    InputStream body) {
+        TokenScopes.require(request, ApiScope.ADMINISTER_DEVICES);
+        String chosen = mode == null || mode.isBlank() ? "preview" : mode.strip().toLowerCase(Locale.ROOT);
+        if (!List.of("preview", "import", "valid-rows").contains(chosen)) {
+            throw new ApiProblem(400, "INVALID_REQUEST", "mode is preview, import or valid-rows.");
+        }
+        byte[] file;
+        try {
+            file = body.readNBytes(RecoveryKeyFile.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new ApiProblem(400, "INVALID_REQUEST", "The file could not be read.");
+        }
+        try {
+            UUID tenantId = call(() -> tenantId(tenant));
+            String name = fileName == null || fileName.isBlank() ? "(sent through the API)" : fileName;
+            FileImportResult result = call(() -> chosen.equals("preview") ? fileImport.preview(tenantId, name, file)
+                    : fileImport.importFile(tenantId, name, file, chosen.equals("valid-rows")));
+            return new KeyFileImport(result.fileName(), result.tenantName(), result.rows(), result.newKeys(),
+                    result.unchanged(), result.computersToCreate(), result.badRows().stream()
+                    .map(row -> new KeyFileBadRow(row.line(), row.reason())).toList(), result.stored());
+        } catch (KeyImportException e) {
+            throw new ApiProblem(400, "INVALID_REQUEST", e.getMessage() + " Nothing was stored.");
+        } finally {
+            Arrays.fill(file, (byte) 0);
+        }
+    }
+
+    private UUID tenantId(String tenant) {
+        if (tenant == null || tenant.isBlank()) {
+            return Tenant.DEFAULT;
+        }
+        return directory.tenants().stream().filter(t -> t.getId().toString().equalsIgnoreCase(tenant.strip())
+                        || t.getName().equalsIgnoreCase(tenant.strip())).map(Tenant::getId).findFirst()
+                .orElseThrow(() -> new ApiProblem(400, "INVALID_REQUEST", "There is no tenant with this id or name."));
     }
 
     private ManagedDevice decide(String id, Function<UUID, Device> decision) {
