@@ -2,7 +2,10 @@ package org.ams.identity.local;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
@@ -32,10 +35,25 @@ public class AdministratorBootstrap {
      * and it is retried. Any caller: start-up has none, and an account that exists is never changed.
      */
     @PermitAll
+    // Outside a transaction: the account is created (and committed) in createFirstAdministrator's own, so that losing
+    // a race is seen here.
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void ensureAdministrator(@Observes DatabaseMigrated migrated) {
         var configured = AmsSettings.current().find(AmsSettings.ADMIN_PASSWORD);
         char[] password = configured.map(String::toCharArray).orElseGet(AdministratorBootstrap::generatePassword);
-        if (!accounts.createFirstAdministrator(password)) {
+        boolean created;
+        try {
+            created = accounts.createFirstAdministrator(password);
+        } catch (EJBException e) {
+            // Servers started together on a new database (a cluster): another one created the account first and the
+            // unique user name refused this one's. Asked again, it finds that account; anything else fails again.
+            created = accounts.createFirstAdministrator(password);
+            if (!created) {
+                LOG.info("The administrator account '" + ADMIN_USERNAME + "' was created by another server starting "
+                        + "on the same database at the same time.");
+            }
+        }
+        if (!created) {
             return;
         }
         if (configured.isPresent()) {
