@@ -20,8 +20,11 @@ public final class GlassFishServer extends ApplicationServer {
 
     private static final String DOMAIN = "ams";
     private static final String APPLICATION = "ams";
-    /** GlassFish adds fixed offsets to a domain's port base: admin, HTTP, HTTPS, IIOP (3), JMS, JMX, OSGi shell. */
-    private static final int[] PORT_OFFSETS = {48, 80, 81, 37, 38, 39, 76, 86, 66};
+    /**
+     * GlassFish adds fixed offsets to a domain's port base: admin, HTTP, HTTPS, IIOP (3), JMX, OSGi shell. (The JMS
+     * broker's, base + 7676, stays closed: {@link #listenOnLoopbackOnly()}.)
+     */
+    private static final int[] PORT_OFFSETS = {48, 80, 81, 37, 38, 39, 86, 66};
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path home;
@@ -118,13 +121,18 @@ public final class GlassFishServer extends ApplicationServer {
     /**
      * A new domain listens on every address; these tests may use loopback only. No {@code asadmin} command sets a
      * listener's address before the domain first starts, and the IIOP and JMX listeners take a new one only at a
-     * restart, so the new domain's {@code domain.xml} gets it before the first start.
+     * restart, so the new domain's {@code domain.xml} gets it before the first start. The embedded JMS broker's
+     * listener knows no address at all: it is switched off (AMS uses no JMS).
      */
     private void listenOnLoopbackOnly() throws IOException {
         Path configuration = domain().resolve("config").resolve("domain.xml");
         String xml = Files.readString(configuration, StandardCharsets.UTF_8)
                 .replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"")
-                .replace("<network-listener port=", "<network-listener address=\"127.0.0.1\" port=");
+                .replace("<network-listener port=", "<network-listener address=\"127.0.0.1\" port=")
+                .replaceFirst("(<jms-service [^>]*type=)\"EMBEDDED\"", "$1\"DISABLED\"");
+        if (!xml.contains("type=\"DISABLED\"") || xml.contains("<network-listener port=")) {
+            throw new IllegalStateException("domain.xml changed shape: listeners not moved to loopback");
+        }
         Files.writeString(configuration, xml, StandardCharsets.UTF_8);
     }
 
