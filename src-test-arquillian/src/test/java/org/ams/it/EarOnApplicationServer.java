@@ -15,12 +15,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.RequestAccessPage;
-import org.ams.it.browser.RolesPage;
 import org.ams.it.server.ApplicationServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,12 +136,7 @@ abstract class EarOnApplicationServer {
     void agentEscrowsAndHelpdeskReads() throws Exception {
         ConsoleSetup console = new ConsoleSetup(browser, base, downloads);
         String registrationKey = console.readyForAgents(serverName);
-        AuthenticationPage accounts = browser.open(base + "admin/settings/authentication.xhtml",
-                AuthenticationPage.class).on(browser);
-        accounts.addLocalAccount(helpdeskUser, "Hanna Desk", HELPDESK_PASSWORD);
-        RolesPage roles = browser.open(base + "admin/settings/roles.xhtml", RolesPage.class).on(browser);
-        roles.search(helpdeskUser);
-        roles.grant("HELPDESK", helpdeskUser);
+        console.addHelpdeskAccount(helpdeskUser, "Hanna Desk", HELPDESK_PASSWORD);
 
         AgentDevice device = new AgentDevice(Files.createTempDirectory(TestEnvironment.work(),
                 serverName.toLowerCase(Locale.ROOT) + "-agent-"), ConsoleSetup.servedFingerprint());

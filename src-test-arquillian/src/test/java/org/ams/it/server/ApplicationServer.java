@@ -45,6 +45,13 @@ public abstract class ApplicationServer implements AutoCloseable {
     /** The JVM that runs the server (not a launcher script in front of it), while it runs. */
     protected abstract Optional<ProcessHandle> serverJvm() throws IOException;
 
+    /** A server's directory is made afresh for each run: one left from an earlier run is an error. */
+    protected static void requireAbsent(Path directory) {
+        if (Files.exists(directory)) {
+            throw new IllegalStateException(directory + " exists: a server directory is made afresh");
+        }
+    }
+
     /** Where the server's configuration, log and deployments live. */
     protected Path directory() {
         return directory;
@@ -85,10 +92,10 @@ public abstract class ApplicationServer implements AutoCloseable {
     }
 
     /**
-     * A base port from which every offset a server adds lands on a free loopback port: {@code first + base} for
-     * WildFly's offset, {@code base + offset} for GlassFish's port base.
+     * A number that, added to each of the given ports, gives a free loopback port: WildFly's port offset (added to
+     * its default ports) or GlassFish's port base (to which it adds its fixed offsets).
      *
-     * @param step the base is a multiple of it (GlassFish's port base is a round number by convention)
+     * @param step the number is a multiple of it (GlassFish's port base is a round number by convention)
      */
     protected static int freeBase(int[] ports, int step) {
         SecureRandom random = new SecureRandom();

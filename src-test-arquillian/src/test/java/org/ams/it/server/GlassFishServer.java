@@ -45,9 +45,7 @@ public final class GlassFishServer extends ApplicationServer {
      */
     public static GlassFishServer start(Path home, Path domainDirectory, List<String> systemProperties)
             throws IOException, InterruptedException {
-        if (Files.exists(domainDirectory)) {
-            throw new IllegalStateException(domainDirectory + " exists: a domain is made afresh");
-        }
+        requireAbsent(domainDirectory);
         Files.createDirectories(domainDirectory);
         GlassFishServer server = new GlassFishServer(home, domainDirectory, freeBase(PORT_OFFSETS, 100));
         server.asadmin("create-domain", "--nopassword", "--domaindir", domainDirectory.toString(),
@@ -129,8 +127,8 @@ public final class GlassFishServer extends ApplicationServer {
         String xml = Files.readString(configuration, StandardCharsets.UTF_8)
                 .replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"")
                 .replace("<network-listener port=", "<network-listener address=\"127.0.0.1\" port=")
-                .replaceFirst("(<jms-service [^>]*type=)\"EMBEDDED\"", "$1\"DISABLED\"");
-        if (!xml.contains("type=\"DISABLED\"") || xml.contains("<network-listener port=")) {
+                .replaceAll("(<jms-service [^>]*type=)\"EMBEDDED\"", "$1\"DISABLED\"");
+        if (xml.contains("type=\"EMBEDDED\"") || xml.contains("<network-listener port=")) {
             throw new IllegalStateException("domain.xml changed shape: listeners not moved to loopback");
         }
         Files.writeString(configuration, xml, StandardCharsets.UTF_8);

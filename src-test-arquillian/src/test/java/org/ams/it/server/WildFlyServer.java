@@ -46,9 +46,7 @@ public final class WildFlyServer extends ApplicationServer {
      */
     public static WildFlyServer start(Path home, Path baseDirectory, List<String> systemProperties)
             throws IOException, InterruptedException {
-        if (Files.exists(baseDirectory)) {
-            throw new IllegalStateException(baseDirectory + " exists: a server directory is made afresh");
-        }
+        requireAbsent(baseDirectory);
         copy(home.resolve("standalone"), baseDirectory);
         int offset = freeBase(DEFAULT_PORTS, 1);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("standalone.sh").toString(),
