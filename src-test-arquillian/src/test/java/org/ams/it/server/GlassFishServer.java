@@ -120,15 +120,19 @@ public final class GlassFishServer extends ApplicationServer {
      * A new domain listens on every address; these tests may use loopback only. No {@code asadmin} command sets a
      * listener's address before the domain first starts, and the IIOP and JMX listeners take a new one only at a
      * restart, so the new domain's {@code domain.xml} gets it before the first start. The embedded JMS broker's
-     * listener knows no address at all: it is switched off (AMS uses no JMS).
+     * listener knows no address at all: it is switched off (AMS uses no JMS). A new domain's server configuration
+     * has no JMS element yet (the first start adds the default, an embedded broker), so it gets one.
      */
     private void listenOnLoopbackOnly() throws IOException {
         Path configuration = domain().resolve("config").resolve("domain.xml");
+        String serverConfig = "<config name=\"server-config\">";
         String xml = Files.readString(configuration, StandardCharsets.UTF_8)
                 .replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"")
                 .replace("<network-listener port=", "<network-listener address=\"127.0.0.1\" port=")
-                .replaceAll("(<jms-service [^>]*type=)\"EMBEDDED\"", "$1\"DISABLED\"");
-        if (xml.contains("type=\"EMBEDDED\"") || xml.contains("<network-listener port=")) {
+                .replace(serverConfig, serverConfig + "\n      <jms-service type=\"DISABLED\" default-jms-host=\"jms\">"
+                        + "<jms-host name=\"jms\" host=\"127.0.0.1\" port=\"${JMS_PROVIDER_PORT}\"/></jms-service>");
+        // One JMS element in each of the two configurations (server and default), ours the server's.
+        if (xml.split("<jms-service ", -1).length != 3 || xml.contains("<network-listener port=")) {
             throw new IllegalStateException("domain.xml changed shape: listeners not moved to loopback");
         }
         Files.writeString(configuration, xml, StandardCharsets.UTF_8);
