@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -73,13 +74,18 @@ public abstract class ApplicationServer implements AutoCloseable {
     /**
      * Runs one of the server's tools to its end, its output in a file of the server's directory, with the test JVM's
      * Java; fails with the output and the server log's end when the tool fails or does not finish in time.
+     *
+     * @param environment variables for the tool besides {@code JAVA_HOME}
      */
-    protected String runTool(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    protected String runTool(List<String> command, Duration timeout, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile(directory, "tool-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         Process tool = builder.start();
-        String what = Path.of(command.get(0)).getFileName() + " " + String.join(" ", command.subList(1, command.size()));
+        String name = Path.of(command.get(0)).getFileName().toString();
+        String what = name + " " + String.join(" ", command.subList(1, command.size()));
         if (!tool.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             tool.destroyForcibly();
             throw new AssertionError(what + " did not finish: " + Files.readString(output));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -51,13 +52,14 @@ public final class GlassFishServer extends ApplicationServer {
         server.asadmin("create-domain", "--nopassword", "--domaindir", domainDirectory.toString(),
                 "--portbase", String.valueOf(server.portBase), DOMAIN);
         server.listenOnLoopbackOnly();
-        server.asadmin("start-domain", "--domaindir", domainDirectory.toString(), DOMAIN);
         try {
+            server.asadmin("start-domain", "--domaindir", domainDirectory.toString(), DOMAIN);
             // One property list, name=value pairs split by ':' (a ':' inside a value, as in a JDBC URL, escaped).
             server.remote("create-system-properties", systemProperties.stream()
                     .map(option -> option.substring("-D".length()).replace(":", "\\:"))
                     .collect(Collectors.joining(":")));
-        } catch (AssertionError e) {
+        } catch (IOException | AssertionError e) {
+            // A start that took longer than asadmin waits may still come up: it must not outlive the test.
             server.close();
             throw e;
         }
@@ -153,6 +155,8 @@ public final class GlassFishServer extends ApplicationServer {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("asadmin").toString(),
                 "--interactive=false"));
         command.addAll(List.of(arguments));
-        return runTool(command, TOOL_TIMEOUT);
+        // start-domain waits 60 s for the server by default, less than a start on a busy 2-core machine may take.
+        return runTool(command, TOOL_TIMEOUT,
+                Map.of("AS_START_TIMEOUT", String.valueOf(TOOL_TIMEOUT.toMillis())));
     }
 }

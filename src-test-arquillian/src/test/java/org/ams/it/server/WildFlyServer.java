@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -115,7 +116,7 @@ public final class WildFlyServer extends ApplicationServer {
         // a reload takes on a busy machine).
         return runTool(List.of(home.resolve("bin").resolve("jboss-cli.sh").toString(), "--connect",
                 "--controller=127.0.0.1:" + (9990 + portOffset), "--timeout=" + CLI_TIMEOUT.toMillis(), what),
-                CLI_TIMEOUT);
+                CLI_TIMEOUT, Map.of());
     }
 
     /** The server's log ({@code log/server.log} in its server directory). */
