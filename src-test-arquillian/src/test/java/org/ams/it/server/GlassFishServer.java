@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class GlassFishServer extends ApplicationServer {
      */
     private static final int[] PORT_OFFSETS = {48, 80, 81, 37, 38, 39, 86, 66};
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
+    /** GlassFish's record of its own start ("... startup time: ..."). */
+    private static final String STARTED = "NCLS-CORE-00017";
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path home;
     private final int portBase;
@@ -53,7 +57,7 @@ public final class GlassFishServer extends ApplicationServer {
                 "--portbase", String.valueOf(server.portBase), DOMAIN);
         server.listenOnLoopbackOnly();
         try {
-            server.asadmin("start-domain", "--domaindir", domainDirectory.toString(), DOMAIN);
+            server.startDomain();
             // One property list, name=value pairs split by ':' (a ':' inside a value, as in a JDBC URL, escaped).
             server.remote("create-system-properties", systemProperties.stream()
                     .map(option -> option.substring("-D".length()).replace(":", "\\:"))
@@ -116,6 +120,26 @@ public final class GlassFishServer extends ApplicationServer {
                 // Nothing left to end.
             }
         }
+    }
+
+    /**
+     * Starts the domain and waits for GlassFish's own start-up record in its log. Once in several starts on the busy
+     * test machine, GlassFish 7.0.21 came up with its records going nowhere: {@code server.log} kept only the
+     * launcher's lines, and every later check of the log failed. A second start has always logged.
+     */
+    private void startDomain() throws IOException, InterruptedException {
+        for (int start = 1; start <= 2; start++) {
+            asadmin("start-domain", "--domaindir", directory().toString(), DOMAIN);
+            Instant deadline = Instant.now().plus(LOG_TIMEOUT);
+            while (!log().contains(STARTED) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+            }
+            if (log().contains(STARTED)) {
+                return;
+            }
+            asadmin("stop-domain", "--domaindir", directory().toString(), DOMAIN);
+        }
+        throw new AssertionError("GlassFish started twice without writing its log:\n" + tail(log(), 40));
     }
 
     /**
