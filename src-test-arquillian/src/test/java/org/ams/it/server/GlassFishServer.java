@@ -123,9 +123,10 @@ public final class GlassFishServer extends ApplicationServer {
     }
 
     /**
-     * Starts the domain and waits for GlassFish's own start-up record in its log. Once in several starts on the busy
-     * test machine, GlassFish 7.0.21 came up with its records going nowhere: {@code server.log} kept only the
-     * launcher's lines, and every later check of the log failed. A second start has always logged.
+     * Starts the domain and waits for GlassFish's own start-up record in its log. Once in about seven starts on the
+     * busy test machine, GlassFish 7.0.21 came up with its records going nowhere: {@code server.log} kept only the
+     * launcher's lines, and every later check of the log failed (the cause is not known). Such a start is stopped
+     * and the domain started once more.
      */
     private void startDomain() throws IOException, InterruptedException {
         for (int start = 1; start <= 2; start++) {
