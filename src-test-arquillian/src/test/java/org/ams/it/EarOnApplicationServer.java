@@ -180,9 +180,11 @@ abstract class EarOnApplicationServer {
         String afterwards = server.log().substring(undeployed);
         List<String> amsLines = afterwards.lines().filter(line -> line.contains("org.ams")).toList();
         assertTrue(amsLines.isEmpty(), "AMS still runs after its undeploy:\n" + String.join("\n", amsLines));
-        List<String> amsFrames = server.threadDump().lines().filter(line -> line.contains("at org.ams.")).toList();
-        assertTrue(amsFrames.isEmpty(), "threads still in AMS's code after its undeploy:\n"
-                + String.join("\n", amsFrames));
+        // Whole threads, so that a failure shows where a thread left behind waits.
+        List<String> amsThreads = Arrays.stream(server.threadDump().split("\n\\s*\n"))
+                .filter(thread -> thread.contains("at org.ams.")).toList();
+        assertTrue(amsThreads.isEmpty(), "threads still in AMS's code after its undeploy:\n"
+                + String.join("\n\n", amsThreads));
         assertEquals(404, get(HttpClient.newHttpClient(), "health/ready").statusCode());
     }
 
