@@ -15,9 +15,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.ams.it.browser.AgentRegistrationPage;
+import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.PasswordSettingsPage;
+import org.ams.it.browser.RolesPage;
 import org.ams.protocol.certificate.EncryptionCertificates;
 import org.ams.protocol.certificate.EncryptionCredential;
 
@@ -54,6 +56,15 @@ public final class ConsoleSetup {
         String key = new AgentRegistrationPage(browser).addKey(name, null, false);
         createActiveCertificate("AMS " + name, "Benchmark-Backup-1");
         return key;
+    }
+
+    /** A local account with the Helpdesk role, made on the Authentication and Roles pages. */
+    public void addHelpdeskAccount(String user, String displayName, String password) {
+        browser.open(base + "admin/settings/authentication.xhtml", AuthenticationPage.class).on(browser)
+                .addLocalAccount(user, displayName, password);
+        RolesPage roles = browser.open(base + "admin/settings/roles.xhtml", RolesPage.class).on(browser);
+        roles.search(user);
+        roles.grant("HELPDESK", user);
     }
 
     public AgentRegistrationPage agentRegistration() {

@@ -11,13 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ams.it.browser.AgentRegistrationPage;
-import org.ams.it.browser.AuthenticationPage;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.DashboardPage;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.Menu;
 import org.ams.it.browser.RequestAccessPage;
-import org.ams.it.browser.RolesPage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -115,12 +113,7 @@ class DashboardPageIT extends BrowserIT {
         new DevicesPage(browser).reject(REJECTED);
         assertEquals("REJECTED", new DevicesPage(browser).row(REJECTED).orElseThrow().state());
 
-        AuthenticationPage accounts = browser.open(base + "admin/settings/authentication.xhtml",
-                AuthenticationPage.class).on(browser);
-        accounts.addLocalAccount(HELPDESK_USER, "Dana Desk", HELPDESK_PASSWORD);
-        RolesPage roles = browser.open(base + "admin/settings/roles.xhtml", RolesPage.class).on(browser);
-        roles.search(HELPDESK_USER);
-        roles.grant("HELPDESK", HELPDESK_USER);
+        console.addHelpdeskAccount(HELPDESK_USER, "Dana Desk", HELPDESK_PASSWORD);
         ComputerRulesPage rules = open(ComputerRulesPage.PATH, ComputerRulesPage::new).add()
                 .target("dash-keys-1", "Computer " + KEYS_1).description("Dana sees " + KEYS_1)
                 .addEntry(HELPDESK_USER, HELPDESK_USER, true, "Read BitLocker key metadata").doneWithPermissions()

@@ -1,205 +1,31 @@
 package org.ams.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.ams.it.browser.AuthenticationPage;
-import org.ams.it.browser.Browser;
-import org.ams.it.browser.ComputerRulesPage;
-import org.ams.it.browser.LoginPage;
-import org.ams.it.browser.RequestAccessPage;
-import org.ams.it.browser.RolesPage;
+import org.ams.it.server.ApplicationServer;
 import org.ams.it.server.WildFlyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The built EAR on WildFly (unpacked from Maven Central at build time), deployed as README's *Deploying on your
- * application server* says: {@code standalone.sh} with the Jakarta EE full profile and AMS's settings as system
- * properties, {@code ams-ear/src/server/wildfly.cli} once, then {@code deploy}. On this module's database (the
- * embedded H2 database in the data directory, or a throwaway PostgreSQL database, {@link TestEnvironment}): ready,
- * an administrator signs in and prepares the console, the real agent jar registers and escrows a volumes file, a
- * helpdesk user reads the password on the page; a redeploy keeps all of it, an undeploy leaves nothing of AMS
- * running.
- * <p>
- * A WildFly server of its own, not the shared Payara Micro: the point is the EAR on another vendor's server. The
- * steps build on each other and run in order.
+ * The built EAR on WildFly, deployed as README's *Deploying on your application server* says: {@code standalone.sh}
+ * with the Jakarta EE full profile and AMS's settings as system properties, {@code ams-ear/src/server/wildfly.cli}
+ * once, then {@code deploy}; the flow is {@link EarOnApplicationServer}'s.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EarOnWildFlyIT {
+class EarOnWildFlyIT extends EarOnApplicationServer {
 
-    private static final String COMPUTER = "WILDFLY-PC-1";
-    private static final String HELPDESK_USER = "wf-hanna";
-    private static final String HELPDESK_PASSWORD = "Hanna-Helpdesk-2026";
-    private static final String RULE = "Hanna reads " + COMPUTER;
-    /** The OS drive's recovery password in the volumes file (src/test/resources/volumes/four-volumes.json). */
-    private static final String OS = "531058-303050-716078-383614-460922-106975-083446-139161";
+    EarOnWildFlyIT() {
+        super("WildFly");
+    }
 
-    private static WildFlyServer server;
-    private static URL base;
-    private static Browser browser;
-    private static Path downloads;
-
-    @BeforeAll
-    static void startWildFlyAndDeploy() throws Exception {
-        Path home = Path.of(System.getProperty("ams.it.wildfly"));
-        // AMS's settings (data directory, database, first administrator password) as system properties of the
-        // server, the way README tells an administrator to pass them.
-        List<String> settings = Arrays.stream(System.getProperty("ams.it.server.options").split(" "))
-                .filter(option -> option.startsWith("-Dams.")).toList();
-        // The server's own directory (configuration, log, deployments) beside this run's data directory.
-        server = WildFlyServer.start(home, TestEnvironment.dataDirectory().resolveSibling("wildfly"), settings);
+    @Override
+    protected ApplicationServer start(List<String> settings, Path directory) throws Exception {
+        WildFlyServer server = WildFlyServer.start(Path.of(System.getProperty("ams.it.wildfly")), directory, settings);
         server.cliFile(TestEnvironment.repositoryRoot().resolve("ams-ear/src/server/wildfly.cli"));
-        server.cliCommand("deploy " + Deployments.ear());
-        base = URI.create("http://127.0.0.1:" + server.httpPort() + "/").toURL();
-        // The agent and the fingerprint check find the server's HTTPS port here (AgentDevice, ConsoleSetup).
-        System.setProperty(TestEnvironment.HTTPS_PORT, String.valueOf(server.httpsPort()));
-        browser = Browser.shared();
-        downloads = Browser.sharedDownloads();
+        return server;
     }
 
-    @AfterAll
-    static void stopWildFly() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Test
-    @Order(1)
-    @DisplayName("Deployed on WildFly, AMS is ready on its database and serves the sign-in page, its cookie and /metrics")
-    void readyOnWildFly() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-        HttpResponse<String> ready = get(client, "health/ready");
-        HttpResponse<String> firstVisit = get(client, "");
-        HttpResponse<String> login = get(client, "login.xhtml");
-        HttpResponse<String> metrics = get(client, "metrics");
-
-        assertEquals(200, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("\"status\":\"UP\""), ready.body());
-        assertEquals(200, login.statusCode());
-        assertTrue(login.body().contains("Sign in to AMS"), "the Faces page renders from the EAR's web module");
-        // The first visit opens the session that remembers where the user was going. Its cookie's SameSite comes
-        // from web.xml's Servlet 6 cookie attribute here (Payara takes it from glassfish-web.xml instead).
-        assertEquals(302, firstVisit.statusCode(), "sent on to the sign-in page");
-        assertTrue(firstVisit.headers().allValues("Set-Cookie").stream()
-                        .anyMatch(cookie -> cookie.startsWith("AMS_SESSION=") && cookie.contains("SameSite=Strict")
-                                && cookie.contains("HttpOnly")),
-                firstVisit.headers().allValues("Set-Cookie").toString());
-        assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("\nams_database_figures_up 1"), metrics.body());
-        String log = server.log();
-        assertTrue(log.contains("AMS database is ready."), WildFlyServer.tail(log, 40));
-        assertTrue(log.contains("database: " + TestEnvironment.database().toUpperCase(Locale.ROOT)),
-                "AMS's log names the database it was given");
-    }
-
-    @Test
-    @Order(2)
-    @DisplayName("An administrator prepares the console, the real agent escrows, a helpdesk user reads the password")
-    void agentEscrowsAndHelpdeskReads() throws Exception {
-        ConsoleSetup console = new ConsoleSetup(browser, base, downloads);
-        String registrationKey = console.readyForAgents("WildFly");
-        AuthenticationPage accounts = browser.open(base + "admin/settings/authentication.xhtml",
-                AuthenticationPage.class).on(browser);
-        accounts.addLocalAccount(HELPDESK_USER, "Hanna Desk", HELPDESK_PASSWORD);
-        RolesPage roles = browser.open(base + "admin/settings/roles.xhtml", RolesPage.class).on(browser);
-        roles.search(HELPDESK_USER);
-        roles.grant("HELPDESK", HELPDESK_USER);
-
-        AgentDevice device = new AgentDevice(Files.createTempDirectory(TestEnvironment.work(), "wildfly-agent-"),
-                ConsoleSetup.servedFingerprint());
-        assertSucceeded(device.register(registrationKey, COMPUTER), "(APPROVED)");
-        assertSucceeded(device.checkIn("four-volumes.json"), "escrowed");
-        // The native provider inside the EAR, or the JDK's: either way AMS says which one runs its key operations.
-        assertTrue(server.log().contains("[org.ams.crypto.CryptoEngine]"), "the crypto engine's choice is logged");
-
-        browser.driver().get(base + ComputerRulesPage.PATH);
-        browser.waitForPage();
-        ComputerRulesPage rules = new ComputerRulesPage(browser).add()
-                .target(COMPUTER, "Computer " + COMPUTER).description(RULE)
-                .addEntry(HELPDESK_USER, HELPDESK_USER, true, "Read BitLocker recovery passwords")
-                .doneWithPermissions().save();
-        assertTrue(rules.row(RULE).isPresent(), rules.errorText());
-
-        helpdeskUserReadsTheOsDrivePassword();
-    }
-
-    @Test
-    @Order(3)
-    @DisplayName("A redeploy keeps accounts, devices, rules and secrets: the helpdesk user reads the password again")
-    void redeployKeepsTheData() throws Exception {
-        server.cliCommand("deploy --force " + Deployments.ear());
-
-        HttpResponse<String> ready = get(HttpClient.newHttpClient(), "health/ready");
-        assertEquals(200, ready.statusCode(), ready.body());
-        helpdeskUserReadsTheOsDrivePassword();
-    }
-
-    @Test
-    @Order(4)
-    @DisplayName("An undeploy leaves no AMS thread or timer running: the log and a thread dump hold nothing of AMS")
-    void undeployLeavesNothingRunning() throws Exception {
-        server.cliCommand("undeploy ams.ear");
-        String atUndeploy = server.log();
-        int undeployed = atUndeploy.lastIndexOf("WFLYSRV0009: Undeployed \"ams.ear\"");
-        assertTrue(undeployed > 0, WildFlyServer.tail(atUndeploy, 40));
-
-        // Longer than AMS's most frequent background work (the outbox and audit forwarding, every 5 s): a task or
-        // timer left behind would run, and fail or log, within it.
-        Thread.sleep(Duration.ofSeconds(7).toMillis());
-        String afterwards = server.log().substring(undeployed);
-        List<String> amsLines = afterwards.lines().filter(line -> line.contains("org.ams")).toList();
-        assertTrue(amsLines.isEmpty(), "AMS still runs after its undeploy:\n" + String.join("\n", amsLines));
-        List<String> amsFrames = server.threadDump().lines().filter(line -> line.contains("at org.ams.")).toList();
-        assertTrue(amsFrames.isEmpty(), "threads still in AMS's code after its undeploy:\n"
-                + String.join("\n", amsFrames));
-        assertEquals(404, get(HttpClient.newHttpClient(), "health/ready").statusCode());
-    }
-
-    private void helpdeskUserReadsTheOsDrivePassword() {
-        LoginPage.signInAfresh(browser, base, HELPDESK_USER, HELPDESK_PASSWORD);
-        browser.driver().get(base + RequestAccessPage.PATH);
-        browser.waitForPage();
-        RequestAccessPage request = new RequestAccessPage(browser);
-        request.find(COMPUTER);
-        assertEquals(COMPUTER, request.chosenComputer(), request.errorText());
-        request.reason("Ticket 39: locked out after a BIOS update");
-        request.showPasswords();
-
-        assertEquals(RULE, request.grantingRule());
-        RequestAccessPage.Key osDrive = request.keys().stream().filter(key -> key.mountPoint().equals("C:"))
-                .findFirst().orElseThrow(() -> new AssertionError("no key of C: is shown"));
-        // Compared, never printed: a recovery password stays out of test output.
-        assertTrue(OS.equals(osDrive.password()), "the OS drive's password is the one the agent read");
-    }
-
-    private static HttpResponse<String> get(HttpClient client, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(base.toURI().resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertSucceeded(AgentProcess.Result result, String expected) {
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains(expected), result.output());
-        assertFalse(result.output().contains(OS), "the agent's output holds no recovery password");
+    /** From web.xml's Servlet 6 cookie attribute (Payara takes it from glassfish-web.xml instead). */
+    @Override
+    protected boolean appliesSessionCookieSameSite() {
+        return true;
     }
 }
