@@ -69,6 +69,16 @@ public class CertificateRotation {
     @Column(name = "finished_at")
     private OffsetDateTime finishedAt;
 
+    /**
+     * The lease of the server whose worker re-encrypts now: only the holder of {@link #claimToken} works on the
+     * rotation until then; once it has run out (the server died or gave up), another server's check takes it over.
+     */
+    @Column(name = "claimed_until")
+    private OffsetDateTime claimedUntil;
+
+    @Column(name = "claim_token", length = 36)
+    private String claimToken;
+
     @Version
     private long version;
 
@@ -81,6 +91,25 @@ public class CertificateRotation {
         this.state = State.RUNNING;
         this.total = (int) secretsToRewrap;
         this.startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Claimed by the activating server's worker from the start, so no other server's check takes it first. */
+    void claim(String token, OffsetDateTime until) {
+        this.claimToken = token;
+        this.claimedUntil = until;
+    }
+
+    boolean claimedBy(String token) {
+        return token != null && token.equals(claimToken);
+    }
+
+    void leaseUntil(OffsetDateTime until) {
+        this.claimedUntil = until;
+    }
+
+    void release() {
+        this.claimToken = null;
+        this.claimedUntil = null;
     }
 
     void advance(UUID lastHandled, int rewrappedNow, int failedNow) {
@@ -104,10 +133,12 @@ public class CertificateRotation {
         }
         state = State.FINISHED;
         finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        release();
         return true;
     }
 
     void supersede() {
+        release();
         state = State.SUPERSEDED;
         finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }

@@ -14,6 +14,8 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -223,10 +225,13 @@ public class EncryptionCertificateService {
                         .orElse("first active certificate"));
         if (toRewrap > 0) {
             CertificateRotation rotation = new CertificateRotation(target, toRewrap);
+            String claim = UUID.randomUUID().toString();
+            rotation.claim(claim, OffsetDateTime.now(ZoneOffset.UTC).plus(
+                    RotationBatch.lease(RotationRunner.configuredPauseMillis())));
             em.persist(rotation);
             audit.record("rotation.started", TARGET_TYPE, target.getId().toString(), target.getSubject(),
                     toRewrap + " stored secret(s) to re-encrypt");
-            rotationStarted.fire(new RotationStarted(rotation.getId()));
+            rotationStarted.fire(new RotationStarted(rotation.getId(), claim));
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.logging.Logger;
 import org.ams.platform.DatabaseMigration;
 
 /**
- * At start-up, waits until the database is migrated (it may come up after the server) and then resumes every
- * rotation a previous run left unfinished. Lives in this component so that the platform knows nothing of it.
+ * Once the database is migrated (it may come up after the server), resumes every rotation a previous run left
+ * unfinished, and then looks again every {@value #CHECK_SECONDS} seconds for rotations no server holds any more: with
+ * several servers on one database, a rotation whose server died is taken over within its lease and one check. Lives
+ * in this component so that the platform knows nothing of it.
  */
 @Startup
 @Singleton
@@ -26,6 +28,7 @@ import org.ams.platform.DatabaseMigration;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RotationResumption {
 
+    static final long CHECK_SECONDS = 15;
     private static final Logger LOG = Logger.getLogger(RotationResumption.class.getName());
 
     @Resource
@@ -38,23 +41,32 @@ public class RotationResumption {
     private RotationRunner runner;
 
     private volatile ScheduledFuture<?> check;
-    private volatile boolean done;
+    private volatile boolean steady;
+    private volatile boolean failing;
 
     @PostConstruct
     void schedule() {
         check = scheduler.scheduleWithFixedDelay(this::resumeWhenReady, 1, 2, TimeUnit.SECONDS);
     }
 
-    private void resumeWhenReady() {
-        if (done || !migration.state().ready()) {
+    private synchronized void resumeWhenReady() {
+        if (!migration.state().ready()) {
             return;
         }
         try {
-            runner.resumeUnfinished();
-            done = true;
-            check.cancel(false);
+            runner.resumeUnclaimed();
+            failing = false;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not look for unfinished rotations yet; trying again", e);
+            // Once per outage: the check runs again and again while the database is away.
+            LOG.log(failing ? Level.FINE : Level.WARNING, "Could not look for unfinished rotations; trying again", e);
+            failing = true;
+            return;
+        }
+        if (!steady) {
+            steady = true;
+            check.cancel(false);
+            check = scheduler.scheduleWithFixedDelay(this::resumeWhenReady, CHECK_SECONDS, CHECK_SECONDS,
+                    TimeUnit.SECONDS);
         }
     }
 

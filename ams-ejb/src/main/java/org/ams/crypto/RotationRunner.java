@@ -7,10 +7,14 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -18,12 +22,14 @@ import java.util.logging.Logger;
 import org.ams.platform.AmsSettings;
 
 /**
- * Runs rotations in the background, one batch transaction after another, on the server's managed executor. A
- * rotation whose worker stops (a restart, a database outage) keeps its committed progress and is resumed by
- * {@link RotationResumption} at the next start.
+ * Runs rotations in the background, one batch transaction after another, on the server's managed executor, each
+ * under its claim ({@link RotationBatch}). A rotation whose worker stops (a restart, a database outage, a server that
+ * died) keeps its committed progress and is resumed by {@link RotationResumption}'s check, on this server or another.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// No transaction of its own: each claim and batch commits on its own, before the worker that relies on it starts.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 // Any caller: started after an administrator's activation commits, and at start-up (no caller) to resume; it
 // only carries on rotations an activation recorded.
 @PermitAll
@@ -36,7 +42,7 @@ public class RotationRunner {
      */
     public static final String PAUSE_SETTING = "ams.rotation.pause-ms";
     private static final long MAX_PAUSE_MS = 60_000;
-    /** Consecutive failed batches (e.g. the database is gone) after which the worker waits for the next start. */
+    /** Consecutive failed batches (e.g. the database is gone) after which the worker stops until its claim runs out. */
     private static final int MAX_CONSECUTIVE_FAILURES = 5;
     private static final Logger LOG = Logger.getLogger(RotationRunner.class.getName());
 
@@ -46,46 +52,62 @@ public class RotationRunner {
     @EJB
     private RotationBatch batch;
 
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** The rotations this server's workers hold, with their claims' tokens. */
+    private final Map<UUID, String> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    /** Starts the work once the activation that created the rotation has committed. */
+    /** Starts the work once the activation that created (and claimed) the rotation has committed. */
     public void onStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RotationStarted started) {
-        start(started.rotationId());
-    }
-
-    /** Resumes every rotation that has work left. */
-    public void resumeUnfinished() {
-        batch.resumeUnfinished().forEach(id -> {
-            LOG.info("Resuming the re-encryption of stored secrets (rotation " + id + ").");
-            start(id);
-        });
-    }
-
-    private void start(UUID rotationId) {
-        if (!stopping && running.add(rotationId)) {
-            executor.submit(() -> run(rotationId));
+        if (!stopping && running.putIfAbsent(started.rotationId(), started.claimToken()) == null) {
+            executor.submit(() -> run(started.rotationId(), started.claimToken()));
         }
     }
 
-    private void run(UUID rotationId) {
+    /**
+     * Takes over every rotation with work left that no server holds: left by an earlier start of this server, by a
+     * server that stopped, or by one whose lease ran out (it died, or gave up after failed batches).
+     */
+    public void resumeUnclaimed() {
+        for (UUID id : batch.unclaimed()) {
+            if (stopping || running.containsKey(id)) {
+                continue;
+            }
+            Optional<String> claim = batch.claim(id, currentLease());
+            if (claim.isEmpty()) {
+                continue; // another server was quicker
+            }
+            if (running.putIfAbsent(id, claim.get()) == null) {
+                LOG.info("Resuming the re-encryption of stored secrets (rotation " + id + ").");
+                executor.submit(() -> run(id, claim.get()));
+            }
+        }
+    }
+
+    private void run(UUID rotationId, String claim) {
         int failures = 0;
         try {
             while (!stopping) {
                 try {
-                    if (batch.rewrapNext(rotationId, BATCH_SIZE)) {
+                    RotationBatch.Step step = batch.rewrapNext(rotationId, claim, currentLease(), BATCH_SIZE);
+                    if (step == RotationBatch.Step.DONE) {
                         LOG.info("Rotation " + rotationId + " finished.");
+                        return;
+                    }
+                    if (step == RotationBatch.Step.TAKEN_OVER) {
+                        LOG.info("Rotation " + rotationId + " is carried on by another server (this server's claim "
+                                + "had run out).");
                         return;
                     }
                     failures = 0;
                     if (!pauseBetweenBatches()) {
-                        return; // interrupted: the executor is shutting down; the next start resumes the rotation
+                        return; // interrupted: the executor is shutting down; the claim is given back in stop()
                     }
                 } catch (RuntimeException e) {
                     // A batch that failed rolled back as a whole: its secrets still have their old, readable envelopes.
                     if (++failures >= MAX_CONSECUTIVE_FAILURES) {
                         LOG.log(Level.WARNING, "Rotation " + rotationId + " paused after " + failures
-                                + " failed batches; it resumes at the next start.", e);
+                                + " failed batches; this or another server resumes it once its claim runs out ("
+                                + currentLease().toSeconds() + " s).", e);
                         return;
                     }
                     LOG.log(Level.FINE, "Rotation batch failed; retrying", e);
@@ -94,6 +116,10 @@ public class RotationRunner {
         } finally {
             running.remove(rotationId);
         }
+    }
+
+    private static Duration currentLease() {
+        return RotationBatch.lease(configuredPauseMillis());
     }
 
     /**
@@ -138,6 +164,10 @@ public class RotationRunner {
         return 0;
     }
 
+    /**
+     * Stops taking new batches. The claims this server's workers hold are left to run out (30 s plus twice the pause):
+     * calling into the database while the application is being stopped held the server's shutdown up.
+     */
     @PreDestroy
     void stop() {
         stopping = true;

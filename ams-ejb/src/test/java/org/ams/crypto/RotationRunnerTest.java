@@ -2,10 +2,11 @@ package org.ams.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("the pause between rotation batches")
+@DisplayName("the pause between rotation batches and the claim's lease")
 class RotationRunnerTest {
 
     @Test
@@ -18,5 +19,13 @@ class RotationRunnerTest {
         assertEquals(0, RotationRunner.pauseMillis("60001"));
         assertEquals(0, RotationRunner.pauseMillis("-5"));
         assertEquals(0, RotationRunner.pauseMillis("1s"));
+    }
+
+    @Test
+    @DisplayName("a rotation's claim outlasts a batch and twice the pause after it")
+    void lease() {
+        assertEquals(Duration.ofSeconds(30), RotationBatch.lease(0));
+        assertEquals(Duration.ofSeconds(32), RotationBatch.lease(1_000));
+        assertEquals(Duration.ofSeconds(150), RotationBatch.lease(60_000));
     }
 }

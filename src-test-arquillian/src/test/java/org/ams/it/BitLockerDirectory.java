@@ -7,6 +7,8 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.util.StaticUtils;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -111,6 +114,27 @@ public final class BitLockerDirectory implements AutoCloseable {
         server.add(information);
         recoveryDns.put(recoveryGuid.toString(), dn);
         return recoveryGuid;
+    }
+
+    /**
+     * Another domain controller of the same domain: a second server holding a copy of every computer and recovery
+     * information object, with {@code uSNChanged} from its own counter (USNs are local to a controller, and the
+     * replica's are lower than this one's). The caller closes it.
+     */
+    public synchronized BitLockerDirectory replica(String domainController) throws Exception {
+        BitLockerDirectory replica = start(domainController);
+        List<SearchResultEntry> objects = server.search(COMPUTERS, SearchScope.SUB, "(objectClass=*)")
+                .getSearchEntries().stream()
+                .filter(entry -> !entry.getDN().equalsIgnoreCase(COMPUTERS))
+                .sorted(Comparator.comparingInt(entry -> entry.getDN().length() - entry.getDN().replace(",", "").length()))
+                .toList();
+        for (SearchResultEntry object : objects) {
+            Entry copy = object.duplicate();
+            copy.setAttribute("uSNChanged", Long.toString(++replica.usn));
+            replica.server.add(copy);
+        }
+        replica.recoveryDns.putAll(recoveryDns);
+        return replica;
     }
 
     /** Another password in the same object: a change, with a new uSNChanged. */

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditFilter;
@@ -79,6 +81,7 @@ class KeyImportIT {
     /** Recovery GUID to password of every valid object in the directory, as written there. */
     private static final Map<UUID, String> PASSWORDS = new HashMap<>();
     private static final Map<UUID, String> COMPUTER_OF = new HashMap<>();
+    private static final Set<UUID> DELETED = new HashSet<>();
     private static int computers;
     private static KeyImportRun first;
 
@@ -122,11 +125,8 @@ class KeyImportIT {
         }
         ldap.addComputer(BROKEN);
         ldap.addRecoveryInformation(BROKEN, BitLockerDirectory.invalidPassword());
-        sourceId = admin.call(() -> directories.add(DIRECTORY_NAME, new LdapSettings(ldap.url(),
-                LdapSettings.Security.NONE, null, BitLockerDirectory.BIND_DN, BitLockerDirectory.BASE,
-                BitLockerDirectory.BASE, "sAMAccountName", LdapSettings.Membership.MEMBER_WALK,
-                LdapSettings.StableId.OBJECT_GUID, 10_000, 30_000), BitLockerDirectory.BIND_PASSWORD.toCharArray()))
-                .getId();
+        sourceId = admin.call(() -> directories.add(DIRECTORY_NAME, settings(ldap.url()),
+                BitLockerDirectory.BIND_PASSWORD.toCharArray())).getId();
         tenant = admin.call(() -> devices.createTenant("Key import IT " + SUFFIX));
         group = admin.call(() -> devices.createGroup(tenant.getId(), "Imported " + SUFFIX, null));
         // Computer 2 registered its agent before the import: the import joins its keys to that device.
@@ -249,6 +249,7 @@ class KeyImportIT {
         for (UUID guid : deleted) {
             ldap.delete(guid);
         }
+        DELETED.addAll(deleted);
         KeyImportRun sync = admin.call(() -> runner.runNow(sourceId, false, PAGE, 0));
         assertEquals(0, sync.counts().removed(), "an incremental sync does not see deletions");
 
@@ -285,6 +286,36 @@ class KeyImportIT {
     }
 
     @Test
+    @Order(7)
+    @DisplayName("Another domain controller answers: a full scan reads every object again and seals nothing twice")
+    void anotherDomainControllerMeansAFullScan() throws Exception {
+        BitLockerDirectory dc2 = ldap.replica("DC2");
+        admin.call(() -> directories.update(sourceId, DIRECTORY_NAME, settings(dc2.url()), null));
+        ldap.close();
+        ldap = dc2;
+        long held = admin.call(() -> escrow.keysOf(device(computerName(1)).getId())).size();
+
+        KeyImportRun scan = admin.call(() -> runner.runNow(sourceId, false, PAGE, 0));
+        assertTrue(scan.ran() && scan.complete());
+        assertTrue(scan.full(), "USNs of another controller mean nothing against the ones kept: a full scan");
+        long valid = COMPUTER_OF.size() - DELETED.size();
+        assertEquals(valid + 1, scan.counts().read(), "every object the replica holds, the invalid one included");
+        assertEquals(valid, scan.counts().unchanged(), "every key is recognised as held");
+        assertEquals(0, scan.counts().newKeys(), "nothing is sealed twice");
+        assertEquals(0, scan.counts().computersCreated());
+        assertEquals(0, scan.counts().removed(), "what was removed from AD before is not counted again");
+        assertEquals(held, admin.call(() -> escrow.keysOf(device(computerName(1)).getId())).size());
+        DirectoryKeyImport state = admin.call(() -> imports.find(sourceId)).orElseThrow();
+        assertTrue(state.getDcIdentity().contains("CN=DC2"), state.getDcIdentity());
+        assertTrue(auditRecords().stream().anyMatch(r -> r.getAction().equals(KeyImportBatch.RAN)
+                && r.getDetails().contains("the domain controller changed from")), "the reason is in the audit log");
+
+        KeyImportRun next = admin.call(() -> runner.runNow(sourceId, false, PAGE, 0));
+        assertFalse(next.full(), "the next run against the same controller is incremental again");
+        assertEquals(0, next.counts().read());
+    }
+
+    @Test
     @Order(99)
     @DisplayName("Clean-up: the directory source goes, with its import; the imported devices and keys stay")
     void cleanUp() throws Exception {
@@ -302,6 +333,12 @@ class KeyImportIT {
         UUID guid = ldap.addRecoveryInformation(computer, password);
         PASSWORDS.put(guid, password);
         COMPUTER_OF.put(guid, computer);
+    }
+
+    private static LdapSettings settings(String url) {
+        return new LdapSettings(url, LdapSettings.Security.NONE, null, BitLockerDirectory.BIND_DN,
+                BitLockerDirectory.BASE, BitLockerDirectory.BASE, "sAMAccountName",
+                LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.OBJECT_GUID, 10_000, 30_000);
     }
 
     private static List<UUID> guidsOf(String computer) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,7 +19,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -26,9 +33,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
 import org.ams.platform.AmsSettings;
@@ -37,6 +46,7 @@ import org.ams.crypto.CertificateRotation;
 import org.ams.crypto.CertificateStateException;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.KeyStorage;
+import org.ams.crypto.RotationBatch;
 import org.ams.crypto.RotationRunner;
 import org.ams.crypto.SecretKind;
 import org.ams.crypto.SecretRefusedException;
@@ -101,6 +111,12 @@ class SecretVaultIT {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private RotationBatch rotations;
+
+    @Resource(lookup = "java:app/jdbc/ams")
+    private DataSource database;
 
     @Deployment(name = AMS)
     static WebArchive deployment() {
@@ -273,6 +289,31 @@ class SecretVaultIT {
         });
 
         assertTrue(rotationRunning());
+        CertificateRotation running = admin.call(() -> certificates.latestRotation()).orElseThrow();
+        UUID id = running.getId();
+        Duration lease = RotationBatch.lease(0);
+        // Several servers on one database: the activating server's worker holds the rotation's claim.
+        assertTrue(rotations.claim(id, lease).isEmpty(), "no other server may claim a rotation a worker holds");
+        assertFalse(rotations.unclaimed().contains(id));
+        assertEquals(RotationBatch.Step.TAKEN_OVER, rotations.rewrapNext(id, UUID.randomUUID().toString(), lease, 50),
+                "a server without the claim re-encrypts nothing");
+        assertEquals(running.getRewrapped(), admin.call(() -> certificates.latestRotation()).orElseThrow()
+                .getRewrapped());
+
+        // A server that died leaves its lease to run out; then another server takes the rotation over, one at a time.
+        String held = claimToken(id);
+        assertTrue(held != null && !held.isEmpty(), "the activation claimed the rotation for this server's worker");
+        setClaimRow(id, held, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
+        assertTrue(rotations.unclaimed().contains(id), "a lease that ran out is free");
+        assertTrue(rotations.claim(id, lease).isPresent(), "another server takes over a lease that ran out");
+        assertTrue(rotations.claim(id, lease).isEmpty(), "one claim at a time");
+        AuditEvent takenOver = admin.call(() -> audit.latest(20)).stream()
+                .filter(event -> event.getAction().equals("rotation.resumed")).findFirst().orElseThrow();
+        // Left free: the restarted server below resumes the rotation at once instead of waiting out a lease (ClusterIT
+        // waits one out). This server's worker, held in its pause, would find its claim gone at its next batch.
+        setClaimRow(id, null, null);
+        assertTrue(rotations.unclaimed().contains(id));
+        Files.writeString(claimFile(), Long.toString(takenOver.getSequence()));
     }
 
     @Test
@@ -290,15 +331,14 @@ class SecretVaultIT {
     @DisplayName("After the restart the rotation resumes from its saved progress and finishes; every secret still opens")
     void rotationResumesAfterRestart() throws Exception {
         others = Long.parseLong(Files.readString(othersFile()));
+        long resumedBefore = Long.parseLong(Files.readString(claimFile()).trim());
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (rotationRunning() || !actions().contains("rotation.resumed")) {
+        while (rotationRunning() || resumedAfter(resumedBefore).isEmpty()) {
             assertTrue(Instant.now().isBefore(deadline), "the rotation did not resume and finish in time");
             TimeUnit.MILLISECONDS.sleep(200);
         }
 
-        AuditEvent resumed = admin.call(() -> audit.latest(200)).stream()
-                .filter(event -> event.getAction().equals("rotation.resumed"))
-                .findFirst().orElseThrow();
+        AuditEvent resumed = resumedAfter(resumedBefore).orElseThrow();
         int alreadyDone = Integer.parseInt(resumed.getDetails().split(" ")[0]);
         assertTrue(alreadyDone < others + ROTATED_SECRETS + 3,
                 "the restart interrupted the rotation: " + resumed.getDetails());
@@ -368,6 +408,50 @@ class SecretVaultIT {
     /** Survives the restart in the server's temporary directory: digests only, never the passwords themselves. */
     private static Path digestFile() {
         return Path.of(System.getProperty("java.io.tmpdir"), "secret-vault-it-digests.properties");
+    }
+
+    /** The takeover's audit record before the restart, kept for the server process after it. */
+    private static Path claimFile() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "secret-vault-it-claim.txt");
+    }
+
+    private Optional<AuditEvent> resumedAfter(long sequence) throws Exception {
+        return admin.call(() -> audit.latest(200)).stream()
+                .filter(event -> event.getAction().equals("rotation.resumed") && event.getSequence() > sequence)
+                .findFirst();
+    }
+
+    /** The token of the rotation's claim as stored. */
+    private String claimToken(UUID rotation) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement read = connection.prepareStatement(
+                     "SELECT claim_token FROM certificate_rotation WHERE id = ?")) {
+            read.setObject(1, rotation);
+            try (ResultSet row = read.executeQuery()) {
+                assertTrue(row.next());
+                return row.getString(1);
+            }
+        }
+    }
+
+    /** Writes the claim (or none) as another server's would be, with plain SQL. */
+    private void setClaimRow(UUID rotation, String token, OffsetDateTime until) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement write = connection.prepareStatement(
+                     "UPDATE certificate_rotation SET claim_token = ?, claimed_until = ? WHERE id = ?")) {
+            if (token == null) {
+                write.setNull(1, Types.VARCHAR);
+            } else {
+                write.setString(1, token);
+            }
+            if (until == null) {
+                write.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                write.setObject(2, until);
+            }
+            write.setObject(3, rotation);
+            assertEquals(1, write.executeUpdate());
+        }
     }
 
     /** {@link #others}, kept for the server process after the restart. */

@@ -398,11 +398,14 @@ class ServiceRolesIT {
                 () -> certificates.retire(UNKNOWN)));
         table.add(row(EncryptionCertificateService.class, "delete(UUID)", ADMINISTRATOR,
                 () -> certificates.delete(UNKNOWN)));
-        table.add(row(RotationBatch.class, "resumeUnfinished()", ANYONE, rotationBatch::resumeUnfinished));
-        table.add(row(RotationBatch.class, "rewrapNext(UUID, int)", ANYONE, () -> rotationBatch.rewrapNext(UNKNOWN, 1)));
+        table.add(row(RotationBatch.class, "unclaimed()", ANYONE, rotationBatch::unclaimed));
+        table.add(row(RotationBatch.class, "claim(UUID, Duration)", ANYONE,
+                () -> rotationBatch.claim(UNKNOWN, Duration.ofSeconds(1))));
+        table.add(row(RotationBatch.class, "rewrapNext(UUID, String, Duration, int)", ANYONE,
+                () -> rotationBatch.rewrapNext(UNKNOWN, "x", Duration.ofSeconds(1), 1)));
         table.add(row(RotationRunner.class, "onStarted(RotationStarted)", ANYONE,
-                () -> rotationRunner.onStarted(new RotationStarted(UNKNOWN))));
-        table.add(row(RotationRunner.class, "resumeUnfinished()", ANYONE, rotationRunner::resumeUnfinished));
+                () -> rotationRunner.onStarted(new RotationStarted(UNKNOWN, "x"))));
+        table.add(row(RotationRunner.class, "resumeUnclaimed()", ANYONE, rotationRunner::resumeUnclaimed));
         // The vault: agents store (no caller), the helpdesk's access requests open a recovery password once the
         // rules allow it, everything else is the administrator's (disaster-recovery export, certificate counts).
         table.add(row(SecretVault.class, "store(byte[], SecretKind)", ANYONE,
