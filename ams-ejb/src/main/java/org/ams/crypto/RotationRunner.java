@@ -13,8 +13,8 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -30,7 +30,7 @@ import org.ams.platform.AmsSettings;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // No transaction of its own: each claim and batch commits on its own, before the worker that relies on it starts.
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-// Any caller: started after an administrator's activation commits, and at start-up (no caller) to resume; it
+// Any caller: started after an administrator's activation commits, and by the resumption check (no caller); it
 // only carries on rotations an activation recorded.
 @PermitAll
 public class RotationRunner {
@@ -52,13 +52,13 @@ public class RotationRunner {
     @EJB
     private RotationBatch batch;
 
-    /** The rotations this server's workers hold, with their claims' tokens. */
-    private final Map<UUID, String> running = new ConcurrentHashMap<>();
+    /** The rotations this server's workers are working on (each under its claim). */
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     /** Starts the work once the activation that created (and claimed) the rotation has committed. */
     public void onStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RotationStarted started) {
-        if (!stopping && running.putIfAbsent(started.rotationId(), started.claimToken()) == null) {
+        if (!stopping && running.add(started.rotationId())) {
             executor.submit(() -> run(started.rotationId(), started.claimToken()));
         }
     }
@@ -69,14 +69,14 @@ public class RotationRunner {
      */
     public void resumeUnclaimed() {
         for (UUID id : batch.unclaimed()) {
-            if (stopping || running.containsKey(id)) {
+            if (stopping || running.contains(id)) {
                 continue;
             }
             Optional<String> claim = batch.claim(id, currentLease());
             if (claim.isEmpty()) {
                 continue; // another server was quicker
             }
-            if (running.putIfAbsent(id, claim.get()) == null) {
+            if (running.add(id)) {
                 LOG.info("Resuming the re-encryption of stored secrets (rotation " + id + ").");
                 executor.submit(() -> run(id, claim.get()));
             }
