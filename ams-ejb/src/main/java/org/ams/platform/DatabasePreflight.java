@@ -18,9 +18,13 @@ public final class DatabasePreflight {
     private DatabasePreflight() {
     }
 
+    /** The launcher's setting that makes this server one of several on one database (README, several servers). */
+    static final String CLUSTER_MEMBERS = "AMS_CLUSTER_MEMBERS";
+
     public static void main(String[] args) {
         AmsSettings settings = AmsSettings.current();
-        String problem = check(settings);
+        String members = System.getenv(CLUSTER_MEMBERS);
+        String problem = check(settings, members != null && !members.isBlank());
         if (problem != null) {
             System.err.println("AMS cannot start: " + problem);
             System.exit(2);
@@ -28,9 +32,23 @@ public final class DatabasePreflight {
         System.out.println("AMS: database " + DatabaseKind.of(settings.databaseUrl()) + " answers.");
     }
 
-    /** The reason the database cannot be used, or {@code null} when it can. */
+    /** The reason the database cannot be used by a server on its own, or {@code null} when it can. */
     static String check(AmsSettings settings) {
+        return check(settings, false);
+    }
+
+    /**
+     * The reason the database cannot be used, or {@code null} when it can; {@code clustered}: the server is to be one
+     * of several sharing the database, which the embedded database cannot be (it belongs to one server's data
+     * directory).
+     */
+    static String check(AmsSettings settings, boolean clustered) {
         String url = settings.databaseUrl();
+        if (clustered && url.startsWith("jdbc:h2:")) {
+            return CLUSTER_MEMBERS + " is set, but the database is H2: the servers of a cluster share one PostgreSQL "
+                    + "database (set AMS_DB_URL=jdbc:postgresql://host:5432/database on every server); the embedded "
+                    + "H2 database serves one server only.";
+        }
         try {
             DataSource dataSource = AmsDataSource.create(settings, AmsDataSource.APPLICATION_NAME);
             try (Connection connection = dataSource.getConnection()) {

@@ -1,5 +1,6 @@
 package org.ams.platform;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +40,24 @@ class DatabasePreflightTest {
         String reason = DatabasePreflight.check(settings);
 
         assertTrue(reason.startsWith("The master key must be 32 bytes"), reason);
+    }
+
+    @Test
+    void aClusterOnTheEmbeddedDatabaseIsRefusedBeforeTheDatabaseIsMade() {
+        AmsSettings settings = AmsSettings.of(Map.of("ams.data.dir", dataDir.toString()), Map.of());
+
+        String reason = DatabasePreflight.check(settings, true);
+
+        assertTrue(reason.startsWith("AMS_CLUSTER_MEMBERS is set, but the database is H2: "), reason);
+        assertTrue(Files.notExists(dataDir.resolve("db")), "nothing was created");
+    }
+
+    @Test
+    void aClusterOnPostgresqlGoesOnToTheConnection() {
+        AmsSettings settings = AmsSettings.of(Map.of("ams.db.url", "jdbc:postgresql://127.0.0.1:1/none"), Map.of());
+
+        String reason = DatabasePreflight.check(settings, true);
+
+        assertFalse(reason.contains("AMS_CLUSTER_MEMBERS"), reason);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
+import org.ams.it.browser.DevicesPage;
+import org.ams.it.browser.LoginPage;
 import org.ams.it.server.LoadBalancer;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCredential;
@@ -56,9 +59,14 @@ class ClusterIT {
     // Simulated devices per node in the concurrent-append test: each is at least two audit records (its registration
     // and its key upload), so both nodes together append at least 500.
     private static final int SIMULATED_PER_NODE = 125;
+    private static final String SECOND_ADMIN = "cluster-admin";
+    private static final String SECOND_ADMIN_PASSWORD = "Cluster-Admin-Pass-7";
 
     private static Path work;
     private static Map<String, String> shared;
+    /** Each node's environment: the shared one with its own ports and name, kept the same across its restarts. */
+    private static Map<String, String> envA;
+    private static Map<String, String> envB;
     private static Path dataA;
     private static Path dataB;
     private static ServerProcess nodeA;
@@ -75,14 +83,20 @@ class ClusterIT {
         dataB = work.resolve("node-b");
         shareTlsKeyStore(dataA, dataB);
         byte[] masterKey = new SecureRandom().generateSeed(32);
+        int gridA = ServerProcess.freePort();
+        int gridB = ServerProcess.freePort();
         shared = Map.of(
                 "AMS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty(TestEnvironment.POSTGRES_DATABASE),
                 "AMS_DB_USER", TestEnvironment.postgresUser(),
                 "AMS_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey),
-                "AMS_ADMIN_PASSWORD", TestEnvironment.adminPassword());
+                "AMS_ADMIN_PASSWORD", TestEnvironment.adminPassword(),
+                // Both nodes form one data grid, which keeps the console's sessions (README's cluster section).
+                "AMS_CLUSTER_MEMBERS", "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB);
+        envA = nodeEnvironment("node-a", gridA);
+        envB = nodeEnvironment("node-b", gridB);
         // Both at once, on a database nobody has migrated yet.
-        nodeA = ServerProcess.launch(dataA, shared, work.resolve("node-a.log"));
-        nodeB = ServerProcess.launch(dataB, shared, work.resolve("node-b.log"));
+        nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a.log"));
+        nodeB = ServerProcess.launch(dataB, envB, work.resolve("node-b.log"));
         nodeA.awaitReadiness(200);
         nodeB.awaitReadiness(200);
         balancer = LoadBalancer.start(work.resolve("haproxy"), ServerProcess.freePort(),
@@ -105,8 +119,8 @@ class ClusterIT {
 
     @Test
     @Order(1)
-    @DisplayName("Two nodes started together on a new database: both ready, each migration applied once; a second "
-            + "server on a node's data directory refuses")
+    @DisplayName("Two nodes started together on a new database: both ready, one data grid, each migration applied "
+            + "once; a second server on a node's data directory refuses")
     void twoNodesStartTogether() throws Exception {
         try (Connection connection = TestEnvironment.postgresConnection();
              Statement statement = connection.createStatement();
@@ -122,6 +136,10 @@ class ClusterIT {
             // E.g. both creating the first administrator: the one that lost must not take it for a database fault.
             assertFalse(node.log().contains("AMS cannot use its database"), node.log());
         }
+
+        // One data grid of both: each node's Payara reports the grid's members when they change.
+        nodeA.awaitLog("DG Size: 2");
+        nodeB.awaitLog("DG Size: 2");
 
         ServerProcess second = ServerProcess.launch(dataA, shared, work.resolve("second-on-a.log"));
 
@@ -140,6 +158,8 @@ class ClusterIT {
         console = new ConsoleSetup(browser, URI.create(nodeA.httpBase()).toURL(),
                 Browser.sharedDownloads());
         console.signInAsAdministrator();
+        // For the session test at the end: the built-in administrator is locked out by then (failed sign-ins).
+        console.addAccount(SECOND_ADMIN, "Cluster Administrator", SECOND_ADMIN_PASSWORD, "ADMINISTRATOR");
         console.agentRegistration().enableAgentSupport();
         registrationKey = new AgentRegistrationPage(browser).addKey("Cluster", null, false);
         EncryptionCredential backup = console.createActive2048BitCertificate("AMS Cluster", "Cluster-Backup-1");
@@ -165,10 +185,7 @@ class ClusterIT {
                 toRetry.add(devices.get(i));
             }
         }
-        Map<String, String> samePorts = new HashMap<>(shared);
-        samePorts.put("AMS_HTTP_PORT", String.valueOf(nodeB.httpPort()));
-        samePorts.put("AMS_HTTPS_PORT", String.valueOf(nodeB.httpsPort()));
-        nodeB = ServerProcess.launch(dataB, samePorts, work.resolve("node-b-restarted.log"));
+        nodeB = ServerProcess.launch(dataB, envB, work.resolve("node-b-restarted.log"));
         nodeB.awaitReadiness(200);
         // An agent whose check-in failed sends the same keys at its next one, as the scheduled agent does.
         System.out.println("[cluster] check-ins that failed while node B died: " + toRetry.size() + " of " + AGENTS);
@@ -274,6 +291,37 @@ class ClusterIT {
         assertEveryStoredKeyOpens(next);
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("A signed-in administrator keeps working when the node holding the session dies: the session and the "
+            + "open page's state come from the data grid on the other node")
+    void signedInSessionOutlivesItsNode() throws Exception {
+        // Node A died in the rotation test; it comes back on its own ports and data directory and rejoins node B.
+        nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a-restarted.log"));
+        nodeA.awaitReadiness(200);
+        nodeA.awaitLog("DG Size: 2");
+        // Every connection goes to node A while it is up ("balance first"), to node B once it is not; without the data
+        // grid, node B would know nothing of a session node A made.
+        try (LoadBalancer aFirst = LoadBalancer.start(work.resolve("haproxy-first"), ServerProcess.freePort(),
+                List.of(node("a", nodeA), node("b", nodeB)), "first")) {
+            Browser browser = Browser.shared();
+            URL base = URI.create("https://localhost:" + aFirst.port() + "/").toURL();
+            LoginPage.signInAfresh(browser, base, SECOND_ADMIN, SECOND_ADMIN_PASSWORD);
+            browser.driver().get(base + DevicesPage.PATH);
+            DevicesPage devices = new DevicesPage(browser).filterByName("CLUSTER-PC-1");
+            assertEquals(List.of("CLUSTER-PC-1"), devices.rows().stream().map(DevicesPage.Row::name).toList());
+
+            nodeA.kill();
+
+            // The page node A rendered filters again: its request, with the page's state, is node B's to answer.
+            devices.filterByName("CLUSTER-PC-2");
+            assertEquals(List.of("CLUSTER-PC-2"), devices.rows().stream().map(DevicesPage.Row::name).toList());
+            browser.driver().get(base + DevicesPage.PATH);
+            assertEquals("/" + DevicesPage.PATH, browser.currentPath(), "still signed in on node B");
+            assertEquals(AGENTS, new DevicesPage(browser).filterByName("CLUSTER-PC-").rows().size());
+        }
+    }
+
     /** Waits until the latest rotation's row matches {@code condition} (SQL over certificate_rotation). */
     private static void awaitRotation(String condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -357,6 +405,15 @@ class ClusterIT {
             }
         }
         assertTrue(opened >= AGENTS, "opened " + opened);
+    }
+
+    private static Map<String, String> nodeEnvironment(String name, int gridPort) {
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put("AMS_HTTP_PORT", String.valueOf(ServerProcess.freePort()));
+        environment.put("AMS_HTTPS_PORT", String.valueOf(ServerProcess.freePort()));
+        environment.put("AMS_CLUSTER_PORT", String.valueOf(gridPort));
+        environment.put("AMS_NODE_NAME", name);
+        return Map.copyOf(environment);
     }
 
     private static LoadBalancer.Node node(String name, ServerProcess server) {

@@ -60,11 +60,16 @@ public final class ConsoleSetup {
 
     /** A local account with the Helpdesk role, made on the Authentication and Roles pages. */
     public void addHelpdeskAccount(String user, String displayName, String password) {
+        addAccount(user, displayName, password, "HELPDESK");
+    }
+
+    /** A local account with one role (HELPDESK, ADMINISTRATOR, ...), made on the Authentication and Roles pages. */
+    public void addAccount(String user, String displayName, String password, String role) {
         browser.open(base + "admin/settings/authentication.xhtml", AuthenticationPage.class).on(browser)
                 .addLocalAccount(user, displayName, password);
         RolesPage roles = browser.open(base + "admin/settings/roles.xhtml", RolesPage.class).on(browser);
         roles.search(user);
-        roles.grant("HELPDESK", user);
+        roles.grant(role, user);
     }
 
     public AgentRegistrationPage agentRegistration() {

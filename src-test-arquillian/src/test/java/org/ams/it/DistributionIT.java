@@ -199,6 +199,30 @@ class DistributionIT {
                 + "rand -base64 32'); the configured one has 5.", log);
     }
 
+    @Test
+    void clusterSettingMistakesAreOneClearSentenceEach() throws Exception {
+        assertEquals("AMS cannot start: AMS_CLUSTER_MEMBERS '10.0.0.11' is not a list of host:port separated by "
+                + "commas (e.g. 10.0.0.11:6900,10.0.0.12:6900).",
+                refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "10.0.0.11")));
+        assertEquals("AMS cannot start: AMS_CLUSTER_MEMBERS names port 70000, which is not a TCP port number.",
+                refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:6900,127.0.0.1:70000")));
+        assertEquals("AMS cannot start: AMS_CLUSTER_ADDRESS is not set: give the IP address the other servers reach "
+                + "this one at (its entry in AMS_CLUSTER_MEMBERS).",
+                refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "10.0.0.11:6900,10.0.0.12:6900")));
+        String https = String.valueOf(ServerProcess.freePort());
+        assertEquals("AMS cannot start: AMS_CLUSTER_PORT " + https + " is also this server's HTTP or HTTPS port; give "
+                + "the data grid a port of its own.", refusedStart(Map.of("AMS_CLUSTER_MEMBERS",
+                "127.0.0.1:" + https + ",127.0.0.1:6901", "AMS_CLUSTER_PORT", https, "AMS_HTTPS_PORT", https)));
+        assertEquals("AMS cannot start: AMS_NODE_NAME 'node a' may hold letters, digits, '.', '_' and '-' only (at "
+                + "most 64).", refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:6900,127.0.0.1:6901",
+                "AMS_NODE_NAME", "node a")));
+        // Well-formed, but on the embedded database, which belongs to one server.
+        String h2 = refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:" + ServerProcess.freePort()
+                + ",127.0.0.1:6901", "AMS_CLUSTER_PORT", String.valueOf(ServerProcess.freePort())));
+        assertTrue(h2.startsWith("AMS cannot start: AMS_CLUSTER_MEMBERS is set, but the database is H2: the servers "
+                + "of a cluster share one PostgreSQL database"), h2);
+    }
+
     private static String refusedStart(Map<String, String> environment) throws Exception {
         return refusedStart(uniqueDirectory("refused").resolve("data"), environment);
     }

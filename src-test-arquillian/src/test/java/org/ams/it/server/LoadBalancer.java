@@ -30,6 +30,14 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     public static LoadBalancer start(Path directory, int port, List<Node> nodes) {
+        return start(directory, port, nodes, "roundrobin");
+    }
+
+    /**
+     * With the given balancing algorithm, e.g. {@code first}: every connection to the first node that is up, to tell
+     * in a test which node a browser's session is made on.
+     */
+    public static LoadBalancer start(Path directory, int port, List<Node> nodes, String balance) {
         StringBuilder config = new StringBuilder("""
                 global
                     maxconn 512
@@ -47,10 +55,10 @@ public final class LoadBalancer implements AutoCloseable {
                     default_backend nodes
 
                 backend nodes
-                    balance roundrobin
+                    balance %s
                     option httpchk
                     http-check send meth GET uri /health/ready
-                """.formatted(port));
+                """.formatted(port, balance));
         for (Node node : nodes) {
             config.append("    server ").append(node.name()).append(" 127.0.0.1:").append(node.httpsPort())
                     .append(" check port ").append(node.httpPort()).append(" inter 1s fall 2 rise 1\n");
@@ -64,9 +72,32 @@ public final class LoadBalancer implements AutoCloseable {
             String haproxy = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
             Process process = new ProcessBuilder(haproxy, "-db", "-f", file.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new LoadBalancer(process, log, port);
+            LoadBalancer balancer = new LoadBalancer(process, log, port);
+            balancer.awaitListening();
+            return balancer;
         } catch (IOException e) {
             throw new UncheckedIOException("HAProxy could not be started (Debian package haproxy)", e);
+        }
+    }
+
+    /** Returns once the balancer accepts connections: a browser does not retry a refused one. */
+    private void awaitListening() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("HAProxy did not listen on port " + port + ":\n" + log());
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
