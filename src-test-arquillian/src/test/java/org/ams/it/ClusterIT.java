@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,8 @@ class ClusterIT {
     private static String registrationKey;
     private static String pin;
     private static ConsoleSetup console;
+    /** The real agents, registered through the balancer. */
+    private static List<AgentDevice> devices;
 
     @BeforeAll
     static void startTwoNodesBehindTheBalancer() throws Exception {
@@ -164,7 +167,7 @@ class ClusterIT {
         registrationKey = new AgentRegistrationPage(browser).addKey("Cluster", null, false);
         EncryptionCredential backup = console.createActive2048BitCertificate("AMS Cluster", "Cluster-Backup-1");
         pin = ConsoleSetup.servedFingerprint("https://localhost:" + balancer.port() + "/");
-        List<AgentDevice> devices = new ArrayList<>();
+        devices = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
             AgentDevice device = new AgentDevice(Files.createTempDirectory(work, "agent-"), pin);
             AgentProcess.Result registered = device.register(registrationKey, "CLUSTER-PC-" + i);
@@ -293,13 +296,158 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    @DisplayName("A rolling restart, one server at a time, while agents check in through the balancer with new keys: "
+            + "every key an agent saw acknowledged is stored, once, and a failed check-in succeeds at the next")
+    void rollingRestartLosesNothing() throws Exception {
+        RollingCheckIns checkIns = new RollingCheckIns();
+        Thread agents = new Thread(checkIns, "rolling-check-ins");
+        agents.start();
+        try {
+            // Node A died in the rotation test: it comes back on its own ports and data directory and rejoins node B.
+            nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a-rolled.log"));
+            nodeA.awaitReadiness(200);
+            nodeA.awaitLog("DG Size: 2");
+            // Then node B, stopped as a service manager stops it (SIGTERM) and started again on the same settings.
+            nodeB.close();
+            nodeB = ServerProcess.launch(dataB, envB, work.resolve("node-b-rolled.log"));
+            nodeB.awaitReadiness(200);
+            nodeB.awaitLog("DG Size: 2");
+            checkIns.awaitCheckInsAfterRestart(AGENTS);
+        } finally {
+            checkIns.stop();
+            agents.join(Duration.ofMinutes(2).toMillis());
+        }
+        assertTrue(checkIns.problem == null, () -> "the check-ins could not go on: " + checkIns.problem);
+        System.out.printf("[cluster] rolling restart: %d check-ins with new keys, %d failed and were repeated%n",
+                checkIns.acknowledged.size() + checkIns.failed, checkIns.failed);
+
+        // An agent whose check-in failed sends the same volumes again at its next one.
+        for (int i = 0; i < AGENTS; i++) {
+            Path pending = checkIns.unacknowledged[i];
+            if (pending != null) {
+                AgentProcess.Result again = devices.get(i).run("check-in", "--volumes-file", pending.toString());
+                assertEquals(0, again.exitCode(), again.output());
+                checkIns.acknowledged.add(checkIns.protectorOf(i, pending));
+                checkIns.lastAcknowledged[i] = checkIns.protectorOf(i, pending);
+            }
+        }
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet stored = connection.createStatement().executeQuery("SELECT protector_id, COUNT(*)"
+                     + " FROM recovery_key GROUP BY protector_id")) {
+            Map<String, Integer> storedTimes = new HashMap<>();
+            while (stored.next()) {
+                storedTimes.put(stored.getString(1).toUpperCase(java.util.Locale.ROOT), stored.getInt(2));
+            }
+            for (String protector : checkIns.acknowledged) {
+                assertEquals(1, storedTimes.getOrDefault(protector.toUpperCase(java.util.Locale.ROOT), 0),
+                        "an acknowledged key is stored exactly once: " + protector);
+            }
+        }
+        // Each device's C: drive: the last key it sent is the current one, every earlier one is superseded.
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet current = connection.createStatement().executeQuery("SELECT protector_id FROM recovery_key"
+                     + " WHERE current_flag AND protector_id LIKE '{7A0C0000-%'")) {
+            List<String> currentRolling = new ArrayList<>();
+            while (current.next()) {
+                currentRolling.add(current.getString(1).toUpperCase(java.util.Locale.ROOT));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < AGENTS; i++) {
+                expected.add(checkIns.lastAcknowledged[i].toUpperCase(java.util.Locale.ROOT));
+            }
+            assertEquals(expected.stream().sorted().toList(), currentRolling.stream().sorted().toList());
+        }
+    }
+
+    /**
+     * The agents checking in one after the other, each time with a new recovery password on a new protector of the
+     * device's C: drive, until told to stop; what was acknowledged (exit 0) and what was not is kept for the test.
+     */
+    private static final class RollingCheckIns implements Runnable {
+
+        final List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Path[] unacknowledged = new Path[AGENTS];
+        final String[] lastAcknowledged = new String[AGENTS];
+        volatile int failed;
+        volatile String problem;
+        private volatile boolean stopped;
+        private volatile int checkInsAfterRestart = -1;
+        private final SecureRandom random = new SecureRandom();
+
+        @Override
+        public void run() {
+            int round = 0;
+            while (!stopped) {
+                round++;
+                for (int i = 0; i < AGENTS && !stopped; i++) {
+                    try {
+                        Path volumes = newVolumes(i, round);
+                        AgentProcess.Result result = devices.get(i).run("check-in", "--volumes-file",
+                                volumes.toString());
+                        if (result.exitCode() == 0) {
+                            acknowledged.add(protectorOf(i, volumes));
+                            lastAcknowledged[i] = protectorOf(i, volumes);
+                            unacknowledged[i] = null;
+                        } else {
+                            failed++;
+                            unacknowledged[i] = volumes;
+                        }
+                        if (checkInsAfterRestart >= 0) {
+                            checkInsAfterRestart++;
+                        }
+                    } catch (Exception e) {
+                        problem = e.toString();
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Waits until {@code checkIns} more check-ins ran after both servers are back. */
+        void awaitCheckInsAfterRestart(int count) throws InterruptedException {
+            checkInsAfterRestart = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (checkInsAfterRestart < count && problem == null && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        /** Device {@code i}'s C: drive holding a new protector with a new recovery password (never printed). */
+        private Path newVolumes(int i, int round) throws IOException {
+            byte[] key = new byte[RecoveryPassword.KEY_LENGTH];
+            random.nextBytes(key);
+            String password = RecoveryPassword.fromKeyBytes(key).formatted();
+            String json = Json.createArrayBuilder().add(Json.createObjectBuilder()
+                    .add("mountPoint", "C:")
+                    .add("volumeId", "\\\\?\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\")
+                    .add("volumeType", 0).add("conversionStatus", 1).add("protectionStatus", 1)
+                    .add("recoveryPasswords", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                            .add("protectorId", protector(i, round)).add("recoveryPassword", password))))
+                    .build().toString();
+            Path file = devices.get(i).volumes("four-volumes.json").resolveSibling("rolling-" + round + ".json");
+            Files.writeString(file, json);
+            return file;
+        }
+
+        private static String protector(int device, int round) {
+            return String.format("{7A0C0000-0000-4000-8000-%06d%06d}", device, round);
+        }
+
+        String protectorOf(int device, Path volumes) {
+            String name = volumes.getFileName().toString();
+            return protector(device, Integer.parseInt(name.substring("rolling-".length(), name.indexOf('.'))));
+        }
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("A signed-in administrator keeps working when the node holding the session dies: the session and the "
             + "open page's state come from the data grid on the other node")
     void signedInSessionOutlivesItsNode() throws Exception {
-        // Node A died in the rotation test; it comes back on its own ports and data directory and rejoins node B.
-        nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a-restarted.log"));
-        nodeA.awaitReadiness(200);
-        nodeA.awaitLog("DG Size: 2");
         // Every connection goes to node A while it is up ("balance first"), to node B once it is not; without the data
         // grid, node B would know nothing of a session node A made.
         try (LoadBalancer aFirst = LoadBalancer.start(work.resolve("haproxy-first"), ServerProcess.freePort(),

@@ -81,9 +81,13 @@ public class TestEnvironment implements LauncherSessionListener {
         try {
             Files.createDirectories(work);
             Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-            // Payara Micro would otherwise advertise its first non-loopback address, which is not reachable here.
+            // Payara Micro would otherwise advertise its first non-loopback address, which is not reachable here;
+            // sessions in the server's memory, as the launcher keeps them for a server on its own (AMS is
+            // distributable, and Payara's default would put them in its data grid).
             Files.writeString(preboot, "set configs.config.server-config.hazelcast-config-specific-configuration"
-                    + ".public-address=127.0.0.1\n");
+                    + ".public-address=127.0.0.1\n"
+                    + "set configs.config.server-config.availability-service.web-container-availability"
+                    + ".persistence-type=memory\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
