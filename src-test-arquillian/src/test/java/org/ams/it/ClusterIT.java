@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
+import org.ams.it.browser.ConsolePages;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.server.LoadBalancer;
@@ -467,6 +468,17 @@ class ClusterIT {
             browser.driver().get(base + DevicesPage.PATH);
             assertEquals("/" + DevicesPage.PATH, browser.currentPath(), "still signed in on node B");
             assertEquals(AGENTS, new DevicesPage(browser).filterByName("CLUSTER-PC-").rows().size());
+
+            // Every console page keeps its state in the grid's session now: each opens, and none holds anything the
+            // grid cannot store (Payara would log the NotSerializableException and keep the session to one server).
+            for (ConsolePages.Page page : ConsolePages.ALL) {
+                if (page.visitor() == ConsolePages.Visitor.ADMINISTRATOR) {
+                    browser.driver().get(base + page.path());
+                    browser.waitForPage();
+                    assertEquals("/" + page.path(), browser.currentPath());
+                }
+            }
+            assertFalse(nodeB.log().contains("NotSerializableException"), nodeB.log());
         }
     }
 
