@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.ams.it.browser.AgentRegistrationPage;
@@ -83,28 +82,19 @@ class ClusterIT {
     @BeforeAll
     static void startTwoNodesBehindTheBalancer() throws Exception {
         work = Files.createTempDirectory(Files.createDirectories(TestEnvironment.work()), "cluster-");
-        dataA = work.resolve("node-a");
-        dataB = work.resolve("node-b");
-        shareTlsKeyStore(dataA, dataB);
-        byte[] masterKey = new SecureRandom().generateSeed(32);
-        int gridA = ServerProcess.freePort();
-        int gridB = ServerProcess.freePort();
-        shared = Map.of(
-                "AMS_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty(TestEnvironment.POSTGRES_DATABASE),
-                "AMS_DB_USER", TestEnvironment.postgresUser(),
-                "AMS_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey),
-                "AMS_ADMIN_PASSWORD", TestEnvironment.adminPassword(),
-                // Both nodes form one data grid, which keeps the console's sessions (README's cluster section).
-                "AMS_CLUSTER_MEMBERS", "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB);
-        envA = nodeEnvironment("node-a", gridA);
-        envB = nodeEnvironment("node-b", gridB);
+        ClusterSettings settings = ClusterSettings.prepare(work);
+        dataA = settings.dataA();
+        dataB = settings.dataB();
+        shared = settings.shared();
+        envA = settings.envA();
+        envB = settings.envB();
         // Both at once, on a database nobody has migrated yet.
         nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a.log"));
         nodeB = ServerProcess.launch(dataB, envB, work.resolve("node-b.log"));
         nodeA.awaitReadiness(200);
         nodeB.awaitReadiness(200);
         balancer = LoadBalancer.start(work.resolve("haproxy"), ServerProcess.freePort(),
-                List.of(node("a", nodeA), node("b", nodeB)));
+                List.of(ClusterSettings.balancerNode("a", nodeA), ClusterSettings.balancerNode("b", nodeB)));
         // Agents and the fingerprint check find the balancer here (AgentDevice, ConsoleSetup).
         System.setProperty(TestEnvironment.HTTPS_PORT, String.valueOf(balancer.port()));
     }
@@ -452,7 +442,7 @@ class ClusterIT {
         // Every connection goes to node A while it is up ("balance first"), to node B once it is not; without the data
         // grid, node B would know nothing of a session node A made.
         try (LoadBalancer aFirst = LoadBalancer.start(work.resolve("haproxy-first"), ServerProcess.freePort(),
-                List.of(node("a", nodeA), node("b", nodeB)), "first")) {
+                List.of(ClusterSettings.balancerNode("a", nodeA), ClusterSettings.balancerNode("b", nodeB)), "first")) {
             Browser browser = Browser.shared();
             URL base = URI.create("https://localhost:" + aFirst.port() + "/").toURL();
             LoginPage.signInAfresh(browser, base, SECOND_ADMIN, SECOND_ADMIN_PASSWORD);
@@ -565,36 +555,5 @@ class ClusterIT {
             }
         }
         assertTrue(opened >= AGENTS, "opened " + opened);
-    }
-
-    private static Map<String, String> nodeEnvironment(String name, int gridPort) {
-        Map<String, String> environment = new HashMap<>(shared);
-        environment.put("AMS_HTTP_PORT", String.valueOf(ServerProcess.freePort()));
-        environment.put("AMS_HTTPS_PORT", String.valueOf(ServerProcess.freePort()));
-        environment.put("AMS_CLUSTER_PORT", String.valueOf(gridPort));
-        environment.put("AMS_NODE_NAME", name);
-        return Map.copyOf(environment);
-    }
-
-    private static LoadBalancer.Node node(String name, ServerProcess server) {
-        return new LoadBalancer.Node(name, server.httpsPort(), server.httpPort());
-    }
-
-    /** One TLS key store for both nodes, made once like the launcher makes it: agents pin one fingerprint. */
-    private static void shareTlsKeyStore(Path first, Path second) throws Exception {
-        Path tls = Files.createDirectories(first.resolve("tls"));
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        Files.writeString(tls.resolve("keystore.password"), password);
-        Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-keystore",
-                tls.resolve("keystore.p12").toString(), "-storetype", "PKCS12", "-storepass", password,
-                "-alias", "ams", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                "-dname", "CN=localhost, O=AMS cluster test", "-ext", "SAN=dns:localhost,ip:127.0.0.1")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, keytool.waitFor(), output);
-        Path copy = Files.createDirectories(second.resolve("tls"));
-        for (String file : List.of("keystore.p12", "keystore.password")) {
-            Files.copy(tls.resolve(file), copy.resolve(file));
-        }
     }
 }
