@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -206,16 +207,25 @@ class DistributionIT {
                 refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "10.0.0.11")));
         assertEquals("AMS cannot start: AMS_CLUSTER_MEMBERS names port 70000, which is not a TCP port number.",
                 refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:6900,127.0.0.1:70000")));
+        // A free data grid port where the check comes after the port's: other servers of the test run (even one on
+        // its own) may hold the default 6900.
+        String grid = String.valueOf(ServerProcess.freePort());
         assertEquals("AMS cannot start: AMS_CLUSTER_ADDRESS is not set: give the IP address the other servers reach "
                 + "this one at (its entry in AMS_CLUSTER_MEMBERS).",
-                refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "10.0.0.11:6900,10.0.0.12:6900")));
+                refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "10.0.0.11:6900,10.0.0.12:6900", "AMS_CLUSTER_PORT", grid)));
         String https = String.valueOf(ServerProcess.freePort());
         assertEquals("AMS cannot start: AMS_CLUSTER_PORT " + https + " is also this server's HTTP or HTTPS port; give "
                 + "the data grid a port of its own.", refusedStart(Map.of("AMS_CLUSTER_MEMBERS",
                 "127.0.0.1:" + https + ",127.0.0.1:6901", "AMS_CLUSTER_PORT", https, "AMS_HTTPS_PORT", https)));
         assertEquals("AMS cannot start: AMS_NODE_NAME 'node a' may hold letters, digits, '.', '_' and '-' only (at "
-                + "most 64).", refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:6900,127.0.0.1:6901",
-                "AMS_NODE_NAME", "node a")));
+                + "most 64).", refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:" + grid + ",127.0.0.1:6901",
+                "AMS_CLUSTER_PORT", grid, "AMS_NODE_NAME", "node a")));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals("AMS cannot start: the data grid port " + taken.getLocalPort() + " is already in use "
+                    + "(another AMS server on this machine?). Give each server on one machine its own AMS_CLUSTER_PORT.",
+                    refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:" + taken.getLocalPort(),
+                            "AMS_CLUSTER_PORT", String.valueOf(taken.getLocalPort()))));
+        }
         // Well-formed, but on the embedded database, which belongs to one server.
         String h2 = refusedStart(Map.of("AMS_CLUSTER_MEMBERS", "127.0.0.1:" + ServerProcess.freePort()
                 + ",127.0.0.1:6901", "AMS_CLUSTER_PORT", String.valueOf(ServerProcess.freePort())));
