@@ -164,7 +164,11 @@ public final class RequestAccessPage extends PageObject {
 
     /** "Show recovery passwords": a full POST whose response is the answer. */
     public void showPasswords() {
+        // A full post: the page that answers replaces this one, which may already show an answer (a second request
+        // from the same page), so the wait for an answer starts once this page is gone.
+        WebElement before = browser.driver().findElement(By.tagName("html"));
         NavigatingClick.click(browser.driver().findElement(By.id("request:show")));
+        browser.waitUntil(ExpectedConditions.stalenessOf(before));
         browser.waitUntil(ExpectedConditions.or(
                 ExpectedConditions.presenceOfElementLocated(By.id("passwords")),
                 ExpectedConditions.presenceOfElementLocated(By.id("denied")),
