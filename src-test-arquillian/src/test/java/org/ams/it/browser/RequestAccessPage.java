@@ -168,7 +168,7 @@ public final class RequestAccessPage extends PageObject {
         // from the same page), so the wait for an answer starts once this page is gone.
         WebElement before = browser.driver().findElement(By.tagName("html"));
         NavigatingClick.click(browser.driver().findElement(By.id("request:show")));
-        browser.waitUntil(ExpectedConditions.stalenessOf(before));
+        browser.waitUntilGone(before);
         browser.waitUntil(ExpectedConditions.or(
                 ExpectedConditions.presenceOfElementLocated(By.id("passwords")),
                 ExpectedConditions.presenceOfElementLocated(By.id("denied")),
