@@ -16,7 +16,6 @@ import org.ams.agents.RegistrationKeys;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.Tenant;
 import org.ams.identity.ldap.DirectorySourceService;
-import org.ams.identity.ldap.LdapSettings;
 import org.ams.keyimport.KeyImportRun;
 import org.ams.keyimport.KeyImportRunner;
 import org.ams.keyimport.KeyImportSettings;
@@ -132,11 +131,8 @@ class KeyImportBenchmark {
     void initialImport() throws Exception {
         String[] directory = Files.readString(shared(DIRECTORY_FILE)).strip().split(" ");
         int keys = Integer.parseInt(directory[1]);
-        UUID source = admin.call(() -> directories.add("Import benchmark " + SUFFIX, new LdapSettings(directory[0],
-                LdapSettings.Security.NONE, null, BitLockerDirectory.BIND_DN, BitLockerDirectory.BASE,
-                BitLockerDirectory.BASE, "sAMAccountName", LdapSettings.Membership.MEMBER_WALK,
-                LdapSettings.StableId.OBJECT_GUID, 10_000, 30_000),
-                BitLockerDirectory.BIND_PASSWORD.toCharArray())).getId();
+        UUID source = admin.call(() -> directories.add("Import benchmark " + SUFFIX,
+                KeyImportIT.settings(directory[0]), BitLockerDirectory.BIND_PASSWORD.toCharArray())).getId();
         Tenant tenant = admin.call(() -> devices.createTenant("Import benchmark " + SUFFIX));
         admin.call(() -> imports.configure(source, new KeyImportSettings(true,
                 List.of(BitLockerDirectory.COMPUTERS), 60, tenant.getId(), null)));

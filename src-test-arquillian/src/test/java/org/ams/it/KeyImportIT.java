@@ -335,7 +335,8 @@ class KeyImportIT {
         COMPUTER_OF.put(guid, computer);
     }
 
-    private static LdapSettings settings(String url) {
+    /** The directory source for a {@link BitLockerDirectory} at {@code url}, as an administrator would add it. */
+    static LdapSettings settings(String url) {
         return new LdapSettings(url, LdapSettings.Security.NONE, null, BitLockerDirectory.BIND_DN,
                 BitLockerDirectory.BASE, BitLockerDirectory.BASE, "sAMAccountName",
                 LdapSettings.Membership.MEMBER_WALK, LdapSettings.StableId.OBJECT_GUID, 10_000, 30_000);
