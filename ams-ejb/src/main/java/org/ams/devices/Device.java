@@ -58,6 +58,10 @@ public class Device {
     @Column(name = "dns_name", length = MAX_NAME)
     private String dnsName;
 
+    /** The lower-cased DNS name for look-ups, kept by the database (a generated column, V37): never written here. */
+    @Column(name = "dns_key", length = MAX_NAME, insertable = false, updatable = false)
+    private String dnsKey;
+
     @Column(name = "os_name", length = 128)
     private String osName;
 

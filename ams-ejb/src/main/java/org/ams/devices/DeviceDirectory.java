@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,16 +160,30 @@ public class DeviceDirectory {
     // Any caller: a registering agent (no signed-in user) and the key import's timer look for their computer.
     @PermitAll
     public List<Device> sameComputer(UUID tenantId, String name, String dnsName, boolean imported) {
+        String dns = dnsName == null ? "" : dnsName.strip().toLowerCase(Locale.ROOT);
+        // Two indexed look-ups (name_key, dns_key) rather than one query with OR, which no index serves: the key
+        // import asks this for every computer new to it.
+        Map<UUID, Device> found = new HashMap<>();
+        for (Device device : devicesOf(tenantId, imported, dns.isEmpty() ? "d.nameKey = :key"
+                : "d.nameKey = :key AND d.dnsName IS NULL", name.toLowerCase(Locale.ROOT))) {
+            found.put(device.getId(), device);
+        }
+        if (!dns.isEmpty()) {
+            for (Device device : devicesOf(tenantId, imported, "d.dnsKey = :key", dns)) {
+                found.put(device.getId(), device);
+            }
+        }
+        return found.values().stream()
+                .sorted(Comparator.comparing(Device::getRegisteredAt).thenComparing(device -> device.getId().toString()))
+                .toList();
+    }
+
+    private List<Device> devicesOf(UUID tenantId, boolean imported, String condition, String key) {
         String agentState = imported ? "= org.ams.devices.DeviceState.IMPORTED"
                 : "NOT IN (org.ams.devices.DeviceState.IMPORTED, org.ams.devices.DeviceState.DELETED)";
-        String byName = "(d.nameKey = :name AND (d.dnsName IS NULL OR :dns = ''))";
-        String byDns = dnsName == null || dnsName.isBlank() ? "" : " OR LOWER(d.dnsName) = :dns";
-        return em.createQuery("SELECT d FROM Device d WHERE d.directory.tenant.id = :tenant AND d.state " + agentState
-                        + " AND (" + byName + byDns + ") ORDER BY d.registeredAt, d.id", Device.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("name", name.toLowerCase(Locale.ROOT))
-                .setParameter("dns", dnsName == null ? "" : dnsName.strip().toLowerCase(Locale.ROOT))
-                .getResultList();
+        return em.createQuery("SELECT d FROM Device d WHERE " + condition + " AND d.directory.tenant.id = :tenant "
+                        + "AND d.state " + agentState, Device.class)
+                .setParameter("tenant", tenantId).setParameter("key", key).getResultList();
     }
 
     /** A new tenant, with its own AMS directory and "All devices" group, as the built-in one has. */

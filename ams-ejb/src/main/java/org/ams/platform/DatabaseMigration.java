@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Brings the schema up to date before anything else uses the database, makes sure the master key is the one the
@@ -119,9 +118,8 @@ public class DatabaseMigration {
             return true;
         }
         try {
-            Flyway.configure(DatabaseMigration.class.getClassLoader())
+            Migrations.of(url)
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
                     .load()
                     .migrate();
             checkMasterKey();

@@ -13,8 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.ams.platform.Migrations;
 import org.ams.protocol.RequiredTool;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +80,7 @@ class PasswordHidingMigrationTest {
     }
 
     private static void migrate(String url, String user, String version) {
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target(version).load()
+        Migrations.of(url).dataSource(url, user, "").target(version).load()
                 .migrate();
     }
 }

@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ams.protocol.RequiredTool;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -275,7 +274,7 @@ class MasterKeyCheckTest {
 
         /** Up to {@code version}, or to the latest with {@code null}. */
         void migrate(String version) {
-            var configuration = Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration");
+            var configuration = Migrations.of(url).dataSource(url, user, "");
             (version == null ? configuration : configuration.target(version)).load().migrate();
         }
 

@@ -1,17 +1,15 @@
 package org.ams.it.upgrade;
 
-import org.ams.platform.DatabaseMigration;
-import org.flywaydb.core.Flyway;
+import org.ams.platform.Migrations;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * The product's own migrations from the ams-ejb jar, run the way {@link DatabaseMigration} runs them at start-up
- * (its class loader, {@value #LOCATION}, defaults otherwise), but one version at a time so that data can be written
+ * The product's own migrations from the ams-ejb jar, set up as {@link org.ams.platform.DatabaseMigration} sets them
+ * up at start-up ({@link Migrations}: the jar's scripts, the database's placeholders, defaults otherwise), but one
+ * version at a time so that data can be written
  * in between, as a long-lived installation would have written it.
  */
 final class FixtureMigrations {
-
-    static final String LOCATION = "classpath:db/migration";
 
     private final String url;
     private final String user;
@@ -48,8 +46,6 @@ final class FixtureMigrations {
     }
 
     private org.flywaydb.core.api.configuration.FluentConfiguration configured() {
-        return Flyway.configure(DatabaseMigration.class.getClassLoader())
-                .dataSource(url, user, password)
-                .locations(LOCATION);
+        return Migrations.of(url).dataSource(url, user, password);
     }
 }

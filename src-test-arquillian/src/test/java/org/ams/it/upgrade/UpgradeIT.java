@@ -75,6 +75,7 @@ import org.ams.notify.channel.NotificationChannel;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.MasterKey;
 import org.ams.platform.MasterKeyCheck;
+import org.ams.platform.Migrations;
 import org.ams.policy.AgentPolicies;
 import org.ams.policy.CompiledPolicies;
 import org.ams.policy.Platform;
@@ -193,8 +194,7 @@ class UpgradeIT {
         assertEquals(String.valueOf(UpgradeFixture.LAST_VERSION), facts().get("fixture.schema-version"));
         List<String> versions = strings("SELECT version FROM flyway_schema_history WHERE success "
                 + "ORDER BY installed_rank");
-        Flyway product = Flyway.configure(UpgradeIT.class.getClassLoader()).dataSource(database)
-                .locations("classpath:db/migration").load();
+        Flyway product = Migrations.of(AmsSettings.current().databaseUrl()).dataSource(database).load();
         assertEquals(0, product.info().pending().length, "every migration applied: " + versions);
         assertTrue(versions.size() > UpgradeFixture.LAST_VERSION, "the server migrated on: " + versions);
     }
