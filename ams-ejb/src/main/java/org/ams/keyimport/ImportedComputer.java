@@ -59,6 +59,10 @@ public class ImportedComputer {
         return id;
     }
 
+    public UUID getDirectorySourceId() {
+        return directorySourceId;
+    }
+
     public String getObjectGuid() {
         return objectGuid;
     }

@@ -59,6 +59,10 @@ public class ImportedRecoveryInformation {
         this.seenRun = DirectoryKeyImport.text(runId);
     }
 
+    public UUID getDirectorySourceId() {
+        return directorySourceId;
+    }
+
     public String getObjectGuid() {
         return objectGuid;
     }

@@ -333,9 +333,11 @@ public class KeyImportBatch {
         if (guids.isEmpty()) {
             return new HashMap<>();
         }
-        return em.createQuery("SELECT i FROM ImportedRecoveryInformation i WHERE i.directorySourceId = :source AND "
-                        + "i.objectGuid IN :guids", ImportedRecoveryInformation.class)
-                .setParameter("source", sourceId).setParameter("guids", guids).getResultStream()
+        // By GUID alone (ix_imported_info_guid, V38), the source picked out here: see knownComputers.
+        return em.createQuery("SELECT i FROM ImportedRecoveryInformation i WHERE i.objectGuid IN :guids",
+                        ImportedRecoveryInformation.class)
+                .setParameter("guids", guids).getResultStream()
+                .filter(information -> information.getDirectorySourceId().equals(sourceId))
                 .collect(Collectors.toMap(ImportedRecoveryInformation::getObjectGuid, Function.identity(),
                         (a, b) -> a, HashMap::new));
     }
@@ -346,9 +348,12 @@ public class KeyImportBatch {
         if (guids.isEmpty()) {
             return new HashMap<>();
         }
-        return em.createQuery("SELECT c FROM ImportedComputer c JOIN FETCH c.device WHERE c.directorySourceId = "
-                        + ":source AND c.objectGuid IN :guids", ImportedComputer.class)
-                .setParameter("source", sourceId).setParameter("guids", guids).getResultStream()
+        // By GUID alone, the source picked out here: with the source in the query, PostgreSQL's generic plan for the
+        // prepared statement used the unique constraint's leading column only and filtered every row of the source.
+        return em.createQuery("SELECT c FROM ImportedComputer c JOIN FETCH c.device WHERE c.objectGuid IN :guids",
+                        ImportedComputer.class)
+                .setParameter("guids", guids).getResultStream()
+                .filter(computer -> computer.getDirectorySourceId().equals(sourceId))
                 .collect(Collectors.toMap(ImportedComputer::getObjectGuid, Function.identity(), (a, b) -> a,
                         HashMap::new));
     }

@@ -29,9 +29,11 @@ import java.util.List;
 import java.util.Map;
 import org.ams.it.browser.AgentRegistrationPage;
 import org.ams.it.browser.Browser;
+import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.ConsolePages;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.RequestAccessPage;
 import org.ams.it.server.LoadBalancer;
 import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCredential;
@@ -62,6 +64,10 @@ class ClusterIT {
     private static final int SIMULATED_PER_NODE = 125;
     private static final String SECOND_ADMIN = "cluster-admin";
     private static final String SECOND_ADMIN_PASSWORD = "Cluster-Admin-Pass-7";
+    private static final String HELPDESK = "cluster-helpdesk";
+    private static final String HELPDESK_PASSWORD = "Cluster-Helpdesk-Pass-7";
+    private static final String HELPDESK_COMPUTER = "CLUSTER-PC-3";
+    private static final String HELPDESK_RULE = "Cluster helpdesk reads " + HELPDESK_COMPUTER;
 
     private static Path work;
     private static Map<String, String> shared;
@@ -436,21 +442,46 @@ class ClusterIT {
 
     @Test
     @Order(7)
-    @DisplayName("A signed-in administrator keeps working when the node holding the session dies: the session and the "
-            + "open page's state come from the data grid on the other node")
+    @DisplayName("A signed-in helpdesk user and administrator keep working when the node holding their sessions dies: "
+            + "the sessions and the open pages' state come from the data grid on the other node")
     void signedInSessionOutlivesItsNode() throws Exception {
         // Every connection goes to node A while it is up ("balance first"), to node B once it is not; without the data
         // grid, node B would know nothing of a session node A made.
         try (LoadBalancer aFirst = LoadBalancer.start(work.resolve("haproxy-first"), ServerProcess.freePort(),
-                List.of(ClusterSettings.balancerNode("a", nodeA), ClusterSettings.balancerNode("b", nodeB)), "first")) {
+                List.of(ClusterSettings.balancerNode("a", nodeA), ClusterSettings.balancerNode("b", nodeB)), "first");
+             // The helpdesk user's own browser: the shared one holds one session at a time.
+             Browser helpdeskBrowser = Browser.start()) {
             Browser browser = Browser.shared();
             URL base = URI.create("https://localhost:" + aFirst.port() + "/").toURL();
             LoginPage.signInAfresh(browser, base, SECOND_ADMIN, SECOND_ADMIN_PASSWORD);
+            new ConsoleSetup(browser, base, Browser.sharedDownloads())
+                    .addHelpdeskAccount(HELPDESK, "Cluster Helpdesk", HELPDESK_PASSWORD);
+            browser.driver().get(base + ComputerRulesPage.PATH);
+            browser.waitForPage();
+            ComputerRulesPage rules = new ComputerRulesPage(browser).add()
+                    .target(HELPDESK_COMPUTER, "Computer " + HELPDESK_COMPUTER).description(HELPDESK_RULE)
+                    .addEntry(HELPDESK, HELPDESK, true, "Read BitLocker recovery passwords").doneWithPermissions()
+                    .save();
+            assertTrue(rules.row(HELPDESK_RULE).isPresent(), rules.errorText());
             browser.driver().get(base + DevicesPage.PATH);
             DevicesPage devices = new DevicesPage(browser).filterByName("CLUSTER-PC-1");
             assertEquals(List.of("CLUSTER-PC-1"), devices.rows().stream().map(DevicesPage.Row::name).toList());
 
+            // The helpdesk user, in a browser of their own, has found the computer and typed the reason when the node
+            // dies.
+            LoginPage.signInAfresh(helpdeskBrowser, base, HELPDESK, HELPDESK_PASSWORD);
+            RequestAccessPage request = RequestAccessPage.readyToAsk(helpdeskBrowser, base, HELPDESK_COMPUTER,
+                    "Ticket 16: locked out while a server died");
+
             nodeA.kill();
+
+            // Node B answers the request node A's page sends, with the computer and reason it holds.
+            request.showPasswords();
+            assertEquals(HELPDESK_RULE, request.grantingRule(), request.errorText());
+            assertEquals(HELPDESK_COMPUTER, request.passwordsComputer());
+            // Checked, never printed: a recovery password stays out of test output.
+            assertTrue(request.keys().stream().anyMatch(key -> key.password() != null
+                    && key.password().matches("\\d{6}(-\\d{6}){7}")), "node B shows the recovery passwords");
 
             // The page node A rendered filters again: its request, with the page's state, is node B's to answer.
             devices.filterByName("CLUSTER-PC-2");

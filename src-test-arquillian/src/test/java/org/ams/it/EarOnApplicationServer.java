@@ -201,12 +201,8 @@ abstract class EarOnApplicationServer {
 
     private void helpdeskUserReadsTheOsDrivePassword() {
         LoginPage.signInAfresh(browser, base, helpdeskUser, HELPDESK_PASSWORD);
-        browser.driver().get(base + RequestAccessPage.PATH);
-        browser.waitForPage();
-        RequestAccessPage request = new RequestAccessPage(browser);
-        request.find(computer);
-        assertEquals(computer, request.chosenComputer(), request.errorText());
-        request.reason("Ticket 39: locked out after a BIOS update");
+        RequestAccessPage request = RequestAccessPage.readyToAsk(browser, base, computer,
+                "Ticket 39: locked out after a BIOS update");
         request.showPasswords();
 
         assertEquals(rule, request.grantingRule());

@@ -80,7 +80,28 @@ public class CallerIdentity {
         }
         String name = caller == null ? null : caller.getName();
         return security.getPrincipalsByType(SignedInPrincipal.class).stream()
-                .filter(candidate -> candidate.getName().equals(name)).findFirst();
+                .filter(candidate -> candidate.getName().equals(name)).findFirst()
+                .or(() -> wrapped(caller));
+    }
+
+    /**
+     * The {@link SignedInPrincipal} inside the container's own principal, when the subject does not hold it apart: on
+     * Payara, a request whose session another server of a cluster made (the data grid's copy) is given a subject of
+     * the server's web principal and groups only, the principal AMS handed over at sign-in kept inside the web
+     * principal ({@code getCustomPrincipal()}, GlassFish's and Payara's name for it). Any other container's principal,
+     * or one that holds something else, gives nothing.
+     */
+    static Optional<SignedInPrincipal> wrapped(Principal caller) {
+        if (caller == null) {
+            return Optional.empty();
+        }
+        try {
+            Object inside = caller.getClass().getMethod("getCustomPrincipal").invoke(caller);
+            return inside instanceof SignedInPrincipal signedIn && signedIn.getName().equals(caller.getName())
+                    ? Optional.of(signedIn) : Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private Set<PrincipalRef> localGroupsOf(PrincipalRef user) {

@@ -1,5 +1,6 @@
 package org.ams.it.browser;
 
+import java.net.URL;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,22 @@ public final class RequestAccessPage extends PageObject {
     public void pickSuggestion(String typed, String name) {
         browser.pickSuggestion("request:computer", typed, name);
         browser.waitForPage();
+    }
+
+    /**
+     * Opens the page at {@code base}, finds {@code computer} and types {@code reason}: a request ready to be sent with
+     * {@link #showPasswords()}. Fails when the page did not choose that computer.
+     */
+    public static RequestAccessPage readyToAsk(Browser browser, URL base, String computer, String reason) {
+        browser.driver().get(base + PATH);
+        browser.waitForPage();
+        RequestAccessPage request = new RequestAccessPage(browser);
+        request.find(computer);
+        if (!computer.equals(request.chosenComputer())) {
+            throw new AssertionError("the request page did not choose " + computer + ": " + request.errorText());
+        }
+        request.reason(reason);
+        return request;
     }
 
     /** Puts the whole name in the field (as a paste would, without suggestions) and presses Find. */

@@ -114,10 +114,16 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            // Interrupted while it stops: make sure it does, and keep the interruption for the caller.
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
