@@ -145,6 +145,10 @@ public final class Browser implements AutoCloseable {
             // Files the pages offer are saved without asking (the headless shell has no download prompt to answer).
             driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
                     "downloadPath", downloadDirectory.toAbsolutePath().toString()));
+        } else {
+            // Without a directory the headless shell would save into the test JVM's working directory, the module's
+            // source folder, where a backup or an export would end up beside pom.xml.
+            driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "deny"));
         }
         return new Browser(driver);
     }
