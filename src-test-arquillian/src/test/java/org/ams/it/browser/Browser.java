@@ -128,6 +128,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-sync", "--disable-quic", "--disable-extensions", "--window-size=1280,900",
                 "--disable-features=PaintHolding,BackForwardCache,Translate,OptimizationHints,MediaRouter");
+        // More switches for an experiment, e.g. -Dams.it.browser.args=--js-flags=--jitless (README, Tests).
+        String extra = System.getProperty("ams.it.browser.args", "");
+        if (!extra.isBlank()) {
+            options.addArguments(extra.trim().split("\\s+"));
+        }
         if (downloadDirectory != null) {
             // Safe Browsing would hold back a .pfx download (a certificate with its key) for a person to confirm.
             options.setExperimentalOption("prefs", java.util.Map.of(

@@ -33,6 +33,9 @@ public final class PhaseReport {
     private static final Pattern MESSAGE = Pattern.compile("\\bmessage=\"([^\"]*)\"");
     private static final int MESSAGE_LENGTH = 300;
     private static final Map<String, String> TITLES = new LinkedHashMap<>();
+    /** The process kinds of {@link ClassCpu}'s lines, in their order. */
+    private static final String[] CPU_KINDS = {"test JVM", "AMS servers", "browser", "agents", "other servers", "other"};
+    private static final int CPU_CLASSES_SHOWN = 12;
 
     static {
         TITLES.put("unit", "unit tests (every module)");
@@ -90,6 +93,17 @@ public final class PhaseReport {
             }
         }
 
+        Map<String, List<String[]>> cpu = new LinkedHashMap<>();
+        Path cpuFile = build.resolve("it-cpu.tsv");
+        if (Files.exists(cpuFile)) {
+            for (String line : Files.readAllLines(cpuFile)) {
+                String[] fields = line.split("\t", -1);
+                if (fields.length == 4 + CPU_KINDS.length) {
+                    cpu.computeIfAbsent(fields[0], k -> new ArrayList<>()).add(fields);
+                }
+            }
+        }
+
         List<String> overBudget = new ArrayList<>();
         double total = 0;
         System.out.println("[ams-phases] ---------------------------------------------------------------------------");
@@ -112,6 +126,7 @@ public final class PhaseReport {
                 }
                 classes.entrySet().stream().filter(e -> e.getKey().contains("OnPayaraServer")).forEach(e ->
                         System.out.printf(Locale.ROOT, "[ams-phases]     of which the EAR on Payara Server: %.1f s%n", e.getValue()));
+                printProcessorTime(cpu.getOrDefault(id, List.of()));
             }
             if (budget != null && phase.seconds > budget) {
                 overBudget.add(String.format(Locale.ROOT, "%s took %.0f s, over its budget of %.0f s", TITLES.getOrDefault(id, id),
@@ -146,6 +161,43 @@ public final class PhaseReport {
         if (!overBudget.isEmpty()) {
             throw new IllegalStateException("The test suite ran past its time budget (README, Tests): "
                     + String.join("; ", overBudget) + ". Find what grew before CI's hard limit is reached.");
+        }
+    }
+
+    /**
+     * The processor time of a phase's classes by process kind ({@link ClassCpu}), and the classes that cost the most:
+     * on two cores the suite's wall time follows the processor time, so this says where to cut.
+     */
+    private static void printProcessorTime(List<String[]> classes) {
+        if (classes.isEmpty()) {
+            return;
+        }
+        double[] sums = new double[CPU_KINDS.length];
+        List<Map.Entry<String, double[]>> perClass = new ArrayList<>();
+        for (String[] fields : classes) {
+            double[] values = new double[CPU_KINDS.length];
+            for (int i = 0; i < CPU_KINDS.length; i++) {
+                values[i] = Double.parseDouble(fields[4 + i]);
+                sums[i] += values[i];
+            }
+            perClass.add(Map.entry(fields[2] + " (" + fields[3] + " s)", values));
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < CPU_KINDS.length; i++) {
+            line.append(String.format(Locale.ROOT, "%s%s %.0f s", i == 0 ? "" : ", ", CPU_KINDS[i], sums[i]));
+        }
+        System.out.printf(Locale.ROOT, "[ams-phases]     processor time: %.0f s (%s)%n",
+                java.util.Arrays.stream(sums).sum(), line);
+        perClass.sort((a, b) -> Double.compare(java.util.Arrays.stream(b.getValue()).sum(),
+                java.util.Arrays.stream(a.getValue()).sum()));
+        for (Map.Entry<String, double[]> entry : perClass.subList(0, Math.min(CPU_CLASSES_SHOWN, perClass.size()))) {
+            double[] values = entry.getValue();
+            StringBuilder kinds = new StringBuilder();
+            for (int i = 0; i < CPU_KINDS.length; i++) {
+                kinds.append(String.format(Locale.ROOT, "%s%.0f", i == 0 ? "" : "/", values[i]));
+            }
+            System.out.printf(Locale.ROOT, "[ams-phases]       %-46s %6.0f s processor (%s)%n", entry.getKey(),
+                    java.util.Arrays.stream(values).sum(), kinds);
         }
     }
 
