@@ -29,8 +29,8 @@ public final class Browser implements AutoCloseable {
     // Generous: a page waits this long only when something is wrong, and a loaded build machine is slow.
     private static final Duration WAIT = Duration.ofSeconds(60);
     // Selenium's default re-checks a condition every 500 ms, which a page that is ready in 20 ms pays for at every
-    // step; checking often costs a script call to the local browser.
-    private static final Duration POLL = Duration.ofMillis(40);
+    // step; checking often costs a script call to the local browser. -Dams.it.browser.poll-ms=N for an experiment.
+    private static final Duration POLL = Duration.ofMillis(Long.getLong("ams.it.browser.poll-ms", 40));
 
     // One script for a whole table: Selenium's getText, which trims each line and drops hidden text, per probe.
     private static final String TABLE_SCRIPT = """
