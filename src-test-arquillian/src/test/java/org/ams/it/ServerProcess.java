@@ -49,7 +49,8 @@ public final class ServerProcess implements AutoCloseable {
         int http = Integer.parseInt(env.computeIfAbsent("AMS_HTTP_PORT", key -> String.valueOf(freePort())));
         int https = Integer.parseInt(env.computeIfAbsent("AMS_HTTPS_PORT", key -> String.valueOf(freePort())));
         env.putIfAbsent("AMS_DATA_DIR", dataDirectory.toString());
-        env.putIfAbsent("JAVA_OPTS", "-Xmx512m");
+        // The launcher passes JAVA_OPTS to the server's JVM: the same compiler settings as the servers Arquillian starts.
+        env.putIfAbsent("JAVA_OPTS", "-Xmx512m" + TestEnvironment.serverJitOptions());
         ProcessBuilder builder = new ProcessBuilder(TestEnvironment.repositoryRoot().resolve("ams-server").toString())
                 .directory(TestEnvironment.work().toFile())
                 .redirectErrorStream(true)

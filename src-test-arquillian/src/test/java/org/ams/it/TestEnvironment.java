@@ -61,16 +61,7 @@ public class TestEnvironment implements LauncherSessionListener {
         // default; SignInThrottleTest and ClusterIT test the counting) is raised so that the suite's own deliberate
         // failures never add up to it.
         options.append(" -Dams.signin.max-failures-per-address=1000");
-        if (!String.valueOf(System.getProperty("it.test")).contains("Benchmark")) {
-            // The optimising (C2) compiler only for really hot code, and the serial collector: a test server lives
-            // minutes and runs most paths a few times, so on two cores compiling them with C2 costs more than it
-            // gives back (README, Tests). The thresholds are high, not C2 off: password hashing (PBKDF2, 600,000
-            // rounds per sign-in) takes 2-3 s with the quick compiler alone and 0.2-0.4 s once C2 compiled it. The
-            // code tested is the same. A benchmark measures the server as it runs in production, so a run that
-            // selects one leaves them out.
-            options.append(" -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=50000"
-                    + " -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000 -XX:+UseSerialGC");
-        }
+        options.append(serverJitOptions());
         // Extra JVM options for the server, e.g. a flight recording while running a benchmark:
         // -Dams.it.server.jvm=-XX:StartFlightRecording=filename=/tmp/ams.jfr,settings=profile,dumponexit=true
         String extra = System.getProperty("ams.it.server.jvm");
@@ -144,6 +135,23 @@ public class TestEnvironment implements LauncherSessionListener {
     public static Connection postgresConnection() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/"
                 + System.getProperty(POSTGRES_DATABASE), postgresUser(), "");
+    }
+
+    /**
+     * The JVM options of every AMS server a test starts (through Arquillian or through the launcher's
+     * {@code JAVA_OPTS}), with a leading space, or "" in a benchmark's run. The optimising (C2) compiler only for
+     * really hot code, and the serial collector: a test server lives minutes and runs most paths a few times, so on
+     * two cores compiling them with C2 costs more than it gives back (README, Tests). The thresholds are high, not C2
+     * off: password hashing (PBKDF2, 600,000 rounds per sign-in) takes 2-3 s with the quick compiler alone and
+     * 0.2-0.4 s once C2 compiled it. The code tested is the same. A benchmark measures the server as it runs in
+     * production, so a run that selects one leaves them out.
+     */
+    public static String serverJitOptions() {
+        if (String.valueOf(System.getProperty("it.test")).contains("Benchmark")) {
+            return "";
+        }
+        return " -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=50000"
+                + " -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000 -XX:+UseSerialGC";
     }
 
     public static Path work() {

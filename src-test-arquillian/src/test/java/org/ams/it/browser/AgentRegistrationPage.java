@@ -50,8 +50,7 @@ public final class AgentRegistrationPage extends PageObject {
             selectByLabel("create:tenant", tenant);
         }
         WebElement nameField = browser.driver().findElement(By.id("create:name"));
-        nameField.clear();
-        nameField.sendKeys(name);
+        Browser.fill(browser.driver(), nameField, name);
         if (activationLimit != null) {
             WebElement limit = browser.driver().findElement(By.id("create:limit_input"));
             limit.clear();

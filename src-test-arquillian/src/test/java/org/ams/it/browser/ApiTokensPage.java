@@ -36,8 +36,7 @@ public class ApiTokensPage {
     /** Searches users with the picker and chooses the one shown as {@code user}. */
     public void chooseOwner(String search, String user) {
         WebElement field = browser.driver().findElement(By.id("create:search"));
-        field.clear();
-        field.sendKeys(search);
+        Browser.fill(browser.driver(), field, search);
         browser.clickWhenReady(By.id("create:find"));
         browser.waitForPage();
         WebElement row = browser.driver().findElements(By.cssSelector("#create\\:found tbody tr")).stream()
@@ -70,8 +69,7 @@ public class ApiTokensPage {
 
     public void note(String text) {
         WebElement field = browser.driver().findElement(By.id("create:note"));
-        field.clear();
-        field.sendKeys(text);
+        Browser.fill(browser.driver(), field, text);
     }
 
     public void issue() {

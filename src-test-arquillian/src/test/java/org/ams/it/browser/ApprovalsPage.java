@@ -41,8 +41,7 @@ public final class ApprovalsPage extends PageObject {
     private void decide(int index, String comment, String button) {
         WebElement request = requests().get(index);
         WebElement field = request.findElement(By.cssSelector("textarea"));
-        field.clear();
-        field.sendKeys(comment);
+        Browser.fill(browser.driver(), field, comment);
         click(request.findElement(By.cssSelector(button)));
     }
 

@@ -61,11 +61,7 @@ public final class AuditLogPage {
     }
 
     private void type(String id, String value) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        if (value != null) {
-            field.sendKeys(value);
-        }
+        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), value == null ? "" : value);
     }
 
     private void click(By by) {

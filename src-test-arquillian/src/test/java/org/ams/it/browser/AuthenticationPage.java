@@ -114,8 +114,7 @@ public class AuthenticationPage {
     public void changeEmail(String username, String address) {
         click(accountRow(username).findElement(By.cssSelector("button[id$=':email']")));
         WebElement field = accountRow(username).findElement(By.cssSelector("input[id$=':accountEmail']"));
-        field.clear();
-        field.sendKeys(address);
+        Browser.fill(browser.driver(), field, address);
         click(accountRow(username).findElement(By.cssSelector("button[id$=':saveEmail']")));
     }
 
@@ -147,8 +146,7 @@ public class AuthenticationPage {
     /** Types the user name into the group's row and presses Add member. */
     public void addMember(String group, String username) {
         WebElement field = groupRow(group).findElement(By.cssSelector("input[id$=':memberName']"));
-        field.clear();
-        field.sendKeys(username);
+        Browser.fill(browser.driver(), field, username);
         click(groupRow(group).findElement(By.cssSelector("button[id$=':addMember']")));
     }
 
@@ -204,11 +202,7 @@ public class AuthenticationPage {
     }
 
     private void type(String id, String value) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        if (value != null) {
-            field.sendKeys(value);
-        }
+        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), value == null ? "" : value);
     }
 
     private void select(String widgetVar, String value) {

@@ -56,16 +56,22 @@ public final class Browser implements AutoCloseable {
      * on 2026-12-06 on the idle 2-core machine, loading four console pages ten times each: 3.9-4.2 s of Chromium CPU
      * against 6.2-6.8 s for --headless=new, and browser work is the largest share of the integration tests' time.
      */
-    private static final Path HEADLESS_SHELL = Path.of("/usr/bin/chromium-headless-shell");
+    // The binary itself, not /usr/bin/chromium-headless-shell: that is a shell script that starts the binary as its
+    // child without exec, and ChromeDriver's quit stops only the process it started (the script), so every browser
+    // lived on after its test, orphaned, its renderer still running the last page (seen at 5-15% of a core each).
+    private static final Path HEADLESS_SHELL = Files.isExecutable(Path.of("/usr/lib/chromium/chromium-headless-shell"))
+            ? Path.of("/usr/lib/chromium/chromium-headless-shell") : Path.of("/usr/bin/chromium-headless-shell");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static Browser shared;
     private static Path sharedDownloads;
 
+    private final ChromeDriver chrome;
     private final WebDriver driver;
 
-    private Browser(WebDriver driver) {
-        this.driver = driver;
+    private Browser(ChromeDriver chrome) {
+        this.chrome = chrome;
+        this.driver = BrowserProfile.decorate(chrome);
     }
 
     /**
@@ -82,7 +88,7 @@ public final class Browser implements AutoCloseable {
             }
             Browser started = start(sharedDownloads);
             shared = started;
-            Runtime.getRuntime().addShutdownHook(new Thread(started.driver::quit, "shared-browser-quit"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started.chrome::quit, "shared-browser-quit"));
         }
         shared.newContext();
         org.ams.it.server.SuiteClock.browserUsed();
@@ -101,7 +107,7 @@ public final class Browser implements AutoCloseable {
         driver.get("about:blank");
         // WebDriver's deleteAllCookies only reaches the current page's site; the DevTools call clears every site's
         // (AMS keeps nothing in the browser's storage but its session cookie).
-        ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        chrome.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
         try (var files = Files.list(sharedDownloads)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.delete(file);
@@ -218,6 +224,48 @@ public final class Browser implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    // Focuses the field and selects its content, as a user's click and Ctrl+A would; answers whether the field is a
+    // plain text field (an input of a text kind or a textarea, editable) that no widget drives with key events:
+    // PrimeFaces' composite widgets (autocomplete, number, date picker) keep their text field under an "_input" id,
+    // and a table's column filter searches on each key.
+    private static final String FOCUS_SCRIPT = """
+            const field = arguments[0];
+            const kinds = ['text', 'password', 'email', 'url', 'search', 'tel'];
+            const plain = (field.tagName === 'TEXTAREA' || (field.tagName === 'INPUT' && kinds.includes(field.type)))
+                && !field.readOnly && !field.disabled && !field.id.endsWith('_input')
+                && !field.classList.contains('ui-column-filter');
+            if (plain) {
+                field.scrollIntoView({block: 'center'});
+                field.focus();
+                field.select();
+                if (arguments[1] === '') {
+                    document.execCommand('delete');
+                }
+            }
+            return plain;
+            """;
+
+    /**
+     * Replaces a text field's content with {@code text} the way an input method or a paste enters it: the field is
+     * focused, its content selected and the text inserted in one step (Chromium's {@code Input.insertText}), which
+     * fires the same {@code beforeinput}/{@code input} events and, when focus leaves, the same {@code change} as
+     * typing, and keeps to the field's {@code maxlength}. Key by key ({@code sendKeys}) costs the browser about 3.5 ms
+     * of processor time per character and ChromeDriver a round trip per key; typing was the largest single share of
+     * the browser's work in the console tests (README, Tests). Fields that a widget drives with key events
+     * (autocomplete, number, date picker, column filters) and anything but a plain editable text field are still typed
+     * key by key.
+     */
+    public static void fill(WebDriver driver, WebElement field, String text) {
+        Object plain = ((JavascriptExecutor) driver).executeScript(FOCUS_SCRIPT, field, text);
+        if (!Boolean.TRUE.equals(plain)) {
+            field.clear();
+            field.sendKeys(text);
+        } else if (!text.isEmpty()) {
+            ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Input.insertText",
+                    java.util.Map.of("text", text));
+        }
     }
 
     /**

@@ -66,10 +66,8 @@ public class LoginPage {
     }
 
     public void signIn(String user, String secret) {
-        username.clear();
-        username.sendKeys(user);
-        password.clear();
-        password.sendKeys(secret);
+        Browser.fill(driver, username, user);
+        Browser.fill(driver, password, secret);
         SubmittedPage.submit(driver, signIn);
     }
 

@@ -116,11 +116,7 @@ public class NotificationChannelsPage {
     }
 
     private void type(String id, String value) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        if (value != null) {
-            field.sendKeys(value);
-        }
+        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), value == null ? "" : value);
     }
 
     private void click(WebElement button) {

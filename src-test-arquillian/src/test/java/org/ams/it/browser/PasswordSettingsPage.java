@@ -73,8 +73,7 @@ public final class PasswordSettingsPage {
     public void generate(String name) {
         click(By.id("certificates:generate"));
         WebElement commonName = visible(By.id("generate:commonName"));
-        commonName.clear();
-        commonName.sendKeys(name);
+        Browser.fill(browser.driver(), commonName, name);
         click(By.id("generate:create"));
     }
 
@@ -86,8 +85,7 @@ public final class PasswordSettingsPage {
     public void generate(String name, String keyBits) {
         click(By.id("certificates:generate"));
         WebElement commonName = visible(By.id("generate:commonName"));
-        commonName.clear();
-        commonName.sendKeys(name);
+        Browser.fill(browser.driver(), commonName, name);
         chooseKeyBits(keyBits);
         click(By.id("generate:create"));
     }
@@ -96,8 +94,7 @@ public final class PasswordSettingsPage {
     public void generateInHsm(String name) {
         click(By.id("certificates:generate"));
         WebElement commonName = visible(By.id("generate:commonName"));
-        commonName.clear();
-        commonName.sendKeys(name);
+        Browser.fill(browser.driver(), commonName, name);
         chooseKeyBits("2048 bits");
         click(By.cssSelector("label[for='generate:storage:1']"));
         browser.waitUntil(ExpectedConditions.elementSelectionStateToBe(By.id("generate:storage:1"), true));
@@ -182,11 +179,9 @@ public final class PasswordSettingsPage {
     /** Types the two passwords and presses "Download backup"; the page stays and the file arrives. */
     public void downloadBackup(String password, String confirmation) {
         WebElement first = visible(By.id("backup:password"));
-        first.clear();
-        first.sendKeys(password);
+        Browser.fill(browser.driver(), first, password);
         WebElement second = browser.driver().findElement(By.id("backup:confirmation"));
-        second.clear();
-        second.sendKeys(confirmation);
+        Browser.fill(browser.driver(), second, confirmation);
         click(By.id("backup:download"));
     }
 
@@ -204,7 +199,7 @@ public final class PasswordSettingsPage {
         click(By.id("certificates:import"));
         visible(By.id("importPfx:password"));
         browser.driver().findElement(By.cssSelector("form#importPfx input[type=file]")).sendKeys(file.toAbsolutePath().toString());
-        browser.driver().findElement(By.id("importPfx:password")).sendKeys(password);
+        Browser.fill(browser.driver(), browser.driver().findElement(By.id("importPfx:password")), password);
         reloadedBy(() -> click(By.id("importPfx:upload")));
     }
 

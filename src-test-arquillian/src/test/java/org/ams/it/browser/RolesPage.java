@@ -25,8 +25,7 @@ public class RolesPage {
 
     /** Searches users and groups of every source; returns what the picker lists, as "Name (Kind, Source)". */
     public List<String> search(String text) {
-        search.clear();
-        search.sendKeys(text);
+        Browser.fill(browser.driver(), search, text);
         find.click();
         browser.waitForPage();
         return browser.driver().findElements(By.cssSelector("#picker\\:found tbody tr")).stream()

@@ -88,7 +88,10 @@ public final class KeycloakServer implements AutoCloseable {
         builder.environment().put("JAVA_HOME", java.toString());
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         // Java 24 and later refuse JBoss Threads' thread-local reset without it, and requests fail.
-        builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+        // The same compiler settings as AMS's test servers; Keycloak's own options choose G1, which is switched off
+        // for the serial collector (the last of each flag counts).
+        builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED"
+                + TestEnvironment.serverJitOptions().replace("-XX:+UseSerialGC", "-XX:-UseG1GC -XX:+UseSerialGC"));
         Instant start = Instant.now();
         KeycloakServer server = new KeycloakServer(builder.start(), port, log, null);
         try {
