@@ -122,7 +122,10 @@ public final class ClassCpu implements TestExecutionListener {
             }
             String key = process.pid() + "@" + process.info().startInstant().map(Object::toString).orElse("");
             Reading known = readings.get(key);
-            readings.put(key, new Reading(known != null ? known.kind() : kindOf(process), cpu));
+            // A process first seen as something else may have become a server since: the launcher (./ams-server) is
+            // a shell script that execs Payara Micro's JVM in the same process.
+            Kind kind = known != null && known.kind() != Kind.OTHER ? known.kind() : kindOf(process);
+            readings.put(key, new Reading(kind, cpu));
         });
     }
 
