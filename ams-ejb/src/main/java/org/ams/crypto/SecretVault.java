@@ -110,16 +110,18 @@ public class SecretVault {
     }
 
     /**
-     * Seals a recovery password on the server, to the active certificate.
+     * Seals a recovery password on the server, to the active certificate, which the caller looked up once for all it
+     * seals in its transaction ({@link #activeCertificate()}; a page of a directory import, a file): a look-up per key
+     * was a good part of an import's time per key.
      *
-     * @throws NoActiveCertificateException if no certificate is active yet
+     * @param active the certificate {@link #activeCertificate()} answered in this transaction
      */
     // Any caller: the BitLocker key import seals what it reads from a directory on a timer (no caller). Nothing is
     // read out, as with store.
     @PermitAll
-    public UUID seal(RecoveryPassword password) {
+    public UUID seal(RecoveryPassword password, EncryptionCertificate active) {
         Objects.requireNonNull(password, "password");
-        EncryptionCertificate active = activeCertificate().orElseThrow(NoActiveCertificateException::new);
+        Objects.requireNonNull(active, "active");
         try {
             SealedSecret secret = new SealedSecret(SecretKind.RECOVERY_PASSWORD, keys.seal(password, active), active);
             em.persist(secret);

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ams.crypto.CryptoException;
+import org.ams.crypto.EncryptionCertificate;
 import org.ams.crypto.SealedSecret;
 import org.ams.crypto.SecretKind;
 import org.ams.crypto.SecretVault;
@@ -239,13 +240,15 @@ public class Escrow {
      * @param driveType the drive type, when the source records it (a file may); {@code null} when it does not (AD)
      * @param createdAt when the directory recorded the password
      * @param origin    where it came from, e.g. "imported from AD Corp at 2026-12-02 10:00 UTC"
+     * @param sealTo    the active certificate, looked up once by the caller for all it imports in its transaction
      */
     // Any caller: the key import runs on a timer (no caller) as well as for an administrator's Run now. The password
     // only goes into the vault.
     @PermitAll
     public ImportedKey importKey(Device device, String volumeId, DriveType driveType, ProtectorId protectorId,
-                                 RecoveryPassword password, OffsetDateTime createdAt, String origin) {
-        UUID secretId = vault.seal(password);
+                                 RecoveryPassword password, OffsetDateTime createdAt, String origin,
+                                 EncryptionCertificate sealTo) {
+        UUID secretId = vault.seal(password, sealTo);
         RecoveryKey existing = em.createQuery("SELECT k FROM RecoveryKey k WHERE k.device = :device AND "
                         + "k.protectorId = :protector AND k.state = org.ams.escrow.KeyState.CURRENT", RecoveryKey.class)
                 .setParameter("device", device).setParameter("protector", protectorId.value())

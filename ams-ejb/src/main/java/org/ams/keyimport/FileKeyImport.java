@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
+import org.ams.crypto.EncryptionCertificate;
 import org.ams.crypto.SecretVault;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
@@ -94,7 +95,8 @@ public class FileKeyImport {
     public FileImportResult importFile(UUID tenantId, String fileName, byte[] file, boolean validRowsOnly) {
         Tenant tenant = tenant(tenantId);
         String name = fileName(fileName);
-        if (vault.activeCertificate().isEmpty()) {
+        EncryptionCertificate sealTo = vault.activeCertificate().orElse(null);
+        if (sealTo == null) {
             throw new KeyImportException("No encryption certificate is active, so the recovery passwords cannot be "
                     + "sealed: generate or import one on Access Manager Agent / Password settings, back it up and set "
                     + "it active, then import again.");
@@ -122,7 +124,7 @@ public class FileKeyImport {
                 device = created.computeIfAbsent(key(row.computer()), computer -> newDevice(landing, row.computer()));
             }
             escrow.importKey(device, row.volumeId() == null ? VOLUME_NOT_RECORDED : row.volumeId(), row.driveType(),
-                    row.keyId(), row.password(), row.createdAt() == null ? now : row.createdAt(), origin);
+                    row.keyId(), row.password(), row.createdAt() == null ? now : row.createdAt(), origin, sealTo);
         }
         FileImportResult result = plan.result(name, tenant, true);
         audit.record(IMPORTED, "Tenant", tenant.getId().toString(), tenant.getName(), "File " + name + " into "

@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ams.audit.AuditTrail;
+import org.ams.crypto.EncryptionCertificate;
+import org.ams.crypto.NoActiveCertificateException;
+import org.ams.crypto.SecretVault;
 import org.ams.devices.Device;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
@@ -57,6 +60,9 @@ public class KeyImportBatch {
 
     @EJB
     private Escrow escrow;
+
+    @EJB
+    private SecretVault vault;
 
     @EJB
     private AuditTrail audit;
@@ -136,6 +142,8 @@ public class KeyImportBatch {
         Map<String, ImportedComputer> computers = knownComputers(sourceId, page);
         List<String> errors = new ArrayList<>();
         List<UUID> backInDirectory = new ArrayList<>();
+        // The active certificate, looked up when the page first has a key to seal, once for the whole page.
+        EncryptionCertificate sealTo = null;
         long newKeys = 0;
         long unchanged = 0;
         long invalid = 0;
@@ -197,9 +205,12 @@ public class KeyImportBatch {
                 skipped++;
                 continue;
             }
+            if (sealTo == null) {
+                sealTo = vault.activeCertificate().orElseThrow(NoActiveCertificateException::new);
+            }
             ImportedKey kept = escrow.importKey(computer.getDevice(),
                     information.volumeId() == null ? "(volume not recorded)" : information.volumeId(), null,
-                    information.protectorId(), information.password(), information.createdAt(), origin);
+                    information.protectorId(), information.password(), information.createdAt(), origin, sealTo);
             if (kept.stored()) {
                 newKeys++;
             } else {

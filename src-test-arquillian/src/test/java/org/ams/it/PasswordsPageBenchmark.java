@@ -34,6 +34,7 @@ import org.ams.authz.RuleTarget;
 import org.ams.crypto.CertificateOverview;
 import org.ams.crypto.EncryptionCertificateService;
 import org.ams.crypto.KeyStorage;
+import org.ams.crypto.EncryptionCertificate;
 import org.ams.crypto.SecretVault;
 import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceGroup;
@@ -154,7 +155,8 @@ class PasswordsPageBenchmark {
         UUID registrationKey = admin.call(() -> registrationKeys.create(Tenant.DEFAULT, "Benchmark devices", null,
                 null, false, Set.of())).registrationKey().getId();
 
-        UUID sharedSecret = admin.call(() -> vault.seal(randomPassword()));
+        EncryptionCertificate active = admin.call(() -> vault.activeCertificate()).orElseThrow();
+        UUID sharedSecret = admin.call(() -> vault.seal(randomPassword(), active));
         DataSource dataSource = InitialContext.doLookup("java:app/jdbc/ams");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = dataSource.getConnection()) {
@@ -194,9 +196,9 @@ class PasswordsPageBenchmark {
                     member.setObject(2, id);
                     member.addBatch();
                     boolean ownSecrets = i % OWN_SECRETS_EVERY == 0;
-                    addKey(key, id, "C:", "OS", ownSecrets ? admin.call(() -> vault.seal(randomPassword()))
+                    addKey(key, id, "C:", "OS", ownSecrets ? admin.call(() -> vault.seal(randomPassword(), active))
                             : sharedSecret, now);
-                    addKey(key, id, "D:", "FIXED", ownSecrets ? admin.call(() -> vault.seal(randomPassword()))
+                    addKey(key, id, "D:", "FIXED", ownSecrets ? admin.call(() -> vault.seal(randomPassword(), active))
                             : sharedSecret, now);
                     if ((i + 1) % BATCH == 0 || i == DEVICES - 1) {
                         device.executeBatch();

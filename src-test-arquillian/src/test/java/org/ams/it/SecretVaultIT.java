@@ -137,7 +137,7 @@ class SecretVaultIT {
         RecoveryPassword sealedByServer = randomPassword();
         RecoveryPassword sealedByAgent = randomPassword();
 
-        UUID serverSide = admin.call(() -> vault.seal(sealedByServer));
+        UUID serverSide = sealOnServer(sealedByServer);
         byte[] agentEnvelope = new EnvelopeEncryptor().seal(sealedByAgent, certificates.activeCertificate().orElseThrow());
         UUID agentSide = vault.store(agentEnvelope, SecretKind.RECOVERY_PASSWORD);
 
@@ -174,7 +174,7 @@ class SecretVaultIT {
         UUID active = activeId();
         byte[] backup = admin.call(() -> certificates.exportPkcs12(active, BACKUP_PASSWORD.toCharArray()));
         RecoveryPassword password = randomPassword();
-        UUID id = admin.call(() -> vault.seal(password));
+        UUID id = sealOnServer(password);
 
         assertThrows(EJBAccessException.class, () -> escrow.exportForDisasterRecovery(),
                 "the export is the administrator's");
@@ -217,7 +217,7 @@ class SecretVaultIT {
         Map<UUID, RecoveryPassword> expected = new LinkedHashMap<>();
         for (int i = 0; i < ROTATED_SECRETS; i++) {
             RecoveryPassword password = randomPassword();
-            expected.put(admin.call(() -> vault.seal(password)), password);
+            expected.put(sealOnServer(password), password);
         }
         UUID next = generateBackUp("AMS vault IT second", 4096);
         // A pause between batches keeps both certificates in use for at least 40 pauses (2,000 secrets, 50 a batch),
@@ -403,6 +403,11 @@ class SecretVaultIT {
         byte[] key = new byte[RecoveryPassword.KEY_LENGTH];
         RANDOM.nextBytes(key);
         return RecoveryPassword.fromKeyBytes(key);
+    }
+
+    /** Seals on the server, to the active certificate, as the key import does. */
+    private UUID sealOnServer(RecoveryPassword password) throws Exception {
+        return admin.call(() -> vault.seal(password, vault.activeCertificate().orElseThrow()));
     }
 
     /** Survives the restart in the server's temporary directory: digests only, never the passwords themselves. */

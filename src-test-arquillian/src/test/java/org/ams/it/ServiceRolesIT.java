@@ -411,7 +411,8 @@ class ServiceRolesIT {
         table.add(row(SecretVault.class, "store(byte[], SecretKind)", ANYONE,
                 () -> vault.store(null, SecretKind.RECOVERY_PASSWORD)));
         // The BitLocker key import seals what it reads from a directory on a timer, with no caller.
-        table.add(row(SecretVault.class, "seal(RecoveryPassword)", ANYONE, () -> vault.seal(null)));
+        table.add(row(SecretVault.class, "seal(RecoveryPassword, EncryptionCertificate)", ANYONE,
+                () -> vault.seal(null, null)));
         table.add(row(SecretVault.class, "find(UUID)", ADMINISTRATOR, () -> vault.find(UNKNOWN)));
         table.add(row(SecretVault.class, "open(UUID)", ADMINISTRATOR, () -> vault.open(UNKNOWN)));
         table.add(row(SecretVault.class, "openRecoveryPassword(UUID)", ACCESS_AND_SELF_SERVICE,
@@ -491,7 +492,8 @@ class ServiceRolesIT {
         table.add(row(Escrow.class, "purge(UUID)", ADMINISTRATOR, () -> escrow.purge(UNKNOWN)));
         // The BitLocker key import keeps what it reads on a timer (no caller) as well as for Run now.
         table.add(row(Escrow.class, "importKey(Device, String, DriveType, ProtectorId, RecoveryPassword, OffsetDateTime, "
-                + "String)", ANYONE, () -> escrow.importKey(null, null, null, null, null, null, null)));
+                + "String, EncryptionCertificate)", ANYONE,
+                () -> escrow.importKey(null, null, null, null, null, null, null, null)));
         table.add(row(Escrow.class, "markOriginRemoved(Collection, OffsetDateTime)", ANYONE,
                 () -> escrow.markOriginRemoved(List.of(), null)));
         // BitLocker key import: set up and Run now are the administrator's; the timer runs the steps with no caller.
