@@ -39,8 +39,8 @@ public final class AuditLogPage {
 
     /** Types the user and computer criteria ({@code null} leaves a field empty) and applies the filter. */
     public void filter(String user, String computer) {
-        type("audit:actor", user);
-        type("audit:target", computer);
+        browser.fill("audit:actor", user);
+        browser.fill("audit:target", computer);
         click(By.id("audit:apply"));
     }
 
@@ -58,10 +58,6 @@ public final class AuditLogPage {
 
     public void exportJsonLines() {
         click(By.id("audit:exportJsonl"));
-    }
-
-    private void type(String id, String value) {
-        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), value == null ? "" : value);
     }
 
     private void click(By by) {

@@ -70,15 +70,15 @@ public class AuthenticationPage {
     }
 
     public void fill(Directory directory) {
-        type("editor:name", directory.name);
-        type("editor:url", directory.url);
+        browser.fill("editor:name", directory.name);
+        browser.fill("editor:url", directory.url);
         select("securityMenu", directory.security);
-        type("editor:certificates", directory.certificates);
-        type("editor:bindDn", directory.bindDn);
-        type("editor:bindPassword", directory.bindPassword);
-        type("editor:userBase", directory.userBase);
-        type("editor:groupBase", directory.groupBase);
-        type("editor:userAttribute", directory.userAttribute);
+        browser.fill("editor:certificates", directory.certificates);
+        browser.fill("editor:bindDn", directory.bindDn);
+        browser.fill("editor:bindPassword", directory.bindPassword);
+        browser.fill("editor:userBase", directory.userBase);
+        browser.fill("editor:groupBase", directory.groupBase);
+        browser.fill("editor:userAttribute", directory.userAttribute);
         select("membershipMenu", directory.membership);
         select("stableIdMenu", directory.stableId);
     }
@@ -94,9 +94,9 @@ public class AuthenticationPage {
     }
 
     public void addLocalAccount(String username, String displayName, String password) {
-        type("accounts:newUsername", username);
-        type("accounts:newDisplayName", displayName);
-        type("accounts:newPassword", password);
+        browser.fill("accounts:newUsername", username);
+        browser.fill("accounts:newDisplayName", displayName);
+        browser.fill("accounts:newPassword", password);
         click("accounts:addAccount");
     }
 
@@ -127,8 +127,8 @@ public class AuthenticationPage {
     }
 
     public void addLocalGroup(String name, String description) {
-        type("groups:newGroupName", name);
-        type("groups:newGroupDescription", description);
+        browser.fill("groups:newGroupName", name);
+        browser.fill("groups:newGroupDescription", description);
         click("groups:addGroup");
     }
 
@@ -189,7 +189,7 @@ public class AuthenticationPage {
 
     /** Types the minutes after which every session ends and saves them. */
     public void saveSessionLimit(String minutes) {
-        type("sessionLimit:minutes", minutes);
+        browser.fill("sessionLimit:minutes", minutes);
         click("sessionLimit:save");
     }
 
@@ -199,10 +199,6 @@ public class AuthenticationPage {
 
     public String infoText() {
         return infos.isEmpty() ? "" : infos.get(0).getText();
-    }
-
-    private void type(String id, String value) {
-        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), value == null ? "" : value);
     }
 
     private void select(String widgetVar, String value) {

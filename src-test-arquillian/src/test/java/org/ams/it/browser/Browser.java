@@ -255,9 +255,10 @@ public final class Browser implements AutoCloseable {
      * of processor time per character and ChromeDriver a round trip per key; typing was the largest single share of
      * the browser's work in the console tests (README, Tests). Fields that a widget drives with key events
      * (autocomplete, number, date picker, column filters) and anything but a plain editable text field are still typed
-     * key by key.
+     * key by key. {@code null} leaves the field empty.
      */
     public static void fill(WebDriver driver, WebElement field, String text) {
+        text = text == null ? "" : text;
         Object plain = ((JavascriptExecutor) driver).executeScript(FOCUS_SCRIPT, field, text);
         if (!Boolean.TRUE.equals(plain)) {
             field.clear();
@@ -266,6 +267,11 @@ public final class Browser implements AutoCloseable {
             ((org.openqa.selenium.chromium.HasCdp) driver).executeCdpCommand("Input.insertText",
                     java.util.Map.of("text", text));
         }
+    }
+
+    /** {@link #fill(WebDriver, WebElement, String)} for the field with this id. */
+    public void fill(String id, String text) {
+        fill(driver, driver.findElement(By.id(id)), text);
     }
 
     /**

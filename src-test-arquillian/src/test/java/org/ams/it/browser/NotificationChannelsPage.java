@@ -43,17 +43,17 @@ public class NotificationChannelsPage {
     }
 
     public void fill(EmailChannel channel) {
-        type("editor:name", channel.name);
-        type("editor:host", channel.host);
+        browser.fill("editor:name", channel.name);
+        browser.fill("editor:host", channel.host);
         ((JavascriptExecutor) browser.driver()).executeScript("PF('smtpPortInput').setValue(arguments[0]);",
                 channel.port);
         ((JavascriptExecutor) browser.driver()).executeScript("PF('smtpSecurityMenu').selectValue(arguments[0]);",
                 channel.security);
-        type("editor:username", channel.username);
-        type("editor:password", channel.password);
-        type("editor:from", channel.from);
-        type("editor:recipients", channel.recipients);
-        type("editor:subject", channel.subject);
+        browser.fill("editor:username", channel.username);
+        browser.fill("editor:password", channel.password);
+        browser.fill("editor:from", channel.from);
+        browser.fill("editor:recipients", channel.recipients);
+        browser.fill("editor:subject", channel.subject);
         WebElement alerts = browser.driver().findElement(By.cssSelector("#editor\\:systemAlerts .ui-chkbox-box"));
         if (channel.systemAlerts != alerts.getAttribute("class").contains("ui-state-active")) {
             alerts.click();
@@ -113,10 +113,6 @@ public class NotificationChannelsPage {
     private List<String> texts(String css) {
         return browser.driver().findElements(By.cssSelector(css)).stream().map(WebElement::getText)
                 .collect(Collectors.toList());
-    }
-
-    private void type(String id, String value) {
-        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), value == null ? "" : value);
     }
 
     private void click(WebElement button) {

@@ -32,7 +32,7 @@ abstract class PageObject {
 
     /** Replaces a text field's content ({@code null} leaves it empty). */
     protected void type(String id, String text) {
-        Browser.fill(browser.driver(), browser.driver().findElement(By.id(id)), text == null ? "" : text);
+        browser.fill(id, text);
     }
 
     /** An Ajax click: waits until PrimeFaces has applied the answer. */
