@@ -19,7 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.ams.platform.AmsSettings;
+import org.ams.platform.PauseSetting;
 
 /**
  * Runs rotations in the background, one batch transaction after another, on the server's managed executor, each
@@ -41,7 +41,8 @@ public class RotationRunner {
      * rotation re-encrypts many secrets. Read before every batch, so a change in {@code ams.properties} applies at once.
      */
     public static final String PAUSE_SETTING = "ams.rotation.pause-ms";
-    private static final long MAX_PAUSE_MS = 60_000;
+    /** {@value #PAUSE_SETTING}; other background work over every secret (the escrow verification) pauses by it too. */
+    public static final PauseSetting PAUSE = new PauseSetting(PAUSE_SETTING, "Rotating without a pause.");
     /** Consecutive failed batches (e.g. the database is gone) after which the worker stops until its claim runs out. */
     private static final int MAX_CONSECUTIVE_FAILURES = 5;
     private static final Logger LOG = Logger.getLogger(RotationRunner.class.getName());
@@ -99,7 +100,7 @@ public class RotationRunner {
                         return;
                     }
                     failures = 0;
-                    if (!pauseBetweenBatches()) {
+                    if (!PAUSE.pause(() -> stopping)) {
                         return; // interrupted: the executor is shutting down; the claim is given back in stop()
                     }
                 } catch (RuntimeException e) {
@@ -122,46 +123,9 @@ public class RotationRunner {
         return RotationBatch.lease(configuredPauseMillis());
     }
 
-    /**
-     * The pause between batches as configured now ({@value #PAUSE_SETTING}); other background work over every
-     * secret (the escrow verification) paces itself by it too, so one setting spares the database and the HSM.
-     */
+    /** The pause between batches as configured now ({@value #PAUSE_SETTING}). */
     public static long configuredPauseMillis() {
-        return pauseMillis(AmsSettings.current().find(PAUSE_SETTING).orElse(null));
-    }
-
-    /** @return false if the worker was interrupted while waiting */
-    private boolean pauseBetweenBatches() {
-        long pause = configuredPauseMillis();
-        long until = System.nanoTime() + pause * 1_000_000;
-        try {
-            // In short steps, so a server that is stopping is not held up by a long pause.
-            while (!stopping && System.nanoTime() < until) {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return true;
-    }
-
-    /** @return the configured pause, 0 when unset; a value that is not a number of 0 to 60000 is reported and ignored */
-    static long pauseMillis(String configured) {
-        if (configured == null) {
-            return 0;
-        }
-        try {
-            long pause = Long.parseLong(configured);
-            if (pause >= 0 && pause <= MAX_PAUSE_MS) {
-                return pause;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        LOG.warning(() -> "The setting " + PAUSE_SETTING + " is '" + configured + "'; it must be a number of milliseconds from 0 to "
-                + MAX_PAUSE_MS + ". Rotating without a pause.");
-        return 0;
+        return PAUSE.currentMillis();
     }
 
     /**

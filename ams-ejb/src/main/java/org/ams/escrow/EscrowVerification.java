@@ -24,6 +24,7 @@ import org.ams.crypto.RotationRunner;
 import org.ams.platform.CoalescingRunner;
 import org.ams.platform.DatabaseMigration;
 import org.ams.platform.HoursSetting;
+import org.ams.platform.PauseSetting;
 import org.ams.security.RoleNames;
 
 /**
@@ -118,7 +119,7 @@ public class EscrowVerification {
     private CoalescingRunner.Next runAfterRotation() {
         long deadline = System.nanoTime() + LEASE.toNanos();
         while (!run(true).ran()) {
-            if (System.nanoTime() > deadline || !pause(CLAIM_RETRY_MS)) {
+            if (System.nanoTime() > deadline || !PauseSetting.sleep(CLAIM_RETRY_MS, () -> stopping) || stopping) {
                 LOG.warning("Escrow verification after a certificate rotation did not get to run; the scheduled one "
                         + "checks the new envelopes.");
                 break;
@@ -148,7 +149,7 @@ public class EscrowVerification {
                     break;
                 }
                 after = next.lastKeyId();
-                if (!pause(RotationRunner.configuredPauseMillis())) {
+                if (!RotationRunner.PAUSE.pause(() -> stopping) || stopping) {
                     return VerificationOutcome.notRun();
                 }
             }
@@ -174,21 +175,6 @@ public class EscrowVerification {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Could not give the escrow verification claim back; it runs out by itself", e);
         }
-    }
-
-    /** @return false if the server is stopping or the thread was interrupted */
-    private boolean pause(long millis) {
-        long until = System.nanoTime() + millis * 1_000_000;
-        try {
-            // In short steps, so a server that is stopping is not held up by a long pause.
-            while (!stopping && System.nanoTime() < until) {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return !stopping;
     }
 
     /** @return the configured interval; a value that is not a number of 1 to 8760 hours is reported and ignored */

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.ams.identity.ldap.DirectoryIds;
 import org.ams.identity.ldap.DirectoryConnector;
 import org.ams.protocol.InvalidProtectorIdException;
@@ -93,17 +94,27 @@ final class ActiveDirectoryReader implements AutoCloseable {
         return new DomainController(identity, highest);
     }
 
-    /** Reads the window under each base, one page at a time, until done or the handler says stop. */
-    boolean read(List<String> bases, SyncWindow window, int pageSize, PageHandler handler) throws LDAPException {
+    /**
+     * Reads the window under each base, one page at a time, until done or the handler says stop.
+     *
+     * @param beforeNextPage asked before every page but the first (it may pause); false stops the reading
+     */
+    boolean read(List<String> bases, SyncWindow window, int pageSize, PageHandler handler,
+                 BooleanSupplier beforeNextPage) throws LDAPException {
         Filter filter = Filter.createANDFilter(window.ceiling() == null
                 ? List.of(Filter.createEqualityFilter("objectClass", RECOVERY_INFORMATION_CLASS),
                         Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(window.floor() + 1)))
                 : List.of(Filter.createEqualityFilter("objectClass", RECOVERY_INFORMATION_CLASS),
                         Filter.createGreaterOrEqualFilter("uSNChanged", Long.toString(window.floor() + 1)),
                         Filter.createLessOrEqualFilter("uSNChanged", Long.toString(window.ceiling()))));
+        boolean first = true;
         for (String base : bases) {
             ASN1OctetString cookie = null;
             do {
+                if (!first && !beforeNextPage.getAsBoolean()) {
+                    return false;
+                }
+                first = false;
                 SearchRequest request = new SearchRequest(base, SearchScope.SUB, filter, INFORMATION_ATTRIBUTES);
                 request.addControl(new SimplePagedResultsControl(pageSize, cookie, true));
                 SearchResult result = connection.search(request);

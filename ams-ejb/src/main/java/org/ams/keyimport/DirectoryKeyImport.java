@@ -91,6 +91,10 @@ public class DirectoryKeyImport {
     @Column(name = "claimed_until")
     private OffsetDateTime claimedUntil;
 
+    /** The server process holding the claim ({@link org.ams.platform.ServerInstance#process()}). */
+    @Column(name = "claimed_by", length = 80)
+    private String claimedBy;
+
     @Column(name = "last_run_at")
     private OffsetDateTime lastRunAt;
 
@@ -277,6 +281,11 @@ public class DirectoryKeyImport {
     void release() {
         this.claimToken = null;
         this.claimedUntil = null;
+        this.claimedBy = null;
+    }
+
+    String getClaimedBy() {
+        return claimedBy;
     }
 
     String getClaimToken() {

@@ -32,6 +32,7 @@ import org.ams.escrow.Escrow;
 import org.ams.escrow.ImportedKey;
 import org.ams.escrow.RecoveryKey;
 import org.ams.identity.ldap.DirectorySource;
+import org.ams.platform.ServerInstance;
 
 /**
  * The steps of a key import run, each its own transaction: claim the directory's import, begin the run's window,
@@ -96,13 +97,16 @@ public class KeyImportBatch {
         if (current == null || !current.isEnabled()) {
             return Optional.empty();
         }
+        if (current.getClaimToken() != null && ServerInstance.earlierProcessOfThisServer(current.getClaimedBy())) {
+            leftByEarlierProcess(current);
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String token = UUID.randomUUID().toString();
-        int claimed = em.createQuery("UPDATE DirectoryKeyImport i SET i.claimToken = :token, i.claimedUntil = :until "
-                        + "WHERE i.directorySourceId = :id AND (i.claimToken IS NULL OR i.claimedUntil IS NULL OR "
-                        + "i.claimedUntil < :now)")
+        int claimed = em.createQuery("UPDATE DirectoryKeyImport i SET i.claimToken = :token, i.claimedUntil = :until, "
+                        + "i.claimedBy = :by WHERE i.directorySourceId = :id AND (i.claimToken IS NULL OR "
+                        + "i.claimedUntil IS NULL OR i.claimedUntil < :now)")
                 .setParameter("token", token).setParameter("until", now.plus(lease)).setParameter("now", now)
-                .setParameter("id", directorySourceId).executeUpdate();
+                .setParameter("by", ServerInstance.process()).setParameter("id", directorySourceId).executeUpdate();
         if (claimed != 1) {
             return Optional.empty();
         }
@@ -299,16 +303,41 @@ public class KeyImportBatch {
         if (window == null || !row.isRunUnfinished()) {
             summary = "Failed before reading the directory; the next run tries again.";
         } else {
-            ImportCounts sofar = row.runCounts();
-            summary = (window.full() ? "Full scan" : "Incremental sync") + (problem == null ? " stopped" : " failed")
-                    + " after " + pages + " page(s)" + (problem == null ? " (page limit)" : "")
-                    + "; it resumes at the next run" + (sofar.equals(ImportCounts.NONE) ? "."
-                    : ". So far " + sofar.summary() + ".");
+            summary = kind(window.full()) + (problem == null ? " stopped" : " failed") + " after " + pages
+                    + " page(s)" + (problem == null ? " (page limit)" : "") + resumes(row);
         }
+        stopped(row, claim.directoryName(), summary, problem);
+    }
+
+    /**
+     * The claim was left by an earlier process of this server, which stopped or died during the run: nothing else
+     * holds it. The stop is recorded and the claim given back, so the run is resumed now rather than once the lease
+     * has run out.
+     */
+    private void leftByEarlierProcess(DirectoryKeyImport row) {
+        String summary = row.isRunUnfinished() && row.syncState().runFull() != null
+                ? kind(row.syncState().runFull()) + " stopped when the server stopped" + resumes(row)
+                : "Stopped when the server stopped, before reading the directory; the next run tries again.";
+        DirectorySource source = em.find(DirectorySource.class, row.getDirectorySourceId());
+        stopped(row, source == null ? row.getDirectorySourceId().toString() : source.getName(), summary, null);
+        em.flush();
+    }
+
+    private void stopped(DirectoryKeyImport row, String directoryName, String summary, String problem) {
         row.interrupted(summary, problem);
         release(row);
-        audit.record(problem == null ? RAN : FAILED, AUDIT_TYPE, claim.directorySourceId().toString(),
-                claim.directoryName(), summary + (problem == null ? "" : " Problem: " + problem));
+        audit.record(problem == null ? RAN : FAILED, AUDIT_TYPE, row.getDirectorySourceId().toString(),
+                directoryName, summary + (problem == null ? "" : " Problem: " + problem));
+    }
+
+    private static String kind(boolean full) {
+        return full ? "Full scan" : "Incremental sync";
+    }
+
+    private static String resumes(DirectoryKeyImport row) {
+        ImportCounts sofar = row.runCounts();
+        return "; it resumes at the next run" + (sofar.equals(ImportCounts.NONE) ? "." : ". So far " + sofar.summary()
+                + ".");
     }
 
     private static Long runMaxUsn(DirectoryKeyImport row) {

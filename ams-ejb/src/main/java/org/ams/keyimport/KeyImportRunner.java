@@ -28,6 +28,7 @@ import org.ams.identity.IdentityException;
 import org.ams.identity.ldap.DirectoryConnector;
 import org.ams.identity.ldap.DirectorySourceService;
 import org.ams.platform.DatabaseMigration;
+import org.ams.platform.PauseSetting;
 import org.ams.security.RoleNames;
 
 /**
@@ -47,8 +48,18 @@ public class KeyImportRunner {
     /** Directories' paged results: Active Directory's MaxPageSize is 1000 by default. */
     public static final int DEFAULT_PAGE_SIZE = 500;
     static final int MAX_PAGE_SIZE = 1000;
-    /** Far longer than a page takes; extended at every page. */
-    static final Duration LEASE = Duration.ofMinutes(10);
+    /**
+     * Milliseconds to wait between two pages (default 0): spares a domain controller or database shared with other
+     * work during a large import. Read before every pause, so a change in {@code ams.properties} applies at once.
+     */
+    public static final String PAUSE_SETTING = "ams.key-import.pause-ms";
+    static final PauseSetting PAUSE = new PauseSetting(PAUSE_SETTING, "Importing without a pause.");
+    /**
+     * A claim outlasts reading and importing a page (seconds) with room to spare, plus twice the pause after it; it
+     * is extended at every page. A server that stops or dies mid-run leaves its claim: the server's next process takes
+     * it back at once ({@link org.ams.platform.ServerInstance}), another server once it has run out.
+     */
+    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(KeyImportRunner.class.getName());
 
     @Resource
@@ -113,7 +124,7 @@ public class KeyImportRunner {
     }
 
     private KeyImportRun run(UUID directorySourceId, boolean fullScan, int pageSize, int maxPages) {
-        Optional<KeyImportBatch.Claimed> claimed = batch.claim(directorySourceId, LEASE);
+        Optional<KeyImportBatch.Claimed> claimed = batch.claim(directorySourceId, lease());
         if (claimed.isEmpty()) {
             return KeyImportRun.notRun("The import is off, not set up, or already running.");
         }
@@ -134,7 +145,7 @@ public class KeyImportRunner {
                 ActiveDirectoryReader.DomainController dc = reader.domainController();
                 window = SyncWindow.decide(claim.state(), dc.identity(), dc.highestCommittedUsn(), fullScan,
                         OffsetDateTime.now(ZoneOffset.UTC));
-                if (!batch.begin(claim, window, LEASE)) {
+                if (!batch.begin(claim, window, lease())) {
                     return KeyImportRun.notRun("Another node took the run over.");
                 }
                 SyncWindow reading = window;
@@ -142,7 +153,7 @@ public class KeyImportRunner {
                 ImportCounts[] sum = {ImportCounts.NONE};
                 boolean[] lost = {false};
                 boolean complete = reader.read(claim.searchBases(), window, pageSize, page -> {
-                    KeyImportBatch.Page done = batch.importPage(claim, reading, page, LEASE);
+                    KeyImportBatch.Page done = batch.importPage(claim, reading, page, lease());
                     if (!done.claimHeld()) {
                         lost[0] = true;
                         return false;
@@ -151,14 +162,21 @@ public class KeyImportRunner {
                     sum[0] = sum[0].plus(done.counts());
                     errors.addAll(done.errors());
                     return !stopping && (maxPages == 0 || read[0] < maxPages);
-                });
+                }, () -> PAUSE.pause(() -> stopping) && !stopping); // interrupted: the executor is shutting down
                 pages = read[0];
                 counts = sum[0];
                 if (lost[0]) {
                     return KeyImportRun.notRun("Another node took the run over.");
                 }
                 if (!complete) {
-                    batch.interrupted(claim, window, pages, null);
+                    if (stopping || Thread.currentThread().isInterrupted()) {
+                        // The application is going away, and with it the beans that would record the stop: the
+                        // claim names this process, so the server's next process records it and resumes the run.
+                        LOG.info("BitLocker key import of " + claim.directoryName() + " stopped with the server after "
+                                + pages + " page(s); it resumes when the server runs again.");
+                    } else {
+                        batch.interrupted(claim, window, pages, null);
+                    }
                     return new KeyImportRun(true, false, window.full(), window.resumed(), counts, pages, errors, null);
                 }
                 KeyImportRun finished = batch.finish(claim, window, pages);
@@ -184,6 +202,11 @@ public class KeyImportRunner {
                     + e.getClass().getSimpleName() + "); the server log has the details.");
             throw e;
         }
+    }
+
+    /** The claim's lease with the pause configured now. */
+    private static Duration lease() {
+        return LEASE.plusMillis(2 * PAUSE.currentMillis());
     }
 
     private static String problem(ActiveDirectoryReader reader, LDAPException e, KeyImportBatch.Claimed claim) {

@@ -6,20 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("the pause between rotation batches and the claim's lease")
+@DisplayName("a rotation's claim and the pause between its batches")
 class RotationRunnerTest {
-
-    @Test
-    @DisplayName("unset means no pause; 0 to 60000 ms are taken; anything else is ignored")
-    void pauseMillis() {
-        assertEquals(0, RotationRunner.pauseMillis(null));
-        assertEquals(0, RotationRunner.pauseMillis("0"));
-        assertEquals(250, RotationRunner.pauseMillis("250"));
-        assertEquals(60_000, RotationRunner.pauseMillis("60000"));
-        assertEquals(0, RotationRunner.pauseMillis("60001"));
-        assertEquals(0, RotationRunner.pauseMillis("-5"));
-        assertEquals(0, RotationRunner.pauseMillis("1s"));
-    }
 
     @Test
     @DisplayName("a rotation's claim outlasts a batch and twice the pause after it")

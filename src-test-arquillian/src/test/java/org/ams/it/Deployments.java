@@ -32,7 +32,7 @@ public final class Deployments {
         // test methods.
         return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class,
                 AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, Simultaneous.class, ApprovalsPageIT.class,
-                DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, KeyImportBenchmark.class,
+                DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, KeyImportRestartIT.class, KeyImportBenchmark.class,
                 BitLockerDirectory.class,
                 KeyFileImportIT.class,
                 HelpdeskIT.class, KeyRotationIT.class, KeyRotationOutageIT.class,

@@ -482,7 +482,8 @@ class SecretVaultIT {
         return result;
     }
 
-    private static String digest(RecoveryPassword password) {
+    /** A recovery password's SHA-256, for comparing what the vault opens with what was stored, without keeping it. */
+    static String digest(RecoveryPassword password) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.toAsciiBytes()));
         } catch (java.security.NoSuchAlgorithmException e) {
