@@ -216,7 +216,11 @@ public class EncryptionCertificateService {
         previous.ifPresent(EncryptionCertificate::deactivate);
         em.flush();
         target.activate(Instant.now());
-        em.createNamedQuery(CertificateRotation.RUNNING, CertificateRotation.class).getResultList()
+        // Locked: a worker's batch of the running rotation may be committing (it counts its progress in the row), and
+        // an optimistic read would make this activation fail on the row's version. The worker's next batch finds the
+        // rotation superseded and stops.
+        em.createNamedQuery(CertificateRotation.RUNNING, CertificateRotation.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
                 .forEach(CertificateRotation::supersede);
         long toRewrap = em.createQuery("SELECT COUNT(s) FROM SealedSecret s WHERE s.certificate <> :target", Long.class)
                 .setParameter("target", target).getSingleResult();

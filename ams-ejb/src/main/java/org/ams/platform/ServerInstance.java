@@ -40,6 +40,11 @@ public final class ServerInstance {
         return holder != null && holder.startsWith(server() + "/") && !holder.equals(process());
     }
 
+    /** A JPQL/SQL {@code LIKE} pattern that matches every process of this server, this one included. */
+    public static String processesOfThisServer() {
+        return server() + "/%";
+    }
+
     private static String server() {
         String known = server;
         if (known == null) {

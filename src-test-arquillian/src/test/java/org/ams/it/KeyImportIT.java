@@ -64,7 +64,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyImportIT {
 
-    static final int COMPUTERS = 5000;
+    static final int COMPUTERS = 500;
     private static final int KEYS_PER_COMPUTER = 2;
     private static final int PAGE = 200;
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);

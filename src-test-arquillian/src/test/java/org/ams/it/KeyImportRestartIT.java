@@ -55,14 +55,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>
  * The AD-shaped directory ({@link BitLockerDirectory}) runs in the test's own JVM, so it outlives the server's
  * restart; what the two JVMs share (the directory's address, the names, the passwords' digests, the ids) travels
- * through a file. Shares the server and restarts it as {@link SecretVaultIT} does: the classes after it meet a
- * restarted server.
+ * through a file. A server of its own (the fresh-server phase): the directory holds {@value #COMPUTERS} computers with
+ * two recovery passwords each, and ten thousand more secrets on the shared server would slow every class after it
+ * that re-encrypts or verifies the whole vault.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyImportRestartIT {
 
-    private static final int COMPUTERS = 400;
+    private static final int COMPUTERS = 5000;
     private static final int KEYS_PER_COMPUTER = 2;
     /** The console's Run now reads pages of this size; the first page is in when the server stops. */
     private static final int PAGE = KeyImportRunner.DEFAULT_PAGE_SIZE;

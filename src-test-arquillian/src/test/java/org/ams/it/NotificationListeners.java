@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The receivers of NotificationsIT, in the test JVM (so they outlive a server restart): a real SMTP server
@@ -29,6 +32,8 @@ final class NotificationListeners {
     private static GreenMail mail;
     private static final Map<Integer, HttpServer> WEBHOOKS = new ConcurrentHashMap<>();
     private static final Map<Integer, List<WebhookCall>> CALLS = new ConcurrentHashMap<>();
+    /** Lets the requests a holding listener keeps go, when the listeners stop. */
+    private static final CountDownLatch RELEASED = new CountDownLatch(1);
 
     private NotificationListeners() {
     }
@@ -52,6 +57,39 @@ final class NotificationListeners {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
+            server.start();
+            WEBHOOKS.put(port, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a listener that never answers the first request it receives (it is recorded, and its sender left waiting
+     * until this listener stops) and answers 204 to every later one: a delivery caught in flight.
+     */
+    static void startHoldingWebhook(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            List<WebhookCall> calls = CALLS.computeIfAbsent(port, key -> new CopyOnWriteArrayList<>());
+            AtomicBoolean first = new AtomicBoolean(true);
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                calls.add(new WebhookCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Authorization"), body));
+                if (first.getAndSet(false)) {
+                    try {
+                        RELEASED.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                exchange.close();
+            });
+            // A thread per request: the held one must not keep the later ones waiting.
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             WEBHOOKS.put(port, server);
         } catch (IOException e) {
@@ -97,6 +135,7 @@ final class NotificationListeners {
     }
 
     static void stopAll() {
+        RELEASED.countDown();
         WEBHOOKS.values().forEach(server -> server.stop(0));
         WEBHOOKS.clear();
         if (mail != null) {

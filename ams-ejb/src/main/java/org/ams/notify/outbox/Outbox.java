@@ -21,6 +21,7 @@ import org.ams.notify.AccessNotification;
 import org.ams.notify.channel.ChannelSecrets;
 import org.ams.notify.channel.NotificationChannel;
 import org.ams.notify.channel.OutboundChannel;
+import org.ams.platform.ServerInstance;
 
 /**
  * The persistent queue of notifications, and the steps of delivering one: claim, prepare, record. Each step is its
@@ -30,7 +31,8 @@ import org.ams.notify.channel.OutboundChannel;
  * A row is claimed with a conditional UPDATE that sets a lease ({@code claimed_until}) and a token. Only one of
  * several workers, on one server or many, can make that UPDATE match, on H2 and PostgreSQL alike (the second waits
  * for the first's row lock and then finds the condition false). A server that dies while sending leaves a lease that
- * runs out, and the row is delivered again: at least once, never twice at the same time.
+ * runs out, and the row is delivered again: at least once, never twice at the same time. The same server started
+ * again does not wait for its earlier process's lease: the claim names the process ({@link ServerInstance}).
  */
 @Stateless
 // Any caller: the outbox worker delivers with no caller, and an access request's immediate delivery runs as its
@@ -40,6 +42,12 @@ public class Outbox {
 
     /** Longer than connecting and sending can take ({@link OutboundChannel}'s time-outs), so a lease never runs out mid-send. */
     static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * A row no worker holds: never claimed, given back, its lease run out, or claimed by an earlier process of this
+     * server (which stopped or died while sending: the server started again sends it at once).
+     */
+    private static final String FREE = "(e.claimedUntil IS NULL OR e.claimedUntil < :now OR (e.claimedBy LIKE "
+            + ":thisServer AND e.claimedBy <> :thisProcess))";
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     @PersistenceContext
@@ -80,23 +88,25 @@ public class Outbox {
     public List<Claim> claimDue(int max) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<UUID> due = em.createQuery("SELECT e.id FROM OutboxEntry e WHERE e.state = :pending "
-                        + "AND e.nextAttemptAt <= :now AND (e.claimedUntil IS NULL OR e.claimedUntil < :now) "
-                        + "ORDER BY e.nextAttemptAt", UUID.class)
+                        + "AND e.nextAttemptAt <= :now AND " + FREE + " ORDER BY e.nextAttemptAt", UUID.class)
                 .setParameter("pending", DeliveryState.PENDING)
                 .setParameter("now", now)
+                .setParameter("thisServer", ServerInstance.processesOfThisServer())
+                .setParameter("thisProcess", ServerInstance.process())
                 .setMaxResults(max)
                 .getResultList();
         List<Claim> claims = new ArrayList<>();
         for (UUID id : due) {
             String token = UUID.randomUUID().toString();
-            int claimed = em.createQuery("UPDATE OutboxEntry e SET e.claimedUntil = :until, e.claimToken = :token "
-                            + "WHERE e.id = :id AND e.state = :pending "
-                            + "AND (e.claimedUntil IS NULL OR e.claimedUntil < :now)")
+            int claimed = em.createQuery("UPDATE OutboxEntry e SET e.claimedUntil = :until, e.claimToken = :token, "
+                            + "e.claimedBy = :thisProcess WHERE e.id = :id AND e.state = :pending AND " + FREE)
                     .setParameter("until", now.plus(LEASE))
                     .setParameter("token", token)
                     .setParameter("id", id)
                     .setParameter("pending", DeliveryState.PENDING)
                     .setParameter("now", now)
+                    .setParameter("thisServer", ServerInstance.processesOfThisServer())
+                    .setParameter("thisProcess", ServerInstance.process())
                     .executeUpdate();
             if (claimed == 1) {
                 claims.add(new Claim(id, token));

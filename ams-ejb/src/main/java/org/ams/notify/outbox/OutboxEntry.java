@@ -60,6 +60,10 @@ public class OutboxEntry {
     @Column(name = "claim_token", length = 36)
     private String claimToken;
 
+    /** The server process holding the claim ({@link org.ams.platform.ServerInstance#process()}). */
+    @Column(name = "claimed_by", length = 80)
+    private String claimedBy;
+
     @Column(name = "last_attempt_at")
     private OffsetDateTime lastAttemptAt;
 
@@ -140,6 +144,7 @@ public class OutboxEntry {
     private void release() {
         claimedUntil = null;
         claimToken = null;
+        claimedBy = null;
     }
 
     private static String limited(String text) {

@@ -3,6 +3,10 @@ package org.ams.it.server;
 import fish.payara.arquillian.container.payara.managed.PayaraMicroContainerConfiguration;
 import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -30,6 +34,7 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
 
     private static final Logger LOG = Logger.getLogger(SharedPayaraMicro.class.getName());
     private static SharedPayaraMicro current;
+    private static final int STOP_TIMEOUT_SECONDS = 60;
 
     private PayaraMicroContainerConfiguration configuration;
     private PayaraMicroDeployableContainer server;
@@ -95,6 +100,14 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
     }
 
     /**
+     * Kills the shared server process (SIGKILL), as a crash or a power cut would stop it: nothing of it runs after
+     * this. {@link #startServer()} starts it again.
+     */
+    public static void killServer() {
+        current().killOnly();
+    }
+
+    /**
      * Starts the shared server again after {@link #stopServer()}: the same application on the same ports, database and
      * data directory, in a new process; returns when it is ready.
      */
@@ -117,6 +130,21 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
             stopProcess();
         } catch (DeploymentException e) {
             throw new IllegalStateException("could not stop Payara Micro", e);
+        }
+    }
+
+    private synchronized void killOnly() {
+        if (server == null) {
+            throw new IllegalStateException("the shared server is not running");
+        }
+        List<ProcessHandle> payara = payaraProcesses();
+        payara.forEach(ProcessHandle::destroyForcibly);
+        try {
+            awaitExit(payara);
+            // The adapter's own stop now finds the process gone; it forgets it and its shutdown hook.
+            stopProcess();
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("could not kill Payara Micro", e);
         }
     }
 
@@ -146,8 +174,35 @@ public final class SharedPayaraMicro implements DeployableContainer<PayaraMicroC
     /** Stops the running process, if any; the archive is kept for a later start. */
     private void stopProcess() throws DeploymentException {
         if (server != null) {
+            // Payara's adapter sends the process its stop signal and returns: waited for here, as a service manager
+            // waits, so that a new process never starts beside the one still stopping (ports, the H2 file).
+            List<ProcessHandle> payara = payaraProcesses();
             server.undeploy(deployed);
             server = null;
+            awaitExit(payara);
+        }
+    }
+
+    /** The Payara Micro processes this JVM started (the adapter starts them as its children). */
+    private static List<ProcessHandle> payaraProcesses() {
+        return ProcessHandle.current().children()
+                .filter(child -> child.info().commandLine().orElse("").contains("payara-micro")).toList();
+    }
+
+    private static void awaitExit(List<ProcessHandle> processes) throws DeploymentException {
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                LOG.warning("Payara Micro (pid " + process.pid() + ") did not stop within " + STOP_TIMEOUT_SECONDS
+                        + " s; killed");
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeploymentException("interrupted while Payara Micro stopped", e);
+            } catch (ExecutionException e) {
+                throw new DeploymentException("could not wait for Payara Micro to stop", e);
+            }
         }
     }
 
