@@ -25,6 +25,7 @@ import org.ams.devices.DeviceDirectory;
 import org.ams.devices.DeviceListFilter;
 import org.ams.devices.Tenant;
 import org.ams.escrow.Escrow;
+import org.ams.escrow.KeyState;
 import org.ams.escrow.RecoveryKey;
 import org.ams.identity.ldap.DirectorySourceService;
 import org.ams.it.server.SharedPayaraMicro;
@@ -167,7 +168,7 @@ class KeyImportRestartIT {
 
     @Test
     @Order(4)
-    @DisplayName("The next process records the stop and takes the claim back; the run resumes: every key in once, each opens")
+    @DisplayName("The next process records the stop and takes the claim back; the run resumes: every key in once")
     void nextRunResumesAfterTheRestart() throws Exception {
         Properties shared = shared();
         String prefix = shared.getProperty("prefix");
@@ -195,19 +196,81 @@ class KeyImportRestartIT {
                 state.getLastRunSummary(), "the run read on from where the stop left it; nothing was sealed twice");
 
         assertEquals(COMPUTERS, importedDevices(prefix));
-        int opened = 0;
+    }
+
+    @Test
+    @Order(5)
+    @RunAsClient
+    @DisplayName("In the directory: three passwords changed, two objects added, two deleted")
+    void directoryChanges() throws Exception {
+        Properties shared = shared();
+        String prefix = shared.getProperty("prefix");
+        List<String> guids = shared.stringPropertyNames().stream().filter(name -> name.startsWith("digest."))
+                .map(name -> name.substring("digest.".length())).sorted().toList();
+        for (String guid : guids.subList(0, 3)) {
+            String changed = BitLockerDirectory.validPassword();
+            ldap.changePassword(UUID.fromString(guid), changed);
+            shared.setProperty("digest." + guid, SecretVaultIT.digest(RecoveryPassword.parse(changed)));
+            shared.setProperty("changed." + guid, "yes");
+        }
+        for (int k = 0; k < 2; k++) {
+            String password = BitLockerDirectory.validPassword();
+            UUID guid = ldap.addRecoveryInformation(String.format("%s-%04d", prefix, 4), password);
+            shared.setProperty("digest." + guid, SecretVaultIT.digest(RecoveryPassword.parse(password)));
+        }
+        for (String guid : guids.subList(3, 5)) {
+            ldap.delete(UUID.fromString(guid));
+            shared.setProperty("deleted." + guid, "yes");
+        }
+        store(shared);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("A sync reads only the five changed and new objects; a full scan marks the two deleted ones; every key "
+            + "opens to the directory's password")
+    void syncAfterTheChanges() throws Exception {
+        Properties shared = shared();
+        String prefix = shared.getProperty("prefix");
+        UUID sourceId = UUID.fromString(shared.getProperty("source"));
+        KeyImportRun sync = admin.call(() -> runner.runNow(sourceId, false, PAGE, 0));
+        assertTrue(sync.complete() && !sync.full(), String.valueOf(sync));
+        assertEquals(5, sync.counts().read(), "only the changed and the new objects were read");
+        assertEquals(5, sync.counts().newKeys());
+        assertEquals(0, sync.counts().removed(), "an incremental sync does not see deletions");
+
+        KeyImportRun full = admin.call(() -> runner.runNow(sourceId, true, PAGE, 0));
+        int total = COMPUTERS * KEYS_PER_COMPUTER;
+        assertTrue(full.complete() && full.full(), String.valueOf(full));
+        assertEquals(total, full.counts().read(), "every object still in the directory, once");
+        assertEquals(0, full.counts().newKeys(), "nothing sealed twice");
+        assertEquals(2, full.counts().removed());
+
+        int current = 0;
+        int superseded = 0;
+        int removed = 0;
         for (Device device : admin.call(() -> devices.list(filter(prefix), 0, COMPUTERS + 1))) {
-            List<RecoveryKey> keys = admin.call(() -> escrow.keysOf(device.getId()));
-            assertEquals(KEYS_PER_COMPUTER, keys.size(), device.getName());
-            for (RecoveryKey key : keys) {
+            for (RecoveryKey key : admin.call(() -> escrow.keysOf(device.getId()))) {
                 String guid = key.getProtectorId().substring(1, 37).toLowerCase(Locale.ROOT);
+                if (key.getOriginRemovedAt() != null) {
+                    assertTrue(shared.containsKey("deleted." + guid), guid);
+                    removed++;
+                }
+                if (key.getState() == KeyState.SUPERSEDED) {
+                    assertTrue(shared.containsKey("changed." + guid), "only a changed password's old key: " + guid);
+                    superseded++;
+                    continue;
+                }
+                assertEquals(KeyState.CURRENT, key.getState());
                 assertEquals(shared.getProperty("digest." + guid),
                         SecretVaultIT.digest(admin.call(() -> vault.openRecoveryPassword(key.getSecretId()))),
                         "the key of " + device.getName() + " opens to the directory's password");
-                opened++;
+                current++;
             }
         }
-        assertEquals(total, opened);
+        assertEquals(total + 2, current, "every password the directory holds or held, once");
+        assertEquals(3, superseded, "the changed passwords' old keys are kept as history");
+        assertEquals(2, removed, "the deleted objects' keys are kept, marked removed from AD");
         admin.call(() -> {
             directories.remove(sourceId);
             return null;
@@ -215,7 +278,7 @@ class KeyImportRestartIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     @RunAsClient
     void closeDirectory() {
         ldap.close();
