@@ -97,10 +97,12 @@ public class NotificationChannelsPage {
 
     /** "channel: STATE" for each recent delivery, newest first. */
     public List<String> deliveries() {
-        return browser.driver().findElements(By.cssSelector("#deliveries\\:table tbody tr")).stream()
-                .filter(row -> !row.findElements(By.cssSelector(".delivery-channel")).isEmpty())
-                .map(row -> row.findElement(By.cssSelector(".delivery-channel")).getText() + ": "
-                        + row.findElement(By.cssSelector(".delivery-state")).getText())
+        // One read: the table refreshes itself while the page is open, and a row read cell by cell may be replaced
+        // between two calls.
+        return browser.table("#deliveries\\:table tbody tr", "?.delivery-channel", ".delivery-channel",
+                        ".delivery-state").stream()
+                .filter(cells -> cells.get(0).equals("true"))
+                .map(cells -> cells.get(1) + ": " + cells.get(2))
                 .collect(Collectors.toList());
     }
 
