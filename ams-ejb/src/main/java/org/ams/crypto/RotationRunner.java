@@ -101,7 +101,7 @@ public class RotationRunner {
                     }
                     failures = 0;
                     if (!PAUSE.pause(() -> stopping)) {
-                        return; // interrupted: the executor is shutting down; the claim is given back in stop()
+                        return; // stopping, or interrupted: the executor is shutting down; the claim is given back in stop()
                     }
                 } catch (RuntimeException e) {
                     // A batch that failed rolled back as a whole: its secrets still have their old, readable envelopes.

@@ -119,7 +119,7 @@ public class EscrowVerification {
     private CoalescingRunner.Next runAfterRotation() {
         long deadline = System.nanoTime() + LEASE.toNanos();
         while (!run(true).ran()) {
-            if (System.nanoTime() > deadline || !PauseSetting.sleep(CLAIM_RETRY_MS, () -> stopping) || stopping) {
+            if (System.nanoTime() > deadline || !PauseSetting.sleep(CLAIM_RETRY_MS, () -> stopping)) {
                 LOG.warning("Escrow verification after a certificate rotation did not get to run; the scheduled one "
                         + "checks the new envelopes.");
                 break;
@@ -149,7 +149,7 @@ public class EscrowVerification {
                     break;
                 }
                 after = next.lastKeyId();
-                if (!RotationRunner.PAUSE.pause(() -> stopping) || stopping) {
+                if (!RotationRunner.PAUSE.pause(() -> stopping)) {
                     return VerificationOutcome.notRun();
                 }
             }

@@ -162,7 +162,7 @@ public class KeyImportRunner {
                     sum[0] = sum[0].plus(done.counts());
                     errors.addAll(done.errors());
                     return !stopping && (maxPages == 0 || read[0] < maxPages);
-                }, () -> PAUSE.pause(() -> stopping) && !stopping); // interrupted: the executor is shutting down
+                }, () -> PAUSE.pause(() -> stopping)); // false: stopping, or the executor is shutting down
                 pages = read[0];
                 counts = sum[0];
                 if (lost[0]) {

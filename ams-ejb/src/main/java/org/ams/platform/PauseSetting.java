@@ -42,8 +42,9 @@ public record PauseSetting(String key, String meaning) {
     /**
      * Waits the pause configured now, in short steps, so that a server that is stopping is not held up by a long one.
      *
-     * @param stopping true once the work should end (the wait ends early, and this returns true)
-     * @return false if the thread was interrupted while waiting (its interrupt flag set again)
+     * @param stopping true once the work should end (the wait ends early)
+     * @return whether the work goes on: false when {@code stopping} ended the wait or the thread was interrupted
+     *         while waiting (its interrupt flag set again)
      */
     public boolean pause(BooleanSupplier stopping) {
         return sleep(currentMillis(), stopping);
@@ -60,6 +61,6 @@ public record PauseSetting(String key, String meaning) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return true;
+        return !stopping.getAsBoolean();
     }
 }

@@ -26,18 +26,24 @@ class PauseSettingTest {
     }
 
     @Test
-    @DisplayName("a server that is stopping ends the pause at once; an interrupted wait says so and keeps the flag")
+    @DisplayName("a server that is stopping ends the pause at once and the work with it; an interrupted wait says so "
+            + "and keeps the flag; a pause that ran its length lets the work go on")
     void stoppingAndInterrupted() {
         String before = System.getProperty(PAUSE.key());
         System.setProperty(PAUSE.key(), "60000");
         try {
             long started = System.nanoTime();
-            assertTrue(PAUSE.pause(() -> true));
+            assertFalse(PAUSE.pause(() -> true));
             assertTrue(System.nanoTime() - started < 30_000_000_000L, "a stopping server is not held for a minute");
 
             Thread.currentThread().interrupt();
             assertFalse(PAUSE.pause(() -> false));
             assertTrue(Thread.interrupted(), "the interrupt flag is set again");
+
+            System.setProperty(PAUSE.key(), "20");
+            started = System.nanoTime();
+            assertTrue(PAUSE.pause(() -> false));
+            assertTrue(System.nanoTime() - started >= 20_000_000L, "the whole pause is waited");
         } finally {
             if (before == null) {
                 System.clearProperty(PAUSE.key());

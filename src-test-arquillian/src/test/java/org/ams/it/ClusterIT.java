@@ -134,7 +134,8 @@ class ClusterIT {
 
         for (ServerProcess node : List.of(nodeA, nodeB)) {
             // E.g. both creating the first administrator: the one that lost must not take it for a database fault.
-            assertFalse(node.log().contains("AMS cannot use its database"), node.log());
+            String databaseFault = "AMS cannot use its database";
+            assertFalse(node.log().contains(databaseFault), node.logAround(databaseFault));
         }
 
         // One data grid of both: each node's Payara reports the grid's members when they change.

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -131,6 +132,26 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The lines of the log around each line that contains {@code text} (a few before, the stack trace after), for an
+     * assertion's message: the whole log of a server is too long for a build's output, which cuts it short.
+     */
+    public String logAround(String text) {
+        List<String> lines = log().lines().toList();
+        StringBuilder excerpt = new StringBuilder();
+        int shownUpTo = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                int from = Math.max(shownUpTo + 1, i - 3);
+                int to = Math.min(lines.size(), i + 30);
+                excerpt.append(from > shownUpTo + 1 ? "...\n" : "");
+                lines.subList(from, to).forEach(line -> excerpt.append(line).append('\n'));
+                shownUpTo = to - 1;
+            }
+        }
+        return excerpt.toString();
     }
 
     /** Waits for the launcher to exit (for start-up checks that refuse to start), returning its exit code. */

@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
+import org.ams.identity.IdentityException;
 import org.ams.platform.AmsSettings;
 import org.ams.platform.DatabaseMigrated;
 
@@ -44,9 +45,10 @@ public class AdministratorBootstrap {
         boolean created;
         try {
             created = accounts.createFirstAdministrator(password);
-        } catch (EJBException e) {
-            // Servers started together on a new database (a cluster): another one created the account first and the
-            // unique user name refused this one's. Asked again, it finds that account; anything else fails again.
+        } catch (EJBException | IdentityException e) {
+            // Servers started together on a new database (a cluster): another one created the account first, and
+            // either the unique user name refused this one's at commit or the account appeared between this one's two
+            // checks for it ("already exists"). Asked again, it finds that account; anything else fails again.
             created = accounts.createFirstAdministrator(password);
             if (!created) {
                 LOG.info("The administrator account '" + ADMIN_USERNAME + "' was created by another server starting "
