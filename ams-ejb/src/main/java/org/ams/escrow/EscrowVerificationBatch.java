@@ -22,6 +22,7 @@ import org.ams.crypto.SecretCheck;
 import org.ams.crypto.SecretVault;
 import org.ams.notify.SystemAlert;
 import org.ams.notify.SystemAlerts;
+import org.ams.platform.ServerInstance;
 
 /**
  * The steps of an escrow verification run, each its own transaction: claim the run, check one batch of keys, finish
@@ -67,10 +68,14 @@ public class EscrowVerificationBatch {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String token = UUID.randomUUID().toString();
         String due = force ? "" : " AND (r.finishedAt IS NULL OR r.finishedAt < :dueBefore)";
+        // A claim left by an earlier process of this server (stopped or died mid-run) is taken back at once.
         var update = em.createQuery("UPDATE VerificationRun r SET r.claimToken = :token, r.claimedUntil = :until, "
-                        + "r.startedAt = :now WHERE r.id = :id AND (r.claimToken IS NULL OR r.claimedUntil IS NULL "
-                        + "OR r.claimedUntil < :now)" + due)
+                        + "r.claimedBy = :thisProcess, r.startedAt = :now WHERE r.id = :id AND (r.claimToken IS NULL "
+                        + "OR r.claimedUntil IS NULL OR r.claimedUntil < :now "
+                        + "OR (r.claimedBy LIKE :thisServer AND r.claimedBy <> :thisProcess))" + due)
                 .setParameter("token", token)
+                .setParameter("thisProcess", ServerInstance.process())
+                .setParameter("thisServer", ServerInstance.processesOfThisServer())
                 .setParameter("until", now.plus(lease))
                 .setParameter("now", now)
                 .setParameter("id", VerificationRun.ID);
@@ -148,7 +153,7 @@ public class EscrowVerificationBatch {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         long unreadable = countUnreadable(em);
         int held = em.createQuery("UPDATE VerificationRun r SET r.finishedAt = :now, r.checked = :checked, "
-                        + "r.unreadable = :unreadable, r.claimToken = NULL, r.claimedUntil = NULL "
+                        + "r.unreadable = :unreadable, r.claimToken = NULL, r.claimedUntil = NULL, r.claimedBy = NULL "
                         + "WHERE r.id = :id AND r.claimToken = :token")
                 .setParameter("now", now).setParameter("checked", checked).setParameter("unreadable", unreadable)
                 .setParameter("id", VerificationRun.ID).setParameter("token", token).executeUpdate();
@@ -174,7 +179,7 @@ public class EscrowVerificationBatch {
 
     /** Gives the claim back after a run that stopped early, so the next one need not wait for it to run out. */
     public void release(String token) {
-        em.createQuery("UPDATE VerificationRun r SET r.claimToken = NULL, r.claimedUntil = NULL "
+        em.createQuery("UPDATE VerificationRun r SET r.claimToken = NULL, r.claimedUntil = NULL, r.claimedBy = NULL "
                         + "WHERE r.id = :id AND r.claimToken = :token")
                 .setParameter("id", VerificationRun.ID).setParameter("token", token).executeUpdate();
     }

@@ -26,6 +26,10 @@ public class VerificationRun {
     @Column(name = "claimed_until")
     private OffsetDateTime claimedUntil;
 
+    /** The server process holding the claim ({@link org.ams.platform.ServerInstance#process()}). */
+    @Column(name = "claimed_by", length = 80)
+    private String claimedBy;
+
     @Column(name = "started_at")
     private OffsetDateTime startedAt;
 

@@ -15,12 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,11 +29,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -464,7 +457,7 @@ class AuditLogIT {
     @DisplayName("Forwarding on: the receiver gets each committed record with its sequence number and hash, as RFC "
             + "5424 over TCP; bad settings are refused and change nothing")
     void recordsAreForwarded() throws Exception {
-        try (SyslogListener listener = SyslogListener.start(0, executor)) {
+        try (SyslogReceiver listener = SyslogReceiver.start(0, executor)) {
             syslogPort = listener.port();
             AuditForwardingSettings before = admin.call(() -> forwarding.current());
             SyslogTarget target = new SyslogTarget(SyslogTransport.TCP, "127.0.0.1", syslogPort,
@@ -530,7 +523,7 @@ class AuditLogIT {
         assertTrue(failing.backlog() >= written.size(), "backlog " + failing.backlog());
         assertTrue(failing.lastForwarded() < written.get(0).getSequence());
 
-        try (SyslogListener listener = SyslogListener.start(syslogPort, executor)) {
+        try (SyslogReceiver listener = SyslogReceiver.start(syslogPort, executor)) {
             for (AuditEvent event : written) {
                 String message = listener.await("seq=\"" + event.getSequence() + "\"", Duration.ofSeconds(60));
                 assertTrue(message.contains("hash=\"" + event.getRecordHash() + "\""), message);
@@ -561,84 +554,6 @@ class AuditLogIT {
             }
             assertTrue(Instant.now().isBefore(deadline), "not in time: " + status);
             TimeUnit.MILLISECONDS.sleep(200);
-        }
-    }
-
-    /**
-     * A syslog receiver on 127.0.0.1: reads octet-counted frames ({@code MSG-LEN SP SYSLOG-MSG}) from one connection
-     * after the other until closed.
-     */
-    private static final class SyslogListener implements AutoCloseable {
-        private final ServerSocket server;
-        private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
-
-        private SyslogListener(ServerSocket server) {
-            this.server = server;
-        }
-
-        static SyslogListener start(int port, ManagedExecutorService executor) throws IOException {
-            ServerSocket server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            SyslogListener listener = new SyslogListener(server);
-            executor.submit(listener::accept);
-            return listener;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private Void accept() {
-            while (!server.isClosed()) {
-                try (Socket socket = server.accept();
-                     DataInputStream in = new DataInputStream(socket.getInputStream())) {
-                    socket.setSoTimeout(30_000);
-                    for (int length = length(in); length >= 0; length = length(in)) {
-                        byte[] frame = new byte[length];
-                        in.readFully(frame);
-                        messages.add(new String(frame, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException closedOrBroken) {
-                    // Closed by the test, or a connection that broke: the forwarder sends again.
-                }
-            }
-            return null;
-        }
-
-        private static int length(DataInputStream in) throws IOException {
-            StringBuilder digits = new StringBuilder();
-            for (int b = in.read(); b != ' '; b = in.read()) {
-                if (b < 0) {
-                    return -1;
-                }
-                digits.append((char) b);
-            }
-            return Integer.parseInt(digits.toString());
-        }
-
-        /** The first message received (now or before) that contains the text. */
-        String await(String text, Duration timeout) throws InterruptedException {
-            Instant deadline = Instant.now().plus(timeout);
-            while (true) {
-                for (String message : seen) {
-                    if (message.contains(text)) {
-                        return message;
-                    }
-                }
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                assertTrue(left > 0, "no message with " + text + " in time; received " + seen.size() + " messages");
-                String next = messages.poll(left, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    seen.add(next);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 

@@ -31,7 +31,7 @@ public final class Deployments {
         // WebhookCall appears in lambda signatures of NotificationsIT, which the server resolves when it lists the
         // test methods.
         return amsWarWithTests(ApiTokensIT.class, TokenClock.class, OversightApiIT.class, AuditLogIT.class,
-                AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, Simultaneous.class, ApprovalsPageIT.class,
+                SyslogReceiver.class, AuthorizationRulesIT.class, ApprovalsIT.class, ApprovalClock.class, Simultaneous.class, ApprovalsPageIT.class,
                 DirectoryAccessIT.class, EscrowVerificationIT.class, KeyImportIT.class, KeyImportRestartIT.class, KeyImportBenchmark.class,
                 BitLockerDirectory.class,
                 KeyFileImportIT.class,

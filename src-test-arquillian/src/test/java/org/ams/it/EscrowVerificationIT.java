@@ -51,6 +51,7 @@ import org.ams.notify.channel.ChannelDefinition;
 import org.ams.notify.channel.WebhookMethod;
 import org.ams.notify.channel.WebhookPreset;
 import org.ams.notify.channel.WebhookSettings;
+import org.ams.platform.ServerInstance;
 import org.ams.protocol.ProtectorId;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -366,6 +367,38 @@ class EscrowVerificationIT {
 
     private EscrowHealth health() throws Exception {
         return admin.call(() -> dashboard.snapshot(Dashboard.DEFAULT_STALE_DAYS)).escrowHealth();
+    }
+
+    @Test
+    @DisplayName("A verification claim left by an earlier process of this server (it stopped or died mid-run) is taken "
+            + "back at once; another server's claim is waited out")
+    void claimOfAnEarlierProcessIsTakenBack() throws Exception {
+        verifyNow();
+        String otherServer = UUID.randomUUID() + "/" + UUID.randomUUID();
+        String earlierProcess = ServerInstance.processesOfThisServer().replace("%", UUID.randomUUID().toString());
+        try {
+            claimVerification(otherServer);
+            assertFalse(admin.call(verification::verifyNow).ran(), "another server's unexpired claim is respected");
+
+            claimVerification(earlierProcess);
+            VerificationOutcome taken = admin.call(verification::verifyNow);
+            assertTrue(taken.ran(), "the claim of this server's earlier process is taken back");
+            assertTrue(taken.checked() > 0);
+        } finally {
+            claimVerification(null);
+        }
+    }
+
+    /** Behind the product's back: a claim as a server process leaves it, for ten minutes ({@code null}: none). */
+    private void claimVerification(String holder) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement sql = connection.prepareStatement("UPDATE escrow_verification SET claim_token = ?, "
+                     + "claimed_until = ?, claimed_by = ? WHERE id = 1")) {
+            sql.setString(1, holder == null ? null : UUID.randomUUID().toString());
+            sql.setObject(2, holder == null ? null : OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(10));
+            sql.setString(3, holder);
+            assertEquals(1, sql.executeUpdate());
+        }
     }
 
     /** Verify now; a run another trigger started first (the end of a rotation, the schedule) is waited for. */

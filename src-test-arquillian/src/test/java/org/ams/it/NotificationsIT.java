@@ -23,12 +23,19 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.ams.access.AccessOutcome;
 import org.ams.access.AccessRequests;
 import org.ams.access.AccessSettingsService;
 import org.ams.access.RateLimits;
 import org.ams.audit.AuditEvent;
 import org.ams.audit.AuditTrail;
+import org.ams.audit.forward.AuditForwarding;
+import org.ams.audit.forward.AuditForwardingSettings;
+import org.ams.audit.forward.ForwardingStatus;
+import org.ams.audit.forward.SyslogFacility;
+import org.ams.audit.forward.SyslogTarget;
+import org.ams.audit.forward.SyslogTransport;
 import org.ams.authz.AccessControlEntry;
 import org.ams.authz.AuthorizationRules;
 import org.ams.authz.Permission;
@@ -76,8 +83,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in the test JVM on 127.0.0.1. Channels are made through the administrator's service, notifications are queued the
  * way the access-request layer will, and what arrives is checked on the receiving side; a webhook that is down is
  * retried until it comes up, a fail-closed channel that is down throws, and notifications still queued when the
- * server dies are delivered by the next server process (the one it was sending at once). Last, the page: an
- * administrator adds an email channel and sends a test message.
+ * server dies are delivered by the next server process (the one it was sending at once), as is the audit forwarding
+ * batch it was sending to a syslog receiver, with no gap. Last, the page: an administrator adds an email channel and
+ * sends a test message.
  * <p>
  * The restart kills (SIGKILL) and starts the server this class shares with the others of its JVM (the same database and data
  * directory). The receivers' ports travel to the server in a file beside its data directory. Methods that run as client hold every
@@ -97,8 +105,17 @@ class NotificationsIT {
     private static final String REFUSED_RULE = "Notifications IT: a fail-closed channel must be told";
     private static final String HOSTILE_REASON = "</td><script>alert('pwned')</script>\r\nBcc: all@corp.example";
 
+    /** Audit records written at once: the forwarding batch the server dies sending. */
+    private static final int SYSLOG_BATCH = 200;
+
+    /** In the test's JVM: the syslog receiver that outlives the server's death. */
+    private static SyslogReceiver syslog;
+
     @Inject
     private NotificationChannels channels;
+
+    @Inject
+    private AuditForwarding forwarding;
 
     @Inject
     private Notifications notifications;
@@ -156,6 +173,10 @@ class NotificationsIT {
         ports.setProperty("later", String.valueOf(ServerProcess.freePort()));
         // Reserved and never listening: the fail-closed channel that refuses an access request on the page.
         ports.setProperty("refusing", String.valueOf(ServerProcess.freePort()));
+        // A syslog receiver that reads but holds each connection open: the audit forwarding batch the server is
+        // sending when it dies, received but not confirmed.
+        syslog = SyslogReceiver.holding(0);
+        ports.setProperty("syslog", String.valueOf(syslog.port()));
         try (var out = Files.newOutputStream(portsFile(TestEnvironment.dataDirectory()))) {
             ports.store(out, "NotificationsIT receivers");
         }
@@ -438,7 +459,7 @@ class NotificationsIT {
     @Order(12)
     @OperateOnDeployment(AMS)
     @DisplayName("Notifications for a receiver that is down are queued, and one is being sent, just before the server "
-            + "dies")
+            + "dies; so is a batch of audit records to a syslog receiver that has stopped reading")
     void queueBeforeRestart() throws Exception {
         UUID later = admin.call(() -> channels.create(webhook("IT after restart", "later", false), null, "")).getId();
         List<UUID> queued = new java.util.ArrayList<>(admin.call(() -> notifications.enqueue(hostile("it-restart-1"),
@@ -452,17 +473,40 @@ class NotificationsIT {
         UUID inFlight = admin.call(() -> channels.create(webhook("IT in flight", "inflight", false), null, ""))
                 .getId();
         assertEquals(1, admin.call(() -> notifications.enqueue(hostile("it-in-flight"), List.of(inFlight))).size());
+
+        // Audit forwarding on, to the receiver that holds its connections open, and a batch of records: the forwarder
+        // sends them and waits for the receiver to close (5 s) with the cursor claimed; the server dies meanwhile.
+        AuditForwardingSettings off = admin.call(() -> forwarding.current());
+        admin.call(() -> forwarding.change(off.getVersion(), true, new SyslogTarget(SyslogTransport.TCP, "127.0.0.1",
+                port("syslog"), SyslogFacility.LOG_AUDIT, "ams-it", "ams-it-host", null)));
+        long first = admin.call(() -> forwarding.status()).lastForwarded() + 1;
+        // In one transaction (the administrator bean's): one commit, one batch.
+        AuditEvent last = admin.call(() -> {
+            AuditEvent written = null;
+            for (int i = 0; i < SYSLOG_BATCH; i++) {
+                written = audit.record("test.before-kill", "Device", null, "PC-SYSLOG-" + i, null);
+            }
+            return written;
+        });
+        remember("syslogFirst", first);
+        remember("syslogLast", last.getSequence());
     }
 
     @Test
     @Order(13)
     @RunAsClient
     @DisplayName("The server dies and starts again: nothing is lost; the new process delivers what was queued, and at "
-            + "once what was being sent")
+            + "once what was being sent, notification and syslog batch alike, with no gap in the audit records")
     void restartDeliversQueued() throws Exception {
         // The worker is waiting for the in-flight listener's answer when the server dies: killed, it records nothing.
         NotificationListeners.awaitCalls(port("inflight"), 1, Duration.ofSeconds(60));
+        // And the audit forwarder has sent the batch, waiting for the receiver to confirm it (by closing) for 5 s;
+        // while the webhook holds the notification worker (within its 20 s): each worker has threads of its own.
+        String lastRecord = "seq=\"" + shared().getProperty("id.syslogLast") + "\"";
+        syslog.await(lastRecord, Duration.ofSeconds(15));
+        assertEquals(1, NotificationListeners.calls(port("inflight")).size(), "the webhook still holds the delivery");
         SharedPayaraMicro.killServer();
+        syslog.release();
         NotificationListeners.startWebhook(port("later"));
         assertEquals(0, NotificationListeners.calls(port("later")).size(), "nothing arrived while the server was down");
 
@@ -482,10 +526,42 @@ class NotificationsIT {
                 .sorted().toList();
         assertEquals(List.of("it-restart-1", "it-restart-2"), requests);
         assertEquals(2, NotificationListeners.calls(port("inflight")).size(), "the answered delivery is not repeated");
+
+        // The forwarding cursor's claim names the dead process too: the batch is sent again at once, not after the
+        // claim's two-minute lease; every record from the first the dead server was sending to the last, no gap.
+        long first = Long.parseLong(shared().getProperty("id.syslogFirst"));
+        long last = Long.parseLong(shared().getProperty("id.syslogLast"));
+        Instant deadline = Instant.now().plusSeconds(25);
+        while (syslog.count(lastRecord) < 2) {
+            assertTrue(Instant.now().isBefore(deadline), "the restarted server sent the unconfirmed batch again");
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        Set<Long> received = new HashSet<>(syslog.sequences());
+        List<Long> missing = LongStream.rangeClosed(first, last).filter(sequence -> !received.contains(sequence))
+                .boxed().toList();
+        assertEquals(List.of(), missing, "audit records the receiver never got");
     }
 
     @Test
     @Order(14)
+    @OperateOnDeployment(AMS)
+    @DisplayName("After the restart the forwarding cursor has moved past every record written before the server died")
+    void forwardingCaughtUp() throws Exception {
+        long last = Long.parseLong(shared().getProperty("id.syslogLast"));
+        Instant deadline = Instant.now().plusSeconds(30);
+        ForwardingStatus status = admin.call(() -> forwarding.status());
+        while (status.lastForwarded() < last) {
+            assertTrue(Instant.now().isBefore(deadline), "not in time: " + status);
+            TimeUnit.MILLISECONDS.sleep(200);
+            status = admin.call(() -> forwarding.status());
+        }
+        assertFalse(status.failing(), String.valueOf(status));
+        AuditForwardingSettings on = admin.call(() -> forwarding.current());
+        admin.call(() -> forwarding.change(on.getVersion(), false, on.target().orElseThrow()));
+    }
+
+    @Test
+    @Order(15)
     @RunAsClient
     @DisplayName("An administrator adds an email channel on the page, sends a test message and it arrives")
     void pageAddsChannelAndSendsTest(@ArquillianResource @OperateOnDeployment(AMS) URL base) throws Exception {
@@ -493,10 +569,13 @@ class NotificationsIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     @RunAsClient
-    void stopReceivers() {
+    void stopReceivers() throws IOException {
         NotificationListeners.stopAll();
+        if (syslog != null) {
+            syslog.close();
+        }
     }
 
     private static ChannelDefinition smtp(String name, String subject) {

@@ -12,13 +12,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,7 @@ import org.ams.audit.AuditRecorded;
 import org.ams.platform.CoalescingRunner;
 import org.ams.platform.CoalescingRunner.Next;
 import org.ams.platform.DatabaseMigration;
+import org.ams.platform.WorkerThreads;
 
 /**
  * Forwards committed audit records to the syslog receiver: right after a transaction that appended records commits,
@@ -53,8 +55,14 @@ public class AuditForwarder {
     static final int BATCH = 500;
     private static final Logger LOG = Logger.getLogger(AuditForwarder.class.getName());
 
+    /**
+     * Threads of this worker's own ({@link WorkerThreads}): one for the pass, one free for the sender's write
+     * time-out, which must fire while the pass's write blocks.
+     */
     @Resource
-    private ManagedScheduledExecutorService scheduler;
+    private ManagedThreadFactory threads;
+
+    private ScheduledExecutorService scheduler;
 
     @EJB
     private DatabaseMigration migration;
@@ -69,6 +77,7 @@ public class AuditForwarder {
 
     @PostConstruct
     void start() {
+        scheduler = WorkerThreads.scheduler(threads, "audit-forwarding", 2);
         ticks = scheduler.scheduleWithFixedDelay(forwarding::run, INTERVAL_SECONDS, INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
     }
@@ -146,5 +155,6 @@ public class AuditForwarder {
         if (pending != null) {
             pending.cancel(false);
         }
+        WorkerThreads.stop(scheduler);
     }
 }

@@ -34,6 +34,10 @@ public class ForwardingCursor {
     @Column(name = "claim_token", length = 36)
     private String claimToken;
 
+    /** The server process holding the claim ({@link org.ams.platform.ServerInstance#process()}). */
+    @Column(name = "claimed_by", length = 80)
+    private String claimedBy;
+
     @Column(nullable = false)
     private int failures;
 
@@ -93,6 +97,7 @@ public class ForwardingCursor {
     void release() {
         this.claimedUntil = null;
         this.claimToken = null;
+        this.claimedBy = null;
     }
 
     /** The wait after the given number of failures in a row (1 for the first). */

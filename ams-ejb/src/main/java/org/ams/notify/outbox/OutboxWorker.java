@@ -13,11 +13,13 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -28,6 +30,7 @@ import org.ams.platform.CoalescingRunner.Next;
 import org.ams.platform.CoalescingRunner;
 import org.ams.platform.DatabaseMigration;
 import org.ams.platform.MasterKey;
+import org.ams.platform.WorkerThreads;
 
 /**
  * Delivers what waits in the outbox: every few seconds, and right after a transaction that queued something commits.
@@ -48,8 +51,11 @@ public class OutboxWorker {
     private static final int BATCH = 20;
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class.getName());
 
+    /** Deliveries run on a thread of this worker's own ({@link WorkerThreads}: not behind other background work). */
     @Resource
-    private ManagedScheduledExecutorService scheduler;
+    private ManagedThreadFactory threads;
+
+    private ScheduledExecutorService scheduler;
 
     @EJB
     private DatabaseMigration migration;
@@ -63,12 +69,17 @@ public class OutboxWorker {
 
     @PostConstruct
     void start() {
+        scheduler = WorkerThreads.scheduler(threads, "notifications", 1);
         ticks = scheduler.scheduleWithFixedDelay(delivering::run, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** After a commit that queued notifications: deliver them now rather than at the next tick. */
     public void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxFilled event) {
-        scheduler.execute(delivering::run);
+        try {
+            scheduler.execute(delivering::run);
+        } catch (RejectedExecutionException e) {
+            // Stopping; the next start delivers what is queued.
+        }
     }
 
     /** One pass: claims a batch of due entries and delivers them; a full batch asks for another pass. */
@@ -121,5 +132,6 @@ public class OutboxWorker {
         if (pending != null) {
             pending.cancel(false);
         }
+        WorkerThreads.stop(scheduler);
     }
 }
