@@ -511,6 +511,7 @@ class NotificationsIT {
         assertEquals(0, NotificationListeners.calls(port("later")).size(), "nothing arrived while the server was down");
 
         SharedPayaraMicro.startServer();
+        Instant restarted = Instant.now();
 
         // Its claim names the dead process of this same server, so the new process sends it at once (the worker looks
         // every 5 s) instead of waiting for the claim's two-minute lease, which has more than half a minute left here
@@ -531,7 +532,7 @@ class NotificationsIT {
         // claim's two-minute lease; every record from the first the dead server was sending to the last, no gap.
         long first = Long.parseLong(shared().getProperty("id.syslogFirst"));
         long last = Long.parseLong(shared().getProperty("id.syslogLast"));
-        Instant deadline = Instant.now().plusSeconds(25);
+        Instant deadline = restarted.plusSeconds(25);
         while (syslog.count(lastRecord) < 2) {
             assertTrue(Instant.now().isBefore(deadline), "the restarted server sent the unconfirmed batch again");
             TimeUnit.MILLISECONDS.sleep(100);
