@@ -101,7 +101,8 @@ public class RotationRunner {
                     }
                     failures = 0;
                     if (!PAUSE.pause(() -> stopping)) {
-                        return; // stopping, or interrupted: the executor is shutting down; the claim is given back in stop()
+                        // Stopping, or interrupted (the executor is shutting down); the claim is given back in stop().
+                        return;
                     }
                 } catch (RuntimeException e) {
                     // A batch that failed rolled back as a whole: its secrets still have their old, readable envelopes.

@@ -69,13 +69,11 @@ public class EscrowVerificationBatch {
         String token = UUID.randomUUID().toString();
         String due = force ? "" : " AND (r.finishedAt IS NULL OR r.finishedAt < :dueBefore)";
         // A claim left by an earlier process of this server (stopped or died mid-run) is taken back at once.
-        var update = em.createQuery("UPDATE VerificationRun r SET r.claimToken = :token, r.claimedUntil = :until, "
-                        + "r.claimedBy = :thisProcess, r.startedAt = :now WHERE r.id = :id AND (r.claimToken IS NULL "
-                        + "OR r.claimedUntil IS NULL OR r.claimedUntil < :now "
-                        + "OR (r.claimedBy LIKE :thisServer AND r.claimedBy <> :thisProcess))" + due)
+        var update = ServerInstance.bindProcess(em.createQuery("UPDATE VerificationRun r SET r.claimToken = :token, "
+                        + "r.claimedUntil = :until, r.claimedBy = :thisProcess, r.startedAt = :now WHERE r.id = :id "
+                        + "AND (r.claimToken IS NULL OR r.claimedUntil IS NULL OR r.claimedUntil < :now OR "
+                        + ServerInstance.leftByEarlierProcess("r") + ")" + due))
                 .setParameter("token", token)
-                .setParameter("thisProcess", ServerInstance.process())
-                .setParameter("thisServer", ServerInstance.processesOfThisServer())
                 .setParameter("until", now.plus(lease))
                 .setParameter("now", now)
                 .setParameter("id", VerificationRun.ID);

@@ -1,5 +1,6 @@
 package org.ams.platform;
 
+import jakarta.persistence.Query;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,6 +44,22 @@ public final class ServerInstance {
     /** A JPQL/SQL {@code LIKE} pattern that matches every process of this server, this one included. */
     public static String processesOfThisServer() {
         return server() + "/%";
+    }
+
+    /**
+     * A JPQL condition: the claim of the entity with the alias {@code alias} (its {@code claimedBy}) was left by an
+     * earlier process of this server, so nothing else can be holding it. Bind its parameters with
+     * {@link #bindProcess}.
+     */
+    public static String leftByEarlierProcess(String alias) {
+        return "(" + alias + ".claimedBy LIKE :thisServer AND " + alias + ".claimedBy <> :thisProcess)";
+    }
+
+    /** Binds {@code :thisServer} and {@code :thisProcess}: this server's processes and this process. */
+    public static <Q extends Query> Q bindProcess(Q query) {
+        query.setParameter("thisServer", processesOfThisServer());
+        query.setParameter("thisProcess", process());
+        return query;
     }
 
     private static String server() {

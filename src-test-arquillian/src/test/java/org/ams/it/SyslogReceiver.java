@@ -55,7 +55,7 @@ final class SyslogReceiver implements AutoCloseable {
         return onOwnThread(new SyslogReceiver(bind(port)));
     }
 
-    /** A receiver on {@code port}, on a daemon thread of its own, that holds connections open (see the class comment). */
+    /** A receiver on {@code port}, on a daemon thread of its own, holding connections open (see the class comment). */
     static SyslogReceiver holding(int port) throws IOException {
         SyslogReceiver receiver = new SyslogReceiver(bind(port));
         receiver.holding = true;

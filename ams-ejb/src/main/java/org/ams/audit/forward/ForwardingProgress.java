@@ -27,7 +27,7 @@ import org.ams.platform.ServerInstance;
  * again takes it back at once instead of waiting for the lease. At least once, never by two servers at the same time.
  */
 @Stateless
-// Any caller: the forwarding job (AuditForwarder) runs on the server's executor with no caller.
+// Any caller: the forwarding job (AuditForwarder) runs on threads of its own, with no caller.
 @PermitAll
 public class ForwardingProgress {
 
@@ -53,14 +53,13 @@ public class ForwardingProgress {
         }
         OffsetDateTime now = now();
         String token = UUID.randomUUID().toString();
-        int claimed = em.createQuery("UPDATE ForwardingCursor c SET c.claimedUntil = :until, c.claimToken = :token, "
-                        + "c.claimedBy = :thisProcess WHERE c.id = :id AND (c.claimedUntil IS NULL "
-                        + "OR c.claimedUntil < :now OR (c.claimedBy LIKE :thisServer AND c.claimedBy <> :thisProcess)) "
-                        + "AND (c.nextAttemptAt IS NULL OR c.nextAttemptAt <= :now)")
+        int claimed = ServerInstance.bindProcess(em.createQuery("UPDATE ForwardingCursor c SET "
+                        + "c.claimedUntil = :until, c.claimToken = :token, c.claimedBy = :thisProcess WHERE c.id = :id "
+                        + "AND (c.claimedUntil IS NULL OR c.claimedUntil < :now OR "
+                        + ServerInstance.leftByEarlierProcess("c") + ") "
+                        + "AND (c.nextAttemptAt IS NULL OR c.nextAttemptAt <= :now)"))
                 .setParameter("until", now.plus(LEASE))
                 .setParameter("token", token)
-                .setParameter("thisProcess", ServerInstance.process())
-                .setParameter("thisServer", ServerInstance.processesOfThisServer())
                 .setParameter("id", ForwardingCursor.SINGLETON)
                 .setParameter("now", now)
                 .executeUpdate();

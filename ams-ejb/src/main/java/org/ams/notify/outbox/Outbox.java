@@ -46,8 +46,8 @@ public class Outbox {
      * A row no worker holds: never claimed, given back, its lease run out, or claimed by an earlier process of this
      * server (which stopped or died while sending: the server started again sends it at once).
      */
-    private static final String FREE = "(e.claimedUntil IS NULL OR e.claimedUntil < :now OR (e.claimedBy LIKE "
-            + ":thisServer AND e.claimedBy <> :thisProcess))";
+    private static final String FREE = "(e.claimedUntil IS NULL OR e.claimedUntil < :now OR "
+            + ServerInstance.leftByEarlierProcess("e") + ")";
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     @PersistenceContext
@@ -87,26 +87,24 @@ public class Outbox {
     /** Claims up to {@code max} due rows, oldest due first. */
     public List<Claim> claimDue(int max) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<UUID> due = em.createQuery("SELECT e.id FROM OutboxEntry e WHERE e.state = :pending "
-                        + "AND e.nextAttemptAt <= :now AND " + FREE + " ORDER BY e.nextAttemptAt", UUID.class)
+        List<UUID> due = ServerInstance.bindProcess(em.createQuery("SELECT e.id FROM OutboxEntry e WHERE "
+                        + "e.state = :pending AND e.nextAttemptAt <= :now AND " + FREE + " ORDER BY e.nextAttemptAt",
+                        UUID.class))
                 .setParameter("pending", DeliveryState.PENDING)
                 .setParameter("now", now)
-                .setParameter("thisServer", ServerInstance.processesOfThisServer())
-                .setParameter("thisProcess", ServerInstance.process())
                 .setMaxResults(max)
                 .getResultList();
         List<Claim> claims = new ArrayList<>();
         for (UUID id : due) {
             String token = UUID.randomUUID().toString();
-            int claimed = em.createQuery("UPDATE OutboxEntry e SET e.claimedUntil = :until, e.claimToken = :token, "
-                            + "e.claimedBy = :thisProcess WHERE e.id = :id AND e.state = :pending AND " + FREE)
+            int claimed = ServerInstance.bindProcess(em.createQuery("UPDATE OutboxEntry e SET e.claimedUntil = :until, "
+                            + "e.claimToken = :token, e.claimedBy = :thisProcess WHERE e.id = :id "
+                            + "AND e.state = :pending AND " + FREE))
                     .setParameter("until", now.plus(LEASE))
                     .setParameter("token", token)
                     .setParameter("id", id)
                     .setParameter("pending", DeliveryState.PENDING)
                     .setParameter("now", now)
-                    .setParameter("thisServer", ServerInstance.processesOfThisServer())
-                    .setParameter("thisProcess", ServerInstance.process())
                     .executeUpdate();
             if (claimed == 1) {
                 claims.add(new Claim(id, token));
