@@ -4,26 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +27,7 @@ import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.LoginPage;
 import org.ams.it.browser.RequestAccessPage;
 import org.ams.it.server.LoadBalancer;
-import org.ams.protocol.RecoveryPassword;
 import org.ams.protocol.certificate.EncryptionCredential;
-import org.ams.protocol.envelope.EnvelopeDecryptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -213,7 +203,7 @@ class ClusterIT {
     @Order(3)
     @DisplayName("Hundreds of audit records appended by both nodes at once form one intact chain, read on either node")
     void auditChainIsOneChain() throws Exception {
-        int before = verifiedRecords(nodeA);
+        int before = AuditChainCheck.verifiedRecords(nodeA);
         assertTrue(before >= 2 * AGENTS, "registrations and uploads of every agent, at least: " + before);
 
         // Simulated agents register and upload against each node directly (not through the balancer), at once.
@@ -229,18 +219,9 @@ class ClusterIT {
             assertEquals(0, result.exitCode(), result.output());
         }
 
-        int after = verifiedRecords(nodeA);
+        int after = AuditChainCheck.verifiedRecords(nodeA);
         assertTrue(after - before >= 4 * SIMULATED_PER_NODE, "appended " + (after - before));
-        assertEquals(after, verifiedRecords(nodeB), "both nodes read the same chain");
-    }
-
-    /** The audit chain verified on one node (Basic credentials of the administrator): its intact record count. */
-    private static int verifiedRecords(ServerProcess node) throws Exception {
-        HttpResponse<String> verification = verification(node, "admin", TestEnvironment.adminPassword());
-        assertEquals(200, verification.statusCode(), verification.body());
-        JsonObject answer = Json.createReader(new StringReader(verification.body())).readObject();
-        assertTrue(answer.getBoolean("intact"), verification.body());
-        return answer.getInt("records");
+        assertEquals(after, AuditChainCheck.verifiedRecords(nodeB), "both nodes read the same chain");
     }
 
     @Test
@@ -249,13 +230,13 @@ class ClusterIT {
     void failedSignInsCountOnEveryNode() throws Exception {
         List<ServerProcess> alternately = List.of(nodeA, nodeB, nodeA, nodeB, nodeA);
         for (ServerProcess node : alternately) {
-            assertEquals(401, verification(node, "admin", "Not-The-Password-1").statusCode());
+            assertEquals(401, AuditChainCheck.verification(node, "admin", "Not-The-Password-1").statusCode());
         }
 
         // Node B itself saw two failures, under the limit of five: only a count shared by both refuses now.
-        assertEquals(401, verification(nodeB, "admin", TestEnvironment.adminPassword()).statusCode(),
+        assertEquals(401, AuditChainCheck.verification(nodeB, "admin", TestEnvironment.adminPassword()).statusCode(),
                 "the right password is refused after five failures on the two nodes together");
-        assertEquals(401, verification(nodeA, "admin", TestEnvironment.adminPassword()).statusCode());
+        assertEquals(401, AuditChainCheck.verification(nodeA, "admin", TestEnvironment.adminPassword()).statusCode());
     }
 
     @Test
@@ -294,12 +275,48 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    @DisplayName("README's nginx set-up (stream module, TLS passed through, sticky by source address) while a node is "
+            + "down: clients whose address it would send there reach the other node, agents register and escrow")
+    void nginxSkipsADeadNode() throws Exception {
+        // Node A died in the rotation test and is not back yet.
+        try (LoadBalancer nginx = LoadBalancer.startNginx(work.resolve("nginx"), ServerProcess.freePort(),
+                List.of(ClusterSettings.balancerNode("a", nodeA), ClusterSettings.balancerNode("b", nodeB)))) {
+            String base = "https://localhost:" + nginx.port() + "/";
+            assertEquals(pin, ConsoleSetup.servedFingerprint(base), "TLS passes through to the servers' certificate");
+
+            // Clients from 40 loopback addresses: nginx sends each address to one node, some of them to node A.
+            for (int last = 2; last < 42; last++) {
+                assertEquals("HTTP/1.1 200 OK", readinessThrough(nginx.port(), "127.0.0." + last),
+                        "a client from 127.0.0." + last + " is answered");
+            }
+            assertTrue(nginx.log().contains("Connection refused) while connecting to upstream"),
+                    "some client was meant for node A and moved on:\n" + nginx.log());
+
+            AgentProcess.Result simulated = AgentProcess.run("simulate", "--server", base,
+                    "--registration-key", registrationKey, "--pin-sha256", pin, "--devices", "10",
+                    "--check-ins", "0", "--keys", "1", "--threads", "4");
+            assertEquals(0, simulated.exitCode(), simulated.output());
+        }
+    }
+
+    /** The status line of {@code /health/ready} asked through TLS from the given source address. */
+    private static String readinessThrough(int port, String sourceAddress) throws Exception {
+        try (Socket socket = ConsoleSetup.trustingAnyCertificate().getSocketFactory().createSocket(
+                InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(sourceAddress), 0)) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("GET /health/ready HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("A rolling restart, one server at a time, while agents check in through the balancer with new keys: "
             + "every key an agent saw acknowledged is stored, once, and a failed check-in succeeds at the next")
     void rollingRestartLosesNothing() throws Exception {
-        RollingCheckIns checkIns = new RollingCheckIns();
-        Thread agents = new Thread(checkIns, "rolling-check-ins");
-        agents.start();
+        RollingCheckIns checkIns = RollingCheckIns.start(devices);
         try {
             // Node A died in the rotation test: it comes back on its own ports and data directory and rejoins node B.
             nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a-rolled.log"));
@@ -310,139 +327,15 @@ class ClusterIT {
             nodeB = ServerProcess.launch(dataB, envB, work.resolve("node-b-rolled.log"));
             nodeB.awaitReadiness(200);
             nodeB.awaitLog("DG Size: 2");
-            checkIns.awaitCheckInsAfterRestart(AGENTS);
+            checkIns.awaitMoreCheckIns(AGENTS);
         } finally {
             checkIns.stop();
-            agents.join(Duration.ofMinutes(2).toMillis());
         }
-        assertTrue(checkIns.problem == null, () -> "the check-ins could not go on: " + checkIns.problem);
-        System.out.printf("[cluster] rolling restart: %d check-ins with new keys, %d failed and were repeated%n",
-                checkIns.acknowledged.size() + checkIns.failed, checkIns.failed);
-
-        // An agent whose check-in failed sends the same volumes again at its next one.
-        for (int i = 0; i < AGENTS; i++) {
-            Path pending = checkIns.unacknowledged[i];
-            if (pending != null) {
-                AgentProcess.Result again = devices.get(i).run("check-in", "--volumes-file", pending.toString());
-                assertEquals(0, again.exitCode(), again.output());
-                checkIns.acknowledged.add(checkIns.protectorOf(i, pending));
-                checkIns.lastAcknowledged[i] = checkIns.protectorOf(i, pending);
-            }
-        }
-        try (Connection connection = TestEnvironment.postgresConnection();
-             ResultSet stored = connection.createStatement().executeQuery("SELECT protector_id, COUNT(*)"
-                     + " FROM recovery_key GROUP BY protector_id")) {
-            Map<String, Integer> storedTimes = new HashMap<>();
-            while (stored.next()) {
-                storedTimes.put(stored.getString(1).toUpperCase(java.util.Locale.ROOT), stored.getInt(2));
-            }
-            for (String protector : checkIns.acknowledged) {
-                assertEquals(1, storedTimes.getOrDefault(protector.toUpperCase(java.util.Locale.ROOT), 0),
-                        "an acknowledged key is stored exactly once: " + protector);
-            }
-        }
-        // Each device's C: drive: the last key it sent is the current one, every earlier one is superseded.
-        try (Connection connection = TestEnvironment.postgresConnection();
-             ResultSet current = connection.createStatement().executeQuery("SELECT protector_id FROM recovery_key"
-                     + " WHERE current_flag AND protector_id LIKE '{7A0C0000-%'")) {
-            List<String> currentRolling = new ArrayList<>();
-            while (current.next()) {
-                currentRolling.add(current.getString(1).toUpperCase(java.util.Locale.ROOT));
-            }
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < AGENTS; i++) {
-                expected.add(checkIns.lastAcknowledged[i].toUpperCase(java.util.Locale.ROOT));
-            }
-            assertEquals(expected.stream().sorted().toList(), currentRolling.stream().sorted().toList());
-        }
-    }
-
-    /**
-     * The agents checking in one after the other, each time with a new recovery password on a new protector of the
-     * device's C: drive, until told to stop; what was acknowledged (exit 0) and what was not is kept for the test.
-     */
-    private static final class RollingCheckIns implements Runnable {
-
-        final List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
-        final Path[] unacknowledged = new Path[AGENTS];
-        final String[] lastAcknowledged = new String[AGENTS];
-        volatile int failed;
-        volatile String problem;
-        private volatile boolean stopped;
-        private volatile int checkInsAfterRestart = -1;
-        private final SecureRandom random = new SecureRandom();
-
-        @Override
-        public void run() {
-            int round = 0;
-            while (!stopped) {
-                round++;
-                for (int i = 0; i < AGENTS && !stopped; i++) {
-                    try {
-                        Path volumes = newVolumes(i, round);
-                        AgentProcess.Result result = devices.get(i).run("check-in", "--volumes-file",
-                                volumes.toString());
-                        if (result.exitCode() == 0) {
-                            acknowledged.add(protectorOf(i, volumes));
-                            lastAcknowledged[i] = protectorOf(i, volumes);
-                            unacknowledged[i] = null;
-                        } else {
-                            failed++;
-                            unacknowledged[i] = volumes;
-                        }
-                        if (checkInsAfterRestart >= 0) {
-                            checkInsAfterRestart++;
-                        }
-                    } catch (Exception e) {
-                        problem = e.toString();
-                        return;
-                    }
-                }
-            }
-        }
-
-        /** Waits until {@code checkIns} more check-ins ran after both servers are back. */
-        void awaitCheckInsAfterRestart(int count) throws InterruptedException {
-            checkInsAfterRestart = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (checkInsAfterRestart < count && problem == null && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-        }
-
-        void stop() {
-            stopped = true;
-        }
-
-        /** Device {@code i}'s C: drive holding a new protector with a new recovery password (never printed). */
-        private Path newVolumes(int i, int round) throws IOException {
-            byte[] key = new byte[RecoveryPassword.KEY_LENGTH];
-            random.nextBytes(key);
-            String password = RecoveryPassword.fromKeyBytes(key).formatted();
-            String json = Json.createArrayBuilder().add(Json.createObjectBuilder()
-                    .add("mountPoint", "C:")
-                    .add("volumeId", "\\\\?\\Volume{3f2a1b4c-0d5e-4f60-8a71-92b3c4d5e6f7}\\")
-                    .add("volumeType", 0).add("conversionStatus", 1).add("protectionStatus", 1)
-                    .add("recoveryPasswords", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                            .add("protectorId", protector(i, round)).add("recoveryPassword", password))))
-                    .build().toString();
-            Path file = devices.get(i).volumes("four-volumes.json").resolveSibling("rolling-" + round + ".json");
-            Files.writeString(file, json);
-            return file;
-        }
-
-        private static String protector(int device, int round) {
-            return String.format("{7A0C0000-0000-4000-8000-%06d%06d}", device, round);
-        }
-
-        String protectorOf(int device, Path volumes) {
-            String name = volumes.getFileName().toString();
-            return protector(device, Integer.parseInt(name.substring("rolling-".length(), name.indexOf('.'))));
-        }
+        checkIns.assertNothingLost("cluster");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("A signed-in helpdesk user and administrator keep working when the node holding their sessions dies: "
             + "the sessions and the open pages' state come from the data grid on the other node")
     void signedInSessionOutlivesItsNode() throws Exception {
@@ -521,15 +414,6 @@ class ClusterIT {
         throw new AssertionError("the rotation did not reach " + condition + " within " + timeout);
     }
 
-    private static HttpResponse<String> verification(ServerProcess node, String user, String password)
-            throws Exception {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(node.httpBase() + "api/audit/v1/verification"))
-                .header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(30)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     private static Map<String, Integer> currentKeysPerDevice() throws Exception {
         Map<String, Integer> counts = new HashMap<>();
         try (Connection connection = TestEnvironment.postgresConnection();
@@ -567,25 +451,9 @@ class ClusterIT {
         try (var in = ClusterIT.class.getResourceAsStream("/volumes/four-volumes.json")) {
             volumes = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        EnvelopeDecryptor decryptor = new EnvelopeDecryptor();
-        int opened = 0;
-        try (Connection connection = TestEnvironment.postgresConnection();
-             ResultSet envelopes = connection.createStatement().executeQuery("SELECT s.envelope,"
-                     + " d.name LIKE 'CLUSTER-PC-%' FROM recovery_key k JOIN sealed_secret s ON s.id = k.secret_id"
-                     + " JOIN device d ON d.id = k.device_id WHERE k.current_flag")) {
-            while (envelopes.next()) {
-                RecoveryPassword password = decryptor.openRecoveryPassword(envelopes.getBytes(1),
-                        backup.privateKey(), backup.certificate());
-                char[] text = password.toCharArray();
-                try {
-                    assertTrue(!envelopes.getBoolean(2) || volumes.contains(new String(text)),
-                            "a real agent's stored key opens to a password of its volumes");
-                } finally {
-                    Arrays.fill(text, '0');
-                }
-                opened++;
-            }
-        }
+        int opened = StoredKeys.openEveryCurrentKey(backup, (device, password) ->
+                assertTrue(!device.startsWith("CLUSTER-PC-") || volumes.contains(new String(password)),
+                        "a real agent's stored key opens to a password of its volumes"));
         assertTrue(opened >= AGENTS, "opened " + opened);
     }
 }

@@ -46,13 +46,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the launcher with the given extra environment; ports are chosen free unless the environment names them. */
     public static ServerProcess launch(Path dataDirectory, Map<String, String> environment, Path log) {
+        return launch(TestEnvironment.repositoryRoot(), dataDirectory, environment, log);
+    }
+
+    /**
+     * Starts the launcher of the build in {@code home} (its {@code ams-server}, with that build's WAR and Payara
+     * Micro), e.g. an older build for an upgrade test.
+     */
+    public static ServerProcess launch(Path home, Path dataDirectory, Map<String, String> environment, Path log) {
         Map<String, String> env = new HashMap<>(environment);
         int http = Integer.parseInt(env.computeIfAbsent("AMS_HTTP_PORT", key -> String.valueOf(freePort())));
         int https = Integer.parseInt(env.computeIfAbsent("AMS_HTTPS_PORT", key -> String.valueOf(freePort())));
         env.putIfAbsent("AMS_DATA_DIR", dataDirectory.toString());
         // The launcher passes JAVA_OPTS to the server's JVM: the same compiler settings as the servers Arquillian starts.
         env.putIfAbsent("JAVA_OPTS", "-Xmx512m" + TestEnvironment.serverJitOptions());
-        ProcessBuilder builder = new ProcessBuilder(TestEnvironment.repositoryRoot().resolve("ams-server").toString())
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("ams-server").toString())
                 .directory(TestEnvironment.work().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

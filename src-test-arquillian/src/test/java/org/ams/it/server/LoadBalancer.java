@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HAProxy from Debian in front of several AMS servers, as README's cluster section sets it up: TLS passes through
- * (mode tcp) to every node's HTTPS port, which all present the same certificate, so agents pin one fingerprint; each
- * node is health-checked on {@code /health/ready} over its plain HTTP port, and a connection that cannot reach a node
- * is sent to another one.
+ * A load balancer from Debian in front of several AMS servers, as README's cluster section sets it up. HAProxy: TLS
+ * passes through (mode tcp) to every node's HTTPS port, which all present the same certificate, so agents pin one
+ * fingerprint; each node is health-checked on {@code /health/ready} over its plain HTTP port, and a connection that
+ * cannot reach a node is sent to another one. nginx ({@link #startNginx}): its stream module passes TLS through,
+ * sticky by the client's address; with no active health check, a node whose port refuses is skipped.
  */
 public final class LoadBalancer implements AutoCloseable {
 
@@ -22,11 +23,13 @@ public final class LoadBalancer implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final String what;
 
-    private LoadBalancer(Process process, Path log, int port) {
+    private LoadBalancer(Process process, Path log, int port, String what) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.what = what;
     }
 
     public static LoadBalancer start(Path directory, int port, List<Node> nodes) {
@@ -63,20 +66,62 @@ public final class LoadBalancer implements AutoCloseable {
             config.append("    server ").append(node.name()).append(" 127.0.0.1:").append(node.httpsPort())
                     .append(" check port ").append(node.httpPort()).append(" inter 1s fall 2 rise 1\n");
         }
+        // Debian puts it in /usr/sbin, which a non-root PATH may lack.
+        String haproxy = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
+        return start(directory, port, "haproxy", config.toString(), "HAProxy (Debian package haproxy)",
+                file -> List.of(haproxy, "-db", "-f", file.toString()));
+    }
+
+    /**
+     * nginx with README's stream set-up (Debian's nginx-light and libnginx-mod-stream): TLS passed through, sticky by
+     * source address ({@code hash $remote_addr consistent}), a node skipped for 10 s after two refused connections.
+     * In the foreground, its error log (which names every connection a node refused) on its output.
+     */
+    public static LoadBalancer startNginx(Path directory, int port, List<Node> nodes) {
+        StringBuilder config = new StringBuilder("""
+                load_module /usr/lib/nginx/modules/ngx_stream_module.so;
+                daemon off;
+                pid %s;
+                error_log stderr info;
+                events {
+                    worker_connections 512;
+                }
+                stream {
+                    upstream ams {
+                        hash $remote_addr consistent;
+                """.formatted(directory.resolve("nginx.pid")));
+        for (Node node : nodes) {
+            config.append("        server 127.0.0.1:").append(node.httpsPort())
+                    .append(" max_fails=2 fail_timeout=10s;\n");
+        }
+        config.append("""
+                    }
+                    server {
+                        listen 127.0.0.1:%d;
+                        proxy_pass ams;
+                        proxy_connect_timeout 2s;
+                    }
+                }
+                """.formatted(port));
+        return start(directory, port, "nginx", config.toString(),
+                "nginx (Debian packages nginx-light and libnginx-mod-stream)",
+                file -> List.of("/usr/sbin/nginx", "-p", directory.toString(), "-e", "stderr", "-c", file.toString()));
+    }
+
+    private static LoadBalancer start(Path directory, int port, String name, String config, String what,
+                                      java.util.function.Function<Path, List<String>> command) {
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve("haproxy.cfg");
+            Path file = directory.resolve(name + ".conf");
             Files.writeString(file, config);
-            Path log = directory.resolve("haproxy.log");
-            // Debian puts it in /usr/sbin, which a non-root PATH may lack.
-            String haproxy = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
-            Process process = new ProcessBuilder(haproxy, "-db", "-f", file.toString())
+            Path log = directory.resolve(name + ".log");
+            Process process = new ProcessBuilder(command.apply(file))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            LoadBalancer balancer = new LoadBalancer(process, log, port);
+            LoadBalancer balancer = new LoadBalancer(process, log, port, what);
             balancer.awaitListening();
             return balancer;
         } catch (IOException e) {
-            throw new UncheckedIOException("HAProxy could not be started (Debian package haproxy)", e);
+            throw new UncheckedIOException(what + " could not be started", e);
         }
     }
 
@@ -89,7 +134,7 @@ public final class LoadBalancer implements AutoCloseable {
                 return;
             } catch (IOException notYet) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("HAProxy did not listen on port " + port + ":\n" + log());
+                    throw new IllegalStateException(what + " did not listen on port " + port + ":\n" + log());
                 }
             }
             try {
