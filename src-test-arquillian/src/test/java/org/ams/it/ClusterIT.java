@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +23,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ams.it.browser.AgentRegistrationPage;
+import org.ams.it.browser.ApiTokensPage;
 import org.ams.it.browser.Browser;
 import org.ams.it.browser.ComputerRulesPage;
 import org.ams.it.browser.ConsolePages;
 import org.ams.it.browser.DevicesPage;
 import org.ams.it.browser.LoginPage;
+import org.ams.it.browser.NotificationChannelsPage;
 import org.ams.it.browser.RequestAccessPage;
 import org.ams.it.server.LoadBalancer;
 import org.ams.protocol.certificate.EncryptionCredential;
@@ -56,6 +61,8 @@ class ClusterIT {
     private static final String SECOND_ADMIN_PASSWORD = "Cluster-Admin-Pass-7";
     private static final String HELPDESK = "cluster-helpdesk";
     private static final String HELPDESK_PASSWORD = "Cluster-Helpdesk-Pass-7";
+    private static final String NOTIFIED_HELPDESK = "cluster-api-helpdesk";
+    private static final String NOTIFIED_HELPDESK_PASSWORD = "Cluster-Api-Helpdesk-Pass-7";
     private static final String HELPDESK_COMPUTER = "CLUSTER-PC-3";
     private static final String HELPDESK_RULE = "Cluster helpdesk reads " + HELPDESK_COMPUTER;
 
@@ -241,11 +248,13 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    @DisplayName("A node that dies in the middle of a certificate rotation: the other node takes the rotation over "
-            + "once its claim runs out, and every secret opens with the new certificate")
-    void rotationIsTakenOverFromADeadNode() throws Exception {
+    @DisplayName("A node that dies in the middle of a certificate rotation and of a notification's delivery: the other "
+            + "node takes the rotation over once its claim runs out and finishes it, every secret opening with the new "
+            + "certificate, and sends the notification again, once, when its lease has run out")
+    void backgroundWorkIsTakenOverFromADeadNode() throws Exception {
         // Node A pauses a second between batches (its own ams.properties), so that it dies with work left.
         Files.writeString(dataA.resolve("ams.properties"), "ams.rotation.pause-ms=1000\n");
+        int webhook = notificationInFlightOnNodeA();
         try (var old = Files.list(Browser.sharedDownloads())) {
             for (Path file : (Iterable<Path>) old::iterator) {
                 Files.delete(file);
@@ -256,6 +265,16 @@ class ClusterIT {
         awaitRotation("state = 'RUNNING' AND rewrapped > 0", Duration.ofMinutes(3));
         nodeA.kill();
         long killed = System.nanoTime();
+
+        // Node A's claim on the notification runs out two minutes after it took it (the outbox's lease): the test ends
+        // it now instead of waiting. Node B's worker, which looks every 5 s, takes the notification over and sends it.
+        try (Connection connection = TestEnvironment.postgresConnection();
+             Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate("UPDATE notification_outbox SET claimed_until = CURRENT_TIMESTAMP"
+                    + " - INTERVAL '1 second' WHERE state = 'PENDING' AND claimed_until IS NOT NULL"));
+        }
+        assertEquals(2, NotificationListeners.awaitCalls(webhook, 2, Duration.ofMinutes(1)).size(),
+                "node B sends the notification node A was sending");
 
         // Node B's check looks every 15 s; node A's claim lasts 30 s plus twice its pause after its last batch. Idle,
         // the rest takes well under a minute; the ceiling allows for a machine shared with other test servers.
@@ -271,6 +290,62 @@ class ClusterIT {
             assertTrue(left.next() && left.getInt(1) == 0, "every secret is sealed to the new certificate");
         }
         assertEveryStoredKeyOpens(next);
+
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet delivered = connection.createStatement().executeQuery("SELECT state FROM notification_outbox")) {
+            assertTrue(delivered.next());
+            assertEquals("DELIVERED", delivered.getString(1), "node B recorded the delivery");
+            assertFalse(delivered.next(), "one notification");
+        }
+        assertEquals(2, NotificationListeners.calls(webhook).size(), "sent again once only, by node B");
+        NotificationListeners.stopAll();
+    }
+
+    /**
+     * A notification node A is sending, held by its receiver: a global webhook channel (it fires for every access
+     * request) whose receiver never answers the first delivery, and a request for a computer's recovery passwords on
+     * node A, through the REST API with a token of a helpdesk user's (denied: no rule lets them read it; the global
+     * channel fires all the same). Node A's worker, woken by the request, takes the notification.
+     *
+     * @return the webhook receiver's port
+     */
+    private static int notificationInFlightOnNodeA() throws Exception {
+        int webhook = ServerProcess.freePort();
+        NotificationListeners.startHoldingWebhook(webhook);
+        // The browser signed in on node A in the escrow test (Browser.shared() would give a new context, signed out).
+        Browser browser = console.browser();
+        browser.open(nodeA.httpBase() + "admin/settings/notification-channels.xhtml", NotificationChannelsPage.class)
+                .on(browser).addGlobalWebhook("Cluster webhook", "http://127.0.0.1:" + webhook + "/");
+        // The token's owner holds the Helpdesk role, which these calls need, and no rule lets them read the computer.
+        console.addHelpdeskAccount(NOTIFIED_HELPDESK, "Cluster Helpdesk (API)", NOTIFIED_HELPDESK_PASSWORD);
+        browser.driver().get(nodeA.httpBase() + ApiTokensPage.PATH);
+        browser.waitForPage();
+        String token = ApiTokensClient.issue(new ApiTokensPage(browser), NOTIFIED_HELPDESK, "Cluster notification",
+                ApiTokensClient.READ_PASSWORDS);
+        String deviceId;
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet device = connection.createStatement().executeQuery(
+                     "SELECT id FROM device WHERE name = 'CLUSTER-PC-0'")) {
+            assertTrue(device.next());
+            deviceId = device.getString(1);
+        }
+        HttpResponse<String> denied = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        nodeA.httpBase() + "api/v1/computers/" + deviceId + "/recovery-passwords"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"Ticket 16: a notification in flight\"}"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, denied.statusCode(), denied.body());
+
+        NotificationListeners.awaitCalls(webhook, 1, Duration.ofMinutes(1));
+        String serverA = Files.readString(dataA.resolve("server-id")).strip();
+        try (Connection connection = TestEnvironment.postgresConnection();
+             ResultSet claim = connection.createStatement().executeQuery("SELECT state, claimed_by"
+                     + " FROM notification_outbox")) {
+            assertTrue(claim.next(), "the request queued a notification");
+            assertEquals("PENDING", claim.getString(1));
+            assertTrue(claim.getString(2).startsWith(serverA + "/"), "node A is sending it: " + claim.getString(2));
+        }
+        return webhook;
     }
 
     @Test
@@ -319,6 +394,7 @@ class ClusterIT {
         RollingCheckIns checkIns = RollingCheckIns.start(devices);
         try {
             // Node A died in the rotation test: it comes back on its own ports and data directory and rejoins node B.
+            nodeA.close(); // nothing to stop unless an earlier step failed before the kill
             nodeA = ServerProcess.launch(dataA, envA, work.resolve("node-a-rolled.log"));
             nodeA.awaitReadiness(200);
             nodeA.awaitLog("DG Size: 2");

@@ -36,6 +36,11 @@ public final class ConsoleSetup {
         this.downloads = downloads;
     }
 
+    /** The browser this set-up drives, signed in once {@link #signInAsAdministrator()} has run. */
+    public Browser browser() {
+        return browser;
+    }
+
     /**
      * Signs in and waits until the browser has left the sign-in page: the click only sends the form, and a page opened
      * before the answer arrives would abandon the sign-in.

@@ -60,6 +60,23 @@ public class NotificationChannelsPage {
         }
     }
 
+    /**
+     * Add webhook, with the page's ready-made body, the given URL and Global ticked (fires for every access request);
+     * saved.
+     */
+    public void addGlobalWebhook(String name, String url) {
+        if (browser.driver().findElements(By.id("channels:addWebhook")).isEmpty()) {
+            throw new AssertionError("no 'Add webhook channel...' on " + browser.driver().getCurrentUrl() + ": "
+                    + browser.driver().findElement(By.tagName("body")).getText());
+        }
+        click(browser.driver().findElement(By.id("channels:addWebhook")));
+        browser.waitUntil(driver -> !driver.findElements(By.id("editor:url")).isEmpty());
+        browser.fill("editor:name", name);
+        browser.fill("editor:url", url);
+        browser.driver().findElement(By.cssSelector("#editor\\:global .ui-chkbox-box")).click();
+        save();
+    }
+
     public void save() {
         click(browser.driver().findElement(By.id("editor:save")));
     }
