@@ -273,7 +273,7 @@ class ClusterIT {
             assertEquals(1, statement.executeUpdate("UPDATE notification_outbox SET claimed_until = CURRENT_TIMESTAMP"
                     + " - INTERVAL '1 second' WHERE state = 'PENDING' AND claimed_until IS NOT NULL"));
         }
-        assertEquals(2, NotificationListeners.awaitCalls(webhook, 2, Duration.ofMinutes(1)).size(),
+        assertEquals(2, NotificationListeners.awaitCalls(webhook, 2, Duration.ofMinutes(2)).size(),
                 "node B sends the notification node A was sending");
 
         // Node B's check looks every 15 s; node A's claim lasts 30 s plus twice its pause after its last batch. Idle,
