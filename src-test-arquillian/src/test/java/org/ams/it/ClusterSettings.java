@@ -45,6 +45,37 @@ record ClusterSettings(Path dataA, Path dataB, Map<String, String> shared, Map<S
                 nodeEnvironment(shared, "node-b", gridB));
     }
 
+    /** Both servers started, each ready, and the balancer in front of them. */
+    record Started(ServerProcess nodeA, ServerProcess nodeB, LoadBalancer balancer) {
+    }
+
+    /**
+     * Starts both servers of the build in {@code home} at once (on a database nobody may have migrated yet), waits
+     * until each is ready, and puts HAProxy in front of them; agents and the fingerprint check find the balancer
+     * through {@link TestEnvironment#HTTPS_PORT} from then on (AgentDevice, ConsoleSetup).
+     *
+     * @param logSuffix what each server's log file name ends with, e.g. {@code "-older"}
+     */
+    Started launchBehindBalancer(Path home, Path work, String logSuffix) throws Exception {
+        ServerProcess nodeA = ServerProcess.launch(home, dataA, envA, work.resolve("node-a" + logSuffix + ".log"));
+        ServerProcess nodeB = ServerProcess.launch(home, dataB, envB, work.resolve("node-b" + logSuffix + ".log"));
+        nodeA.awaitReadiness(200);
+        nodeB.awaitReadiness(200);
+        LoadBalancer balancer = LoadBalancer.start(work.resolve("haproxy"), ServerProcess.freePort(),
+                List.of(balancerNode("a", nodeA), balancerNode("b", nodeB)));
+        System.setProperty(TestEnvironment.HTTPS_PORT, String.valueOf(balancer.port()));
+        return new Started(nodeA, nodeB, balancer);
+    }
+
+    /** Closes what a cluster test started, in the order given; what was never started (null) is passed over. */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable part : started) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
+
     /** A server as the balancer's configuration names it. */
     static LoadBalancer.Node balancerNode(String name, ServerProcess server) {
         return new LoadBalancer.Node(name, server.httpsPort(), server.httpPort());

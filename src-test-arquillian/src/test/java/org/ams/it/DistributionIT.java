@@ -98,20 +98,6 @@ class DistributionIT {
     }
 
     @Test
-    @DisplayName("AMS_ADMIN_PASSWORD sets the first administrator password and is never printed")
-    void adminPasswordFromEnvironment() throws Exception {
-        Path data = uniqueDirectory("configured-admin").resolve("data");
-        String chosen = "Chosen-Admin-Password-" + ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.launch(data, Map.of("AMS_ADMIN_PASSWORD", chosen),
-                data.resolveSibling("configured-admin.log"))) {
-            server.awaitReadiness(200);
-            assertFalse(server.log().contains(chosen), "the configured password never reaches the log");
-            assertTrue(server.log().contains("with the password from AMS_ADMIN_PASSWORD"));
-            signInAndOut(server.httpBase(), chosen);
-        }
-    }
-
-    @Test
     void portInUseIsOneClearSentence() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             Path run = uniqueDirectory("port-in-use");

@@ -71,29 +71,15 @@ class RollingUpgradeIT {
         Path older = OlderBuild.of(TestEnvironment.repositoryRoot(), OLDER_BUILD,
                 TestEnvironment.work().resolve("older-build-" + OLDER_BUILD));
         settings = ClusterSettings.prepare(work);
-        nodeA = ServerProcess.launch(older, settings.dataA(), settings.envA(), work.resolve("node-a-older.log"));
-        nodeB = ServerProcess.launch(older, settings.dataB(), settings.envB(), work.resolve("node-b-older.log"));
-        nodeA.awaitReadiness(200);
-        nodeB.awaitReadiness(200);
-        balancer = LoadBalancer.start(work.resolve("haproxy"), ServerProcess.freePort(),
-                List.of(ClusterSettings.balancerNode("a", nodeA), ClusterSettings.balancerNode("b", nodeB)));
-        // Agents and the fingerprint check find the balancer here (AgentDevice, ConsoleSetup).
-        System.setProperty(TestEnvironment.HTTPS_PORT, String.valueOf(balancer.port()));
+        ClusterSettings.Started started = settings.launchBehindBalancer(older, work, "-older");
+        nodeA = started.nodeA();
+        nodeB = started.nodeB();
+        balancer = started.balancer();
     }
 
     @AfterAll
-    static void stopEverything() {
-        if (administrator != null) {
-            administrator.close();
-        }
-        if (balancer != null) {
-            balancer.close();
-        }
-        for (ServerProcess node : new ServerProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+    static void stopEverything() throws Exception {
+        ClusterSettings.closeAll(administrator, balancer, nodeA, nodeB);
     }
 
     @Test
