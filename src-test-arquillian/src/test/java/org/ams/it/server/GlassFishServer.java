@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.ams.it.TestEnvironment;
 
 /**
  * An Eclipse GlassFish server unpacked from Maven Central, run as an administrator runs it: a new domain of its own
@@ -24,7 +25,7 @@ public final class GlassFishServer extends ApplicationServer {
     private static final String APPLICATION = "ams";
     /**
      * GlassFish adds fixed offsets to a domain's port base: admin, HTTP, HTTPS, IIOP (3), JMX, OSGi shell. (The JMS
-     * broker's, base + 7676, stays closed: {@link #listenOnLoopbackOnly()}.)
+     * broker's, base + 7676, stays closed: {@link #configureDomainForTests()}.)
      */
     private static final int[] PORT_OFFSETS = {48, 80, 81, 37, 38, 39, 86, 66};
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
@@ -55,7 +56,7 @@ public final class GlassFishServer extends ApplicationServer {
         GlassFishServer server = new GlassFishServer(home, domainDirectory, freeBase(PORT_OFFSETS, 100));
         server.asadmin("create-domain", "--nopassword", "--domaindir", domainDirectory.toString(),
                 "--portbase", String.valueOf(server.portBase), DOMAIN);
-        server.listenOnLoopbackOnly();
+        server.configureDomainForTests();
         try {
             server.startDomain();
             // One property list, name=value pairs split by ':' (a ':' inside a value, as in a JDBC URL, escaped).
@@ -148,9 +149,10 @@ public final class GlassFishServer extends ApplicationServer {
      * listener's address before the domain first starts, and the IIOP and JMX listeners take a new one only at a
      * restart, so the new domain's {@code domain.xml} gets it before the first start. The embedded JMS broker's
      * listener knows no address at all: it is switched off (AMS uses no JMS). A new domain's server configuration
-     * has no JMS element yet (the first start adds the default, an embedded broker), so it gets one.
+     * has no JMS element yet (the first start adds the default, an embedded broker), so it gets one. The JVM gets the
+     * test servers' compiler settings.
      */
-    private void listenOnLoopbackOnly() throws IOException {
+    private void configureDomainForTests() throws IOException {
         Path configuration = domain().resolve("config").resolve("domain.xml");
         String serverConfig = "<config name=\"server-config\">";
         String xml = Files.readString(configuration, StandardCharsets.UTF_8)
@@ -162,6 +164,19 @@ public final class GlassFishServer extends ApplicationServer {
         if (xml.split("<jms-service ", -1).length != 3 || xml.contains("<network-listener port=")) {
             throw new IllegalStateException("domain.xml changed shape: listeners not moved to loopback");
         }
+        // The test servers' compiler and collector settings (TestEnvironment.serverJitOptions), beside the heap size
+        // each configuration sets: a server that lives a few minutes gains nothing from C2's work.
+        String heap = "<jvm-options>-Xmx512m</jvm-options>";
+        if (!xml.contains(heap)) {
+            throw new IllegalStateException("domain.xml changed shape: no " + heap);
+        }
+        StringBuilder options = new StringBuilder(heap);
+        for (String option : TestEnvironment.serverJitOptions().trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.append("\n        <jvm-options>").append(option).append("</jvm-options>");
+            }
+        }
+        xml = xml.replace(heap, options);
         Files.writeString(configuration, xml, StandardCharsets.UTF_8);
     }
 

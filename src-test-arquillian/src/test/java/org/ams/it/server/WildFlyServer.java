@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ams.it.TestEnvironment;
 
 /**
  * A WildFly server unpacked from Maven Central, run as an administrator runs it: {@code bin/standalone.sh} with the
@@ -59,8 +60,10 @@ public final class WildFlyServer extends ApplicationServer {
                 .redirectErrorStream(true)
                 .redirectOutput(baseDirectory.resolve("console.log").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // Room for the application deployed twice (a redeploy) in one JVM; the defaults are 512 MB.
-        builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx768m");
+        // Room for the application deployed twice (a redeploy) in one JVM; the defaults are 512 MB. standalone.conf
+        // starts its JVM options with this variable, so the test servers' compiler and collector settings go with it
+        // (TestEnvironment.serverJitOptions: a server that lives a few minutes gains nothing from C2's work).
+        builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx768m" + TestEnvironment.serverJitOptions());
         WildFlyServer server = new WildFlyServer(home, baseDirectory, offset, builder.start());
         try {
             server.awaitStarted();
