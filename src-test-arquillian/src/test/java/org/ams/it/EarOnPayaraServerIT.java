@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ams.it.server.GlassFishServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,6 +46,8 @@ class EarOnPayaraServerIT {
         asadmin(false, "delete-domain", "--domaindir", domains.toString(), DOMAIN);
         asadmin(true, "create-domain", "--nopassword", "--domaindir", domains.toString(),
                 "--portbase", String.valueOf(PORT_BASE), DOMAIN);
+        Path domainXml = domains.resolve(DOMAIN).resolve("config").resolve("domain.xml");
+        Files.writeString(domainXml, GlassFishServer.withTestJvmOptions(Files.readString(domainXml)));
         asadmin(true, "start-domain", "--domaindir", domains.toString(), DOMAIN);
         // The application's data directory, as an administrator would set it for the server's JVM.
         asadmin(true, "--port", String.valueOf(ADMIN_PORT), "create-system-properties",

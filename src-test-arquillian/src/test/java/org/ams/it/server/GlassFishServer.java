@@ -164,10 +164,18 @@ public final class GlassFishServer extends ApplicationServer {
         if (xml.split("<jms-service ", -1).length != 3 || xml.contains("<network-listener port=")) {
             throw new IllegalStateException("domain.xml changed shape: listeners not moved to loopback");
         }
-        // The test servers' compiler and collector settings (TestEnvironment.serverJitOptions), beside the heap size
-        // each configuration sets: a server that lives a few minutes gains nothing from C2's work.
+        xml = withTestJvmOptions(xml);
+        Files.writeString(configuration, xml, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A GlassFish or Payara Server {@code domain.xml} with the test servers' compiler and collector settings
+     * ({@link TestEnvironment#serverJitOptions()}) beside the heap size each configuration sets: a server that lives a
+     * few minutes gains nothing from C2's work.
+     */
+    public static String withTestJvmOptions(String domainXml) {
         String heap = "<jvm-options>-Xmx512m</jvm-options>";
-        if (!xml.contains(heap)) {
+        if (!domainXml.contains(heap)) {
             throw new IllegalStateException("domain.xml changed shape: no " + heap);
         }
         StringBuilder options = new StringBuilder(heap);
@@ -176,8 +184,7 @@ public final class GlassFishServer extends ApplicationServer {
                 options.append("\n        <jvm-options>").append(option).append("</jvm-options>");
             }
         }
-        xml = xml.replace(heap, options);
-        Files.writeString(configuration, xml, StandardCharsets.UTF_8);
+        return domainXml.replace(heap, options);
     }
 
     private Path domain() {
